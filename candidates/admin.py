@@ -1,0 +1,134 @@
+from django import forms
+from django.contrib import admin, messages
+
+from candidates.models import Candidate, Document, DocumentKind, PageText
+from candidates.services import IngestError, document_ingest, document_requeue
+from screening.models import Lab
+
+
+class PageTextInline(admin.TabularInline):
+    model = PageText
+    extra = 0
+    can_delete = False
+    readonly_fields = ["number", "text"]
+
+
+class DocumentInline(admin.TabularInline):
+    model = Document
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["original_name", "kind", "status", "error", "page_count"]
+    readonly_fields = fields
+
+
+@admin.register(Candidate)
+class CandidateAdmin(admin.ModelAdmin):
+    list_display = ["display_name", "email", "lab", "created_at"]
+    list_filter = ["lab"]
+    search_fields = ["name", "email"]
+    inlines = [DocumentInline]
+
+
+class DocumentUploadForm(forms.ModelForm):
+    """The admin's upload form: a file and a lab; everything else comes from the ingest."""
+
+    upload = forms.FileField(label="File")
+    kind = forms.ChoiceField(
+        choices=[("", "Detect from the file"), *DocumentKind.choices], required=False
+    )
+
+    class Meta:
+        model = Document
+        fields = ["lab", "candidate"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["candidate"].required = False
+        self.fields["lab"].queryset = Lab.objects.all()
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = [
+        "original_name",
+        "kind",
+        "status",
+        "lab",
+        "candidate",
+        "page_count",
+        "created_at",
+    ]
+    list_filter = ["status", "kind", "lab"]
+    search_fields = ["original_name", "sha256"]
+    inlines = [PageTextInline]
+    actions = ["requeue"]
+    readonly_fields = [
+        "lab",
+        "candidate",
+        "kind",
+        "file",
+        "original_name",
+        "size",
+        "sha256",
+        "status",
+        "error",
+        "page_count",
+        "attempts",
+        "uploaded_by",
+        "created_at",
+        "started_at",
+        "finished_at",
+    ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = DocumentUploadForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_inlines(self, request, obj):
+        # Page texts exist only once a document has been processed.
+        return self.inlines if obj else []
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj else []
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["lab", "candidate", "kind", "upload"]
+        return super().get_fields(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        upload = form.cleaned_data["upload"]
+        try:
+            result = document_ingest(
+                lab=form.cleaned_data["lab"],
+                content=upload.read(),
+                filename=upload.name,
+                kind=form.cleaned_data["kind"] or None,
+                candidate=form.cleaned_data["candidate"],
+                uploaded_by=request.user,
+            )
+        except IngestError as exc:
+            self.message_user(request, str(exc), level=messages.ERROR)
+            return
+        # The admin's redirect after saving needs the stored document's primary key.
+        obj.pk = result.document.pk
+        if not result.created:
+            self.message_user(
+                request,
+                "This file was already uploaded; showing the existing document.",
+                level=messages.WARNING,
+            )
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            super().save_related(request, form, formsets, change)
+
+    @admin.action(description="Process the selected documents again")
+    def requeue(self, request, queryset):
+        for document in queryset:
+            document_requeue(document=document)
+        self.message_user(request, f"{queryset.count()} document(s) queued again.")

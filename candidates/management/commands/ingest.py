@@ -1,0 +1,94 @@
+"""`manage.py ingest FILE… --lab L`: upload files from the command line and queue them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from candidates.models import Candidate, DocumentKind
+from candidates.services import IngestError, document_ingest
+from screening.models import Lab, RoleProfile
+
+
+def lab_by_key(key: str) -> Lab:
+    """Find a lab by slug or numeric id, with an error that lists what exists."""
+    lab = Lab.objects.filter(slug=key).first()
+    if lab is None and key.isdigit():
+        lab = Lab.objects.filter(pk=int(key)).first()
+    if lab is None:
+        known = ", ".join(Lab.objects.values_list("slug", flat=True)) or "none yet"
+        raise CommandError(f"No lab {key!r}. Known labs: {known}.")
+    return lab
+
+
+class Command(BaseCommand):
+    help = (
+        "Store CVs (PDF) and publication lists (BibTeX, RIS, CSL-JSON, text) for a lab and queue "
+        "them for processing by a worker. A file already uploaded is reported, not duplicated."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        parser.add_argument("--lab", required=True, help="Lab slug or id.")
+        parser.add_argument("--role", type=int, help="Id of the role the candidates apply to.")
+        parser.add_argument(
+            "--kind", choices=DocumentKind.values, help="Document kind (default: detect)."
+        )
+        parser.add_argument(
+            "--candidate",
+            type=int,
+            help="Attach the files to this existing candidate (e.g. a publication list).",
+        )
+
+    def handle(
+        self,
+        *args,
+        files: list[Path],
+        lab: str,
+        role: int | None,
+        kind: str | None,
+        candidate: int | None,
+        **options,
+    ) -> None:
+        lab_obj = lab_by_key(lab)
+        role_obj = self._role(lab_obj, role)
+        candidate_obj = self._candidate(lab_obj, candidate)
+        failures = 0
+        for path in files:
+            try:
+                content = path.read_bytes()
+                result = document_ingest(
+                    lab=lab_obj,
+                    content=content,
+                    filename=path.name,
+                    kind=kind,
+                    candidate=candidate_obj,
+                    role=role_obj,
+                )
+            except (OSError, IngestError) as exc:
+                failures += 1
+                message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                self.stderr.write(f"error   {path}: {message}")
+                continue
+            document = result.document
+            state = "queued " if result.created else f"exists ({document.status})"
+            self.stdout.write(f"{state:8} document {document.pk}  {path}")
+        if failures:
+            raise CommandError(f"{failures} of {len(files)} file(s) could not be ingested.")
+
+    def _role(self, lab: Lab, role_id: int | None) -> RoleProfile | None:
+        if role_id is None:
+            return None
+        role = RoleProfile.objects.filter(pk=role_id, lab=lab).first()
+        if role is None:
+            raise CommandError(f"Lab {lab.slug!r} has no role with id {role_id}.")
+        return role
+
+    def _candidate(self, lab: Lab, candidate_id: int | None) -> Candidate | None:
+        if candidate_id is None:
+            return None
+        candidate = Candidate.objects.filter(pk=candidate_id, lab=lab).first()
+        if candidate is None:
+            raise CommandError(f"Lab {lab.slug!r} has no candidate with id {candidate_id}.")
+        return candidate

@@ -1,0 +1,195 @@
+"""Writes on candidates and documents: ingesting uploads and processing them.
+
+Views, admin actions, management commands and Celery tasks call these functions; none of them
+holds business logic of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from candidates.models import Candidate, Document, DocumentKind, DocumentStatus, PageText
+from candidates.parsing.pdf import PdfUnreadable, read_pdf
+from candidates.parsing.text import TextUnreadable, decode_text
+from screening.models import Application, Lab, RoleProfile
+
+logger = logging.getLogger(__name__)
+
+PUBLICATION_LIST_SUFFIXES = {".bib", ".bibtex", ".ris", ".json", ".txt", ".csl"}
+
+TOO_SLOW_MESSAGE = (
+    "Reading this file took longer than the time limit, so Referee stopped. The file may be "
+    "unusually large or malformed; export it again (for example, print it to PDF) and re-upload."
+)
+INTERNAL_ERROR_MESSAGE = (
+    "Referee could not process this file because of an internal error. The error has been "
+    "logged for the team; re-upload the file later or contact support if it happens again."
+)
+
+
+class IngestError(Exception):
+    """An upload that cannot be stored; ``str(exc)`` is a message for the user."""
+
+
+class DocumentFailure(Exception):
+    """A stored document that cannot be read; ``str(exc)`` is a message for the user."""
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    document: Document
+    created: bool
+
+
+def guess_document_kind(filename: str, content: bytes) -> str:
+    """A PDF is a CV; BibTeX, RIS, CSL-JSON and plain text files are publication lists."""
+    if content.lstrip()[:5] == b"%PDF-":
+        return DocumentKind.CV
+    if PurePath(filename).suffix.lower() in PUBLICATION_LIST_SUFFIXES:
+        return DocumentKind.PUBLICATION_LIST
+    return DocumentKind.CV
+
+
+def document_ingest(
+    *,
+    lab: Lab,
+    content: bytes,
+    filename: str,
+    kind: str | None = None,
+    candidate: Candidate | None = None,
+    role: RoleProfile | None = None,
+    uploaded_by=None,
+) -> IngestResult:
+    """Store an uploaded file as a queued document and process it once the transaction commits.
+
+    Uploading bytes the lab already has returns the existing document (``created`` is False)
+    and queues nothing. A file that turns out to be unreadable is still stored: it ends
+    ``failed`` with a reason the recruiter can act on, so nothing uploaded is silently lost.
+    """
+    if len(content) > settings.REFEREE_MAX_UPLOAD_BYTES:
+        limit_mb = settings.REFEREE_MAX_UPLOAD_BYTES / (1024 * 1024)
+        raise IngestError(f"{filename} is larger than the {limit_mb:.0f} MB upload limit.")
+    if candidate is not None and candidate.lab_id != lab.id:
+        raise IngestError("The candidate belongs to another lab.")
+    if role is not None and role.lab_id != lab.id:
+        raise IngestError("The role belongs to another lab.")
+    kind = kind or guess_document_kind(filename, content)
+    if kind not in DocumentKind.values:
+        raise IngestError(f"Unknown document kind {kind!r}; use one of {DocumentKind.values}.")
+    sha256 = hashlib.sha256(content).hexdigest()
+
+    existing = Document.objects.filter(lab=lab, sha256=sha256).select_related("candidate").first()
+    if existing is not None:
+        _apply(existing.candidate, role)
+        return IngestResult(existing, created=False)
+
+    document = Document(
+        lab=lab,
+        kind=kind,
+        original_name=PurePath(filename).name[:255],
+        size=len(content),
+        sha256=sha256,
+        uploaded_by=uploaded_by,
+    )
+    # The file is stored before the row exists; if the row then loses a race with an
+    # identical concurrent upload, the stored copy is removed again.
+    document.file.save(document.original_name, ContentFile(content), save=False)
+    try:
+        with transaction.atomic():
+            document.candidate = candidate or Candidate.objects.create(lab=lab)
+            document.save()
+            _apply(document.candidate, role)
+            transaction.on_commit(lambda: _enqueue(document.pk))
+    except IntegrityError:
+        document.file.delete(save=False)
+        existing = Document.objects.get(lab=lab, sha256=sha256)
+        return IngestResult(existing, created=False)
+    return IngestResult(document, created=True)
+
+
+def document_requeue(*, document: Document) -> None:
+    """Send a document through processing again, e.g. after a worker was lost."""
+    Document.objects.filter(pk=document.pk).update(
+        status=DocumentStatus.QUEUED, error="", started_at=None, finished_at=None
+    )
+    transaction.on_commit(lambda: _enqueue(document.pk))
+
+
+def document_process(*, document_id: int) -> Document | None:
+    """Read a queued document and store its text per page; None if it was already handled.
+
+    Safe to run twice for the same document (a redelivered task): a document that is done or
+    failed is left alone, and the pages of an interrupted attempt are replaced, not added to.
+    """
+    claimed = Document.objects.filter(
+        Q(status=DocumentStatus.QUEUED) | Q(status=DocumentStatus.PROCESSING), pk=document_id
+    ).update(
+        status=DocumentStatus.PROCESSING, started_at=timezone.now(), attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return None
+    document = Document.objects.get(pk=document_id)
+    try:
+        pages = read_pages(_stored_content(document), kind=document.kind)
+    except (DocumentFailure, PdfUnreadable, TextUnreadable) as failure:
+        return _finish(document, status=DocumentStatus.FAILED, error=str(failure))
+    except SoftTimeLimitExceeded:
+        return _finish(document, status=DocumentStatus.FAILED, error=TOO_SLOW_MESSAGE)
+    except Exception:
+        logger.exception("document %s failed with an internal error", document_id)
+        return _finish(document, status=DocumentStatus.FAILED, error=INTERNAL_ERROR_MESSAGE)
+    with transaction.atomic():
+        PageText.objects.filter(document=document).delete()
+        PageText.objects.bulk_create(
+            PageText(document=document, number=number, text=text)
+            for number, text in enumerate(pages, start=1)
+        )
+        document.page_count = len(pages) or None
+        _finish(document, status=DocumentStatus.DONE, error="")
+    return document
+
+
+def read_pages(content: bytes, *, kind: str) -> list[str]:
+    """The text of a document per page; a publication list is one page of text."""
+    if kind == DocumentKind.CV:
+        return read_pdf(content).pages
+    return [decode_text(content)]
+
+
+def _stored_content(document: Document) -> bytes:
+    try:
+        with document.file.open("rb") as handle:
+            return handle.read()
+    except FileNotFoundError as exc:
+        raise DocumentFailure(
+            "The uploaded file is missing from storage; upload it again."
+        ) from exc
+
+
+def _finish(document: Document, *, status: str, error: str) -> Document:
+    document.status = status
+    document.error = error
+    document.finished_at = timezone.now()
+    document.save(update_fields=["status", "error", "page_count", "finished_at"])
+    return document
+
+
+def _apply(candidate: Candidate, role: RoleProfile | None) -> None:
+    if role is not None:
+        Application.objects.get_or_create(role=role, candidate=candidate)
+
+
+def _enqueue(document_id: int) -> None:
+    from candidates.tasks import process_document
+
+    process_document.delay(document_id)

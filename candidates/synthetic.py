@@ -1,0 +1,415 @@
+"""Synthetic CVs and publication lists of fictional researchers, for the demo, tests and benchmarks.
+
+Every person, paper and affiliation here is made up from word lists; nothing comes from a real CV.
+The output is deterministic for a seed, so running the demo twice writes the same bytes (and the
+same files are the same documents). Profiles follow the archetypes of RUBRIC.md: established
+researchers, PhD students, research engineers, software engineers without research, and
+scientists from neighbouring fields.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fpdf import FPDF
+
+FIRST_NAMES = (
+    "Ada", "Bruno", "Chidi", "Dalia", "Emeka", "Freya", "Gaspard", "Hana", "Ivo", "Jun",
+    "Kalani", "Leona", "Mateo", "Noor", "Oskar", "Priya", "Quentin", "Rosa", "Soren", "Tamsin",
+    "Umar", "Vesna", "Wen", "Xavi", "Yara", "Zeno", "Ines", "Kofi", "Mira", "Tariq",
+)  # fmt: skip
+SURNAMES = (
+    "Abernethy", "Balogun", "Castellanos", "Dragomir", "Eriksen", "Fontaine", "Gathoni",
+    "Halvorsen", "Ilunga", "Jankowska", "Kovacic", "Lindqvist", "Mbeki", "Novakova", "Okonkwo",
+    "Petrakis", "Quarshie", "Rautio", "Sandoval", "Takahara", "Umarov", "Valtonen", "Whitlock",
+    "Xenakis", "Yilmazer", "Zubiri", "Achterberg", "Brannagh", "Cortazar", "Delacroix-Moss",
+)  # fmt: skip
+UNIVERSITIES = (
+    "University of Northvale", "Eastbrook Institute of Technology", "Harrowgate University",
+    "Technical University of Lindenau", "Calder Polytechnic", "University of Port Sorrel",
+    "Westmere College", "Ostrava Institute of Science", "University of Kestrel Bay",
+)  # fmt: skip
+LABS = (
+    "Northvale AI Lab", "Quanta Research", "Lumen Labs", "Helix Robotics Research",
+    "Orchard Machine Intelligence", "Bluefin Data", "Cobalt Systems", "Meridian Software",
+)  # fmt: skip
+
+AREAS: dict[str, dict[str, tuple[str, ...]]] = {
+    "ml": {
+        "methods": ("Sparse Mixture Models", "Implicit Regularization", "Score-Based Diffusion",
+                    "Contrastive Pretraining", "Low-Rank Adaptation", "Neural Operators"),
+        "tasks": ("Out-of-Distribution Generalization", "Tabular Learning",
+                  "Calibrated Uncertainty", "Continual Learning", "Data Pruning"),
+        "venues": ("NeurIPS", "ICML", "ICLR", "AISTATS", "UAI", "JMLR"),
+        "field": ("Computer Science", "Machine Learning"),
+    },
+    "nlp": {
+        "methods": ("Retrieval-Augmented Decoding", "Instruction Tuning", "Span-Level Attention",
+                    "Multilingual Adapters", "Preference Optimization"),
+        "tasks": ("Low-Resource Translation", "Factual Summarization", "Dialogue State Tracking",
+                  "Reasoning over Tables", "Code Generation"),
+        "venues": ("ACL", "EMNLP", "NAACL", "TACL", "NeurIPS", "COLING"),
+        "field": ("Computer Science", "Computational Linguistics"),
+    },
+    "cv": {
+        "methods": ("Masked Autoencoders", "Neural Radiance Fields", "Vision Transformers",
+                    "Equivariant Convolutions", "Open-Vocabulary Detection"),
+        "tasks": ("3D Scene Reconstruction", "Video Segmentation", "Pose Estimation",
+                  "Medical Image Registration", "Few-Shot Recognition"),
+        "venues": ("CVPR", "ICCV", "ECCV", "NeurIPS", "WACV", "TPAMI"),
+        "field": ("Computer Science", "Electrical Engineering"),
+    },
+    "rl": {
+        "methods": ("Model-Based Planning", "Offline Policy Optimization",
+                    "Temporal Credit Assignment", "Intrinsic Motivation", "Successor Features"),
+        "tasks": ("Robotic Manipulation", "Multi-Agent Coordination", "Sparse-Reward Exploration",
+                  "Sim-to-Real Transfer", "Safe Control"),
+        "venues": ("NeurIPS", "ICML", "ICLR", "CoRL", "AAMAS", "RSS"),
+        "field": ("Computer Science", "Robotics"),
+    },
+    "physics": {
+        "methods": ("Tensor Network Methods", "Monte Carlo Sampling", "Renormalization Analysis",
+                    "Stochastic Differential Equations", "Bayesian Inference"),
+        "tasks": ("Strongly Correlated Electrons", "Turbulent Flows", "Gravitational-Wave Signals",
+                  "Quantum Spin Chains", "Plasma Instabilities"),
+        "venues": ("Physical Review Letters", "Physical Review B",
+                   "Journal of Computational Physics", "New Journal of Physics"),
+        "field": ("Physics", "Applied Mathematics"),
+    },
+}  # fmt: skip
+
+ARCHETYPES = ("researcher", "phd_student", "research_engineer", "software_engineer", "scientist")
+
+
+@dataclass(frozen=True)
+class Degree:
+    level: str  # "PhD" | "MSc" | "BSc"
+    field: str
+    institution: str
+    start: int
+    end: int | None  # None while in progress
+    thesis: str | None = None
+
+
+@dataclass(frozen=True)
+class Position:
+    title: str
+    organisation: str
+    start: int
+    end: int | None
+    bullets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Paper:
+    title: str
+    authors: tuple[str, ...]
+    venue: str
+    year: int
+    workshop: bool = False
+    preprint: bool = False
+
+
+@dataclass
+class Researcher:
+    """A fictional candidate and everything their CV says."""
+
+    name: str
+    email: str
+    archetype: str
+    area: str
+    summary: str
+    degrees: list[Degree] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    papers: list[Paper] = field(default_factory=list)
+    skills: list[str] = field(default_factory=list)
+    awards: list[str] = field(default_factory=list)
+    service: list[str] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.name.lower().replace(" ", "-")
+
+
+def generate(seed: int, *, archetype: str | None = None, this_year: int = 2026) -> Researcher:
+    """A fictional researcher; the same seed always gives the same person."""
+    rng = random.Random(seed)
+    archetype = archetype or rng.choice(ARCHETYPES)
+    area = "physics" if archetype == "scientist" else rng.choice(("ml", "nlp", "cv", "rl"))
+    first, last = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
+    name = f"{first} {last}"
+    domain = rng.choice(("example.org", "example.edu", "example.net"))
+    person = Researcher(
+        name=name,
+        email=f"{first.lower()}.{last.lower().replace('-', '')}{seed % 100}@{domain}",
+        archetype=archetype,
+        area=area,
+        summary="",
+    )
+    _BUILDERS[archetype](person, rng, this_year)
+    return person
+
+
+def _papers(
+    rng: random.Random, person: Researcher, area: str, count: int, years: tuple[int, int], *,
+    first_share: float, workshop_share: float = 0.0,
+) -> list[Paper]:  # fmt: skip
+    words = AREAS[area]
+    papers = []
+    for _ in range(count):
+        coauthors = [
+            f"{rng.choice(FIRST_NAMES)[0]}. {rng.choice(SURNAMES)}"
+            for _ in range(rng.randint(1, 5))
+        ]
+        position = 0 if rng.random() < first_share else rng.randint(1, len(coauthors))
+        authors = [*coauthors[:position], person.name, *coauthors[position:]]
+        title = f"{rng.choice(words['methods'])} for {rng.choice(words['tasks'])}"
+        if rng.random() < 0.4:
+            title = f"{rng.choice(('Towards', 'Revisiting', 'Scaling', 'Understanding'))} {title}"
+        workshop = rng.random() < workshop_share
+        papers.append(
+            Paper(
+                title=title,
+                authors=tuple(authors),
+                venue=rng.choice(words["venues"]),
+                year=rng.randint(*years),
+                workshop=workshop,
+            )
+        )
+    return sorted(papers, key=lambda p: -p.year)
+
+
+def _researcher(person: Researcher, rng: random.Random, now: int) -> None:
+    phd_end = now - rng.randint(1, 6)
+    uni = rng.sample(UNIVERSITIES, 3)
+    field = AREAS[person.area]["field"][0]
+    person.summary = (
+        f"Research scientist working on {AREAS[person.area]['tasks'][0].lower()} and "
+        f"{AREAS[person.area]['methods'][0].lower()}, with a focus on rigorous empirical "
+        "evaluation, ablations and reproducible baselines."
+    )
+    person.degrees = [
+        Degree("PhD", field, uni[0], phd_end - 5, phd_end,
+               thesis=f"{AREAS[person.area]['methods'][1]} in Theory and Practice"),
+        Degree("MSc", "Mathematics", uni[1], phd_end - 7, phd_end - 5),
+        Degree("BSc", "Mathematics and Computer Science", uni[2], phd_end - 10, phd_end - 7),
+    ]  # fmt: skip
+    person.positions = [
+        Position("Postdoctoral Researcher", uni[0], phd_end, None, (
+            "Lead a project with collaborators at three institutions; mentor two PhD students.",
+            "Designed benchmarks and ablation studies for large-scale pretraining.",
+        )),
+        Position("Research Intern", rng.choice(LABS), phd_end - 2, phd_end - 2, (
+            "Implemented custom training loops in PyTorch and JAX on a 64-GPU cluster.",
+        )),
+    ]  # fmt: skip
+    person.papers = _papers(
+        rng, person, person.area, rng.randint(5, 10), (phd_end - 5, now), first_share=0.55,
+        workshop_share=0.15,
+    )  # fmt: skip
+    person.skills = ["Python", "PyTorch", "JAX", "CUDA", "C++", "Git", "Slurm"]
+    person.awards = [f"Outstanding Paper Award, {person.papers[0].venue} {person.papers[0].year}"]
+    person.service = [
+        f"Reviewer for {', '.join(AREAS[person.area]['venues'][:3])}",
+        f"Co-organizer, Workshop on {AREAS[person.area]['tasks'][1]}",
+    ]
+
+
+def _phd_student(person: Researcher, rng: random.Random, now: int) -> None:
+    start = now - rng.randint(1, 4)
+    uni = rng.sample(UNIVERSITIES, 2)
+    field = rng.choice(AREAS[person.area]["field"])
+    person.summary = (
+        f"PhD student in {field.lower()} studying {AREAS[person.area]['methods'][2].lower()}."
+    )
+    person.degrees = [
+        Degree("PhD", field, uni[0], start, None),
+        Degree("BSc", rng.choice(("Computer Science", "Statistics", "Physics")), uni[1],
+               start - 4, start),
+    ]  # fmt: skip
+    person.positions = [
+        Position("Graduate Research Assistant", uni[0], start, None, (
+            "Run experiments with strong baselines and ablations on public benchmarks.",
+        )),
+    ]  # fmt: skip
+    person.papers = _papers(
+        rng, person, person.area, rng.randint(1, 3), (start, now), first_share=0.7,
+        workshop_share=0.4,
+    )  # fmt: skip
+    person.skills = ["Python", "PyTorch", "NumPy", "LaTeX"]
+    person.awards = [f"Graduate Fellowship, {uni[0]}"] if rng.random() < 0.5 else []
+    person.service = []
+
+
+def _research_engineer(person: Researcher, rng: random.Random, now: int) -> None:
+    end = now - rng.randint(3, 8)
+    uni = rng.choice(UNIVERSITIES)
+    person.summary = "Research engineer building training infrastructure for large models."
+    person.degrees = [Degree("MSc", "Computer Science", uni, end - 2, end)]
+    person.positions = [
+        Position("Research Engineer", rng.choice(LABS), end, None, (
+            "Wrote fused CUDA kernels and distributed data-parallel training in PyTorch.",
+            "Maintain an open-source library for efficient attention used by research teams.",
+            "Work with researchers and product engineers to ship models.",
+        )),
+    ]  # fmt: skip
+    person.papers = _papers(
+        rng, person, person.area, rng.randint(0, 2), (end, now), first_share=0.2,
+        workshop_share=0.5,
+    )  # fmt: skip
+    person.skills = ["Python", "PyTorch", "C++", "CUDA", "Triton", "Kubernetes", "Docker"]
+
+
+def _software_engineer(person: Researcher, rng: random.Random, now: int) -> None:
+    end = now - rng.randint(3, 10)
+    person.summary = "Software engineer building reliable backend services."
+    person.degrees = [Degree("BSc", "Information Systems", rng.choice(UNIVERSITIES), end - 4, end)]
+    person.positions = [
+        Position("Senior Software Engineer", rng.choice(LABS), end + 2, None, (
+            "Built REST APIs in Java and Go serving two million requests a day.",
+            "Led migration of a monolith to microservices with a team of six.",
+        )),
+        Position("Software Engineer", rng.choice(LABS), end, end + 2, (
+            "Developed internal dashboards in JavaScript and SQL.",
+        )),
+    ]  # fmt: skip
+    person.skills = ["Java", "Go", "JavaScript", "SQL", "Docker", "AWS"]
+
+
+def _scientist(person: Researcher, rng: random.Random, now: int) -> None:
+    phd_end = now - rng.randint(1, 5)
+    uni = rng.sample(UNIVERSITIES, 2)
+    person.summary = (
+        "Computational physicist moving into machine learning; daily use of probability, "
+        "stochastic processes and numerical optimization."
+    )
+    person.degrees = [
+        Degree("PhD", "Theoretical Physics", uni[0], phd_end - 5, phd_end,
+               thesis=f"{AREAS['physics']['methods'][0]} for {AREAS['physics']['tasks'][0]}"),
+        Degree("BSc", "Physics", uni[1], phd_end - 9, phd_end - 5),
+    ]  # fmt: skip
+    person.positions = [
+        Position("Postdoctoral Fellow", uni[0], phd_end, None, (
+            "Developed Monte Carlo samplers in C++ and Python for large simulations.",
+        )),
+    ]  # fmt: skip
+    person.papers = _papers(
+        rng, person, "physics", rng.randint(3, 7), (phd_end - 5, now), first_share=0.5
+    )
+    person.skills = ["Python", "NumPy", "C++", "Fortran", "MPI"]
+    person.awards = ["Gold medal, International Physics Olympiad"] if rng.random() < 0.3 else []
+
+
+_BUILDERS = {
+    "researcher": _researcher,
+    "phd_student": _phd_student,
+    "research_engineer": _research_engineer,
+    "software_engineer": _software_engineer,
+    "scientist": _scientist,
+}
+
+DEGREE_NAMES = {"PhD": "Ph.D.", "MSc": "M.Sc.", "BSc": "B.Sc."}
+
+
+def _years(start: int, end: int | None) -> str:
+    return f"{start} - {end}" if end else f"{start} - present"
+
+
+def render_cv_pdf(person: Researcher) -> bytes:
+    """The researcher's CV as a one- or two-page PDF with bold headings."""
+    pdf = FPDF()
+    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
+    pdf.set_title(f"CV of {person.name}")
+    pdf.set_margins(18, 16)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 20)
+    pdf.cell(0, 10, person.name, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    pdf.cell(0, 6, f"{person.email}  |  https://{person.slug}.example.org",
+             new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+
+    def heading(text: str) -> None:
+        pdf.ln(3)
+        pdf.set_font("Helvetica", "B", 13)
+        pdf.cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=10)
+
+    def line(text: str, *, bold: bool = False) -> None:
+        pdf.set_font("Helvetica", "B" if bold else "", 10)
+        pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+
+    heading("Research Interests" if person.papers else "Summary")
+    line(person.summary)
+    heading("Education")
+    for d in person.degrees:
+        line(f"{DEGREE_NAMES[d.level]} in {d.field}, {d.institution}   {_years(d.start, d.end)}",
+             bold=True)  # fmt: skip
+        if d.thesis:
+            line(f"Thesis: {d.thesis}")
+    heading("Experience")
+    for p in person.positions:
+        line(f"{p.title}, {p.organisation}   {_years(p.start, p.end)}", bold=True)
+        for bullet in p.bullets:
+            line(f"- {bullet}")
+    if person.papers:
+        heading("Publications")
+        for number, paper in enumerate(person.papers, start=1):
+            venue = f"{paper.venue} Workshop" if paper.workshop else paper.venue
+            line(f"[{number}] {', '.join(paper.authors)}. {paper.title}. {venue}, {paper.year}.")
+    heading("Skills")
+    line(", ".join(person.skills))
+    if person.awards:
+        heading("Awards")
+        for award in person.awards:
+            line(f"- {award}")
+    if person.service:
+        heading("Service")
+        for item in person.service:
+            line(f"- {item}")
+    return bytes(pdf.output())
+
+
+def render_bibtex(person: Researcher) -> str:
+    """The researcher's papers as a BibTeX file, the way reference managers export them."""
+    entries = []
+    for number, paper in enumerate(person.papers, start=1):
+        key = f"{paper.authors[0].split()[-1].lower()}{paper.year}p{number}"
+        kind = "article" if paper.venue in ("JMLR", "TACL", "TPAMI") else "inproceedings"
+        venue_field = "journal" if kind == "article" else "booktitle"
+        venue = f"{paper.venue} Workshop" if paper.workshop else paper.venue
+        entries.append(
+            f"@{kind}{{{key},\n"
+            f"  title = {{{paper.title}}},\n"
+            f"  author = {{{' and '.join(paper.authors)}}},\n"
+            f"  {venue_field} = {{{venue}}},\n"
+            f"  year = {{{paper.year}}}\n}}\n"
+        )
+    return "\n".join(entries)
+
+
+def write_set(folder: Path, *, count: int, seed: int = 0, bib_every: int = 2) -> list[Path]:
+    """Write ``count`` synthetic CVs (and a .bib for every ``bib_every``-th researcher with
+    papers) to ``folder``; files are named ``<slug>-<seed>__cv.pdf`` / ``__papers.bib``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(count):
+        person = generate(
+            seed + index, archetype=ARCHETYPES[index % len(ARCHETYPES)] if count < 50 else None
+        )
+        stem = f"{person.slug}-{seed + index}"
+        cv = folder / f"{stem}__cv.pdf"
+        cv.write_bytes(render_cv_pdf(person))
+        paths.append(cv)
+        if person.papers and bib_every and index % bib_every == 0:
+            bib = folder / f"{stem}__papers.bib"
+            bib.write_text(render_bibtex(person), encoding="utf-8")
+            paths.append(bib)
+    return paths
+
+
+def write_demo_set(folder: Path, *, count: int = 6) -> list[Path]:
+    """The demo's files: one researcher of each archetype first, the same files every run."""
+    return write_set(folder, count=count, seed=1000)

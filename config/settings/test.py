@@ -1,0 +1,19 @@
+"""Test settings: the base settings with fast password hashing and isolated files.
+
+The SQLite test database lives in a file rather than in memory so that a real Celery worker
+started by the integration tests can open the same database; the filesystem broker uses a
+folder of its own so tests never feed a worker that `make run` started.
+"""
+
+from .base import *  # noqa: F403
+from .base import CELERY_BROKER_URL, DATABASES, VAR_DIR, env, filesystem_broker_options
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(
+        VAR_DIR / env.str("REFEREE_TEST_BROKER_SUBDIR", default="test-broker")
+    )

@@ -1,0 +1,61 @@
+from django.contrib import admin
+
+from screening.models import Application, Criterion, Lab, LabMembership, RoleProfile, Rubric
+
+
+class LabMembershipInline(admin.TabularInline):
+    model = LabMembership
+    extra = 1
+
+
+@admin.register(Lab)
+class LabAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "created_at"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [LabMembershipInline]
+
+
+@admin.register(LabMembership)
+class LabMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "lab", "role"]
+    list_filter = ["lab", "role"]
+
+
+class RubricInline(admin.TabularInline):
+    model = Rubric
+    extra = 0
+    show_change_link = True
+    fields = ["version", "note", "created_by", "created_at"]
+    readonly_fields = fields
+
+
+@admin.register(RoleProfile)
+class RoleProfileAdmin(admin.ModelAdmin):
+    list_display = ["title", "lab", "template_slug", "created_at"]
+    list_filter = ["lab"]
+    search_fields = ["title", "research_area"]
+    inlines = [RubricInline]
+
+
+class CriterionInline(admin.StackedInline):
+    model = Criterion
+    extra = 0
+
+
+@admin.register(Rubric)
+class RubricAdmin(admin.ModelAdmin):
+    list_display = ["role", "version", "created_by", "created_at"]
+    list_filter = ["role__lab"]
+    inlines = [CriterionInline]
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["candidate", "role", "created_at"]
+    list_filter = ["role"]
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    list_display = ["name", "rubric", "dimension", "weight", "must_have", "target_level"]
+    list_filter = ["dimension", "must_have", "rubric__role__lab"]

@@ -1,0 +1,160 @@
+"""Labs, their members, role profiles and versioned rubrics."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from candidates.dimensions import Dimension
+
+LEVELS = 5  # rubric levels run 0..4
+
+
+class Lab(models.Model):
+    """A research lab or team that hires; every candidate and role belongs to exactly one."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LabRole(models.TextChoices):
+    RECRUITER = "recruiter", "Recruiter"
+    HIRING_MANAGER = "hiring_manager", "Hiring manager"
+    ADMIN = "admin", "Lab admin"
+
+
+class LabMembership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lab_memberships"
+    )
+    lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=LabRole.choices, default=LabRole.RECRUITER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lab"], name="one_membership_per_user_and_lab")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.lab} ({self.get_role_display()})"
+
+    @property
+    def can_edit_rubrics(self) -> bool:
+        return self.role in (LabRole.HIRING_MANAGER, LabRole.ADMIN)
+
+
+class RoleProfile(models.Model):
+    """An open research position, screened against the latest version of its rubric."""
+
+    lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="roles")
+    title = models.CharField(max_length=200)
+    research_area = models.TextField(
+        blank=True, help_text="What the team works on; candidates' research is matched to it."
+    )
+    job_description = models.TextField(blank=True)
+    template_slug = models.SlugField(
+        blank=True, help_text="The rubric template the role started from, if any."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["lab", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.lab})"
+
+    @property
+    def current_rubric(self) -> Rubric | None:
+        return self.rubrics.order_by("-version").first()
+
+
+class Rubric(models.Model):
+    """One immutable version of a role's rubric; an edit creates the next version."""
+
+    role = models.ForeignKey(RoleProfile, on_delete=models.CASCADE, related_name="rubrics")
+    version = models.PositiveIntegerField()
+    note = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["role", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "version"], name="one_rubric_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role.title} rubric v{self.version}"
+
+
+def validate_levels(value: object) -> None:
+    if (
+        not isinstance(value, list)
+        or len(value) != LEVELS
+        or not all(isinstance(v, str) and v.strip() for v in value)
+    ):
+        raise ValidationError(
+            f"Give exactly {LEVELS} level descriptions (levels 0 to {LEVELS - 1}), none empty."
+        )
+
+
+class Criterion(models.Model):
+    """A weighted criterion with behaviourally anchored level descriptions 0-4."""
+
+    rubric = models.ForeignKey(Rubric, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(max_length=200)
+    dimension = models.CharField(max_length=32, choices=Dimension.choices)
+    weight = models.FloatField(help_text="Relative weight; the weights of a rubric are normalised.")
+    must_have = models.BooleanField(default=False)
+    target_level = models.PositiveSmallIntegerField(
+        default=2, help_text="The level (0-4) at which this criterion counts as covered."
+    )
+    levels = models.JSONField(
+        validators=[validate_levels], help_text="Five observable level descriptions, 0 to 4."
+    )
+    thresholds = models.JSONField(
+        default=dict, blank=True, help_text="Feature thresholds that map evidence to levels."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["rubric", "position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(weight__gte=0), name="weight_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(target_level__lte=LEVELS - 1), name="target_level_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Application(models.Model):
+    """A candidate considered for a role."""
+
+    role = models.ForeignKey(RoleProfile, on_delete=models.CASCADE, related_name="applications")
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.CASCADE, related_name="applications"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["role", "candidate"], name="one_application_per_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} for {self.role.title}"

@@ -1,0 +1,36 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The real corpus of ../shared/corpus; tests that use it skip when it is absent."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"the real corpus is not present at {CORPUS}")
+    return CORPUS
+
+
+def services_required() -> bool:
+    """Under REQUIRE_SERVICES=1 (set by .ci/run) a missing service fails the test."""
+    return os.environ.get("REQUIRE_SERVICES", "") not in ("", "0", "false", "no")
+
+
+def service_missing(reason: str) -> None:
+    if services_required():
+        pytest.fail(f"{reason} (REQUIRE_SERVICES is set, so this fails instead of skipping)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    """Every test stores uploads in a folder of its own."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,0 +1,90 @@
+"""The management commands users run: ingest, and the migration check."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from candidates.models import Document
+from screening.services import role_create_from_template
+from tests.factories import CandidateFactory, LabFactory
+from tests.pdfs import text_pdf
+
+pytestmark = pytest.mark.django_db
+
+
+def ingest(*args: str) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("ingest", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_ingest_queues_each_file_and_reports_repeats(tmp_path):
+    lab = LabFactory()
+    first, second = tmp_path / "a.pdf", tmp_path / "b.bib"
+    first.write_bytes(text_pdf("Ada"))
+    second.write_text("@misc{k, title={T}}")
+
+    out, _ = ingest(str(first), str(second), "--lab", lab.slug)
+    again, _ = ingest(str(first), "--lab", str(lab.pk))
+
+    assert out.count("queued") == 2
+    assert "exists (queued)" in again
+    assert sorted(Document.objects.values_list("kind", flat=True)) == ["cv", "publication_list"]
+
+
+def test_ingest_goes_on_past_a_missing_file_and_then_fails(tmp_path):
+    lab = LabFactory()
+    present = tmp_path / "a.pdf"
+    present.write_bytes(text_pdf("Ada"))
+    out, err = StringIO(), StringIO()
+
+    with pytest.raises(CommandError, match="1 of 2 file"):
+        call_command(
+            "ingest",
+            str(tmp_path / "missing.pdf"),
+            str(present),
+            "--lab",
+            lab.slug,
+            stdout=out,
+            stderr=err,
+        )
+
+    assert "missing.pdf: No such file or directory" in err.getvalue()
+    assert Document.objects.count() == 1
+
+
+def test_ingest_names_the_known_labs_when_the_lab_is_unknown(tmp_path):
+    LabFactory(slug="vision-lab")
+
+    with pytest.raises(CommandError, match=r"No lab 'nope'\. Known labs: vision-lab"):
+        ingest(str(tmp_path / "a.pdf"), "--lab", "nope")
+
+
+def test_ingest_refuses_a_role_or_candidate_of_another_lab(tmp_path):
+    lab = LabFactory()
+    other_role = role_create_from_template(lab=LabFactory(), template_slug="research-scientist-ml")
+
+    with pytest.raises(CommandError, match="has no role"):
+        ingest(str(tmp_path / "a.pdf"), "--lab", lab.slug, "--role", str(other_role.pk))
+    with pytest.raises(CommandError, match="has no candidate"):
+        ingest(
+            str(tmp_path / "a.pdf"), "--lab", lab.slug, "--candidate", str(CandidateFactory().pk)
+        )
+
+
+def test_ingest_attaches_to_a_role(tmp_path):
+    lab = LabFactory()
+    role = role_create_from_template(lab=lab, template_slug="research-scientist-ml")
+    path = tmp_path / "a.pdf"
+    path.write_bytes(text_pdf("Ada"))
+
+    ingest(str(path), "--lab", lab.slug, "--role", str(role.pk))
+
+    assert role.applications.count() == 1
+
+
+def test_models_and_migrations_are_in_step():
+    call_command("makemigrations", "--check", "--dry-run", stdout=StringIO())

@@ -1,0 +1,163 @@
+"""Uploading a document: stored once per content, queued only after the transaction commits."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from candidates.models import Candidate, Document, DocumentKind, DocumentStatus
+from candidates.services import IngestError, document_ingest, guess_document_kind
+from screening.models import Application
+from screening.services import role_create_from_template
+from tests.factories import CandidateFactory, LabFactory
+from tests.pdfs import text_pdf
+
+pytestmark = pytest.mark.django_db
+
+
+def queued_document_ids() -> list[int]:
+    """Ids of the documents waiting in the test broker's queue folder."""
+    folder = Path(settings.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_out"])
+    ids = []
+    for message in folder.glob("*.msg"):
+        envelope = json.loads(message.read_text())
+        args = json.loads(base64.b64decode(envelope["body"]))[0]
+        ids.append(args[0])
+    return ids
+
+
+@pytest.fixture
+def empty_queue():
+    if not settings.CELERY_BROKER_URL.startswith("filesystem://"):
+        pytest.skip("inspects the filesystem broker's queue folder")
+    folder = Path(settings.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_out"])
+    for message in folder.glob("*.msg"):
+        message.unlink()
+
+
+def test_an_upload_is_stored_with_its_hash_and_a_new_candidate():
+    lab = LabFactory()
+    content = text_pdf("Ada Example")
+
+    result = document_ingest(lab=lab, content=content, filename="ada.pdf")
+
+    document = result.document
+    assert result.created
+    assert document.status == DocumentStatus.QUEUED
+    assert document.kind == DocumentKind.CV
+    assert document.sha256 == hashlib.sha256(content).hexdigest()
+    assert document.size == len(content)
+    assert document.original_name == "ada.pdf"
+    with document.file.open("rb") as stored:
+        assert stored.read() == content
+    assert document.candidate.lab == lab
+
+
+def test_the_same_bytes_uploaded_twice_are_one_document():
+    lab = LabFactory()
+    content = text_pdf("Ada Example")
+
+    first = document_ingest(lab=lab, content=content, filename="ada.pdf")
+    second = document_ingest(lab=lab, content=content, filename="ada-copy.pdf")
+
+    assert not second.created
+    assert second.document.pk == first.document.pk
+    assert Document.objects.count() == 1
+    assert Candidate.objects.count() == 1
+
+
+def test_the_same_file_in_two_labs_is_two_documents():
+    content = text_pdf("Ada Example")
+
+    document_ingest(lab=LabFactory(), content=content, filename="ada.pdf")
+    document_ingest(lab=LabFactory(), content=content, filename="ada.pdf")
+
+    assert Document.objects.count() == 2
+
+
+def test_the_task_is_sent_only_after_the_transaction_commits(
+    django_capture_on_commit_callbacks, empty_queue
+):
+    lab = LabFactory()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        result = document_ingest(lab=lab, content=text_pdf("Ada"), filename="ada.pdf")
+        assert queued_document_ids() == []
+    assert len(callbacks) == 1
+
+    callbacks[0]()
+
+    assert queued_document_ids() == [result.document.pk]
+
+
+def test_a_duplicate_upload_queues_nothing(django_capture_on_commit_callbacks):
+    lab = LabFactory()
+    content = text_pdf("Ada")
+    document_ingest(lab=lab, content=content, filename="ada.pdf")
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        document_ingest(lab=lab, content=content, filename="ada.pdf")
+
+    assert callbacks == []
+
+
+def test_an_oversize_upload_is_refused_and_nothing_is_stored(settings):
+    settings.REFEREE_MAX_UPLOAD_BYTES = 1024
+    lab = LabFactory()
+
+    with pytest.raises(IngestError, match="larger than the"):
+        document_ingest(lab=lab, content=b"%PDF-" + b"x" * 2048, filename="big.pdf")
+
+    assert Document.objects.count() == 0
+    assert not any(Path(settings.MEDIA_ROOT).rglob("*.pdf"))
+
+
+def test_a_candidate_of_another_lab_is_refused():
+    with pytest.raises(IngestError, match="another lab"):
+        document_ingest(
+            lab=LabFactory(), content=text_pdf("x"), filename="x.pdf", candidate=CandidateFactory()
+        )
+
+
+def test_a_publication_list_can_join_an_existing_candidate():
+    candidate = CandidateFactory()
+    bib = b"@article{a, title={A}, author={Ada Example}, year={2024}}"
+
+    result = document_ingest(
+        lab=candidate.lab, content=bib, filename="papers.bib", candidate=candidate
+    )
+
+    assert result.document.candidate == candidate
+    assert result.document.kind == DocumentKind.PUBLICATION_LIST
+
+
+def test_uploading_to_a_role_makes_the_candidate_an_applicant():
+    lab = LabFactory()
+    role = role_create_from_template(lab=lab, template_slug="research-scientist-ml")
+
+    result = document_ingest(lab=lab, content=text_pdf("Ada"), filename="a.pdf", role=role)
+    document_ingest(lab=lab, content=text_pdf("Ada"), filename="a.pdf", role=role)
+
+    assert list(Application.objects.values_list("candidate", flat=True)) == [
+        result.document.candidate_id
+    ]
+
+
+@pytest.mark.parametrize(
+    ("filename", "content", "kind"),
+    [
+        ("cv.pdf", b"%PDF-1.7 ...", DocumentKind.CV),
+        ("cv.PDF", b"not really a pdf", DocumentKind.CV),
+        ("papers.bib", b"@inproceedings{...}", DocumentKind.PUBLICATION_LIST),
+        ("papers.ris", b"TY  - JOUR", DocumentKind.PUBLICATION_LIST),
+        ("items.json", b"[]", DocumentKind.PUBLICATION_LIST),
+        ("list.txt", b"1. A paper", DocumentKind.PUBLICATION_LIST),
+        ("renamed.bib", b"%PDF-1.4 ...", DocumentKind.CV),
+    ],
+)
+def test_the_kind_is_detected_from_bytes_then_the_name(filename, content, kind):
+    assert guess_document_kind(filename, content) == kind

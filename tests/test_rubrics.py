@@ -1,0 +1,60 @@
+"""Role profiles carry versioned rubrics; an edit never rewrites an earlier version."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from screening.rubric_templates import TEMPLATES, get_template
+from screening.services import role_create_from_template, rubric_create_version
+from tests.factories import LabFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_role_from_a_template_has_version_one_with_the_templates_criteria():
+    role = role_create_from_template(lab=LabFactory(), template_slug="research-scientist-ml")
+
+    rubric = role.current_rubric
+    template = get_template("research-scientist-ml")
+    assert rubric.version == 1
+    assert [c.name for c in rubric.criteria.all()] == [c.name for c in template.criteria]
+    assert role.research_area == template.research_area
+
+
+def test_an_edit_makes_the_next_version_and_keeps_the_old_one():
+    role = role_create_from_template(lab=LabFactory(), template_slug="research-scientist-ml")
+    criteria = list(get_template("research-scientist-ml").criteria)
+    criteria[0] = replace(criteria[0], weight=5, must_have=False)
+
+    rubric_create_version(role=role, criteria=criteria, note="publications matter more")
+
+    assert list(role.rubrics.values_list("version", flat=True)) == [2, 1]
+    assert role.current_rubric.criteria.first().weight == 5
+    assert role.rubrics.get(version=1).criteria.first().weight == 3
+
+
+def test_level_descriptions_must_be_five_and_non_empty():
+    role = role_create_from_template(lab=LabFactory(), template_slug="research-scientist-ml")
+    bad = replace(get_template("research-scientist-ml").criteria[0], levels=("a", "b", "c"))
+
+    with pytest.raises(ValidationError, match="exactly 5 level descriptions"):
+        rubric_create_version(role=role, criteria=[bad])
+
+    assert role.rubrics.count() == 1
+
+
+def test_an_unknown_template_names_the_known_ones():
+    with pytest.raises(KeyError, match=r"known templates: .*research-scientist-ml"):
+        get_template("astrologer")
+
+
+@pytest.mark.parametrize("template", TEMPLATES.values(), ids=lambda t: t.slug)
+def test_every_template_is_well_formed(template):
+    assert template.criteria
+    assert sum(c.weight for c in template.criteria) > 0
+    for criterion in template.criteria:
+        assert len(criterion.levels) == 5
+        assert 0 <= criterion.target_level <= 4

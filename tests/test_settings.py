@@ -1,0 +1,109 @@
+"""Settings come from the environment; the defaults give the embedded mode."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from tests.workers import ROOT
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "DJANGO_SECRET_KEY": "a-production-secret-that-is-long-and-random-0123456789-abcdefghijkl",
+    "DJANGO_ALLOWED_HOSTS": "referee.example.org",
+    "DATABASE_URL": "postgres://referee:pw@db.internal:5432/referee",
+    "CELERY_BROKER_URL": "redis://redis.internal:6379/0",
+}
+
+
+def environment(env: dict[str, str]) -> dict[str, str]:
+    """This process's environment without any Referee setting, plus ``env``."""
+    prefixes = ("DJANGO_", "DATABASE_", "CELERY_", "REDIS_")
+    return {**{k: v for k, v in os.environ.items() if not k.startswith(prefixes)}, **env}
+
+
+def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=environment(env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def settings_in(env: dict[str, str], *names: str) -> dict:
+    """Load the settings in a fresh interpreter with exactly these variables set."""
+    code = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        f"print(json.dumps({{n: getattr(s, n) for n in {list(names)!r}}}, default=str))"
+    )
+    result = run(env, "-c", code)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_defaults_need_no_services():
+    values = settings_in(
+        {"DJANGO_SETTINGS_MODULE": "config.settings.base"}, "DATABASES", "CELERY_BROKER_URL"
+    )
+
+    assert values["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert values["DATABASES"]["default"]["NAME"].endswith("var/referee.sqlite3")
+    assert values["CELERY_BROKER_URL"].startswith("filesystem://")
+
+
+def test_postgresql_and_redis_come_from_the_environment():
+    values = settings_in(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.base",
+            "DATABASE_URL": "postgres://u:p@db:5432/referee",
+            "CELERY_BROKER_URL": "redis://cache:6379/0",
+        },
+        "DATABASES",
+        "CELERY_BROKER_URL",
+        "CELERY_BROKER_TRANSPORT_OPTIONS",
+    )
+
+    db = values["DATABASES"]["default"]
+    assert (db["ENGINE"], db["HOST"], db["NAME"]) == (
+        "django.db.backends.postgresql",
+        "db",
+        "referee",
+    )
+    assert values["CELERY_BROKER_URL"] == "redis://cache:6379/0"
+    assert values["CELERY_BROKER_TRANSPORT_OPTIONS"]["visibility_timeout"] >= 3600
+
+
+def test_tasks_are_acknowledged_late_and_given_back_when_a_worker_is_lost():
+    values = settings_in(
+        {"DJANGO_SETTINGS_MODULE": "config.settings.base"},
+        "CELERY_TASK_ACKS_LATE",
+        "CELERY_TASK_REJECT_ON_WORKER_LOST",
+        "CELERY_WORKER_PREFETCH_MULTIPLIER",
+    )
+
+    assert values == {
+        "CELERY_TASK_ACKS_LATE": True,
+        "CELERY_TASK_REJECT_ON_WORKER_LOST": True,
+        "CELERY_WORKER_PREFETCH_MULTIPLIER": 1,
+    }
+
+
+def test_the_production_deploy_check_passes_with_the_documented_variables():
+    result = run(PRODUCTION_ENV, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_SECRET_KEY"}
+    result = run(env, "manage.py", "check")
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr

@@ -1,0 +1,72 @@
+"""A real Celery worker takes documents from queued to done or failed, on every broker."""
+
+from __future__ import annotations
+
+import pytest
+
+from candidates.models import Document, DocumentStatus
+from tests.conftest import service_missing
+from tests.factories import LabFactory
+from tests.pdfs import text_pdf
+from tests.workers import celery_worker, child_environment, manage, wait_for
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture
+def redis_broker() -> str:
+    import redis
+
+    client = redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=2)
+    try:
+        client.flushdb()
+    except redis.exceptions.ConnectionError:
+        service_missing(f"Redis is not reachable at {REDIS_TEST_URL}")
+    return REDIS_TEST_URL
+
+
+@pytest.fixture(params=["embedded", "redis"])
+def broker_url(request) -> str:
+    if request.param == "embedded":
+        return "filesystem://localhost//"
+    return request.getfixturevalue("redis_broker")
+
+
+def test_a_worker_processes_an_upload_and_fails_a_bad_one_and_keeps_running(broker_url, tmp_path):
+    lab = LabFactory(slug="worker-lab")
+    good = tmp_path / "ada.pdf"
+    good.write_bytes(text_pdf("Ada Example\nPhD in Statistics, 2021", "Publications"))
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"this is a cover letter, not a PDF")
+    later = tmp_path / "later.pdf"
+    later.write_bytes(text_pdf("Grace Example"))
+    env = child_environment(broker_url, tmp_path / "broker")
+    log = tmp_path / "worker.log"
+
+    ingest = manage(env, "ingest", str(good), str(bad), "--lab", lab.slug)
+    assert ingest.returncode == 0, ingest.stderr
+    assert set(Document.objects.values_list("status", flat=True)) == {DocumentStatus.QUEUED}
+
+    with celery_worker(env, log) as worker:
+
+        def settled() -> bool:
+            return not Document.objects.filter(
+                status__in=[DocumentStatus.QUEUED, DocumentStatus.PROCESSING]
+            ).exists()
+
+        wait_for(settled, timeout=90, what="both documents to be processed", log=log)
+        assert worker.poll() is None, "the worker died on a bad file"
+
+        # The same worker still takes new work after the failure.
+        assert manage(env, "ingest", str(later), "--lab", lab.slug).returncode == 0
+        wait_for(settled, timeout=60, what="the later document", log=log)
+
+    documents = {d.original_name: d for d in Document.objects.all()}
+    assert documents["ada.pdf"].status == DocumentStatus.DONE
+    assert documents["ada.pdf"].page_count == 2
+    assert "PhD in Statistics" in documents["ada.pdf"].pages.get(number=1).text
+    assert documents["broken.pdf"].status == DocumentStatus.FAILED
+    assert "not a PDF" in documents["broken.pdf"].error
+    assert documents["later.pdf"].status == DocumentStatus.DONE
