@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test install install-dev lint format migrate
+.PHONY: run test install install-dev lint format migrate bench-parse accuracy
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,3 +35,10 @@ test: install-dev
 format: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+## Benchmarks and the accuracy report (figures go to docs/BENCHMARKS.md and docs/ACCURACY.md).
+bench-parse: install-dev
+	$(PY) -m bench.parse_speed
+
+accuracy: install-dev
+	$(PY) -m bench.accuracy

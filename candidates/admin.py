@@ -1,7 +1,16 @@
 from django import forms
 from django.contrib import admin, messages
 
-from candidates.models import Candidate, Document, DocumentKind, PageText
+from candidates.models import (
+    Candidate,
+    CandidateFeatures,
+    Degree,
+    Document,
+    DocumentKind,
+    Evidence,
+    PageText,
+    Publication,
+)
 from candidates.services import IngestError, document_ingest, document_requeue
 from screening.models import Lab
 
@@ -22,12 +31,47 @@ class DocumentInline(admin.TabularInline):
     readonly_fields = fields
 
 
+class ReadOnlyInline(admin.TabularInline):
+    """Facts read from documents: rebuilt by processing, never edited by hand."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+
+class DegreeInline(ReadOnlyInline):
+    model = Degree
+    fields = ["level", "field", "institution", "year", "status", "page", "quote"]
+
+
+class PublicationInline(ReadOnlyInline):
+    model = Publication
+    fields = ["title", "venue", "kind", "tier", "year", "author_position", "page"]
+
+
+class EvidenceInline(ReadOnlyInline):
+    model = Evidence
+    fields = ["dimension", "signal", "quote", "page"]
+
+
+class FeaturesInline(admin.StackedInline):
+    model = CandidateFeatures
+    can_delete = False
+    readonly_fields = ["values", "version", "computed_at"]
+    fields = readonly_fields
+
+
 @admin.register(Candidate)
 class CandidateAdmin(admin.ModelAdmin):
     list_display = ["display_name", "email", "lab", "created_at"]
     list_filter = ["lab"]
     search_fields = ["name", "email"]
-    inlines = [DocumentInline]
+    inlines = [DocumentInline, DegreeInline, PublicationInline, EvidenceInline, FeaturesInline]
 
 
 class DocumentUploadForm(forms.ModelForm):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from candidates.dimensions import Dimension
+
 
 class Candidate(models.Model):
     lab = models.ForeignKey("screening.Lab", on_delete=models.CASCADE, related_name="candidates")
@@ -58,6 +60,9 @@ class Document(models.Model):
     # Written for the recruiter who uploaded the file; never a stack trace.
     error = models.TextField(blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
+    # What was read from the document (person, degrees, publications, evidence), in the shape
+    # of `manage.py analyze --format json`; the candidate-level rows are rebuilt from it.
+    analysis = models.JSONField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
@@ -98,3 +103,115 @@ class PageText(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} p.{self.number}"
+
+
+class PublicationKind(models.TextChoices):
+    CONFERENCE = "conference", "Conference"
+    JOURNAL = "journal", "Journal"
+    WORKSHOP = "workshop", "Workshop"
+    PREPRINT = "preprint", "Preprint"
+    THESIS = "thesis", "Thesis"
+    OTHER = "other", "Other"
+
+
+class AuthorPosition(models.TextChoices):
+    FIRST = "first", "First author"
+    LAST = "last", "Last author"
+    MIDDLE = "middle", "Middle author"
+    SOLE = "sole", "Sole author"
+
+
+class DegreeLevel(models.TextChoices):
+    PHD = "phd", "PhD"
+    MASTERS = "masters", "Master's"
+    BACHELORS = "bachelors", "Bachelor's"
+
+
+class DegreeStatus(models.TextChoices):
+    COMPLETED = "completed", "Completed"
+    IN_PROGRESS = "in_progress", "In progress"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class CitedFact(models.Model):
+    """A fact about a candidate read from one of their documents, with the quote and page."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    quote = models.TextField()
+    page = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Degree(CitedFact):
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="degrees")
+    level = models.CharField(max_length=12, choices=DegreeLevel.choices)
+    field = models.CharField(max_length=200, blank=True)
+    institution = models.CharField(max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=DegreeStatus.choices)
+
+    class Meta:
+        ordering = ["candidate", "-year"]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} {self.field} ({self.get_status_display()})"
+
+
+class Publication(CitedFact):
+    """One paper of a candidate, merged across their CV and publication lists."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="publications")
+    title = models.TextField()
+    authors = models.JSONField(default=list)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    venue = models.CharField(max_length=100, blank=True)
+    venue_raw = models.TextField(blank=True)
+    kind = models.CharField(max_length=12, choices=PublicationKind.choices)
+    track = models.CharField(max_length=30, blank=True)
+    tier = models.CharField(max_length=10, blank=True)
+    area = models.CharField(max_length=20, blank=True)
+    status = models.CharField(max_length=20, blank=True)
+    author_position = models.CharField(max_length=8, choices=AuthorPosition.choices, blank=True)
+    equal_contribution = models.BooleanField(null=True)
+    # Every document the paper was found in, e.g. both the CV and a BibTeX file.
+    sources = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["candidate", "-year", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Evidence(CitedFact):
+    """A quote supporting one signal of one rubric dimension."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="evidence")
+    dimension = models.CharField(max_length=32, choices=Dimension.choices)
+    signal = models.CharField(max_length=64)
+    value = models.FloatField(default=1.0)
+
+    class Meta:
+        ordering = ["candidate", "dimension", "id"]
+        indexes = [models.Index(fields=["candidate", "dimension"], name="evidence_dimension_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.dimension}/{self.signal}"
+
+
+class CandidateFeatures(models.Model):
+    """The candidate's feature vector, derived from evidence once and read by every scoring."""
+
+    candidate = models.OneToOneField(Candidate, on_delete=models.CASCADE, related_name="features")
+    values = models.JSONField(default=dict)
+    # Bumped when feature definitions change, so stale vectors can be found and recomputed.
+    version = models.PositiveSmallIntegerField()
+    research_text = models.TextField(blank=True)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"features of {self.candidate}"

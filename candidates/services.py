@@ -18,9 +18,19 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from candidates.models import Candidate, Document, DocumentKind, DocumentStatus, PageText
-from candidates.parsing.pdf import PdfUnreadable, read_pdf
-from candidates.parsing.text import TextUnreadable, decode_text
+from candidates.analysis import AnalysisError, DocumentAnalysis, analyze
+from candidates.models import (
+    Candidate,
+    CandidateFeatures,
+    Degree,
+    Document,
+    DocumentKind,
+    DocumentStatus,
+    Evidence,
+    PageText,
+    Publication,
+)
+from candidates.profile import FEATURES_VERSION, CandidateProfile, build_profile
 from screening.models import Application, Lab, RoleProfile
 
 logger = logging.getLogger(__name__)
@@ -126,10 +136,10 @@ def document_requeue(*, document: Document) -> None:
 
 
 def document_process(*, document_id: int) -> Document | None:
-    """Read a queued document and store its text per page; None if it was already handled.
+    """Analyse a queued document and rebuild its candidate's profile; None if already handled.
 
     Safe to run twice for the same document (a redelivered task): a document that is done or
-    failed is left alone, and the pages of an interrupted attempt are replaced, not added to.
+    failed is left alone, and everything derived from it is replaced rather than added.
     """
     claimed = Document.objects.filter(
         Q(status=DocumentStatus.QUEUED) | Q(status=DocumentStatus.PROCESSING), pk=document_id
@@ -138,10 +148,15 @@ def document_process(*, document_id: int) -> Document | None:
     )
     if not claimed:
         return None
-    document = Document.objects.get(pk=document_id)
+    document = Document.objects.select_related("candidate").get(pk=document_id)
     try:
-        pages = read_pages(_stored_content(document), kind=document.kind)
-    except (DocumentFailure, PdfUnreadable, TextUnreadable) as failure:
+        analysis = analyze(
+            _stored_content(document),
+            kind=document.kind,
+            filename=document.original_name,
+            person_name=document.candidate.name or None,
+        )
+    except (DocumentFailure, AnalysisError) as failure:
         return _finish(document, status=DocumentStatus.FAILED, error=str(failure))
     except SoftTimeLimitExceeded:
         return _finish(document, status=DocumentStatus.FAILED, error=TOO_SLOW_MESSAGE)
@@ -152,18 +167,97 @@ def document_process(*, document_id: int) -> Document | None:
         PageText.objects.filter(document=document).delete()
         PageText.objects.bulk_create(
             PageText(document=document, number=number, text=text)
-            for number, text in enumerate(pages, start=1)
+            for number, text in enumerate(analysis.pages, start=1)
         )
-        document.page_count = len(pages) or None
+        document.page_count = len(analysis.pages) or None
+        document.analysis = analysis.to_json()
         _finish(document, status=DocumentStatus.DONE, error="")
+        candidate_rebuild_profile(candidate=document.candidate)
     return document
 
 
-def read_pages(content: bytes, *, kind: str) -> list[str]:
-    """The text of a document per page; a publication list is one page of text."""
-    if kind == DocumentKind.CV:
-        return read_pdf(content).pages
-    return [decode_text(content)]
+@transaction.atomic
+def candidate_rebuild_profile(*, candidate: Candidate) -> CandidateProfile:
+    """Merge what all of a candidate's processed documents say and store it.
+
+    Publications, degrees, evidence and the feature vector are replaced as a whole, so the
+    result never depends on the order documents were processed in.
+    """
+    # Serialises rebuilds of one candidate, so two documents finishing at once both count.
+    Candidate.objects.select_for_update().filter(pk=candidate.pk).first()
+    documents = candidate.documents.filter(
+        status=DocumentStatus.DONE, analysis__isnull=False
+    ).order_by("created_at")
+    profile = build_profile([(d.pk, DocumentAnalysis.from_json(d.analysis)) for d in documents])
+    for model in (Degree, Publication, Evidence):
+        model.objects.filter(candidate=candidate).delete()
+    Degree.objects.bulk_create(
+        Degree(
+            candidate=candidate,
+            document_id=doc_id,
+            level=d.level,
+            field=d.field or "",
+            institution=d.institution or "",
+            year=d.year,
+            start_year=d.start_year,
+            status=d.status,
+            quote=d.quote,
+            page=d.page,
+        )
+        for doc_id, d in profile.degrees
+    )
+    Publication.objects.bulk_create(
+        Publication(
+            candidate=candidate,
+            document_id=m.document_id,
+            title=m.record.title,
+            authors=list(m.record.authors),
+            year=m.record.year,
+            venue=m.record.venue or "",
+            venue_raw=m.record.venue_raw or "",
+            kind=m.record.kind,
+            track=m.record.track or "",
+            tier=m.record.tier or "",
+            area=m.record.area or "",
+            status=m.record.status or "",
+            author_position=m.record.author_position or "",
+            equal_contribution=m.record.equal_contribution,
+            quote=m.record.quote,
+            page=m.record.page,
+            sources=[{"document": s.document_id, "page": s.page} for s in m.sources],
+        )
+        for m in profile.publications
+    )
+    Evidence.objects.bulk_create(
+        Evidence(
+            candidate=candidate,
+            document_id=doc_id,
+            dimension=e.dimension,
+            signal=e.signal,
+            quote=e.quote,
+            page=e.page,
+            value=e.value,
+        )
+        for doc_id, e in profile.evidence
+    )
+    CandidateFeatures.objects.update_or_create(
+        candidate=candidate,
+        defaults={
+            "values": profile.features,
+            "version": FEATURES_VERSION,
+            "research_text": profile.research_text,
+        },
+    )
+    updates = {}
+    if not candidate.name and profile.person.name:
+        updates["name"] = profile.person.name[:200]
+    if not candidate.email and profile.person.emails:
+        updates["email"] = profile.person.emails[0][:254]
+    if updates:
+        Candidate.objects.filter(pk=candidate.pk).update(**updates)
+        for key, value in updates.items():
+            setattr(candidate, key, value)
+    return profile
 
 
 def _stored_content(document: Document) -> bytes:
@@ -180,7 +274,7 @@ def _finish(document: Document, *, status: str, error: str) -> Document:
     document.status = status
     document.error = error
     document.finished_at = timezone.now()
-    document.save(update_fields=["status", "error", "page_count", "finished_at"])
+    document.save(update_fields=["status", "error", "page_count", "analysis", "finished_at"])
     return document
 
 

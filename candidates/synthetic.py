@@ -166,9 +166,7 @@ def _papers(
         ]
         position = 0 if rng.random() < first_share else rng.randint(1, len(coauthors))
         authors = [*coauthors[:position], person.name, *coauthors[position:]]
-        title = f"{rng.choice(words['methods'])} for {rng.choice(words['tasks'])}"
-        if rng.random() < 0.4:
-            title = f"{rng.choice(('Towards', 'Revisiting', 'Scaling', 'Understanding'))} {title}"
+        title = _title(rng, words, taken={p.title for p in papers})
         workshop = rng.random() < workshop_share
         papers.append(
             Paper(
@@ -180,6 +178,21 @@ def _papers(
             )
         )
     return sorted(papers, key=lambda p: -p.year)
+
+
+def _title(rng: random.Random, words: dict[str, tuple[str, ...]], *, taken: set[str]) -> str:
+    """A title on a topic this researcher has not written on yet.
+
+    Titles that differ only by "Towards" would be one paper to any reader (and to the fuzzy
+    de-duplication), so the topic, not the wording, must be new.
+    """
+    while True:
+        topic = f"{rng.choice(words['methods'])} for {rng.choice(words['tasks'])}"
+        if not any(t.endswith(topic) for t in taken):
+            break
+    if rng.random() < 0.4:
+        return f"{rng.choice(('Towards', 'Revisiting', 'Scaling', 'Understanding'))} {topic}"
+    return topic
 
 
 def _researcher(person: Researcher, rng: random.Random, now: int) -> None:

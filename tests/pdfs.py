@@ -43,3 +43,68 @@ def image_only_pdf() -> bytes:
     pdf.add_page()
     pdf.rect(20, 20, 100, 60, style="F")
     return bytes(pdf.output())
+
+
+def two_column_pdf() -> bytes:
+    """A "Deedy"-style CV: a narrow sidebar and a main column, set close together."""
+    pdf = _pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 22)
+    pdf.cell(0, 12, "Ada Example", align="C", new_x="LMARGIN", new_y="NEXT")
+    top = pdf.get_y() + 4
+    sidebar = ["SKILLS", *[f"Skill number {i} and more" for i in range(1, 9)], "EDUCATION",
+               "Northvale University", "Ph.D. in Statistics", "2016 - 2021"]  # fmt: skip
+    main = ["EXPERIENCE", "Research Scientist at Lumen Labs", *[
+        f"Designed experiment {i} with strong baselines and careful ablations" for i in range(1, 13)
+    ]]  # fmt: skip
+    pdf.set_font("Helvetica", size=10)
+    for index, text in enumerate(sidebar):
+        pdf.set_xy(10, top + index * 7.3)
+        pdf.cell(60, 5, text)
+    for index, text in enumerate(main):
+        pdf.set_xy(72, top + 2 + index * 5.1)
+        pdf.cell(130, 5, text)
+    return bytes(pdf.output())
+
+
+BODIES = (
+    ("Publications and preprints", "Two papers at NeurIPS", "One at ICML"),
+    ("Teaching and service", "Reviewer for ICLR", "TA for 3 terms"),
+    ("Awards and honours", "Best paper award", "Fellowship 2021"),
+)
+
+
+def paged_pdf_with_footer(pages: int = 3) -> bytes:
+    """Pages of text, each ending with the same running footer and its page number."""
+    pdf = _pdf()
+    pdf.set_auto_page_break(False)
+    pdf.set_font("Helvetica", size=11)
+    for number in range(1, pages + 1):
+        pdf.add_page()
+        pdf.multi_cell(0, 6, "\n".join(BODIES[number % len(BODIES)]))
+        pdf.set_y(-15)
+        pdf.cell(0, 5, f"Ada Example - Curriculum Vitae - page {number}", align="C")
+    return bytes(pdf.output())
+
+
+def superscript_pdf() -> bytes:
+    """An author list whose equal-contribution stars are set as superscripts."""
+    pdf = _pdf()
+    pdf.c_margin = 0  # cells set text flush, as a typesetter would
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.set_xy(20, 30)
+    pdf.cell(text="Ada Example")
+    pdf.set_font("Helvetica", size=7)
+    pdf.set_xy(pdf.get_x(), 28.5)
+    pdf.cell(text="*")
+    pdf.set_font("Helvetica", size=11)
+    pdf.set_xy(pdf.get_x(), 30)
+    pdf.cell(text=", Grace Example")
+    pdf.set_font("Helvetica", size=7)
+    pdf.set_xy(pdf.get_x(), 28.5)
+    pdf.cell(text="*")
+    pdf.set_font("Helvetica", size=11)
+    pdf.set_xy(pdf.get_x(), 30)
+    pdf.cell(text=". A Paper Title. NeurIPS 2023.")
+    return bytes(pdf.output())

@@ -126,10 +126,10 @@ def test_a_file_missing_from_storage_fails_and_says_so():
 
 
 def test_an_internal_error_fails_the_document_without_a_stack_trace(monkeypatch, caplog):
-    def explode(content):
+    def explode(content, **kwargs):
         raise RuntimeError("bug deep inside a parser")
 
-    monkeypatch.setattr(services, "read_pdf", explode)
+    monkeypatch.setattr(services, "analyze", explode)
 
     document = process(text_pdf("A"))
 

@@ -1,0 +1,251 @@
+"""Where a candidate stands in the author lists of their publications.
+
+Names are written many ways across a CV, a BibTeX file and a publisher's page: "Jane Q. Doe",
+"J. Doe", "Doe, Jane", "Doe J", "Jane Doe*", "JaneDoe" when a PDF lost its spaces, and, for
+Chinese names, family name first or last. Two names are taken to be the same person when one
+of them contains the other's family name and their first given names agree, in full or as
+an initial; two different first initials never match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from candidates.parsing.publications import (
+    OTHERS,
+    RawPublication,
+    fold,
+    invert_name,
+    split_markers,
+)
+
+# Marks that can mean equal contribution: asterisks, daggers, "#" and "^". The section and
+# pilcrow signs mean corresponding authorship; digits mean affiliations.
+EQUAL_CONTRIBUTION_MARKS = "*\u2020\u2021#^"
+# The asterisk operator and the star are asterisks.
+_SAME_MARK = str.maketrans({"\u2217": "*", "\u22c6": "*"})
+
+
+def normalize_person_name(name: str) -> str:
+    """A key to compare names by: accents folded, lowercase, first name first, no marks or
+    punctuation ("Doe, Jane Q.*" -> "jane q doe", "Karlová A." -> "karlova a")."""
+    return " ".join(_Person.of(name).words)
+
+
+def author_position(authors: Sequence[str], person_name: str) -> tuple[str | None, bool | None]:
+    """The position of a person in an author list and whether they share equal contribution.
+
+    The position is "sole", "first", "last" or "middle", or None when the person is not in
+    the list. A list ending with "others" is truncated, so its last listed author is "middle".
+    Equal contribution is True when the person's mark is shared by a run of authors that opens
+    or closes the list, False when others are marked but not the person (or the marks say
+    something else, such as an affiliation), and None when no author is marked.
+    """
+    listed = [name for name in authors if name != OTHERS]
+    truncated = bool(authors) and authors[-1] == OTHERS
+    index = _find(listed, _Person.of(person_name))
+    if index is None:
+        return None, None
+    if len(listed) == 1:
+        position = "first" if truncated else "sole"
+    elif index == 0:
+        position = "first"
+    elif index == len(listed) - 1 and not truncated:
+        position = "last"
+    else:
+        position = "middle"
+    return position, _equal_contribution(listed, index, truncated=truncated)
+
+
+def infer_owner(entries: Sequence[RawPublication]) -> str | None:
+    """The author of most entries of a personal publication list, as they usually write their
+    name; None unless that person is on at least two entries and on at least half of the
+    entries that name authors.
+
+    A supervisor can be on as many entries as the owner; the owner is then the one who is
+    more often first author, or else earlier in the lists.
+    """
+    author_lists = [
+        [_Person.of(name) for name in entry.authors if name != OTHERS] for entry in entries
+    ]
+    author_lists = [people for people in author_lists if people]
+    needed = max(2, (len(author_lists) + 1) // 2)
+    by_word: dict[str, set[int]] = defaultdict(set)
+    for index, people in enumerate(author_lists):
+        for person in people:
+            for word in person.keys:
+                by_word[word].add(index)
+    best: tuple[tuple[int, int, float, int], _Person] | None = None
+    seen: set[tuple[str, ...]] = set()
+    for people in author_lists:
+        for candidate in people:
+            if not candidate.words or candidate.words in seen:
+                continue
+            seen.add(candidate.words)
+            nearby = set().union(*(by_word[word] for word in candidate.lookup_keys))
+            if len(nearby) < needed:
+                continue
+            places = [
+                (place, len(author_lists[entry]))
+                for entry in nearby
+                if (place := _find_person(author_lists[entry], candidate)) is not None
+            ]
+            if len(places) < needed:
+                continue
+            score = (
+                len(places),
+                sum(place == 0 for place, _ in places),
+                -sum(place / size for place, size in places) / len(places),
+                len(candidate.joined),
+            )
+            if best is None or score > best[0]:
+                best = (score, candidate)
+    return _usual_spelling(best[1], author_lists) if best else None
+
+
+# --- names ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Person:
+    """A name as folded words in first-name-first order, with the words that are initials."""
+
+    written: str
+    words: tuple[str, ...]
+    initials: frozenset[int]  # indices of the words that are initials
+
+    @classmethod
+    def of(cls, name: str) -> _Person:
+        bare = split_markers(invert_name(name))[0]
+        words: list[str] = []
+        initials: set[int] = set()
+        mixed_case = any(not w.isupper() for w in _WORD.findall(bare))
+        for written in _WORD.findall(bare):
+            folded = fold(written).replace("'", "").replace("\u2019", "")
+            # "Philip HW Leong": capitals beside a mixed-case word are initials run together.
+            if mixed_case and written.isupper() and len(written) <= 3 and _NO_VOWELS.match(folded):
+                for letter in folded:
+                    initials.add(len(words))
+                    words.append(letter)
+                continue
+            if len(folded) == 1:
+                initials.add(len(words))
+            words.append(folded)
+        return cls(written=bare, words=tuple(words), initials=frozenset(initials))
+
+    @property
+    def joined(self) -> str:
+        return "".join(self.words)
+
+    @property
+    def keys(self) -> set[str]:
+        """The words and run-together forms an index of names can find the name by."""
+        return {*self.words, *self._run_together()}
+
+    @property
+    def lookup_keys(self) -> set[str]:
+        """Keys that every name matching this one has: its last word, or its first when the
+        last is an initial ("Doe J"); a family name read first needs the last word as its
+        given name anyway. And the run-together forms."""
+        last = len(self.words) - 1
+        family = self.words[0] if last in self.initials else self.words[last]
+        return {family, *self._run_together()}
+
+    def matches(self, other: _Person) -> bool:
+        """Whether two names can be the same person (see the module docstring)."""
+        if not self.words or not other.words:
+            return False
+        if len(self.words) == 1 or len(other.words) == 1:
+            # Spaces lost in extraction: "janedoe" is "jane doe", "doe jane" or "jane q doe".
+            return bool(self._run_together() & other._run_together())
+        for family in self._family_positions():
+            if self.words[family] not in other.words:
+                continue
+            other_family = other.words.index(self.words[family])
+            # Family name first ("Wang Zhuo") is read with full given names only, unless the
+            # name ends with initials ("Doe J"): "D. Jane" is not "Jane Doe".
+            swapped = family == 0 and len(self.words) - 1 not in self.initials
+            if self._given_agree(other, family, other_family, initials=not swapped):
+                return True
+        return False
+
+    def _family_positions(self) -> list[int]:
+        """Where the family name may be: last, or first (Chinese order, "Doe J")."""
+        last = len(self.words) - 1
+        return [i for i in dict.fromkeys((last, 0)) if i not in self.initials]
+
+    def _run_together(self) -> set[str]:
+        """The ways the name reads with its spaces lost, with and without middle names."""
+        first, last = self.words[0], self.words[-1]
+        return {"".join(self.words), "".join(reversed(self.words)), first + last, last + first}
+
+    def _given_agree(
+        self, other: _Person, family: int, other_family: int, *, initials: bool
+    ) -> bool:
+        mine = [w for i, w in enumerate(self.words) if i != family]
+        theirs = [w for i, w in enumerate(other.words) if i != other_family]
+        if not mine or not theirs:
+            return False
+        if "".join(mine) == "".join(theirs):
+            return True  # "Chong-Yu" and "Chongyu"
+        first, other_first = mine[0], theirs[0]
+        if initials and (len(first) == 1 or len(other_first) == 1):
+            return first[0] == other_first[0]
+        return first == other_first
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
+_NO_VOWELS = re.compile(r"^[^aeiouy]+$")
+
+
+def _find(authors: list[str], person: _Person) -> int | None:
+    """The index of the author who is the person, the closest spelling winning."""
+    return _find_person([_Person.of(name) for name in authors], person)
+
+
+def _find_person(authors: list[_Person], person: _Person) -> int | None:
+    best: tuple[int, int] | None = None
+    for index, author in enumerate(authors):
+        if not person.matches(author):
+            continue
+        closeness = (
+            4 * (author.words == person.words)
+            + 2 * (author.joined == person.joined)
+            + (author.words[-1] == person.words[-1])  # the family name where it usually is
+        )
+        if best is None or closeness > best[0]:
+            best = (closeness, index)
+    return best[1] if best else None
+
+
+def _equal_contribution(authors: list[str], index: int, *, truncated: bool) -> bool | None:
+    marks = [
+        {
+            mark
+            for mark in split_markers(name)[1].translate(_SAME_MARK)
+            if mark in EQUAL_CONTRIBUTION_MARKS
+        }
+        for name in authors
+    ]
+    if not any(marks):
+        return None
+    last = len(authors) - 1
+    for mark in marks[index]:
+        marked = [i for i, author_marks in enumerate(marks) if mark in author_marks]
+        contiguous = marked == list(range(marked[0], marked[-1] + 1))
+        opens = marked[0] == 0
+        closes = marked[-1] == last and not truncated
+        if len(marked) >= 2 and contiguous and (opens or closes):
+            return True
+    return False
+
+
+def _usual_spelling(owner: _Person, author_lists: list[list[_Person]]) -> str:
+    """How the owner's name is most often written in the list (the longest form on ties)."""
+    spellings = Counter(
+        person.written for people in author_lists for person in people if owner.matches(person)
+    )
+    return max(spellings, key=lambda spelling: (spellings[spelling], len(spelling)))

@@ -1,0 +1,144 @@
+"""Publications as records: venue, kind, tier and the candidate's authorship, merged across files.
+
+Raw entries come from a publication list (BibTeX, RIS, CSL-JSON, plain text) or from the
+publications sections of a CV; both end up as :class:`PublicationRecord` values here, cited
+with the page of the CV (or the list) they were read from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from rapidfuzz import fuzz
+
+from candidates.authorship import author_position, infer_owner
+from candidates.extraction.document import CvDocument, PublicationRecord
+from candidates.parsing.plain import parse_plain_entries
+from candidates.parsing.publications import RawPublication
+from candidates.venues import Venue, normalize_venue
+
+# Two titles at least this similar (0-100, after normalisation) are the same paper.
+SAME_TITLE_SCORE = 90
+MAX_QUOTE = 400
+_TITLE_NOISE = re.compile(r"[^a-z0-9]+")
+# "57(3)", "vol. 12", "pp. 1-10", "12:345-367", "e2020WR029374", "doi:" in a citation.
+_JOURNAL_CITATION = re.compile(
+    r"\b\d{1,4}\s*\(\d{1,4}\)|\bvol(?:ume)?\.?\s*\d|\bpp?\.\s*\d|\b\d{1,4}\s*:\s*\d{1,6}"
+    r"(?:\s*[-–]\s*\d+)?|\bdoi\b|\be\d{4,}\b",
+    re.IGNORECASE,
+)
+_JOURNAL_NAME = re.compile(
+    r"\b(?:journal|letters|transactions|review|reports|communications|bulletin|annals"
+    r"|quarterly|magazine)\b",
+    re.IGNORECASE,
+)
+
+
+def to_record(
+    raw: RawPublication, *, person_name: str | None, source: str, page: int | None = None
+) -> PublicationRecord:
+    """Interpret one raw entry: canonical venue, kind, tier, and the candidate's position."""
+    venue = normalize_venue(
+        raw.venue_raw, entry_type=raw.entry_type, title=raw.title, note=raw.note
+    )
+    venue = _fill_unknown_kind(venue, raw)
+    position, equal = author_position(raw.authors, person_name) if person_name else (None, None)
+    return PublicationRecord(
+        title=raw.title,
+        authors=tuple(raw.authors),
+        year=raw.year,
+        venue=venue.venue,
+        venue_raw=raw.venue_raw,
+        kind=venue.kind,
+        track=venue.track,
+        tier=venue.tier,
+        area=venue.area,
+        status=venue.status,
+        author_position=position,
+        equal_contribution=equal if position else None,
+        quote=" ".join((raw.raw or raw.title).split())[:MAX_QUOTE],
+        page=page,
+        source=source,
+    )
+
+
+def _fill_unknown_kind(venue: Venue, raw: RawPublication) -> Venue:
+    """Read the kind of a paper in an unknown venue from the rest of its citation.
+
+    Journals outside the reference data ("Water Resources Research, 57(3), e2020WR02") show
+    volume, issue or pages; a paper listed with authors but no venue at all is unpublished.
+    """
+    if venue.kind != "other":
+        return venue
+    if raw.venue_raw and (_JOURNAL_CITATION.search(raw.raw) or _JOURNAL_NAME.search(raw.venue_raw)):
+        return replace(
+            venue, kind="journal", venue=venue.venue or raw.venue_raw, status="published"
+        )
+    if not raw.venue_raw and raw.authors and raw.entry_type in (None, "misc", "unpublished"):
+        return replace(venue, kind="preprint", status="preprint")
+    return venue
+
+
+def publications_from_cv(doc: CvDocument, *, person_name: str | None) -> list[PublicationRecord]:
+    """The entries of the CV's publications sections, each cited with the page it starts on."""
+    records = []
+    for section in doc.sections_of("publications"):
+        for raw in parse_plain_entries(section.lines).publications:
+            line = (
+                section.lines[raw.line - 1] if raw.line and raw.line <= len(section.lines) else None
+            )
+            page = line.page if line is not None else section.page
+            records.append(to_record(raw, person_name=person_name, source="cv", page=page))
+    return records
+
+
+def publications_from_list(
+    raws: Iterable[RawPublication], *, person_name: str | None
+) -> list[PublicationRecord]:
+    """A publication list's entries; its owner is the named person or its most frequent author."""
+    raws = list(raws)
+    owner = person_name or infer_owner(raws)
+    return [to_record(raw, person_name=owner, source="publication_list") for raw in raws]
+
+
+def title_key(title: str) -> str:
+    return _TITLE_NOISE.sub(" ", title.lower()).strip()
+
+
+def merge_publications(records: Iterable[PublicationRecord]) -> list[list[PublicationRecord]]:
+    """Group records of the same paper (fuzzy title match); each group's best record first.
+
+    The best record is the most informative one: a known venue over an unknown one, a
+    published version over a preprint, a publication list's structured entry over a CV line.
+    """
+    groups: list[list[PublicationRecord]] = []
+    keys: list[str] = []
+    for record in records:
+        key = title_key(record.title)
+        if len(key) < 8:
+            groups.append([record])
+            keys.append(f"\0{len(keys)}")  # too short to match anything safely
+            continue
+        for index, other in enumerate(keys):
+            if abs(len(other) - len(key)) <= 0.3 * len(key) and fuzz.ratio(key, other) >= (
+                SAME_TITLE_SCORE
+            ):
+                groups[index].append(record)
+                break
+        else:
+            groups.append([record])
+            keys.append(key)
+    return [sorted(group, key=_informativeness, reverse=True) for group in groups]
+
+
+def _informativeness(record: PublicationRecord) -> tuple:
+    return (
+        record.kind not in ("preprint", "other"),
+        record.tier is not None,
+        record.venue is not None,
+        record.author_position is not None,
+        record.year is not None,
+        record.source == "publication_list",
+    )

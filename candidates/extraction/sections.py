@@ -1,0 +1,379 @@
+"""Splitting a CV into sections (education, publications, experience…) by its headings.
+
+A heading is recognised from its words (a lexicon of the names CVs give their sections) and its
+looks (short, bold, larger or capitalised). Matching ignores case, punctuation and spaces, so
+headings whose spaces were lost in extraction ("RESEARCHEXPERIENCE") still match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from candidates.extraction.document import Section, TextLine
+
+# Canonical section kind -> heading names, written without spaces or punctuation.
+HEADINGS: dict[str, tuple[str, ...]] = {
+    "education": (
+        "education",
+        "academicbackground",
+        "educationalbackground",
+        "academicqualifications",
+        "qualifications",
+        "degrees",
+        "educationandtraining",
+        "academiceducation",
+        "studies",
+        "academichistory",
+    ),
+    "publications": (
+        "publications",
+        "selectedpublications",
+        "researchpublications",
+        "papers",
+        "selectedpapers",
+        "journalarticles",
+        "journalpublications",
+        "conferencepapers",
+        "conferencepublications",
+        "peerreviewedpublications",
+        "refereedpublications",
+        "preprints",
+        "workshoppapers",
+        "manuscripts",
+        "publicationsandpreprints",
+        "publicationsandtalks",
+        "proceedings",
+        "bookchapters",
+        "workingpapers",
+        "submittedpapers",
+        "papersunderreview",
+        "underreview",
+        "refereedconferencepapers",
+        "refereedjournalpapers",
+        "peerreviewedconferencepapers",
+        "peerreviewedjournalpapers",
+        "conferenceandworkshoppapers",
+        "thesis",
+        "theses",
+        "papersandthesis",
+        "papersandtheses",
+        "publicationsandpatents",
+        "selectedpublicationsandpreprints",
+        "keypublications",
+        "coauthoredpublications",
+    ),
+    "experience": (
+        "experience",
+        "workexperience",
+        "professionalexperience",
+        "employment",
+        "researchexperience",
+        "positions",
+        "academicpositions",
+        "industryexperience",
+        "internships",
+        "appointments",
+        "researchpositions",
+        "professionalappointments",
+        "relevantexperience",
+        "employmenthistory",
+        "academicexperience",
+        "researchappointments",
+        "industrialexperience",
+        "workhistory",
+        "careerhistory",
+        "researchandworkexperience",
+        "research",
+        "selectedresearch",
+        "researchexperienceandprojects",
+    ),
+    "skills": (
+        "skills",
+        "technicalskills",
+        "programmingskills",
+        "computerskills",
+        "skillset",
+        "programming",
+        "programminglanguages",
+        "technologies",
+        "tools",
+        "technicalexpertise",
+        "skillsandtools",
+        "languagesandtools",
+        "softwareskills",
+        "languages",
+        "otherskills",
+    ),
+    "awards": (
+        "awards",
+        "honors",
+        "honours",
+        "awardsandhonors",
+        "awardsandhonours",
+        "honorsandawards",
+        "honoursandawards",
+        "fellowships",
+        "scholarships",
+        "grants",
+        "achievements",
+        "competitions",
+        "prizes",
+        "competitionsandawards",
+        "scholarshipsandawards",
+        "fellowshipsandawards",
+        "awardsandfellowships",
+        "grantsandawards",
+        "distinctions",
+    ),
+    "service": (
+        "service",
+        "professionalservice",
+        "academicservice",
+        "reviewing",
+        "reviewingservice",
+        "professionalactivities",
+        "activities",
+        "leadership",
+        "outreach",
+        "organizing",
+        "servicesandactivities",
+        "serviceandleadership",
+        "communityservice",
+        "extracurricularactivities",
+        "academicactivities",
+        "volunteering",
+        "memberships",
+    ),
+    "teaching": (
+        "teaching",
+        "teachingexperience",
+        "mentoring",
+        "supervision",
+        "teachingandmentoring",
+        "mentorship",
+        "teachingassistantships",
+        "studentsupervision",
+    ),
+    "projects": (
+        "projects",
+        "selectedprojects",
+        "researchprojects",
+        "opensource",
+        "software",
+        "opensourcesoftware",
+        "opensourcecontributions",
+        "personalprojects",
+        "academicprojects",
+        "technicalprojects",
+    ),
+    "talks": ("talks", "invitedtalks", "presentations", "selectedtalks", "conferencetalks"),
+    "summary": (
+        "summary",
+        "profile",
+        "about",
+        "aboutme",
+        "researchinterests",
+        "interests",
+        "objective",
+        "researchstatement",
+        "researchfocus",
+        "researchsummary",
+        "overview",
+        "careerobjective",
+        "professionalsummary",
+    ),
+    "coursework": (
+        "coursework",
+        "relevantcoursework",
+        "courses",
+        "graduatecoursework",
+        "selectedcoursework",
+        "relevantcourses",
+    ),
+    "references": ("references", "referees"),
+    "patents": ("patents", "patentsandapplications", "selectedpatents"),
+}
+# Chinese CVs: headings are matched the same way, on their characters.
+HEADINGS_ZH: dict[str, tuple[str, ...]] = {
+    "education": ("教育背景", "教育经历", "学历", "教育"),
+    "publications": (
+        "发表论文",
+        "论文发表",
+        "学术论文",
+        "论文",
+        "科研成果",
+        "学术成果",
+        "发表文章",
+    ),
+    "experience": ("科研经历", "研究经历", "工作经历", "实习经历", "项目经历", "工作经验"),
+    "skills": ("专业技能", "技能", "个人技能", "技术能力"),
+    "awards": ("获奖情况", "荣誉奖项", "获奖经历", "荣誉", "奖项", "奖励"),
+    "service": ("学术服务", "社会工作", "学术活动"),
+    "teaching": ("教学经历", "助教经历"),
+    "summary": ("个人简介", "研究兴趣", "研究方向", "自我评价"),
+}
+
+_KIND_BY_HEADING = {
+    name: kind
+    for table in (HEADINGS, HEADINGS_ZH)
+    for kind, names in table.items()
+    for name in names
+}
+# Words that decide the kind of a heading not in the lexicon ("Honors & Scholarships").
+_KEYWORDS = (
+    ("publication", "publications"),
+    ("paper", "publications"),
+    ("preprint", "publications"),
+    ("education", "education"),
+    ("experience", "experience"),
+    ("employment", "experience"),
+    ("position", "experience"),
+    ("skill", "skills"),
+    ("award", "awards"),
+    ("honor", "awards"),
+    ("honour", "awards"),
+    ("fellowship", "awards"),
+    ("scholarship", "awards"),
+    ("service", "service"),
+    ("review", "service"),
+    ("teaching", "teaching"),
+    ("mentor", "teaching"),
+    ("project", "projects"),
+    ("talk", "talks"),
+    ("course", "coursework"),
+    ("interest", "summary"),
+)
+_NON_LETTERS = re.compile(r"[^a-z\u4e00-\u9fff]")
+_DIGIT = re.compile(r"\d")
+MAX_HEADING_CHARS = 48
+MAX_HEADING_WORDS = 6
+
+
+def heading_key(text: str) -> str:
+    """``"Research Experience:"`` and ``"RESEARCHEXPERIENCE"`` give ``"researchexperience"``."""
+    return _NON_LETTERS.sub("", text.lower())
+
+
+# Words that qualify a heading without changing what it names ("Selected Publications").
+_MODIFIERS = frozenset(
+    "and selected key recent other relevant invited peer reviewed refereed professional "
+    "academic research technical additional major".split()
+)
+_WORD = re.compile(r"[a-z]+")
+_KIND_BY_WORD = {
+    form: kind
+    for kind, names in HEADINGS.items()
+    for name in names
+    if name not in _MODIFIERS
+    for form in (name, name.removesuffix("s"))
+}
+
+
+def lexicon_kind(text: str) -> str | None:
+    """The section kind a heading's words name (``"Honors & Awards"`` is awards).
+
+    Either the whole heading is a known name, or every word is a known section word or a
+    qualifier; the first section word decides ("Education & Experience" is education).
+    """
+    kind = _KIND_BY_HEADING.get(heading_key(text))
+    if kind is not None:
+        return kind
+    words = [w for w in _WORD.findall(text.lower()) if w not in _MODIFIERS]
+    if words and all(w in _KIND_BY_WORD for w in words):
+        return _KIND_BY_WORD[words[0]]
+    return None
+
+
+def keyword_kind(text: str) -> str | None:
+    """The kind named by the first telling word of an unknown heading, e.g. "Honors & Grants"."""
+    key = heading_key(text)
+    found = [(key.find(word), kind) for word, kind in _KEYWORDS if word in key]
+    return min(found)[1] if found else None
+
+
+def _could_be_heading(line: TextLine) -> bool:
+    """Short, standing alone, no dates or sentence punctuation."""
+    text = line.text.strip()
+    return (
+        bool(text)
+        and len(text) <= MAX_HEADING_CHARS
+        and len(text.split()) <= MAX_HEADING_WORDS
+        and not text.endswith((".", ",", ";", ":"))
+        and not _DIGIT.search(text)
+        and bool(heading_key(text))
+    )
+
+
+def _style(line: TextLine) -> tuple[float, bool, bool, float]:
+    return (line.size, line.bold, line.text.isupper(), line.x0)
+
+
+def _same_style(a: tuple, b: tuple) -> bool:
+    """Headings of one CV differ by a point at most (one larger on the first page, say)."""
+    return abs(a[0] - b[0]) <= 1.1 and a[1] == b[1] and a[2] == b[2] and abs(a[3] - b[3]) <= 6
+
+
+def _looks_like_heading(line: TextLine, body_size: float, body_x0: float) -> bool:
+    return (
+        line.bold
+        or (body_size > 0 and line.size >= body_size + 1.0)
+        or (line.text.isupper() and len(heading_key(line.text)) >= 4)
+        or (body_x0 > 0 and line.x0 < body_x0 - 8)
+    )
+
+
+def find_headings(lines: list[TextLine], body_size: float = 0.0) -> dict[int, str]:
+    """Indexes of the lines that head a section, with the section kind.
+
+    A CV sets all its section headings alike. Lines whose words name a section show that
+    "house" style; an unknown wording counts in the house style only, and a named heading in a
+    plainer style is a sub-heading unless it names another kind of section than the one it is
+    in ("Invited Talks" under "Publications, Talks & Awards").
+    """
+    body_x0 = _body_x0(lines)
+    named = {
+        index: kind
+        for index, line in enumerate(lines)
+        if _could_be_heading(line) and (kind := lexicon_kind(line.text))
+    }
+    prominent = [
+        _style(lines[i]) for i in named if _looks_like_heading(lines[i], body_size, body_x0)
+    ]
+    house = max(prominent, key=lambda st: sum(_same_style(st, o) for o in prominent), default=None)
+    headings: dict[int, str] = {}
+    current = "header"
+    for index, line in enumerate(lines):
+        if not _could_be_heading(line):
+            continue
+        kind = None
+        if house is not None and _same_style(_style(line), house):
+            kind = named.get(index) or keyword_kind(line.text)
+        elif (
+            index in named
+            and named[index] != current
+            and _looks_like_heading(line, body_size, body_x0)
+        ):
+            kind = named[index]
+        if kind is not None:
+            headings[index] = current = kind
+    return headings
+
+
+def _body_x0(lines: list[TextLine]) -> float:
+    """The left edge most lines start at."""
+    edges = Counter(round(line.x0) for line in lines if line.x0 > 0)
+    return float(edges.most_common(1)[0][0]) if edges else 0.0
+
+
+def segment(lines: list[TextLine], body_size: float = 0.0) -> list[Section]:
+    """Split ``lines`` into sections; lines before the first heading form the "header"."""
+    headings = find_headings(lines, body_size)
+    sections = [Section(kind="header", heading="")]
+    for index, line in enumerate(lines):
+        kind = headings.get(index)
+        if kind is None:
+            sections[-1].lines.append(line)
+        else:
+            sections.append(Section(kind=kind, heading=line.text.strip()))
+    return [s for s in sections if s.lines or s.kind != "header"]

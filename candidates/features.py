@@ -1,0 +1,177 @@
+"""A candidate's feature vector: numbers derived from their evidence, degrees and publications.
+
+Features are computed once per candidate and stored; scoring reads only these (and the evidence
+they cite), so a rubric edit rescoring thousands of candidates never parses anything. Every
+feature is a count or flag that a reviewer can recompute from the cited evidence.
+
+Protected attributes (age, gender, nationality, marital status, photos) are never features:
+:data:`FEATURE_NAMES` is the complete list, and a test holds it to that.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from candidates.authorship import normalize_person_name
+from candidates.extraction.document import DegreeRecord, EvidenceItem, PublicationRecord
+from candidates.extraction.evidence import RELEVANT_FIELD, publication_category
+
+RECENT_YEARS = 5
+DEGREE_LEVELS = {"bachelors": 1, "masters": 2, "phd_in_progress": 3, "phd": 4}
+
+# Career stages, from the degrees: the scoring compares publication counts within a stage.
+STAGE_STUDENT = 0  # no graduate degree yet
+STAGE_MASTERS = 1  # a master's, completed or in progress
+STAGE_PHD_STUDENT = 2
+STAGE_EARLY = 3  # PhD completed within the last four years
+STAGE_SENIOR = 4
+
+FEATURE_NAMES = (
+    "pubs_total",
+    "pubs_peer_reviewed",
+    "pubs_top",
+    "pubs_strong",
+    "pubs_workshop",
+    "pubs_preprint",
+    "pubs_journal",
+    "pubs_first_author",
+    "pubs_top_first_author",
+    "pubs_last_author",
+    "pubs_recent",
+    "pubs_top_recent",
+    "pubs_theory",
+    "years_publishing",
+    "coauthors_distinct",
+    "degree_level",
+    "phd_completed",
+    "phd_in_progress",
+    "has_masters",
+    "relevant_degree",
+    "quantitative_degree",
+    "strong_math_degree",
+    "years_since_phd",
+    "career_stage",
+    "math_coursework",
+    "olympiad",
+    "theory_work",
+    "thesis",
+    "experiment_design",
+    "peer_review",
+    "research_positions",
+    "research_lab_internships",
+    "mentoring",
+    "organizing",
+    "cross_team",
+    "dl_framework",
+    "performance_code",
+    "python",
+    "open_source",
+    "research_engineering",
+    "research_interest",
+)
+
+
+def compute_features(
+    evidence: list[EvidenceItem],
+    degrees: list[DegreeRecord],
+    publications: list[PublicationRecord],
+    *,
+    today: date | None = None,
+) -> dict[str, float | bool | None]:
+    """The feature vector; ``None`` means the documents do not tell (not zero)."""
+    this_year = (today or date.today()).year
+    signals = Counter(item.signal for item in evidence)
+    papers = [p for p in publications if p.kind != "thesis"]
+    categories = Counter(publication_category(p) for p in papers)
+    recent = [p for p in papers if p.year and p.year >= this_year - RECENT_YEARS + 1]
+    years = [p.year for p in papers if p.year]
+    level = _degree_level(degrees)
+    phd_years = [d.year for d in degrees if d.level == "phd" and d.status == "completed" and d.year]
+    years_since_phd = this_year - max(phd_years) if phd_years else None
+    return {
+        "pubs_total": len(papers),
+        "pubs_peer_reviewed": sum(
+            categories[c] for c in ("top_venue_paper", "strong_venue_paper", "peer_reviewed_paper")
+        ),
+        "pubs_top": categories["top_venue_paper"],
+        "pubs_strong": categories["strong_venue_paper"],
+        "pubs_workshop": categories["workshop_paper"],
+        "pubs_preprint": categories["preprint"],
+        "pubs_journal": sum(1 for p in papers if p.kind == "journal"),
+        "pubs_first_author": sum(1 for p in papers if p.author_position in ("first", "sole")),
+        "pubs_top_first_author": sum(
+            1
+            for p in papers
+            if p.author_position in ("first", "sole")
+            and publication_category(p) == "top_venue_paper"
+        ),
+        "pubs_last_author": sum(1 for p in papers if p.author_position == "last"),
+        "pubs_recent": len(recent),
+        "pubs_top_recent": sum(1 for p in recent if publication_category(p) == "top_venue_paper"),
+        "pubs_theory": signals["theory_paper"],
+        "years_publishing": (this_year - min(years) + 1) if years else None,
+        "coauthors_distinct": _distinct_coauthors(papers),
+        "degree_level": level,
+        "phd_completed": any(d.level == "phd" and d.status == "completed" for d in degrees),
+        "phd_in_progress": any(d.level == "phd" and d.status != "completed" for d in degrees),
+        "has_masters": any(d.level == "masters" for d in degrees),
+        "relevant_degree": any(bool(RELEVANT_FIELD.search(d.field)) for d in fielded)
+        if (fielded := [d for d in degrees if d.field])
+        else None,
+        "quantitative_degree": bool(
+            signals["quantitative_degree"] or signals["strong_math_degree"]
+        ),
+        "strong_math_degree": bool(signals["strong_math_degree"]),
+        "years_since_phd": years_since_phd,
+        "career_stage": _career_stage(degrees, years_since_phd),
+        "math_coursework": signals["math_coursework"],
+        "olympiad": bool(signals["olympiad"]),
+        "theory_work": signals["theory_work"],
+        "thesis": bool(signals["thesis"] or any(p.kind == "thesis" for p in publications)),
+        "experiment_design": signals["experiment_design"],
+        "peer_review": signals["peer_review"],
+        "research_positions": signals["research_position"],
+        "research_lab_internships": signals["research_lab_internship"],
+        "mentoring": signals["mentoring"],
+        "organizing": signals["organizing"],
+        "cross_team": signals["cross_team"],
+        "dl_framework": signals["dl_framework"],
+        "performance_code": signals["performance_code"],
+        "python": signals["python"],
+        "open_source": signals["open_source"],
+        "research_engineering": signals["research_engineering"],
+        "research_interest": signals["research_interest"],
+    }
+
+
+def _degree_level(degrees: list[DegreeRecord]) -> int:
+    best = 0
+    for degree in degrees:
+        key = degree.level
+        if degree.level == "phd" and degree.status != "completed":
+            key = "phd_in_progress"
+        best = max(best, DEGREE_LEVELS[key])
+    return best
+
+
+def _career_stage(degrees: list[DegreeRecord], years_since_phd: int | None) -> int:
+    if years_since_phd is not None:
+        return STAGE_EARLY if years_since_phd <= 4 else STAGE_SENIOR
+    if any(d.level == "phd" for d in degrees):
+        return STAGE_PHD_STUDENT
+    if any(d.level == "masters" for d in degrees):
+        return STAGE_MASTERS
+    return STAGE_STUDENT
+
+
+def _distinct_coauthors(papers: list[PublicationRecord]) -> int:
+    """Co-authors across papers, the candidate excluded (one key per person)."""
+    counts: Counter[str] = Counter()
+    for paper in papers:
+        keys = {normalize_person_name(a) for a in paper.authors if a and a != "others"}
+        counts.update(keys)
+    if not counts:
+        return 0
+    # The candidate is the author on most of their own papers.
+    return max(0, len(counts) - 1)

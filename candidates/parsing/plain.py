@@ -1,0 +1,1236 @@
+"""Reading publications out of plain text: a numbered or bulleted list, or a CV's section.
+
+Two steps. **Splitting** cuts the lines into entries. List markers ("[3]", "2.", "J1", bullets)
+decide when the list opens with one at its left margin; otherwise the layout does: a blank
+line, a wider vertical gap, a return to the left margin after indented lines, a bold title
+after plain lines, a line ending in a year, and, in layouts that put title, authors and venue
+on lines of their own, the next author line. Sub-headings ("Journal Articles", "Preprints",
+"2023"), equal-contribution legends and the bullets that describe a work are left out; a
+status sub-heading ("Under review") becomes the note of the entries below it, and the entries
+under "Patents" or "Talks" are skipped.
+
+**Reading** finds the authors, title, venue and year of one entry across the usual styles:
+"Authors. Title. Venue, 2023." (ACM, IEEE), "Author, A., Author, B. (2023). Title. Venue."
+(APA), "Last, First, First Last. 2024. Title." (Chicago), quoted titles, title first, venue
+tags ("[NeurIPS 2023] Title"), and stacked lines. The author list is read by a small grammar
+of names ("J. Smith", "Smith, J.", "Smith J", "Jane Smith*", "JANE SMITH") rather than by
+splitting at full stops, because initials are full of them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from candidates.extraction.document import TextLine
+from candidates.parsing.publications import (
+    DASHES,
+    MARKERS,
+    OTHERS,
+    SUPERSCRIPT_DIGITS,
+    URL,
+    YEAR_PATTERN,
+    PublicationListResult,
+    RawPublication,
+    build_publication,
+    clean_text,
+    clean_venue,
+    extract_notes,
+    split_markers,
+    with_markers,
+)
+
+# No author list is longer than this many characters (the longest in the corpus has ~700),
+# and no entry has more rows than this.
+AUTHOR_LIST_REACH = 3000
+MAX_ENTRY_ROWS = 12
+
+
+def parse_plain_entries(lines: Sequence[TextLine] | str) -> PublicationListResult:
+    """The publications of a plain list, or of a CV's publications section given as the lines
+    of a PDF (in reading order, with their geometry). Never raises."""
+    try:
+        publications = [
+            publication
+            for block in _blocks(_rows(lines))
+            if (publication := _read_block(block)) is not None
+        ]
+    finally:
+        _row_names.cache_clear()  # rows of a CV are personal data: keep none once read
+    return PublicationListResult("plain", publications, [])
+
+
+# --- rows ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One non-empty line, with what the layout says about it (zero when there is no layout)."""
+
+    text: str
+    number: int  # 1-based index of the line in the input
+    page: int | None = None
+    x0: float = 0.0
+    gap: float = 0.0
+    size: float = 0.0
+    bold: bool = False
+    blank_before: bool = False
+
+
+def _rows(lines: Sequence[TextLine] | str) -> list[_Row]:
+    if isinstance(lines, str):
+        lines = [
+            TextLine(text=text, page=None, x0=_indent(text))
+            for text in lines.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        ]
+    rows: list[_Row] = []
+    blank = False
+    for number, line in enumerate(lines, start=1):
+        text = _clean_line(line.text)
+        if not text:
+            blank = True
+            continue
+        rows.append(
+            _Row(
+                text=text,
+                number=number,
+                page=line.page,
+                x0=line.x0,
+                gap=line.gap,
+                size=line.size,
+                bold=line.bold,
+                blank_before=blank,
+            )
+        )
+        blank = False
+    return rows
+
+
+def _indent(text: str) -> float:
+    """The indentation of a line of a text file, in characters."""
+    expanded = text.expandtabs(4)
+    return float(len(expanded) - len(expanded.lstrip(" ")))
+
+
+def _clean_line(text: str) -> str:
+    """A line without unmapped glyphs and icons. One wide gap (a table cell border, as between
+    a title and its authors) is kept as two spaces; the many gaps of justified text collapse."""
+    text = _CID.sub(" ", text)
+    text = "".join(c for c in text if not "\ue000" <= c <= "\uf8ff").replace("\t", "  ").strip()
+    if len(_WIDE_GAP.findall(text)) == 1:
+        left, right = _WIDE_GAP.split(text)
+        return f"{_restore_spaces(clean_text(left))}  {_restore_spaces(clean_text(right))}"
+    return _restore_spaces(clean_text(text))
+
+
+_CID = re.compile(r"\(cid:\d+\)")
+_WIDE_GAP = re.compile(r"\s{2,}")
+
+
+def _restore_spaces(text: str) -> str:
+    """Put back the spaces a PDF extraction lost ("JunGu,ChunZhao" -> "Jun Gu, Chun Zhao").
+
+    Only in lines without a single space between words: elsewhere "McDonald" and "DeepMind"
+    are written that way on purpose.
+    """
+    if len(text) < 12 or _WORD_SPACE.search(text) or not _CAMEL.search(text):
+        return text
+    return _AFTER_PUNCTUATION.sub(" ", _CAMEL.sub(" ", text))
+
+
+_WORD_SPACE = re.compile(r"(?<![,;:.])\s")
+_CAMEL = re.compile(r"(?<=[a-z\u00df-\u00ff])(?=[A-Z\u00c0-\u00de])")
+_AFTER_PUNCTUATION = re.compile(r"(?<=[,;])(?=\S)|(?<=[a-z]\.)(?=[A-Z])")
+
+
+# --- splitting into entries ----------------------------------------------------------------------
+
+
+@dataclass
+class _Block:
+    """The rows of one entry, the status its sub-heading gives it, and whether it is a
+    numbered item of a list."""
+
+    rows: list[_Row]
+    context: str | None = None
+    numbered: bool = False
+
+
+def _blocks(rows: list[_Row]) -> list[_Block]:
+    """Rows grouped into entries, sub-headings and legends left out."""
+    rows = [row for row in rows if not (_is_legend(row.text) or _is_noise(row.text))]
+    if not rows:
+        return []
+    section = _Layout.of(rows)
+    blocks: list[_Block] = []
+    run: list[_Row] = []
+    context: str | None = None
+    skipping = False
+    for index, row in enumerate(rows):
+        heading = _heading(row.text)
+        if heading is None or not section.sets_apart(rows, index):
+            run.append(row)
+            continue
+        if not skipping:
+            blocks.extend(_split_run(run, context))
+        run = []
+        context, skipping = heading
+    if not skipping:
+        blocks.extend(_split_run(run, context))
+    return blocks
+
+
+def _split_run(rows: list[_Row], context: str | None) -> list[_Block]:
+    """Split the rows between two sub-headings into entries."""
+    if not rows:
+        return []
+    layout = _Layout.of(rows)
+    markers = _markers(rows, layout)
+    # A list opening with a marker is split at its markers. Elsewhere bullets may mark the
+    # lines that describe a work, and only numbers open entries besides the layout.
+    listed = markers[0] is not None
+    blocks: list[_Block] = []
+    for index, row in enumerate(rows):
+        marker = markers[index]
+        numbered = marker is not None and marker.lastgroup in _NUMBERS
+        if index == 0:
+            starts = True
+        elif listed:
+            starts = marker is not None or (row.blank_before and layout.at_margin(row))
+        else:
+            starts = numbered or layout.starts_entry(row, rows[index - 1], blocks[-1].rows[0])
+        if starts:
+            blocks.append(_Block([row], context, numbered))
+        else:
+            blocks[-1].rows.append(row)
+    return [
+        part for block in blocks for part in _split_stacked(_without_descriptions(block, layout))
+    ]
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What the geometry of a run of rows tells: its left margin, font size and line gap."""
+
+    margin: float
+    size: float
+    gap: float | None
+    mostly_bold: bool
+
+    @classmethod
+    def of(cls, rows: list[_Row]) -> _Layout:
+        sizes = [row.size for row in rows if row.size]
+        gaps = [
+            row.gap
+            for previous, row in pairwise(rows)
+            if row.page == previous.page and not row.blank_before
+        ]
+        return cls(
+            margin=min(row.x0 for row in rows),
+            size=statistics.median(sizes) if sizes else 0.0,
+            gap=statistics.median(gaps) if sizes and len(gaps) >= 3 else None,
+            mostly_bold=sum(row.bold for row in rows) > 0.6 * len(rows),
+        )
+
+    @property
+    def tolerance(self) -> float:
+        """How far right of the margin a row may start and still be at the margin."""
+        return self.size or 1.0
+
+    def at_margin(self, row: _Row) -> bool:
+        return row.x0 <= self.margin + self.tolerance
+
+    def wider_gap(self, row: _Row, previous: _Row) -> bool:
+        """Whether more space than usual separates a row from the one above it."""
+        if self.gap is None or row.page != previous.page:
+            return False
+        return row.gap > self.gap + max(1.5, 0.2 * self.size)
+
+    def sets_apart(self, rows: list[_Row], index: int) -> bool:
+        """Whether a row worded like a sub-heading stands apart like one: first, larger, bold,
+        after more space, or naming works in the plural ("Journal Articles"). Without a layout,
+        also in capitals or before a list item. A lone "Under review" or "Technical report"
+        row is the last line of an entry instead."""
+        row = rows[index]
+        if index == 0 or row.blank_before or row.text.endswith(":"):
+            return True
+        previous = rows[index - 1]
+        if previous.text.endswith((",", "-", " and")):
+            return False  # the row ends an unfinished line: "..., ICML," then "2023"
+        if _PLURAL_KIND.search(row.text):
+            return True
+        if not self.size:
+            following = rows[index + 1] if index + 1 < len(rows) else None
+            return row.text.isupper() or (
+                following is not None and _list_marker(following.text) is not None
+            )
+        return (
+            row.size >= self.size + 0.5
+            or (row.bold and not self.mostly_bold)
+            or self.wider_gap(row, previous)
+            or row.page != previous.page
+        )
+
+    def starts_entry(self, row: _Row, previous: _Row, first: _Row) -> bool:
+        """Whether an unnumbered row begins a new entry, from the layout around it and the
+        first row of the entry it would otherwise continue."""
+        if row.blank_before or self.wider_gap(row, previous):
+            return True
+        if _is_author_row(previous) and not _is_author_row(first):
+            return False  # title, then authors: the venue comes next, not another entry
+        if self.at_margin(row) and previous.x0 > row.x0 + self.tolerance / 2:
+            return True  # back at the margin after indented continuation lines
+        if (
+            row.bold
+            and not previous.bold
+            and not self.mostly_bold
+            and row.x0 <= previous.x0 + self.tolerance / 2
+            and not _is_name_row(row)
+        ):
+            return True  # a bold title after the plain lines of the previous entry
+        if self.gap is not None:
+            return False
+        # Without a measured gap, text conventions are all there is.
+        if _ENDS_SENTENCE.search(previous.text) and _starts_with_authors(row.text):
+            return True
+        return _ENDS_WITH_YEAR.search(previous.text) is not None and row.x0 <= previous.x0 + 1
+
+
+_ENDS_WITH_YEAR = re.compile(YEAR_PATTERN + r"[a-z]?\)?\.?\s*$")
+_ENDS_SENTENCE = re.compile(r"[^A-Z\s]\.\s*$")
+
+
+def _markers(rows: list[_Row], layout: _Layout) -> list[re.Match[str] | None]:
+    """The list marker opening each row at the left margin. Weak markers (a year, "C3"
+    without punctuation) count only when several rows have them."""
+    found = [_list_marker(row.text) if layout.at_margin(row) else None for row in rows]
+    weak = Counter(m.lastgroup for m in found if m is not None and m.lastgroup in _WEAK_MARKERS)
+    return [
+        None if m is not None and m.lastgroup in _WEAK_MARKERS and weak[m.lastgroup] < 2 else m
+        for m in found
+    ]
+
+
+def _without_descriptions(block: _Block, layout: _Layout) -> _Block:
+    """The block without the bullets that describe the work ("Designed a ...") under it, the
+    labels over them ("Memory level:"), and the indented lines that follow them."""
+    first = block.rows[0]
+    kept: list[_Row] = [first]
+    described = False
+    for row in block.rows[1:]:
+        indented = row.x0 > first.x0 + layout.tolerance / 2
+        label = row.text.endswith(":") and len(row.text.split()) <= 4
+        if indented and (described or _BULLET.match(row.text) or label):
+            described = True
+            continue
+        kept.append(row)
+    return _Block(kept, block.context, block.numbered)
+
+
+def _split_stacked(block: _Block) -> list[_Block]:
+    """Split a block holding several entries laid out as title, authors and venue lines.
+
+    Without markers or gaps between them such entries run together; each author line (or run
+    of author lines) then marks one entry, whose title is the line or lines just above it
+    that do not read as a venue.
+    """
+    author_rows = [index for index, row in enumerate(block.rows) if _is_author_row(row)]
+    groups = [
+        index
+        for index in author_rows
+        if index - 1 not in author_rows and not block.rows[index - 1].text.endswith(",")
+    ]
+    if len(groups) < 2 or groups[0] == 0:
+        return [block]
+    cuts = [0]
+    for previous, current in pairwise(groups):
+        start = current - 1
+        while start - 1 > previous and not _looks_like_venue(block.rows[start - 1].text):
+            start -= 1
+        cuts.append(start)
+    cuts.append(len(block.rows))
+    return [
+        _Block(block.rows[start:end], block.context, block.numbered)
+        for start, end in pairwise(cuts)
+        if end > start
+    ]
+
+
+# --- kinds of rows -------------------------------------------------------------------------------
+
+# Bullets: filled and hollow dots, squares and triangles, arrows, check marks, dashes.
+_BULLETS = (
+    "\u2022\u25e6\u25aa\u25ab\u25cf\u25cb\u25a0\u25a1\u25ba\u25b8\u25b9\u2023\u2043\u2219"
+    "\u00b7\u27a2\u27a4\u2713\u2714\u2756\u25c6\u25c7*-" + DASHES
+)
+_BULLET = re.compile(rf"^[{re.escape(_BULLETS)}](\s+|$)")
+_LIST_MARKER = re.compile(
+    r"^(?:"
+    r"(?P<number>[\[(]\s*[A-Za-z]{0,2}\s?\d{1,3}\s*[\])]|[A-Za-z]{0,2}\d{1,3}[.)](?=\s))"
+    rf"|(?P<bullet>[{re.escape(_BULLETS)}](?=\s))"
+    r"|(?P<code>[A-Z]{1,2}\d{1,3}:?(?=\s))"
+    r"|(?P<year>\(?" + YEAR_PATTERN + r"\)?[.:]?(?=\s+\S))"
+    r")\s*"
+)
+_NUMBERS = ("number", "code")
+_WEAK_MARKERS = ("code", "year")
+
+
+def _list_marker(text: str) -> re.Match[str] | None:
+    """The list marker opening a row; a leading year counts only before an author list."""
+    match = _LIST_MARKER.match(text)
+    if match is None:
+        return None
+    if match.lastgroup == "year" and not _starts_with_authors(text[match.end() :]):
+        return None
+    return match
+
+
+def _heading(text: str) -> tuple[str | None, bool] | None:
+    """For a row worded like a sub-heading: the status it gives the entries below it, and
+    whether those entries are no publications (patents, talks). None for any other row."""
+    if _YEARS_ONLY.match(text):
+        return None, False
+    words = _HEADING_WORD.findall(text.lower())
+    if not words or len(words) > 7 or len(text) > 70:
+        return None
+    if not all(word in HEADING_VOCABULARY for word in words):
+        return None
+    lowered = " ".join(words)
+    status = next((note for pattern, note in _HEADING_STATUS if pattern.search(lowered)), None)
+    skipping = bool(_NOT_PUBLICATIONS.search(lowered)) and not _PUBLICATIONS.search(lowered)
+    return status, skipping
+
+
+_HEADING_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_YEARS_ONLY = re.compile(
+    rf"^\s*(19|20)\d\d(\s*[-{DASHES}]\s*((19|20)\d\d|present|now))?\s*:?\s*$", re.IGNORECASE
+)
+HEADING_VOCABULARY = frozenset(
+    """
+    selected recent refereed non-refereed peer peer-reviewed reviewed conference conferences
+    journal journals article articles paper papers proceedings publication publications
+    preprint preprints pre-prints workshop workshops thesis theses dissertation dissertations
+    book books chapter chapters patent patents manuscript manuscripts submitted submission
+    under in review preparation progress accepted published unpublished forthcoming other
+    others and full short long international national domestic first co-first author authored
+    co-authored authorship corresponding key major invited talk talks presentation
+    presentations poster posters abstract abstracts extended technical report reports working
+    archival non-archival main track demo demos tutorial tutorials magazine letters symposium
+    symposia a the of as for to with lead student students research academic scientific open
+    source software datasets dataset contributions contribution highlighted representative
+    also see list complete full-length oral spotlight misc miscellaneous
+    """.split()
+)
+# What a sub-heading says about the status or kind of the works below it; kinds that the
+# venue tells anyway ("Journal Articles") say nothing more.
+_HEADING_STATUS = (
+    (re.compile(r"\b(under|in) review\b|\bsubmitted\b|\bsubmission\b"), "under review"),
+    (re.compile(r"\bpre-?prints?\b|\bworking papers?\b"), "preprint"),
+    (re.compile(r"\bmanuscripts?\b|\bin (preparation|progress)\b"), "in preparation"),
+    (re.compile(r"\baccepted\b|\bforthcoming\b"), "accepted"),
+    (re.compile(r"\bunpublished\b"), "unpublished"),
+    (re.compile(r"\bthes[ie]s\b|\bdissertations?\b"), "thesis"),
+    (re.compile(r"^(?!.*\b(conferences?|journals?)\b).*\bworkshops?\b"), "workshop"),
+    (re.compile(r"\bchapters?\b"), "book chapter"),
+    (re.compile(r"\btechnical reports?\b"), "technical report"),
+    (re.compile(r"\b(extended )?abstracts?\b|\bposters?\b"), "extended abstract"),
+)
+# Sub-headings name kinds of works in the plural; a lone "Technical report" or "Preprint" row
+# is the venue line of an entry.
+_PLURAL_KIND = re.compile(
+    r"\b(papers|articles|publications|preprints|proceedings|theses|dissertations|patents|talks|"
+    r"presentations|reports|chapters|books|manuscripts|abstracts|posters|journals|conferences|"
+    r"workshops)\b",
+    re.IGNORECASE,
+)
+_NOT_PUBLICATIONS = re.compile(r"\bpatents?\b|\btalks?\b|\bpresentations?\b")
+_PUBLICATIONS = re.compile(r"\bpublications?\b|\bpapers?\b|\barticles?\b|\bproceedings\b")
+
+
+def _is_legend(text: str) -> bool:
+    """An explanation of author marks ("* equal contribution", "† corresponding author")."""
+    return len(text.split()) <= 12 and _LEGEND.search(text) is not None
+
+
+_LEGEND = re.compile(
+    r"equal(ly)?\s+contribut|contributed\s+equally|co-?first|co-?last|joint(ly)?\s+first|"
+    r"corresponding\s+author|equal\s+advising|alphabetical\s+order|"
+    rf"^\W*[{re.escape(MARKERS)}]\W*\s*(denotes|indicates|=)",
+    re.IGNORECASE,
+)
+
+
+def _is_noise(text: str) -> bool:
+    """Rows that belong to no entry: stray marks, author-position labels, profile pointers."""
+    return not any(c.isalnum() for c in text) or bool(_NOISE_ROW.search(text))
+
+
+_NOISE_ROW = re.compile(
+    r"^\W*((\d+(st|nd|rd|th)|first|second|third|last|sole|co-first)\s+author(ship)?)\W*$|"
+    r"google scholar|semantic scholar|\bdblp\b|\borcid\b|researchgate|"
+    r"\b(full|complete|up-to-date)\s+(publication\s+)?list\b.*\b(available|accessible|see|on)\b",
+    re.IGNORECASE,
+)
+
+
+# --- reading one entry ---------------------------------------------------------------------------
+
+
+def _read_block(block: _Block) -> RawPublication | None:
+    """The publication written in a block, or None when the block is not one."""
+    entry = _Entry.of(block)
+    if not entry.is_publication(lenient=block.numbered):
+        return None
+    return build_publication(
+        title=entry.title,
+        authors=entry.authors,
+        year=entry.year,
+        venue=entry.venue,
+        entry_type=None,
+        notes=[*entry.notes, block.context],
+        raw="\n".join(row.text for row in block.rows),
+        line=block.rows[0].number,
+    )
+
+
+@dataclass
+class _Entry:
+    """The fields of one entry, read from its text (its rows joined by newlines)."""
+
+    text: str
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    year: int | None = None
+    venue: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, block: _Block) -> _Entry:
+        entry = cls(_join_rows([row.text for row in block.rows]))
+        text = entry._take_list_marker(entry.text, numbered=block.numbered)
+        text = entry._take_notes(text)
+        text = entry._take_leading_tags(text)
+        entry._read_fields(text)
+        return entry
+
+    def is_publication(self, *, lenient: bool) -> bool:
+        """Whether the entry reads as a publication rather than a talk, patent or stray line.
+
+        A numbered item of a publication list needs no more than a title of some length.
+        """
+        words = self.title.split()
+        if not (len(words) >= 2 or len(_CJK_CHARS.findall(self.title)) >= 4):
+            return False
+        if _PATENT.search(self.text) or _TALK.search(self.title):
+            return False
+        if self.authors:
+            return True
+        if _TALK.search(self.text) or _looks_like_venue(self.title):
+            return False
+        return self.year is not None or bool(self.venue) or (lenient and len(words) >= 4)
+
+    # -- what surrounds the fields
+
+    def _take_list_marker(self, text: str, *, numbered: bool) -> str:
+        """The text without the number or bullet opening it; a leading year is left to be read
+        as a tag, and "C3" is only a number in a numbered list."""
+        marker = _list_marker(text)
+        if marker is None or marker.lastgroup == "year":
+            return text
+        if marker.lastgroup == "code" and not numbered:
+            return text
+        return text[marker.end() :]
+
+    def _take_notes(self, text: str) -> str:
+        """Remove links, citation counts and award or presentation labels, keeping the labels,
+        arXiv identifiers and a status at either end as notes."""
+        for pattern in _DROPPED:
+            text = pattern.sub(" ", text)
+        for pattern in _LABELS:
+            text = pattern.sub(self._label, text)
+        text, notes = extract_notes(text, edges_only=True)
+        self.notes.extend(notes)
+        return text
+
+    def _label(self, match: re.Match[str]) -> str:
+        self.notes.append(clean_text(match.group("label")).lower())
+        return " "
+
+    def _take_leading_tags(self, text: str) -> str:
+        """Handle what some lists put before an entry: "(2023)", "[NeurIPS 2023]", "ICML'22:"."""
+        while True:
+            text = text.lstrip()
+            year = _LEADING_YEAR.match(text)
+            if year and self.year is None:
+                self.year = int(year.group("year"))
+                text = text[year.end() :]
+                continue
+            tag = _LEADING_TAG.match(text) or _VENUE_PREFIX.match(text)
+            if tag is None:
+                return text
+            label = clean_text(tag.group("tag"))
+            if _YEAR.search(label) or _ACRONYM.search(label):
+                self.venue = self.venue or label
+                self.year = self.year or _last_year(label)
+            text = text[tag.end() :]
+
+    # -- the fields
+
+    def _read_fields(self, text: str) -> None:
+        quoted = _QUOTED.search(text)
+        if quoted and len(quoted.group("title").split()) >= 2:
+            self._read_quoted(text, quoted)
+            return
+        names = _AuthorList.read(text)
+        if names.accepted and not names.is_probably_title(text):
+            self.authors = names.names
+            self._read_after_authors(text[names.end :])
+        else:
+            self._read_title_first(text)
+
+    def _read_quoted(self, text: str, quoted: re.Match[str]) -> None:
+        """ "Authors. “Title.” Venue" or "“Title,” Authors, Venue"."""
+        self.title = quoted.group("title")
+        before, after = text[: quoted.start()], text[quoted.end() :]
+        names = _AuthorList.read(before)
+        if names.names:
+            self.authors = names.names
+            self.year = self.year or _last_year(before[names.end :])
+        else:
+            names = _AuthorList.read(after)
+            if names.accepted:
+                self.authors = names.names
+                after = after[names.end :]
+        self._read_venue(after)
+
+    def _read_after_authors(self, rest: str) -> None:
+        """What follows the authors: a year (APA, Chicago), the title, the venue."""
+        rest = _LEADING_PUNCTUATION.sub("", rest)
+        year = _AUTHOR_YEAR.match(rest)
+        if year:
+            self.year = self.year or int(year.group("year"))
+            rest = _LEADING_PUNCTUATION.sub("", rest[year.end() :])
+        end = _title_end(rest)
+        self.title = rest[:end]
+        self._read_venue(rest[end:])
+
+    def _read_title_first(self, text: str) -> None:
+        """ "Title. Authors. Venue", or title, authors and venue on rows of their own (the
+        author row is the first with several names, else the first with one)."""
+        candidates = [
+            (start, names)
+            for start in _row_starts(text)[:MAX_ENTRY_ROWS]
+            if (names := _AuthorList.read(text, start)).accepted and names.reaches_row_end(text)
+        ]
+        candidates.sort(key=lambda candidate: len(candidate[1].real_names) < 2)
+        if candidates:
+            start, names = candidates[0]
+            self.title = text[:start]
+            self.authors = names.names
+            self._read_venue(text[names.end :])
+            return
+        end = _title_end(text)
+        self.title = text[:end]
+        rest = _LEADING_PUNCTUATION.sub("", text[end:])
+        names = _AuthorList.read(rest)
+        if names.accepted:
+            self.authors = names.names
+            rest = rest[names.end :]
+        self._read_venue(rest)
+
+    def _read_venue(self, text: str) -> None:
+        """The venue: the rows after the title and authors up to a row of date and place
+        ("July, 2017. Honolulu"), without pages and dates; the year is the last one written.
+        Notes and the final cleaning are left to :func:`build_publication`."""
+        text = _SPLIT_DATE.sub(r"\g<month> \g<year>", _LEADING_PUNCTUATION.sub("", text))
+        self.year = self.year or _last_year(text)
+        venue_rows: list[str] = []
+        for row in text.split("\n"):
+            undated = _LEADING_DATES.sub("", row)
+            if undated != row and not _looks_like_venue(undated):
+                if venue_rows:
+                    break
+                continue
+            venue_rows.append(undated)
+        venue = " ".join(venue_rows)
+        for pattern in (_LINK_LABEL, _PAGES, _DATE_ITEM, _ARTICLE_NUMBERS, _AFFILIATION_LEGEND):
+            venue = pattern.sub(" ", venue)
+        if clean_venue(venue):
+            self.venue = venue
+
+
+def _last_year(text: str) -> int | None:
+    """The last year written in a text; "AAAI'21" gives 2021 when there is no other."""
+    years = _YEAR.findall(text)
+    if years:
+        return int(years[-1])
+    short = _SHORT_YEAR.findall(text)
+    return 2000 + int(short[-1]) if short else None
+
+
+def _join_rows(texts: list[str]) -> str:
+    """The rows of an entry as one text, a newline where a row ended; words broken at the end
+    of a row are joined ("represen-" + "tation"), compounds keep their hyphen ("Pre-training")."""
+    pieces: list[str] = []
+    for text in texts:
+        text = text.replace("  ", "\n")  # a cell border separates fields as a row end does
+        broken = _BROKEN_WORD.search(pieces[-1]) if pieces else None
+        if broken and text[:1].isalpha() and text[:1].islower():
+            fragment = broken.group("fragment")
+            compound = fragment.lower() in COMPOUND_PREFIXES and _COMPOUND_TAIL.match(text)
+            keep = compound or _NOT_A_WORD_PART.search(fragment)
+            pieces[-1] = pieces[-1][: broken.start("hyphen")] + ("-" if keep else "") + text
+        else:
+            pieces.append(text)
+    return "\n".join(pieces)
+
+
+_BROKEN_WORD = re.compile(r"(?P<fragment>\w+)(?P<hyphen>-)$")
+# A hyphen at a row end splits a word ("pre-" "diction") unless a prefix meets a word it
+# forms compounds with ("Pre-" "training", "Self-" "supervised").
+_COMPOUND_TAIL = re.compile(
+    r"\w{3,}ing\b|\w*(based|aware|level|scale|shot|free|driven|guided|specific|oriented|"
+    r"trained|tuned|supervised|supervision|grained|modal|agent|task|domain|class|order|time|"
+    r"step|view|head|world|layer|lingual|resolution|attention)\b"
+)
+# "V2X-", "3D-", "GPT-": a hyphen after digits or capitals links words, it does not split one.
+_NOT_A_WORD_PART = re.compile(r"\d|.[A-Z]")
+COMPOUND_PREFIXES = frozenset(
+    """
+    pre post multi self non semi cross meta sub intra anti over under out high low
+    large small fine well real long short end state open zero few one two three single double
+    data task model graph text image video sample energy time cost domain context human
+    machine vision language knowledge reward goal object point deep hyper ultra mid top user
+    hand game rule test class label noise privacy memory resource fault error risk quality
+    learning physics physically ill
+    """.split()
+)
+
+
+def _title_end(text: str) -> int:
+    """Where the title at the start of ``text`` ends: at the first full stop that ends no
+    initial or abbreviation, a question mark, a dash or bar between fields, a semicolon, a
+    comma before a date, or a row end before a venue."""
+    for match in _TITLE_STOP.finditer(text):
+        stop = match.group()
+        if stop == "\n":
+            if match.start() > 0 and _starts_like_venue(text, match.end()):
+                return match.start()
+            continue
+        if stop == ".":
+            last = _LAST_WORD.search(text, max(0, match.start() - 30), match.start())
+            word = last.group().lower() if last else ""
+            if len(word) == 1 or word in _ABBREVIATIONS:
+                continue
+        return match.start() + (1 if stop in "?!" else 0)
+    return len(text)
+
+
+def _row_starts(text: str) -> list[int]:
+    return [match.end() for match in re.finditer(r"\n", text)]
+
+
+def _looks_like_venue(text: str) -> bool:
+    return _VENUE_WORDS.search(text) is not None
+
+
+def _starts_like_venue(text: str, position: int = 0) -> bool:
+    return bool(_VENUE_START.match(text, position) or _DATE_START.match(text, position))
+
+
+_YEAR = re.compile(YEAR_PATTERN)
+_SHORT_YEAR = re.compile(r"[A-Za-z]['\u2019](\d\d)\b")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = rf"({_MONTH},?\s*(\d{{1,2}}(\s*[-{DASHES}]\s*\d{{1,2}})?,?\s*)?)?{YEAR_PATTERN}"
+_CJK_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_LAST_WORD = re.compile(r"\S+$")
+_TITLE_STOP = re.compile(
+    r"[.?!](?=\s+([^a-z\s]|arXiv|bioRxiv|medRxiv|npj|eLife|iScience|in\s+[A-Z])|\s*$)"
+    rf"|\s[{DASHES}|]\s|\n|;\s|,(?=\s*((?i:{_MONTH}),?\s+)?(19|20)\d\d\b)"
+)
+# Words that end in a full stop without ending a sentence.
+_ABBREVIATIONS = frozenset(
+    {"al", "vs", "e.g", "i.e", "proc", "int", "conf", "no", "vol", "pp", "dr", "st", "jr"}
+    | {"fig", "eq", "univ", "dept", "inc", "ltd", "corp", "ed", "eds", "trans", "lett", "sci"}
+    | {"res", "rev", "natl", "assoc", "symp", "adv", "comput"}
+)
+_VENUE_WORDS = re.compile(
+    r"\b(proceedings|proc\.|conference|conf\.|journal|transactions|workshops?|symposium|"
+    r"letters|magazine|arxiv|preprint|thesis|dissertation|press|society|association|"
+    r"springer|elsevier|ieee|acm|advances in|in submission|under review|submitted|accepted|"
+    r"to appear)\b",
+    re.IGNORECASE,
+)
+_VENUE_START = re.compile(
+    r"\s*(In\s|in\s(proceedings|submission)|Proc|Journal|Transactions|IEEE|ACM|arXiv|"
+    r"Advances in|International|Conference|Workshop|Symposium|Annual|Findings|The \d|"
+    r"\d+(st|nd|rd|th)\s|Under review|Submitted|Accepted|To appear|Master|PhD|Ph\.D|Bachelor)",
+)
+_DATE_START = re.compile(rf"\s*({_MONTH},?\s+)?(\d{{1,2}},?\s+)?(19|20)\d\d\b", re.IGNORECASE)
+
+# Links, identifiers and counts that say nothing about the work itself.
+_DROPPED = (
+    re.compile(r"\bdoi\s*:?\s*10\.\d{4,9}/\s?\S+", re.IGNORECASE),
+    URL,
+    re.compile(r"\bcited by\s*\d+|\bcitations?\s*:?\s*\d+", re.IGNORECASE),
+    re.compile(
+        r"\[[^\[\]]{0,40}\b(paper|pdf|code|slides|video|poster|project|website|arxiv|bibtex|"
+        r"talk|html|blog|github|link|openreview|supplementary|supp)\b[^\[\]]{0,40}\]",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\(\s*[{re.escape(MARKERS)}]\s*(equal contribution|co-first authors?)\s*\)",
+        re.IGNORECASE,
+    ),
+)
+# Labels that say how a work was received or presented: kept as notes.
+_LABELS = (
+    re.compile(
+        r"(?P<label>\b(best|outstanding|distinguished)(\s+[\w-]+){0,3}?\s+"
+        r"(award|nominee|nomination|prize|honou?rable mention)|\bhonou?rable mention)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"[(\[]\s*(?P<label>oral|spotlight|poster|highlight)(\s+(presentation|paper|talk))?"
+        r"\s*[)\]]",
+        re.IGNORECASE,
+    ),
+    re.compile(r"(?P<label>\b(oral|spotlight)\s+presentation)", re.IGNORECASE),
+)
+_LEADING_YEAR = re.compile(r"^\(?(?P<year>" + YEAR_PATTERN + r")\)?[.:,]?\s+(?=\S)")
+_LEADING_TAG = re.compile(r"^[\[(](?P<tag>[^\])]{1,40})[\])]\s*[:.-]?\s*")
+_VENUE_PREFIX = re.compile(
+    rf"^(?P<tag>[A-Z][\w&/+-]*(\s[A-Z][\w&/+-]*){{0,3}}\s*'?(\d{{2}}|\d{{4}}))\s*[:|{DASHES}]\s+"
+)
+_ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
+_QUOTED = re.compile(r"[\u201c\"](?P<title>[^\u201c\u201d\"]{6,}?)[\u201d\"]")
+_LEADING_PUNCTUATION = re.compile(rf"^[-\s.,;:|{DASHES}]+")
+_AUTHOR_YEAR = re.compile(
+    rf"^\(?(?P<year>{YEAR_PATTERN})[a-z]?\)?(,?\s*{_MONTH})?[.,:]?\s*", re.IGNORECASE
+)
+# "July" at the end of a row and "2024" at the start of the next are one date.
+_SPLIT_DATE = re.compile(rf"(?P<month>(?i:{_MONTH}),?)\n(?P<year>{YEAR_PATTERN})")
+_LEADING_DATES = re.compile(
+    rf"^\s*{_DATE}(\s*[-{DASHES}]\s*({_DATE}|present|now))?[\s,.;:]*", re.IGNORECASE
+)
+_PAGES = re.compile(
+    rf"\b(pp\.?|p\.|pages?)\s*[A-Za-z]?\d+\s*([-{DASHES}]+\s*[A-Za-z]?\d+)?|"
+    r"\b(vol(ume)?\.?|no\.|issue|number)\s*:?\s*\d+|"
+    rf"\b\d+\s*\(\d+\)(\s*:\s*[\de]+([-{DASHES}]\d+)?)?",
+    re.IGNORECASE,
+)
+# A date that is an item of its own: ", July 2024," or "(2020)"; "ICLR 2019" keeps its year.
+_DATE_ITEM = re.compile(
+    rf"\(\s*{_DATE}\s*\)|(?<=[,.])\s*{_DATE}\s*(?=[,.;:\]]|$)|^\s*{_DATE}\s*[,.]",
+    re.IGNORECASE,
+)
+# Article numbers ("e1519", "nh2021026"), volumes and pages ("34: 2585-2601", "12(7): 1867",
+# "Medicine 12,"), page ranges: what follows a venue's name but is not part of it.
+_ARTICLE_NUMBERS = re.compile(
+    r"(?<=,)\s*\d+(\s*\(\d+\))?\s*(:\s*[\w-]+)?\s*(?=[,.]|$)|\b[A-Za-z]{1,2}\d{3,}\w*|"
+    rf":\s*\d+([-{DASHES}]\d+)?(?=[,.\s]|$)|\b\d{{8,}}\b|"
+    rf"\b(?!(19|20)\d\d\b)\d{{1,5}}\s*[-{DASHES}]\s*\d{{1,5}}\b|"
+    r"(?<=[a-z])\s+(?!(19|20)\d\d\b)\d{1,4}(\.\d+)?(?=\s*([,.;]|$))"
+)
+_LINK_LABEL = re.compile(r"\b(url|doi|available at|link)\s*:(?=\s|$)", re.IGNORECASE)
+_AFFILIATION_LEGEND = re.compile(rf"(^|\s)[{re.escape(MARKERS)}]+[A-Z][\w-]*")
+_PATENT = re.compile(
+    r"\b(us|u\.s\.|european|wo|cn|jp|kr)\s+patent|\bpatent\s*(no\b|number|app|application|"
+    r"pending|filed)|\bpatent\s*,",
+    re.IGNORECASE,
+)
+_TALK = re.compile(
+    r"\b(invited talk|keynote|talk at|seminar|webinar|guest lecture|tutorial at)\b", re.IGNORECASE
+)
+
+
+# --- author lists --------------------------------------------------------------------------------
+
+
+def _is_author_row(row: _Row) -> bool:
+    """A row that is nothing but an author list of at least two names."""
+    names = _row_names(row.text)
+    return names is not None and len(names.real_names) >= 2
+
+
+def _is_name_row(row: _Row) -> bool:
+    """A row that is nothing but one or more names (the author line of a single author)."""
+    return _row_names(row.text) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _row_names(text: str) -> _AuthorList | None:
+    """The names a row consists of, if it holds nothing else (rows are asked about often)."""
+    text = text.replace("  ", " ")
+    names = _AuthorList.read(text)
+    return names if names.accepted and names.reaches_row_end(text) else None
+
+
+def _starts_with_authors(text: str) -> bool:
+    names = _AuthorList.read(text)
+    return names.accepted and (len(names.real_names) >= 2 or names.inverted)
+
+
+@dataclass
+class _AuthorList:
+    """The names read from a text from a given position, and where they end.
+
+    Names are read one chunk at a time (the words between two separators), each chunk a name
+    in one of the usual forms: "Jane Doe", "J. Doe", "J Doe", "JANE DOE", "Doe, J.", "Doe,
+    Jane" (the first author of a Chicago list), "Doe J.", or two names that lost their comma
+    ("S. Sethi S. Khan"). The list ends at a full stop after a word, a colon, bracket, quote
+    or dash, a row end after a complete name, or the first chunk that is not a name.
+    """
+
+    names: list[str] = field(default_factory=list)
+    end: int = 0
+    inverted: bool = False  # a "Doe, J." or "Doe J." name: titles never look like that
+    initials: bool = False
+    stopped_by: str = "end"  # "period", "break", "terminator", "word" or "end"
+
+    @property
+    def real_names(self) -> list[str]:
+        return [name for name in self.names if name != OTHERS]
+
+    @property
+    def accepted(self) -> bool:
+        """Whether the names make an author list and not the first words of a title."""
+        if not self.real_names:
+            return False
+        if len(self.names) >= 2 or self.initials or self.inverted:
+            return True
+        # One plain name: "Jane Doe. Title" has an author, "Socially Aware Interactions: From"
+        # is a title.
+        return self.stopped_by in ("period", "break", "end")
+
+    def is_probably_title(self, text: str) -> bool:
+        """A single full "name" that is really a short title followed by the author list."""
+        if len(self.names) != 1 or self.inverted or self.initials:
+            return False
+        following = _AuthorList.read(_LEADING_PUNCTUATION.sub("", text[self.end :]))
+        return following.accepted and len(following.real_names) >= 2
+
+    def reaches_row_end(self, text: str) -> bool:
+        """Whether nothing but punctuation follows the names on their row."""
+        return not text[self.end :].split("\n", 1)[0].strip(" .,;")
+
+    @classmethod
+    def read(cls, text: str, start: int = 0) -> _AuthorList:
+        tokens = _tokens(text, start)
+        result = cls(end=start)
+        index = 0
+        while index < len(tokens):
+            chunk, index, stop = _chunk(tokens, index, first=not result.names)
+            words = [token.text for token in chunk]
+            if not words:
+                if stop == "separator":
+                    continue
+                result.stopped_by = stop
+                return result
+            if _is_others(words):
+                result.add([OTHERS], chunk[-1].end)
+                result.stopped_by = "terminator"
+                return result
+            full_given = not result.names or result.inverted
+            pair = _inverted_pair(words, tokens, index, full_given=full_given)
+            if pair is not None:
+                name, end, index, stop = pair
+                result.add([name], end)
+                result.inverted = True
+                result.initials = result.initials or _has_initials(name.split())
+            elif not result.read_chunk(chunk, tokens, index, stop):
+                return result
+            if stop != "separator":
+                result.stopped_by = stop
+                return result
+            if tokens[index - 1].text == ";" and pair is None:
+                # Only "Doe, Jane; Roe, Max" lists go on after a semicolon; in "Doe J.; Title"
+                # or "J. Doe; Title" it ends the list.
+                result.stopped_by = "terminator"
+                return result
+        return result
+
+    def read_chunk(self, chunk: list[_Token], tokens: list[_Token], index: int, stop: str) -> bool:
+        """Add the names of a chunk; False when the chunk ends the list."""
+        words = [token.text for token in chunk]
+        names = _names_in_chunk(words) or _tolerated(words, tokens, index, stop)
+        if names:
+            self.add(names, chunk[-1].end)
+            self.initials = self.initials or _has_initials(words)
+            self.inverted = self.inverted or _is_last_first(words)
+            return True
+        # "Doe J. Title words": a name written last-first ends at its initials.
+        ending = _last_first_prefix(words)
+        if ending:
+            self.add(_names_in_chunk(words[:ending]), chunk[ending - 1].end)
+            self.inverted = self.initials = True
+        self.stopped_by = "period" if ending else "word"
+        return False
+
+    def add(self, names: list[str], end: int) -> None:
+        self.names.extend(names)
+        self.end = end
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+    row_start: bool  # the token opens a new row of the entry
+
+
+def _tokens(text: str, start: int) -> list[_Token]:
+    """The tokens of the text from ``start``, as far as an author list can reach."""
+    tokens = []
+    previous_end = start
+    for match in _TOKEN.finditer(text, start, start + AUTHOR_LIST_REACH):
+        row_start = "\n" in text[previous_end : match.start()]
+        tokens.append(_Token(match.group(), match.start(), match.end(), row_start))
+        previous_end = match.end()
+    return tokens
+
+
+_QUOTES = '\u201c\u201d"'
+_TOKEN = re.compile(rf"[^\s,;:()\[\]{_QUOTES}&]+|&|[,;:()\[\]{_QUOTES}]")
+_SEPARATORS = frozenset({",", ";", "and", "&"})
+_TERMINATORS = frozenset({":", "(", ")", "[", "]", "|", "-", *_QUOTES, *DASHES})
+
+
+def _chunk(
+    tokens: list[_Token], index: int, *, first: bool = False
+) -> tuple[list[_Token], int, str]:
+    """The words from ``index`` to the next separator, the index after it, and what ended the
+    words: "separator", "period" (a full stop after a word), "break" (a row end after a
+    complete name, or any row end in the first name of a list), "terminator" or "end"."""
+    chunk: list[_Token] = []
+    while index < len(tokens):
+        token = tokens[index]
+        lowered = token.text.lower()
+        if chunk and token.row_start and (first or _names_in_chunk([t.text for t in chunk])):
+            return chunk, index, "break"
+        if lowered in _SEPARATORS:
+            return chunk, index + 1, "separator"
+        if token.text in _TERMINATORS:
+            return chunk, index, "terminator"
+        if lowered == "et" and index + 1 < len(tokens) and tokens[index + 1].text.startswith("al"):
+            if chunk:
+                return chunk, index, "separator"
+            return tokens[index : index + 2], index + 2, "separator"
+        chunk.append(token)
+        index += 1
+        full_stop = _strip_marks(token.text).endswith(".")
+        if full_stop and _kinds([t.text for t in chunk])[-1] != "initial":
+            return chunk, index, "period"
+    return chunk, index, "end"
+
+
+def _strip_marks(word: str) -> str:
+    if any(c in MARKERS or c in SUPERSCRIPT_DIGITS for c in word):
+        return split_markers(word)[0]
+    return word
+
+
+def _marks(words: list[str]) -> str:
+    return "".join(split_markers(word)[1] for word in words)
+
+
+_PARTICLES = frozenset(
+    {"van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "das", "du", "le"}
+    | {"la", "bin", "ibn", "al", "el", "ten", "ter", "zu", "vom", "y"}
+)
+_CJK_NAME = re.compile(rf"^{_CJK_CHARS.pattern}+$")
+_INITIALS = re.compile(r"^([A-Z\u00c0-\u00de\u0141]\.?-?){1,3}$")
+# Capitalised words that open titles and venues far more often than they are names.
+TITLE_WORDS = frozenset(
+    """
+    a the of on in for to with from via and or towards toward using by at as is are
+    learning neural network networks model models data dataset datasets graph graphs language
+    languages vision efficient analysis detection robust generation transformer transformers
+    reinforcement optimization optimisation quantization system systems image images video
+    videos diffusion survey large multi self semi adversarial training representation
+    representations inference estimation classification segmentation recognition prediction
+    framework approach method methods benchmark benchmarks evaluation study conference
+    proceedings journal transactions workshop symposium international annual ieee acm
+    advances arxiv preprint letters review university press springer elsevier society
+    association computer computing intelligence artificial machine information processing
+    engineering research technology applications application theory control modeling
+    modelling simulation design automatic automated scalable interpretable unsupervised
+    supervised generative attention knowledge distillation federated privacy security
+    sparse dynamic dynamics online fast improving understanding exploring rethinking
+    revisiting beyond what when how why does new novel hierarchical physics quantum
+    bayesian probabilistic causal multimodal semantic structured temporal spatial global
+    local under submitted accepted preprint preprints paper papers article articles thesis
+    theses dissertation undergraduate graduate master masters bachelor doctoral report
+    technical chapter book volume issue poster abstract extended
+    """.split()
+)
+
+
+def _word_kind(word: str) -> str:
+    """What a word can be in a name: "initial", "word", "particle", "cjk", "title" (a word
+    that usually opens titles) or "other"."""
+    bare = _strip_marks(word)
+    core = bare.rstrip(".")
+    letters = core.replace("-", "").replace(".", "").replace("'", "").replace("\u2019", "")
+    if not letters:
+        return "other"
+    if _CJK_NAME.match(letters):
+        return "cjk"
+    if core in _PARTICLES:
+        return "particle"
+    if not letters.isalpha() or not core[0].isupper():
+        return "other"
+    if _INITIALS.match(core + ".") and (bare.endswith(".") or len(letters) <= 2):
+        return "initial"
+    if len(letters) < 2:
+        return "other"
+    return "title" if core.lower() in TITLE_WORDS else "word"
+
+
+def _kinds(words: list[str]) -> list[str]:
+    """The kinds of the words of one name. In an all-capitals name ("TONG LU") short words
+    are names, not initials; beside an initial, a word that usually opens titles is a name
+    ("M. Poster"), elsewhere it is not ("Poster Session")."""
+    kinds = [_word_kind(word) for word in words]
+    if all(word.isupper() and "." not in word.rstrip(".") for word in words) and any(
+        len(word.rstrip(".")) >= 3 for word in words
+    ):
+        kinds = ["word" if kind == "initial" else kind for kind in kinds]
+    named = "initial" in kinds
+    return [("word" if named else "other") if kind == "title" else kind for kind in kinds]
+
+
+def _has_initials(words: list[str]) -> bool:
+    return "initial" in _kinds(words)
+
+
+def _is_last_first(words: list[str]) -> bool:
+    """ "Doe J." / "Doe JM" / "de Souza D." (Vancouver style): words, then initials only."""
+    kinds = _kinds(words)
+    if "initial" not in kinds or kinds[0] not in ("word", "particle"):
+        return False
+    first_initial = kinds.index("initial")
+    return (
+        "word" in kinds[:first_initial]
+        and all(kind in ("word", "particle") for kind in kinds[:first_initial])
+        and all(kind == "initial" for kind in kinds[first_initial:])
+    )
+
+
+def _last_first_prefix(words: list[str]) -> int:
+    """The length of a "Doe J." name opening the words, or 0."""
+    for end in range(2, min(len(words), 5) + 1):
+        if _strip_marks(words[end - 1]).endswith(".") and _is_last_first(words[:end]):
+            return end
+    return 0
+
+
+def _names_in_chunk(words: list[str]) -> list[str]:
+    """The names one chunk holds ("J. Doe", "Doe J.", "J. Doe K. Roe"); empty if none."""
+    if not words or len(words) > 6:
+        return []
+    kinds = _kinds(words)
+    if "other" in kinds:
+        return []
+    if kinds == ["cjk"]:
+        return [_display(words)]
+    if _is_last_first(words):
+        first_initial = kinds.index("initial")
+        return [_display(words[first_initial:] + words[:first_initial])]
+    names: list[list[str]] = [[]]
+    for word, kind in zip(words, kinds, strict=True):
+        # "S. Sethi S. Khan": an initial after a complete name opens the next name.
+        complete = len(names[-1]) >= 2 and _kinds(names[-1])[-1] in ("word", "cjk")
+        if kind == "initial" and complete:
+            names.append([])
+        names[-1].append(word)
+    if any(len(name) < 2 or _kinds(name)[-1] not in ("word", "cjk") for name in names):
+        return []
+    return [_display(name) for name in names]
+
+
+def _display(words: list[str]) -> str:
+    """Words as one name, without full stops after whole words, its markers at the end."""
+    bare = [
+        word[:-1] if word.endswith(".") and kind != "initial" else word
+        for word, kind in zip(map(_strip_marks, words), _kinds(words), strict=True)
+    ]
+    return with_markers(" ".join(bare), _marks(words))
+
+
+def _inverted_pair(
+    words: list[str], tokens: list[_Token], index: int, *, full_given: bool
+) -> tuple[str, int, int, str] | None:
+    """ "Doe, J." or "Doe, Jane" read as one name: the name, where it ends, the index of the
+    token after it and what ended it. Full given names are only read where a list may have
+    them: its first author (Chicago style), or a list already written "Last, First"."""
+    kinds = _kinds(words)
+    if index == 0 or tokens[index - 1].text != "," or len(words) > 3:
+        return None
+    if kinds[-1] != "word" or any(kind not in ("word", "particle") for kind in kinds):
+        return None
+    initials = _initials_from(tokens, index)
+    if initials:
+        if _names_in_chunk(words) and _names_in_chunk([t.text for t in _chunk(tokens, index)[0]]):
+            return None  # "Samson Hagos, L. Ruby Leung": two names, the second with an initial
+        after = index + len(initials)
+        stop = _stop_after(tokens, after)
+        given = initials
+        if stop == "separator" and tokens[after].text.lower() in _SEPARATORS:
+            after += 1
+    elif full_given and kinds.count("word") == 1:
+        given, after, stop = _chunk(tokens, index)
+        given_kinds = _kinds([token.text for token in given])
+        if not given or len(given) > 3 or given_kinds[0] != "word" or "other" in given_kinds:
+            return None
+    else:
+        return None
+    name = _display([token.text for token in given] + words)
+    return name, given[-1].end, after, stop
+
+
+def _initials_from(tokens: list[_Token], index: int) -> list[_Token]:
+    """The run of initials from ``index`` ("A. B.", "C.-Y.", "RT")."""
+    initials: list[_Token] = []
+    for token in tokens[index:]:
+        if _word_kind(token.text) != "initial":
+            break
+        dotted = _strip_marks(token.text).endswith(".")
+        if initials and _strip_marks(initials[0].text).endswith(".") and not dotted:
+            break  # "Yan, L. A river ...": an undotted capital after dotted initials is a word
+        initials.append(token)
+    return initials
+
+
+def _stop_after(tokens: list[_Token], index: int) -> str:
+    """What follows a run of initials: another name ("separator"), or the end of the list."""
+    if index >= len(tokens):
+        return "end"
+    text = tokens[index].text.lower()
+    if text in _SEPARATORS or text == "et":
+        return "separator"
+    if tokens[index].text in _TERMINATORS:
+        return "terminator"
+    return "period"
+
+
+def _is_others(words: list[str]) -> bool:
+    joined = " ".join(words).lower().rstrip(".").strip()
+    return joined in ("et al", "et. al", "others", "etc", "...", "\u2026")
+
+
+def _tolerated(words: list[str], tokens: list[_Token], index: int, stop: str) -> list[str]:
+    """A name the grammar rejects ("Seoyun son") but that sits between two good names."""
+    if stop != "separator" or not 2 <= len(words) <= 3 or not words[0][:1].isupper():
+        return []
+    if any(not word.isalpha() or word.lower() in TITLE_WORDS for word in words):
+        return []
+    following, _, _ = _chunk(tokens, index)
+    return [_display(words)] if _names_in_chunk([t.text for t in following]) else []

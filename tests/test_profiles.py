@@ -1,0 +1,84 @@
+"""A candidate's documents are merged into one profile: degrees, papers, evidence, features."""
+
+from __future__ import annotations
+
+import pytest
+
+from candidates.models import CandidateFeatures, Degree, DocumentStatus, Evidence, Publication
+from candidates.services import document_ingest, document_process
+from candidates.synthetic import generate, render_bibtex, render_cv_pdf
+from tests.factories import LabFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(lab, content: bytes, filename: str, candidate=None):
+    document = document_ingest(
+        lab=lab, content=content, filename=filename, candidate=candidate
+    ).document
+    document_process(document_id=document.pk)
+    document.refresh_from_db()
+    return document
+
+
+@pytest.mark.parametrize("bib_first", [False, True], ids=["cv-first", "bib-first"])
+def test_a_cv_and_its_bibtex_make_one_profile_whatever_the_order(bib_first):
+    person = generate(31, archetype="researcher")
+    lab = LabFactory()
+    files = [(render_cv_pdf(person), "cv.pdf"), (render_bibtex(person).encode(), "papers.bib")]
+    if bib_first:
+        files.reverse()
+
+    first = upload(lab, *files[0])
+    second = upload(lab, *files[1], candidate=first.candidate)
+
+    candidate = first.candidate
+    candidate.refresh_from_db()
+    assert (first.status, second.status) == (DocumentStatus.DONE, DocumentStatus.DONE)
+    assert candidate.name == person.name
+    assert candidate.email == person.email
+    # Each paper appears in both files and is stored once, citing both documents.
+    publications = Publication.objects.filter(candidate=candidate)
+    assert publications.count() == len(person.papers)
+    assert all(len(p.sources) == 2 for p in publications)
+    first_authored = sum(1 for p in person.papers if p.authors[0] == person.name)
+    assert publications.filter(author_position="first").count() == first_authored
+    assert list(Degree.objects.filter(candidate=candidate).values_list("level", flat=True)) == [
+        "phd",
+        "masters",
+        "bachelors",
+    ]
+    features = CandidateFeatures.objects.get(candidate=candidate).values
+    assert features["pubs_total"] == len(person.papers)
+    assert features["phd_completed"] is True
+    assert Evidence.objects.filter(candidate=candidate, dimension="coding").exists()
+    assert all(e.quote for e in Evidence.objects.filter(candidate=candidate))
+
+
+def test_reprocessing_replaces_the_profile_instead_of_adding_to_it():
+    person = generate(32, archetype="phd_student")
+    document = upload(LabFactory(), render_cv_pdf(person), "cv.pdf")
+    counts = (Evidence.objects.count(), Publication.objects.count(), Degree.objects.count())
+    type(document).objects.filter(pk=document.pk).update(status=DocumentStatus.PROCESSING)
+
+    document_process(document_id=document.pk)
+
+    assert (Evidence.objects.count(), Publication.objects.count(), Degree.objects.count()) == (
+        counts
+    )
+
+
+def test_a_malformed_bibtex_entry_is_skipped_with_a_warning_and_the_rest_are_kept():
+    bib = (
+        b"@inproceedings{good, title={Sparse Models}, author={Ada Example and B. Other},"
+        b" booktitle={ICML}, year={2023}}\n"
+        b"@article{broken, title={Missing brace, author={Ada Example}\n"
+        b"@article{fine, title={Dense Models}, author={Ada Example}, journal={JMLR}, year=2021}\n"
+    )
+
+    document = upload(LabFactory(), bib, "papers.bib")
+
+    assert document.status == DocumentStatus.DONE
+    assert document.analysis["warnings"]
+    titles = set(Publication.objects.values_list("title", flat=True))
+    assert {"Sparse Models", "Dense Models"} <= titles
