@@ -27,7 +27,7 @@ from candidates.extraction.publications import (
 )
 from candidates.extraction.research_area import research_text
 from candidates.extraction.sections import segment
-from candidates.features import compute_features
+from candidates.features import compute_features, sources
 from candidates.parsing.pdf import PdfUnreadable, read_pdf
 from candidates.parsing.publications import PublicationListError, parse_publication_list
 from candidates.parsing.text import decode_text
@@ -51,6 +51,7 @@ class DocumentAnalysis:
     research_text: str = ""
     pages: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         """The analysis in the documented JSON shape (without the file and status fields)."""
@@ -68,6 +69,7 @@ class DocumentAnalysis:
             "research_text": self.research_text,
             "page_count": len(self.pages) or None,
             "warnings": self.warnings,
+            "sections": self.sections,
         }
 
     @classmethod
@@ -90,6 +92,7 @@ class DocumentAnalysis:
             features=data.get("features", {}),
             research_text=data.get("research_text", ""),
             warnings=data.get("warnings", []),
+            sections=data.get("sections", []),
         )
 
 
@@ -160,14 +163,18 @@ def _finish(
     # A CV may list a paper twice (under "Selected" and in full): one record per paper.
     publications = [group[0] for group in merge_publications(publications)]
     evidence = extract_evidence(doc, degrees, publications)
+    sections = sorted({section.kind for section in doc.sections})
     return DocumentAnalysis(
         kind=kind,
         person=person,
         degrees=degrees,
         publications=publications,
         evidence=evidence,
-        features=compute_features(evidence, degrees, publications, today=today),
+        features=compute_features(
+            evidence, degrees, publications, today=today, sources=sources(kind, sections)
+        ),
         research_text=research_text(doc, publications),
+        sections=sections,
         pages=pages,
     )
 

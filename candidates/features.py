@@ -11,6 +11,7 @@ Protected attributes (age, gender, nationality, marital status, photos) are neve
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 
 from candidates.authorship import normalize_person_name
@@ -18,6 +19,9 @@ from candidates.extraction.document import DegreeRecord, EvidenceItem, Publicati
 from candidates.extraction.evidence import RELEVANT_FIELD, publication_category
 
 RECENT_YEARS = 5
+# Research areas of venues (candidates/data/venues.json) that AI research roles ask about.
+AREAS = ("ml", "nlp", "cv", "robotics", "speech", "ai", "theory", "ir", "data_mining",
+         "multimedia", "medical_imaging", "stats")  # fmt: skip
 DEGREE_LEVELS = {"bachelors": 1, "masters": 2, "phd_in_progress": 3, "phd": 4}
 
 # Career stages, from the degrees: the scoring compares publication counts within a stage.
@@ -26,6 +30,32 @@ STAGE_MASTERS = 1  # a master's, completed or in progress
 STAGE_PHD_STUDENT = 2
 STAGE_EARLY = 3  # PhD completed within the last four years
 STAGE_SENIOR = 4
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What was read: whether a CV and a publication list came in, and which CV sections.
+
+    Scoring needs it to tell "no evidence" (a CV with no publications section) from "could not
+    tell" (a publications section none of whose entries could be read).
+    """
+
+    cv: bool = False
+    publication_list: bool = False
+    sections: frozenset[str] = frozenset()
+
+    def __or__(self, other: Sources) -> Sources:
+        return Sources(
+            self.cv or other.cv,
+            self.publication_list or other.publication_list,
+            self.sections | other.sections,
+        )
+
+
+def sources(kind: str, sections: list[str]) -> Sources:
+    return Sources(cv=kind == "cv", publication_list=kind == "publication_list",
+                   sections=frozenset(sections))  # fmt: skip
+
 
 FEATURE_NAMES = (
     "pubs_total",
@@ -69,6 +99,13 @@ FEATURE_NAMES = (
     "open_source",
     "research_engineering",
     "research_interest",
+    "cv_read",
+    "publication_list_read",
+    "section_education",
+    "section_publications",
+    "section_skills",
+    *(f"pubs_area_{area}" for area in AREAS),
+    *(f"pubs_top_{area}" for area in AREAS),
 )
 
 
@@ -78,8 +115,10 @@ def compute_features(
     publications: list[PublicationRecord],
     *,
     today: date | None = None,
+    sources: Sources | None = None,
 ) -> dict[str, float | bool | None]:
     """The feature vector; ``None`` means the documents do not tell (not zero)."""
+    read = sources or Sources()
     this_year = (today or date.today()).year
     signals = Counter(item.signal for item in evidence)
     papers = [p for p in publications if p.kind != "thesis"]
@@ -142,7 +181,26 @@ def compute_features(
         "open_source": signals["open_source"],
         "research_engineering": signals["research_engineering"],
         "research_interest": signals["research_interest"],
+        "cv_read": read.cv,
+        "publication_list_read": read.publication_list,
+        "section_education": "education" in read.sections,
+        "section_publications": "publications" in read.sections,
+        "section_skills": bool(read.sections & {"skills", "projects"}),
+        **_area_counts(papers),
     }
+
+
+def _area_counts(papers: list[PublicationRecord]) -> dict[str, int]:
+    """Published papers per venue area, and those at top-tier venues."""
+    published = [p for p in papers if publication_category(p) not in ("preprint", "thesis")]
+    counts: dict[str, int] = {}
+    for area in AREAS:
+        in_area = [p for p in published if p.area == area]
+        counts[f"pubs_area_{area}"] = len(in_area)
+        counts[f"pubs_top_{area}"] = sum(
+            1 for p in in_area if publication_category(p) == "top_venue_paper"
+        )
+    return counts
 
 
 def _degree_level(degrees: list[DegreeRecord]) -> int:

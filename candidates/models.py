@@ -211,6 +211,10 @@ class CandidateFeatures(models.Model):
     # Bumped when feature definitions change, so stale vectors can be found and recomputed.
     version = models.PositiveSmallIntegerField()
     research_text = models.TextField(blank=True)
+    # Per dimension, the ids of the evidence items an assessment cites, most telling first.
+    evidence_index = models.JSONField(default=dict)
+    # The titles of the candidate's papers, for naming the work that drives topic fit.
+    titles = models.JSONField(default=list)
     computed_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -22,7 +22,7 @@ from candidates.extraction.document import (
     PublicationRecord,
 )
 from candidates.extraction.publications import merge_publications
-from candidates.features import compute_features
+from candidates.features import Sources, compute_features, sources
 
 # Bumped whenever feature definitions change; stored with each feature vector.
 FEATURES_VERSION = 1
@@ -72,8 +72,15 @@ def build_profile(
         if not (item.dimension == Dimension.PUBLICATIONS and item.quote in superseded_quotes)
     )
     merged_records = [m.record for m in publications]
+    seen = Sources()
+    for _, analysis in analyses:
+        seen = seen | sources(analysis.kind, analysis.sections)
     features = compute_features(
-        [item for _, item in evidence], [d for _, d in degrees], merged_records, today=today
+        [item for _, item in evidence],
+        [d for _, d in degrees],
+        merged_records,
+        today=today,
+        sources=seen,
     )
     research_text = "\n".join(a.research_text for _, a in analyses if a.research_text)
     return CandidateProfile(person, degrees, publications, evidence, features, research_text)

@@ -32,6 +32,7 @@ from candidates.models import (
 )
 from candidates.profile import FEATURES_VERSION, CandidateProfile, build_profile
 from screening.models import Application, Lab, RoleProfile
+from screening.services import enqueue_candidate_assessment
 
 logger = logging.getLogger(__name__)
 
@@ -79,12 +80,14 @@ def document_ingest(
     candidate: Candidate | None = None,
     role: RoleProfile | None = None,
     uploaded_by=None,
+    enqueue: bool = True,
 ) -> IngestResult:
     """Store an uploaded file as a queued document and process it once the transaction commits.
 
     Uploading bytes the lab already has returns the existing document (``created`` is False)
     and queues nothing. A file that turns out to be unreadable is still stored: it ends
     ``failed`` with a reason the recruiter can act on, so nothing uploaded is silently lost.
+    With ``enqueue=False`` the caller processes the document itself (the ``rank`` command).
     """
     if len(content) > settings.REFEREE_MAX_UPLOAD_BYTES:
         limit_mb = settings.REFEREE_MAX_UPLOAD_BYTES / (1024 * 1024)
@@ -100,7 +103,7 @@ def document_ingest(
 
     existing = Document.objects.filter(lab=lab, sha256=sha256).select_related("candidate").first()
     if existing is not None:
-        _apply(existing.candidate, role)
+        _apply(existing.candidate, role, enqueue=enqueue)
         return IngestResult(existing, created=False)
 
     document = Document(
@@ -118,8 +121,9 @@ def document_ingest(
         with transaction.atomic():
             document.candidate = candidate or Candidate.objects.create(lab=lab)
             document.save()
-            _apply(document.candidate, role)
-            transaction.on_commit(lambda: _enqueue(document.pk))
+            _apply(document.candidate, role, enqueue=enqueue)
+            if enqueue:
+                transaction.on_commit(lambda: _enqueue(document.pk))
     except IntegrityError:
         document.file.delete(save=False)
         existing = Document.objects.get(lab=lab, sha256=sha256)
@@ -228,7 +232,7 @@ def candidate_rebuild_profile(*, candidate: Candidate) -> CandidateProfile:
         )
         for m in profile.publications
     )
-    Evidence.objects.bulk_create(
+    evidence = Evidence.objects.bulk_create(
         Evidence(
             candidate=candidate,
             document_id=doc_id,
@@ -246,6 +250,8 @@ def candidate_rebuild_profile(*, candidate: Candidate) -> CandidateProfile:
             "values": profile.features,
             "version": FEATURES_VERSION,
             "research_text": profile.research_text,
+            "evidence_index": evidence_index(evidence),
+            "titles": [m.record.title for m in profile.publications][:200],
         },
     )
     updates = {}
@@ -258,6 +264,35 @@ def candidate_rebuild_profile(*, candidate: Candidate) -> CandidateProfile:
         for key, value in updates.items():
             setattr(candidate, key, value)
     return profile
+
+
+# The evidence an assessment cites first for each dimension: the most telling signals.
+SIGNAL_PRIORITY = (
+    "top_venue_paper", "strong_venue_paper", "phd_completed", "phd_in_progress",
+    "first_author_paper", "peer_reviewed_paper", "strong_math_degree", "theory_paper",
+    "olympiad", "masters", "quantitative_degree", "research_position", "performance_code",
+    "dl_framework", "research_lab_internship", "peer_review", "experiment_design",
+    "coauthored_paper", "mentoring", "organizing", "open_source", "research_engineering",
+    "workshop_paper", "preprint", "math_coursework", "thesis", "bachelors",
+)  # fmt: skip
+EVIDENCE_PER_DIMENSION = 6
+
+
+def evidence_index(evidence: list[Evidence]) -> dict[str, list[int]]:
+    """Per dimension, the ids of its most telling evidence items."""
+    rank = {signal: position for position, signal in enumerate(SIGNAL_PRIORITY)}
+    by_dimension: dict[str, list[Evidence]] = {}
+    for item in evidence:
+        by_dimension.setdefault(item.dimension, []).append(item)
+    return {
+        dimension: [
+            item.pk
+            for item in sorted(items, key=lambda e: rank.get(e.signal, len(rank)))[
+                :EVIDENCE_PER_DIMENSION
+            ]
+        ]
+        for dimension, items in by_dimension.items()
+    }
 
 
 def _stored_content(document: Document) -> bytes:
@@ -278,9 +313,14 @@ def _finish(document: Document, *, status: str, error: str) -> Document:
     return document
 
 
-def _apply(candidate: Candidate, role: RoleProfile | None) -> None:
-    if role is not None:
-        Application.objects.get_or_create(role=role, candidate=candidate)
+def _apply(candidate: Candidate, role: RoleProfile | None, *, enqueue: bool) -> None:
+    """Make the candidate an applicant of the role; assess them there if already read."""
+    if role is None:
+        return
+    _, created = Application.objects.get_or_create(role=role, candidate=candidate)
+    read = CandidateFeatures.objects.filter(candidate=candidate).exists()
+    if created and enqueue and read:
+        transaction.on_commit(lambda: enqueue_candidate_assessment(candidate.pk))
 
 
 def _enqueue(document_id: int) -> None:

@@ -64,6 +64,11 @@ class RoleProfile(models.Model):
     template_slug = models.SlugField(
         blank=True, help_text="The rubric template the role started from, if any."
     )
+    areas = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Venue areas of the role (ml, nlp, cv, ...): papers there count towards fit.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -158,3 +163,98 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} for {self.role.title}"
+
+
+class Assessment(models.Model):
+    """A candidate scored against one rubric version of a role, with everything behind it.
+
+    ``criteria`` holds, per criterion: its id, name, dimension, weight, level, state, the
+    one-sentence explanation and the ids of the evidence items used; the quotes and pages are
+    the candidate's :class:`~candidates.models.Evidence` rows. An assessment is replaced, not
+    edited, when the rubric or the candidate's documents change; ``previous_rank`` keeps the
+    rank under the previous rubric version so the shortlist can show how ranks moved.
+    """
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="assessment"
+    )
+    role = models.ForeignKey(RoleProfile, on_delete=models.CASCADE, related_name="assessments")
+    rubric = models.ForeignKey(Rubric, on_delete=models.PROTECT, related_name="assessments")
+    model_version = models.CharField(max_length=40)
+    score = models.FloatField()
+    has_barrier = models.BooleanField(default=False)
+    insufficient_count = models.PositiveSmallIntegerField(default=0)
+    criteria = models.JSONField(default=list)
+    topic_similarity = models.FloatField(null=True, blank=True)
+    topic_papers = models.JSONField(default=list, blank=True)
+    # Which role-area text the topic similarity was computed against; another one recomputes it.
+    topic_key = models.CharField(max_length=64, blank=True)
+    career_stage = models.CharField(max_length=40, blank=True)
+    rank = models.PositiveIntegerField(null=True, blank=True)
+    previous_rank = models.PositiveIntegerField(null=True, blank=True)
+    previous_score = models.FloatField(null=True, blank=True)
+    stale = models.BooleanField(
+        default=False, help_text="Made with an older rubric version; a rescore is on its way."
+    )
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["role", "has_barrier", "-score", "id"], name="shortlist_order_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.score:.0f}"
+
+
+class DecisionOutcome(models.TextChoices):
+    ADVANCE = "advance", "Advance"
+    HOLD = "hold", "Hold"
+    REJECT = "reject", "Reject"
+
+
+class Decision(models.Model):
+    """A recruiter's decision on an application; the latest one stands, earlier ones are kept."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="decisions")
+    outcome = models.CharField(max_length=10, choices=DecisionOutcome.choices)
+    reason = models.TextField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["application", "-created_at"], name="decision_latest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()}: {self.application}"
+
+
+class LearnedWeights(models.Model):
+    """The criterion weights a role's decisions imply, beside the stated ones. It only suggests.
+
+    Coefficients are stored as numbers with the scikit-learn version that fitted them; nothing
+    is pickled, so no stale or untrusted model file is ever loaded.
+    """
+
+    role = models.ForeignKey(RoleProfile, on_delete=models.CASCADE, related_name="learned_weights")
+    rubric = models.ForeignKey(Rubric, on_delete=models.CASCADE, related_name="learned_weights")
+    weights = models.JSONField(help_text="Per criterion: id, name, stated and learned weight.")
+    decisions = models.PositiveIntegerField()
+    advanced = models.PositiveIntegerField()
+    cv_accuracy = models.FloatField(help_text="Cross-validated accuracy of the learned model.")
+    stated_agreement = models.FloatField(
+        help_text="How well the stated rubric's scores separate the decisions (ROC AUC)."
+    )
+    model_version = models.CharField(max_length=60)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"learned weights of {self.role} ({self.decisions} decisions)"

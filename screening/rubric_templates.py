@@ -1,12 +1,14 @@
 """Rubric templates for common AI research roles, built from RUBRIC.md.
 
 Level anchors are written as observable evidence (a behaviourally anchored rating scale), so a
-reviewer can check any level against the quotes Referee cites.
+reviewer can check any level against the quotes Referee cites. Thresholds say which features
+reach each level (see :mod:`screening.scoring`); a criterion without thresholds uses its
+dimension's defaults there.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from candidates.dimensions import Dimension
 
@@ -27,120 +29,301 @@ class RubricTemplate:
     slug: str
     title: str
     research_area: str
+    areas: tuple[str, ...]
     criteria: tuple[CriterionTemplate, ...]
 
 
-RESEARCH_SCIENTIST_ML = RubricTemplate(
-    slug="research-scientist-ml",
-    title="Research Scientist (Machine Learning)",
-    research_area=(
-        "Machine learning and deep learning research: new methods, architectures, optimization "
-        "and generalization, representation learning, generative models, published at NeurIPS, "
-        "ICML and ICLR."
+def publications(
+    field_name: str, venues: str, top_areas: tuple[str, ...], *, weight: float = 4, **extra
+) -> CriterionTemplate:
+    """Top-tier publications in the role's field: the RUBRIC.md anchor, per field."""
+    top = "+".join(f"pubs_top_{area}" for area in top_areas)
+    return CriterionTemplate(
+        name=f"Top-tier publications in {field_name}",
+        dimension=Dimension.PUBLICATIONS,
+        weight=weight,
+        must_have=True,
+        target_level=2,
+        levels=(
+            "No papers.",
+            "Workshop papers or preprints only.",
+            f"One main-track paper at a top venue of the field ({venues}) or a strong venue.",
+            "Two or more top-venue papers, at least one as first author.",
+            "A sustained record: four or more top-venue papers in five years, with first-author "
+            "work.",
+        ),
+        thresholds={
+            "stage_adjusted": True,
+            "levels": [
+                {"pubs_total": 1},
+                [{top: 1}, {"pubs_strong": 1}],
+                {top: 2, "pubs_first_author": 1},
+                {"pubs_top_recent": 4, "pubs_top_first_author": 1},
+            ],
+        },
+        **extra,
+    )
+
+
+METHODOLOGY = CriterionTemplate(
+    name="Research methodology",
+    dimension=Dimension.RESEARCH_METHODOLOGY,
+    weight=2.5,
+    must_have=True,
+    target_level=2,
+    levels=(
+        "No research experience described.",
+        "Course or capstone projects with experiments.",
+        "A research position (RA, research intern) or a research thesis.",
+        "A PhD (completed or in progress) with first-author papers.",
+        "Leads research: five or more first- or last-author papers and reviews for venues.",
     ),
-    criteria=(
-        CriterionTemplate(
-            name="Top-tier publications in machine learning",
-            dimension=Dimension.PUBLICATIONS,
-            weight=3,
-            must_have=True,
-            target_level=2,
-            levels=(
-                "No peer-reviewed papers.",
-                "Workshop papers or preprints only.",
-                "One main-track paper at a top ML venue (NeurIPS, ICML, ICLR) or a strong journal.",
-                "Two or more top-venue papers, at least one as first author.",
-                "A sustained record: four or more top-venue papers in five years with "
-                "first-author work.",
-            ),
-        ),
-        CriterionTemplate(
-            name="Research methodology",
-            dimension=Dimension.RESEARCH_METHODOLOGY,
-            weight=2,
-            must_have=True,
-            target_level=2,
-            levels=(
-                "No research experience described.",
-                "Course or capstone projects with experiments.",
-                "A research position (RA, research intern) or a research master's thesis.",
-                "A PhD (or in progress) with first-author papers; designs ablations and baselines.",
-                "Leads research agendas: many first- or last-author papers; reviews for top "
-                "venues.",
-            ),
-        ),
-        CriterionTemplate(
-            name="Mathematical depth",
-            dimension=Dimension.MATH_DEPTH,
-            weight=2,
-            target_level=2,
-            levels=(
-                "No quantitative training shown.",
-                "Undergraduate mathematics in a technical degree.",
-                "A quantitative degree (math, statistics, physics, EE, CS theory) or graduate "
-                "coursework in probability, optimization or linear algebra.",
-                "Graduate degree in a quantitative field and theory in papers or thesis.",
-                "Theory publications (COLT, ALT, STOC/FOCS) or proofs central to the work; "
-                "olympiad or Putnam distinction.",
-            ),
-        ),
-        CriterionTemplate(
-            name="Coding depth for research",
-            dimension=Dimension.CODING,
-            weight=1.5,
-            target_level=2,
-            levels=(
-                "No programming evidence.",
-                "General programming languages listed.",
-                "Python with a deep learning framework (PyTorch, JAX or TensorFlow).",
-                "Custom training pipelines or open-source research code.",
-                "Performance work (C++/CUDA, kernels, distributed training) or widely used "
-                "open-source libraries.",
-            ),
-        ),
-        CriterionTemplate(
-            name="Collaboration",
-            dimension=Dimension.COLLABORATION,
-            weight=1,
-            target_level=2,
-            levels=(
-                "No collaboration evidence.",
-                "Team projects.",
-                "Co-authored papers with several co-authors.",
-                "Collaborations across institutions or research internships at labs.",
-                "Mentoring, organizing workshops, or leading multi-institution projects.",
-            ),
-        ),
-        CriterionTemplate(
-            name="Credentials",
-            dimension=Dimension.CREDENTIALS,
-            weight=1,
-            target_level=3,
-            levels=(
-                "No degree listed.",
-                "Bachelor's degree.",
-                "Master's degree in a relevant field.",
-                "PhD in progress in a relevant field.",
-                "PhD completed in CS, ML, statistics, mathematics, physics or EE.",
-            ),
-        ),
-        CriterionTemplate(
-            name="Research area fit",
-            dimension=Dimension.RESEARCH_AREA,
-            weight=1.5,
-            target_level=2,
-            levels=(
-                "Research unrelated to the role's area.",
-                "Adjacent area with transferable methods.",
-                "Some work in the role's area.",
-                "Most recent work in the role's area.",
-                "A recognised record in the role's area.",
-            ),
-        ),
+)
+MATH = CriterionTemplate(
+    name="Mathematical depth",
+    dimension=Dimension.MATH_DEPTH,
+    weight=1.5,
+    target_level=2,
+    levels=(
+        "No quantitative training shown.",
+        "Undergraduate mathematics in a technical degree.",
+        "A graduate quantitative degree, a degree in mathematics, statistics or physics, or "
+        "graduate coursework in probability, optimisation or linear algebra.",
+        "A PhD (or in progress) in a quantitative field, or a graduate mathematics degree.",
+        "Theory publications (COLT, ALT, STOC/FOCS) or proofs central to the work; olympiad "
+        "or Putnam distinction.",
+    ),
+)
+CODING = CriterionTemplate(
+    name="Coding depth for research",
+    dimension=Dimension.CODING,
+    weight=1.5,
+    target_level=2,
+    levels=(
+        "No programming evidence.",
+        "General programming languages listed.",
+        "Python with a deep-learning framework (PyTorch, JAX or TensorFlow).",
+        "Research pipelines or open-source research code with a deep-learning framework.",
+        "Performance work (C++/CUDA, kernels, distributed training) and open-source or "
+        "pipeline work.",
+    ),
+)
+COLLABORATION = CriterionTemplate(
+    name="Collaboration",
+    dimension=Dimension.COLLABORATION,
+    weight=1,
+    target_level=2,
+    levels=(
+        "No collaboration evidence.",
+        "Team projects or a first co-author.",
+        "Papers with three or more distinct co-authors.",
+        "Eight or more co-authors, or an internship at a research lab.",
+        "A wide network of co-authors and mentoring or organising roles.",
+    ),
+)
+CREDENTIALS = CriterionTemplate(
+    name="Credentials",
+    dimension=Dimension.CREDENTIALS,
+    weight=1,
+    target_level=3,
+    levels=(
+        "No degree listed.",
+        "Bachelor's degree.",
+        "Master's degree.",
+        "PhD in progress.",
+        "PhD completed.",
+    ),
+)
+RESEARCH_AREA = CriterionTemplate(
+    name="Research area fit",
+    dimension=Dimension.RESEARCH_AREA,
+    weight=2,
+    target_level=2,
+    levels=(
+        "Research unrelated to the role's area.",
+        "Adjacent work with transferable methods.",
+        "Some work in the role's area.",
+        "Most recent work in the role's area.",
+        "A recognised record in the role's area.",
+    ),
+)
+RESEARCH_EXPERIENCE = CriterionTemplate(
+    name="Research experience",
+    dimension=Dimension.RESEARCH_EXPERIENCE,
+    weight=1,
+    target_level=2,
+    levels=(
+        "No research positions.",
+        "A thesis or a research project.",
+        "One research position (research assistant, intern, engineer).",
+        "Two or more research positions.",
+        "Three or more research positions over five or more years of publishing.",
     ),
 )
 
-TEMPLATES: dict[str, RubricTemplate] = {t.slug: t for t in (RESEARCH_SCIENTIST_ML,)}
+ML_VENUES = "NeurIPS, ICML, ICLR"
+TEMPLATE_LIST = (
+    RubricTemplate(
+        slug="research-scientist-ml",
+        title="Research Scientist (Machine Learning)",
+        research_area=(
+            "Machine learning and deep learning research: new learning methods and "
+            "architectures, optimization, generalization, representation learning, generative "
+            "models, probabilistic modeling, neural networks, published at NeurIPS, ICML and ICLR."
+        ),
+        areas=("ml", "ai", "stats", "theory"),
+        criteria=(
+            publications("machine learning", ML_VENUES, ("ml", "ai", "nlp", "cv")),
+            METHODOLOGY,
+            MATH,
+            CODING,
+            COLLABORATION,
+            CREDENTIALS,
+            RESEARCH_AREA,
+        ),
+    ),
+    RubricTemplate(
+        slug="research-scientist-nlp",
+        title="Research Scientist (NLP)",
+        research_area=(
+            "Natural language processing: language models, large language models, machine "
+            "translation, question answering, summarization, dialogue, information extraction, "
+            "multilingual and low-resource language, text generation, linguistic structure, "
+            "speech and language understanding, published at ACL, EMNLP and NAACL."
+        ),
+        areas=("nlp", "ml", "speech", "ir"),
+        criteria=(
+            publications("NLP", "ACL, EMNLP, NAACL, NeurIPS, ICML, ICLR", ("nlp", "ml")),
+            METHODOLOGY,
+            MATH,
+            CODING,
+            COLLABORATION,
+            CREDENTIALS,
+            replace(RESEARCH_AREA, weight=2.5),
+        ),
+    ),
+    RubricTemplate(
+        slug="research-scientist-cv",
+        title="Research Scientist (Computer Vision)",
+        research_area=(
+            "Computer vision: image recognition, object detection, segmentation, 3D vision and "
+            "reconstruction, video understanding, visual generative models, diffusion models, "
+            "vision-language models, pose estimation, medical imaging, published at CVPR, ICCV "
+            "and ECCV."
+        ),
+        areas=("cv", "ml", "multimedia", "medical_imaging", "robotics"),
+        criteria=(
+            publications("computer vision", "CVPR, ICCV, ECCV, NeurIPS", ("cv", "ml")),
+            METHODOLOGY,
+            MATH,
+            replace(
+                CODING,
+                weight=2,
+                levels=(
+                    *CODING.levels[:4],
+                    "C++/CUDA or on-device performance work with open-source research code.",
+                ),
+            ),
+            COLLABORATION,
+            CREDENTIALS,
+            replace(RESEARCH_AREA, weight=2.5),
+        ),
+    ),
+    RubricTemplate(
+        slug="research-scientist-rl",
+        title="Research Scientist (Reinforcement Learning)",
+        research_area=(
+            "Reinforcement learning: policy optimization, model-based reinforcement learning, "
+            "exploration, credit assignment, offline reinforcement learning, multi-agent "
+            "systems, planning, control, robotics and robot learning, sequential decision "
+            "making, bandits, published at NeurIPS, ICML, ICLR and CoRL."
+        ),
+        areas=("ml", "robotics", "ai"),
+        criteria=(
+            publications(
+                "reinforcement learning", "NeurIPS, ICML, ICLR, CoRL", ("ml", "robotics", "ai")
+            ),
+            METHODOLOGY,
+            MATH,
+            CODING,
+            COLLABORATION,
+            CREDENTIALS,
+            replace(RESEARCH_AREA, weight=2.5),
+        ),
+    ),
+    RubricTemplate(
+        slug="ml-theory",
+        title="Machine Learning Theory Researcher",
+        research_area=(
+            "Theory of machine learning: learning theory, generalization bounds, sample "
+            "complexity, optimization theory, convergence analysis, online learning, bandits, "
+            "statistical learning, high-dimensional statistics, proofs and theorems, published "
+            "at COLT, ALT, STOC, FOCS, NeurIPS and ICML."
+        ),
+        areas=("theory", "ml", "stats"),
+        criteria=(
+            replace(MATH, weight=3, must_have=True, target_level=3),
+            publications(
+                "ML theory",
+                "COLT, ALT, NeurIPS, ICML, STOC, FOCS",
+                ("ml", "theory", "stats"),
+                weight=2.5,
+            ),
+            METHODOLOGY,
+            replace(CREDENTIALS, weight=1.5),
+            replace(CODING, weight=0.5, target_level=1),
+            COLLABORATION,
+            RESEARCH_AREA,
+        ),
+    ),
+    RubricTemplate(
+        slug="research-engineer",
+        title="Research Engineer",
+        research_area=(
+            "Research engineering for machine learning: training infrastructure, distributed "
+            "training, large-scale experiments, efficient deep learning, GPU kernels and CUDA, "
+            "model optimization, ML systems, reproducible research code, PyTorch and JAX."
+        ),
+        areas=("ml", "systems"),
+        criteria=(
+            replace(CODING, weight=3, must_have=True, target_level=3),
+            replace(RESEARCH_EXPERIENCE, weight=2),
+            replace(METHODOLOGY, weight=1.5, must_have=False),
+            replace(
+                publications("machine learning", ML_VENUES, ("ml", "ai", "nlp", "cv"), weight=1),
+                must_have=False,
+                target_level=1,
+            ),
+            COLLABORATION,
+            replace(CREDENTIALS, target_level=2),
+            replace(MATH, weight=1, target_level=1),
+            RESEARCH_AREA,
+        ),
+    ),
+    RubricTemplate(
+        slug="ai-safety",
+        title="AI Safety Researcher",
+        research_area=(
+            "AI safety and alignment: interpretability, mechanistic interpretability, "
+            "robustness, adversarial examples, reward modeling, RLHF, preference learning, "
+            "evaluation of large language models, red teaming, causal abstraction, honesty, "
+            "calibration, uncertainty, fairness and AI governance."
+        ),
+        areas=("ml", "nlp", "ai"),
+        criteria=(
+            publications(
+                "machine learning and AI safety", f"{ML_VENUES}, ACL, EMNLP", ("ml", "nlp", "ai")
+            ),
+            METHODOLOGY,
+            replace(RESEARCH_AREA, weight=2.5, must_have=True),
+            MATH,
+            CODING,
+            COLLABORATION,
+            CREDENTIALS,
+        ),
+    ),
+)
+TEMPLATES: dict[str, RubricTemplate] = {t.slug: t for t in TEMPLATE_LIST}
 
 
 def get_template(slug: str) -> RubricTemplate:

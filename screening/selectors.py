@@ -1,11 +1,16 @@
-"""Reads for pages and the API: what a user may see."""
+"""Reads for pages, the API and commands: what a user may see, in the order they see it."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from collections.abc import Iterable
 
-from candidates.models import Document
-from screening.models import Lab
+from django.db.models import F, QuerySet, Window
+from django.db.models.functions import RowNumber
+
+from candidates.models import Document, Evidence
+from screening.models import Assessment, Lab, RoleProfile
+
+SHORTLIST_ORDER = ("has_barrier", "-score", "application_id")
 
 
 def labs_for_user(*, user) -> QuerySet[Lab]:
@@ -18,3 +23,26 @@ def recent_documents(*, labs: QuerySet[Lab], limit: int = 50) -> QuerySet[Docume
         .select_related("lab", "candidate")
         .order_by("-created_at")[:limit]
     )
+
+
+def shortlist(*, role: RoleProfile) -> QuerySet[Assessment]:
+    """The role's assessments ranked: candidates with a barrier after the others, never hidden.
+
+    ``live_rank`` is the rank now; ``previous_rank`` the rank under the previous rubric version.
+    """
+    return (
+        Assessment.objects.filter(role=role)
+        .select_related("application__candidate", "rubric")
+        .annotate(
+            live_rank=Window(
+                RowNumber(),
+                order_by=[F("has_barrier").asc(), F("score").desc(), F("application_id").asc()],
+            )
+        )
+        .order_by(*SHORTLIST_ORDER)
+    )
+
+
+def evidence_by_id(*, ids: Iterable[int]) -> dict[int, Evidence]:
+    """The evidence items assessments cite, with their document, in one query."""
+    return {e.pk: e for e in Evidence.objects.filter(pk__in=set(ids)).select_related("document")}

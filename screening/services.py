@@ -7,8 +7,21 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Max
 
+from screening.assessing import role_mark_stale
 from screening.models import Criterion, Lab, RoleProfile, Rubric
 from screening.rubric_templates import CriterionTemplate, get_template
+
+
+def enqueue_role_rescore(role_id: int) -> None:
+    from screening.tasks import rescore_role
+
+    rescore_role.delay(role_id)
+
+
+def enqueue_candidate_assessment(candidate_id: int) -> None:
+    from screening.tasks import assess_candidate
+
+    assess_candidate.delay(candidate_id)
 
 
 @transaction.atomic
@@ -37,6 +50,8 @@ def rubric_create_version(
     for row in rows:
         row.full_clean(exclude=["rubric"])
     Criterion.objects.bulk_create(rows)
+    role_mark_stale(role=role)
+    transaction.on_commit(lambda: enqueue_role_rescore(role.pk))
     return rubric
 
 
@@ -50,6 +65,7 @@ def role_create_from_template(
         title=title or template.title,
         research_area=template.research_area,
         template_slug=template.slug,
+        areas=list(template.areas),
     )
     rubric_create_version(
         role=role, criteria=template.criteria, actor=actor, note=f"From template {template.slug}"

@@ -236,10 +236,11 @@ def test_numbers_bullets_and_line_ends_separate_entries(listing):
 
 def test_continuation_lines_are_joined_and_broken_words_mended():
     publication = only(
-        "[1] A. Turing and G. Hopper. Pre-\ntraining sparse represen-\ntations of\n"
-        "graphs. In Proceedings of the Inter-\nnational Conference on Machine Learning, 2023."
+        "[1] A. Turing and G. Hopper. Pre-\ntraining sparse represen-\ntations of 2D-\n"
+        "Inferred graphs. In Proceedings of the Inter-\nnational Conference on Machine "
+        "Learning, 2023."
     )
-    assert publication.title == "Pre-training sparse representations of graphs"
+    assert publication.title == "Pre-training sparse representations of 2D-Inferred graphs"
     assert publication.venue_raw == (
         "Proceedings of the International Conference on Machine Learning"
     )
@@ -299,6 +300,24 @@ def test_patents_and_talks_are_kept_out():
         "[3] A. Turing. Method for computing. US Patent 11,111,111, 2020.\n"
         "Patents\n"
         "[4] Neural network compression with outliers. A. Turing. US20200210838, 2020.\n"
+    )
+    assert [p.title for p in publications] == ["First paper here"]
+
+
+def test_the_heading_of_the_next_cv_section_ends_the_publications():
+    publications = read(
+        "[1] A. Turing. First paper here. ICML 2023.\n\n"
+        "Awards and Honors\n"
+        "[2] Best Paper Award for A. Turing. First paper here. ICML 2023.\n"
+    )
+    assert [p.title for p in publications] == ["First paper here"]
+
+
+def test_a_position_held_is_not_a_publication():
+    publications = read(
+        "A. Turing. First paper here. ICML 2023.\n\n"
+        "Research Intern, Graph Learning Group  Jun 2021 - Aug 2021\n\n"
+        "Research Scientist, Graph Learning Group  2022 - Present\n"
     )
     assert [p.title for p in publications] == ["First paper here"]
 
@@ -396,7 +415,19 @@ def test_the_bullets_describing_a_work_are_not_part_of_it():
 
 @pytest.mark.parametrize(
     "text",
-    ["", "\n\n\n", "•", "[1]", "2023", "Publications", "“”", "a" * 10_000, "(((", "J. . , ; :"],
+    [
+        "",
+        "\n\n\n",
+        "•",
+        "[1]",
+        "2023",
+        "Publications",
+        "“”",
+        "a" * 10_000,
+        "(((",
+        "J. . , ; :",
+        "A. Turing. (Under review). ICML 2023.",
+    ],
 )
 def test_odd_input_gives_no_entries_and_no_error(text):
     assert read(text) == []

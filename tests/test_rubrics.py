@@ -27,13 +27,14 @@ def test_a_role_from_a_template_has_version_one_with_the_templates_criteria():
 def test_an_edit_makes_the_next_version_and_keeps_the_old_one():
     role = role_create_from_template(lab=LabFactory(), template_slug="research-scientist-ml")
     criteria = list(get_template("research-scientist-ml").criteria)
-    criteria[0] = replace(criteria[0], weight=5, must_have=False)
+    original_weight = criteria[0].weight
+    criteria[0] = replace(criteria[0], weight=original_weight + 1, must_have=False)
 
     rubric_create_version(role=role, criteria=criteria, note="publications matter more")
 
     assert list(role.rubrics.values_list("version", flat=True)) == [2, 1]
-    assert role.current_rubric.criteria.first().weight == 5
-    assert role.rubrics.get(version=1).criteria.first().weight == 3
+    assert role.current_rubric.criteria.first().weight == original_weight + 1
+    assert role.rubrics.get(version=1).criteria.first().weight == original_weight
 
 
 def test_level_descriptions_must_be_five_and_non_empty():

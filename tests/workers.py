@@ -14,6 +14,8 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db import connection
 
+from config.celery_app import WORKER_QUEUES, worker_argv
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -55,27 +57,12 @@ def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
 
 @contextmanager
 def celery_worker(
-    env: dict[str, str], log: Path, queues: str = "parse"
+    env: dict[str, str], log: Path, queues: str = WORKER_QUEUES
 ) -> Iterator[subprocess.Popen]:
     """A real `celery worker` process, stopped (and its log kept) when the block ends."""
     with log.open("w") as out:
         worker = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--loglevel",
-                "INFO",
-                "--concurrency",
-                "1",
-                "--queues",
-                queues,
-                "--without-gossip",
-                "--without-mingle",
-            ],
+            [sys.executable, "-m", "celery", *worker_argv(concurrency=1, queues=queues)],
             cwd=ROOT,
             env=env,
             stdout=out,

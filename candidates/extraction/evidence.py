@@ -24,7 +24,7 @@ from candidates.extraction.document import (
 # Degree fields that train the mathematics research needs daily.
 QUANTITATIVE_FIELD = re.compile(
     r"math|statistic|physics|electrical|electronic|computer science|computing|informatics"
-    r"|machine learning|artificial intelligence|data science|operations research|econometric"
+    r"|learning|artificial intelligence|data science|operations research|econometric|vision"
     r"|control|signal|quantitative|actuarial|theoretical|computational|robotics|engineering",
     re.IGNORECASE,
 )

@@ -82,16 +82,27 @@ def _fill_unknown_kind(venue: Venue, raw: RawPublication) -> Venue:
 
 
 def publications_from_cv(doc: CvDocument, *, person_name: str | None) -> list[PublicationRecord]:
-    """The entries of the CV's publications sections, each cited with the page it starts on."""
-    records = []
+    """The entries of the CV's publications sections, each cited with the page it starts on.
+
+    When the CV's own name is not on most author lists (a Chinese CV writes "王焯" in its
+    header and "Zhuo Wang" in its papers), the author on most entries stands for the owner.
+    """
+    raws: list[tuple[RawPublication, int | None]] = []
     for section in doc.sections_of("publications"):
         for raw in parse_plain_entries(section.lines).publications:
+            index = raw.line - 1 if raw.line else None
             line = (
-                section.lines[raw.line - 1] if raw.line and raw.line <= len(section.lines) else None
+                section.lines[index] if index is not None and index < len(section.lines) else None
             )
-            page = line.page if line is not None else section.page
-            records.append(to_record(raw, person_name=person_name, source="cv", page=page))
-    return records
+            raws.append((raw, line.page if line is not None else section.page))
+    name = person_name
+    with_authors = [raw for raw, _ in raws if raw.authors]
+    found = sum(
+        bool(name) and author_position(r.authors, name)[0] is not None for r in with_authors
+    )
+    if with_authors and found < len(with_authors) / 2:
+        name = infer_owner(with_authors) or name
+    return [to_record(raw, person_name=name, source="cv", page=page) for raw, page in raws]
 
 
 def publications_from_list(

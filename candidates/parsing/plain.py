@@ -39,6 +39,7 @@ from candidates.parsing.publications import (
     RawPublication,
     build_publication,
     clean_text,
+    clean_title,
     clean_venue,
     extract_notes,
     split_markers,
@@ -208,6 +209,9 @@ def _split_run(rows: list[_Row], context: str | None) -> list[_Block]:
             blocks.append(_Block([row], context, numbered))
         else:
             blocks[-1].rows.append(row)
+    if not listed:
+        # Bullets in a list that does not open with them describe the entry above.
+        blocks = [block for block in blocks if not _BULLET.match(block.rows[0].text)]
     return [
         part for block in blocks for part in _split_stacked(_without_descriptions(block, layout))
     ]
@@ -425,6 +429,8 @@ HEADING_VOCABULARY = frozenset(
     symposia a the of as for to with lead student students research academic scientific open
     source software datasets dataset contributions contribution highlighted representative
     also see list complete full-length oral spotlight misc miscellaneous
+    awards award honors honours grants grant service services reviewing reviewer teaching
+    skills education experience projects references interests activities languages
     """.split()
 )
 # What a sub-heading says about the status or kind of the works below it; kinds that the
@@ -449,7 +455,12 @@ _PLURAL_KIND = re.compile(
     r"workshops)\b",
     re.IGNORECASE,
 )
-_NOT_PUBLICATIONS = re.compile(r"\bpatents?\b|\btalks?\b|\bpresentations?\b")
+# Sub-headings over works that are no publications, or over the next section of the CV.
+_NOT_PUBLICATIONS = re.compile(
+    r"\b(patents?|talks?|presentations?|awards?|honou?rs|grants?|services?|reviewing|reviewer|"
+    r"teaching|skills|education|experience|projects|references|interests|activities|"
+    r"languages)\b"
+)
 _PUBLICATIONS = re.compile(r"\bpublications?\b|\bpapers?\b|\barticles?\b|\bproceedings\b")
 
 
@@ -524,11 +535,14 @@ class _Entry:
 
         A numbered item of a publication list needs no more than a title of some length.
         """
-        words = self.title.split()
-        if not (len(words) >= 2 or len(_CJK_CHARS.findall(self.title)) >= 4):
+        title = clean_title(extract_notes(self.title, edges_only=True)[0])
+        words = [word for word in title.split() if any(char.isalnum() for char in word)]
+        if not (len(words) >= 2 or len(_CJK_CHARS.findall(title)) >= 4):
             return False
         if _PATENT.search(self.text) or _TALK.search(self.title):
             return False
+        if _POSITION_DATES.search(self.text) and not _looks_like_venue(self.text):
+            return False  # "Research Intern  Jan 2020 - Mar 2021": a position, not a work
         if self.authors:
             return True
         if _TALK.search(self.text) or _looks_like_venue(self.title):
@@ -681,10 +695,11 @@ def _join_rows(texts: list[str]) -> str:
     for text in texts:
         text = text.replace("  ", "\n")  # a cell border separates fields as a row end does
         broken = _BROKEN_WORD.search(pieces[-1]) if pieces else None
-        if broken and text[:1].isalpha() and text[:1].islower():
+        if broken and text[:1].isalnum():
             fragment = broken.group("fragment")
             compound = fragment.lower() in COMPOUND_PREFIXES and _COMPOUND_TAIL.match(text)
-            keep = compound or _NOT_A_WORD_PART.search(fragment)
+            # A capital or digit after the hyphen ("2D-" "Inferred") continues a compound.
+            keep = compound or not text[0].islower() or _NOT_A_WORD_PART.search(fragment)
             pieces[-1] = pieces[-1][: broken.start("hyphen")] + ("-" if keep else "") + text
         else:
             pieces.append(text)
@@ -843,6 +858,12 @@ _AFFILIATION_LEGEND = re.compile(rf"(^|\s)[{re.escape(MARKERS)}]+[A-Z][\w-]*")
 _PATENT = re.compile(
     r"\b(us|u\.s\.|european|wo|cn|jp|kr)\s+patent|\bpatent\s*(no\b|number|app|application|"
     r"pending|filed)|\bpatent\s*,",
+    re.IGNORECASE,
+)
+# The dates of a position held: "2019 - Present", "Jan 2020 - Mar 2021".
+_POSITION_DATES = re.compile(
+    rf"(19|20)\d\d\s*[-{DASHES}]\s*(present|now|current|today)\b|"
+    rf"\b{_MONTH}\s+(19|20)\d\d\s*[-{DASHES}]\s*{_MONTH}\s+(19|20)\d\d",
     re.IGNORECASE,
 )
 _TALK = re.compile(

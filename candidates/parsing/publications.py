@@ -149,10 +149,11 @@ def build_publication(
 
     Status phrases and arXiv identifiers found in the title or venue move to the note.
     """
-    title, title_notes = extract_notes(clean_text(title), edges_only=True)
+    bare_title, title_notes = extract_notes(clean_text(title), edges_only=True)
     venue_text, venue_notes = extract_notes(clean_text(venue or ""))
     return RawPublication(
-        title=clean_title(title),
+        # A title that is nothing but a status stays as written rather than go empty.
+        title=clean_title(bare_title) or clean_title(title),
         authors=clean_authors(authors),
         year=year,
         venue_raw=clean_venue(venue_text),

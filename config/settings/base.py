@@ -168,7 +168,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=120
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=180)
 CELERY_TASK_DEFAULT_QUEUE = "parse"
 # Parsing and scoring get separate queues so a flood of uploads never delays rescoring.
-CELERY_TASK_ROUTES = {"candidates.tasks.*": {"queue": "parse"}}
+CELERY_TASK_ROUTES = {
+    "candidates.tasks.*": {"queue": "parse"},
+    "screening.tasks.*": {"queue": "score"},
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 

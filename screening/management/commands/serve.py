@@ -11,6 +11,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from config.celery_app import worker_argv
+
 
 class Command(BaseCommand):
     help = "Serve the web app (gunicorn) and run a Celery worker beside it until interrupted."
@@ -28,20 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args, host: str, port: int, workers: int, **options) -> None:
         python = sys.executable
         commands = {
-            "worker": [
-                python,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--loglevel",
-                "INFO",
-                "--concurrency",
-                str(workers),
-                "--queues",
-                "parse",
-            ],
+            "worker": [python, "-m", "celery", *worker_argv(concurrency=workers)],
             "web": [
                 python,
                 "-m",

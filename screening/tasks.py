@@ -1,0 +1,37 @@
+"""Celery tasks of the scoring queue: thin wrappers that load ids and call the services.
+
+They run on their own queue ("score"), so a flood of uploads waiting to be parsed never delays
+the rescoring of a role after a rubric edit.
+"""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from screening.assessing import role_assess
+from screening.models import Application, RoleProfile
+
+RETRY = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": (OperationalError, InterfaceError),
+    "retry_backoff": 5,
+    "retry_backoff_max": 300,
+    "max_retries": 10,
+}
+
+
+@shared_task(**RETRY)
+def rescore_role(role_id: int) -> int:
+    role = RoleProfile.objects.filter(pk=role_id).first()
+    return role_assess(role=role) if role else 0
+
+
+@shared_task(**RETRY)
+def assess_candidate(candidate_id: int) -> int:
+    """Assess a candidate whose documents changed, for every role they applied to."""
+    assessed = 0
+    for application in Application.objects.filter(candidate_id=candidate_id).select_related("role"):
+        assessed += role_assess(role=application.role, application_ids=[application.pk])
+    return assessed

@@ -1,0 +1,151 @@
+"""Assessing a role's applicants from stored features, and rescoring after a rubric edit."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from io import StringIO
+
+import jsonschema
+import pytest
+from django.core.management import call_command
+
+from candidates.services import document_ingest, document_process
+from candidates.synthetic import generate, render_bibtex, render_cv_pdf
+from screening.assessing import role_assess
+from screening.models import Assessment
+from screening.rubric_templates import get_template
+from screening.selectors import evidence_by_id, shortlist
+from screening.services import role_create_from_template, rubric_create_version
+from tests.conftest import SHARED
+from tests.factories import LabFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def applicant(role, person, *, with_bib: bool = False):
+    cv = document_ingest(
+        lab=role.lab, content=render_cv_pdf(person), filename="cv.pdf", role=role, enqueue=False
+    ).document
+    document_process(document_id=cv.pk)
+    if with_bib:
+        bib = document_ingest(
+            lab=role.lab,
+            content=render_bibtex(person).encode(),
+            filename="papers.bib",
+            candidate=cv.candidate,
+            enqueue=False,
+        )
+        document_process(document_id=bib.document.pk)
+    return cv.candidate
+
+
+@pytest.fixture
+def role_with_applicants():
+    role = role_create_from_template(lab=LabFactory(), template_slug="research-scientist-ml")
+    people = {
+        kind: applicant(role, generate(40 + i, archetype=kind), with_bib=kind == "researcher")
+        for i, kind in enumerate(("researcher", "phd_student", "software_engineer", "scientist"))
+    }
+    return role, people
+
+
+def test_researchers_rank_above_students_and_engineers_come_last(role_with_applicants):
+    role, people = role_with_applicants
+
+    assert role_assess(role=role) == 4
+
+    ranked = [a.application.candidate for a in shortlist(role=role)]
+    assert ranked[0] == people["researcher"]
+    assert ranked[-1] == people["software_engineer"]
+    engineer = Assessment.objects.get(application__candidate=people["software_engineer"])
+    assert engineer.has_barrier
+    assert [a.live_rank for a in shortlist(role=role)] == [1, 2, 3, 4]
+
+
+def test_every_criterion_is_explained_and_cites_evidence_with_pages(role_with_applicants):
+    role, people = role_with_applicants
+    role_assess(role=role)
+
+    assessment = Assessment.objects.get(application__candidate=people["researcher"])
+
+    assert assessment.rubric == role.current_rubric
+    assert assessment.model_version
+    assert len(assessment.criteria) == len(get_template("research-scientist-ml").criteria)
+    evidence = evidence_by_id(ids=[i for c in assessment.criteria for i in c["evidence"]])
+    for criterion in assessment.criteria:
+        assert criterion["explanation"].startswith(f"Level {criterion['level']} of 4")
+        assert criterion["state"] in {"covered", "closeable", "barrier", "insufficient_evidence"}
+        assert all(evidence[i].page == 1 for i in criterion["evidence"] if evidence[i].page)
+    publications = next(c for c in assessment.criteria if c["dimension"] == "publications")
+    assert publications["evidence"]
+    assert assessment.topic_papers
+
+
+def test_a_rubric_edit_marks_assessments_stale_and_the_rescore_shows_rank_moves(
+    role_with_applicants, django_capture_on_commit_callbacks
+):
+    role, _people = role_with_applicants
+    role_assess(role=role)
+    before = {a.application.candidate: a.live_rank for a in shortlist(role=role)}
+    criteria = [replace(c, weight=0.1) for c in get_template("research-scientist-ml").criteria]
+    criteria[3] = replace(criteria[3], weight=20)  # coding now decides
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        rubric = rubric_create_version(role=role, criteria=criteria, note="coding first")
+    assert set(Assessment.objects.values_list("stale", flat=True)) == {True}
+    assert len(callbacks) == 1  # the rescore is queued after commit
+
+    role_assess(role=role)
+
+    rows = list(shortlist(role=role))
+    assert {a.rubric_id for a in rows} == {rubric.pk}
+    assert not any(a.stale for a in rows)
+    assert {a.application.candidate: a.previous_rank for a in rows} == before
+
+
+def test_a_new_applicant_is_assessed_alone_and_reuses_nothing_stale(role_with_applicants):
+    role, _ = role_with_applicants
+    role_assess(role=role)
+    newcomer = applicant(role, generate(77, archetype="research_engineer"))
+    application = newcomer.applications.get(role=role)
+
+    assert role_assess(role=role, application_ids=[application.pk]) == 1
+
+    assessment = Assessment.objects.get(application=application)
+    assert assessment.rank is None  # ranks are read live for partial updates
+    assert shortlist(role=role).count() == 5
+
+
+def test_the_rank_command_prints_the_contract(tmp_path):
+    contract_file = SHARED / "contracts" / "rank.schema.json"
+    if not contract_file.is_file():
+        pytest.skip(f"the rank contract is not present at {contract_file}")
+    researcher, engineer = (
+        generate(50, archetype="researcher"),
+        generate(51, archetype="software_engineer"),
+    )
+    (tmp_path / "ada__cv.pdf").write_bytes(render_cv_pdf(researcher))
+    (tmp_path / "ada__papers.bib").write_text(render_bibtex(researcher))
+    (tmp_path / "bob__cv.pdf").write_bytes(render_cv_pdf(engineer))
+    out = StringIO()
+
+    call_command(
+        "rank",
+        "--template",
+        "research-scientist-ml",
+        "--format",
+        "json",
+        *sorted(map(str, tmp_path.iterdir())),
+        stdout=out,
+    )
+
+    report = json.loads(out.getvalue())
+    jsonschema.validate(report, json.loads(contract_file.read_text()))
+    first, second = report["candidates"]
+    assert first["name"] == researcher.name
+    assert sorted(first["file"]) == sorted(
+        str(tmp_path / n) for n in ("ada__cv.pdf", "ada__papers.bib")
+    )
+    assert second["barriers"]
+    assert all(c["evidence"] for c in first["criteria"] if c["level"] > 0)

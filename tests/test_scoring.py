@@ -1,0 +1,196 @@
+"""Scoring: features to levels, states, weighted scores and ranks, all explained."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from candidates.dimensions import Dimension
+from candidates.features import STAGE_PHD_STUDENT, STAGE_SENIOR
+from screening.assessing import template_specs
+from screening.explanations import explain
+from screening.rubric_templates import TEMPLATES
+from screening.scoring import (
+    BARRIER,
+    CLOSEABLE,
+    COVERED,
+    INSUFFICIENT,
+    CriterionSpec,
+    FeatureTable,
+    criterion_levels,
+    score,
+)
+
+ANCHORS = ["none", "some", "solid", "strong", "outstanding"]
+
+
+def spec(dimension=Dimension.PUBLICATIONS, **fields) -> CriterionSpec:
+    base = {
+        "key": "1",
+        "name": "Publications",
+        "dimension": dimension,
+        "weight": 1.0,
+        "must_have": False,
+        "target_level": 2,
+        "levels": ANCHORS,
+    }
+    return CriterionSpec(**(base | fields))
+
+
+def researcher(**features) -> dict:
+    base = {
+        "cv_read": True,
+        "section_publications": True,
+        "section_education": True,
+        "career_stage": STAGE_SENIOR,
+    }
+    return base | features
+
+
+def levels(criterion: CriterionSpec, *rows: dict) -> list[int]:
+    return criterion_levels(criterion, FeatureTable(rows))[0].tolist()
+
+
+def test_publication_levels_follow_the_rubric_anchors():
+    assert levels(
+        spec(),
+        researcher(pubs_total=0),
+        researcher(pubs_total=2, pubs_workshop=2),
+        researcher(pubs_total=1, pubs_top=1),
+        researcher(pubs_total=3, pubs_top=2, pubs_first_author=1),
+        researcher(
+            pubs_total=6,
+            pubs_top=5,
+            pubs_top_recent=4,
+            pubs_top_first_author=2,
+            pubs_first_author=3,
+        ),
+    ) == [0, 1, 2, 3, 4]
+
+
+def test_thresholds_are_editable_and_may_sum_features_or_offer_alternatives():
+    nlp = spec(
+        thresholds={
+            "levels": [
+                {"pubs_total": 1},
+                [{"pubs_top_nlp+pubs_top_ml": 1}, {"pubs_strong": 2}],
+                {"pubs_top_nlp+pubs_top_ml": 3},
+                {"pubs_top_nlp+pubs_top_ml": 9},
+            ]
+        }
+    )
+
+    assert levels(
+        nlp,
+        researcher(pubs_total=1, pubs_top_ml=1),
+        researcher(pubs_total=2, pubs_strong=2),
+        researcher(pubs_total=3, pubs_top_nlp=2, pubs_top_ml=1),
+    ) == [2, 2, 3]
+
+
+def test_a_phd_student_is_weighed_for_career_stage_by_one_level_at_most():
+    student = researcher(
+        pubs_total=2,
+        pubs_top=2,
+        pubs_first_author=1,
+        pubs_top_recent=3,
+        pubs_top_first_author=1,
+        career_stage=STAGE_PHD_STUDENT,
+    )
+    postdoc = student | {"career_stage": STAGE_SENIOR}
+
+    table = FeatureTable([student, postdoc])
+    (student_level, postdoc_level), lifted = criterion_levels(spec(), table)
+
+    assert (student_level, postdoc_level) == (4, 3)
+    assert lifted.tolist() == [True, False]
+    sentence = explain(spec(), student, level=4, state=COVERED, stage_lifted=True)
+    assert "career stage (PhD student, x1.5)" in sentence
+
+
+def test_states_tell_covered_closeable_barrier_and_insufficient_evidence_apart():
+    must = spec(must_have=True, target_level=2)
+    rows = [
+        researcher(pubs_total=1, pubs_top=1),  # level 2: covered
+        researcher(pubs_total=1, pubs_workshop=1),  # level 1: one below a must-have
+        researcher(pubs_total=0, section_publications=False),  # level 0, evidence of absence
+        researcher(pubs_total=0, section_publications=True),  # a section we could not read
+    ]
+
+    result = score([must], FeatureTable(rows))
+
+    assert result.criteria[0].states.tolist() == [COVERED, CLOSEABLE, BARRIER, INSUFFICIENT]
+    assert result.barriers.tolist() == [False, False, True, False]
+
+
+def test_the_score_is_the_weighted_level_share_and_barriers_rank_last():
+    heavy = spec(weight=3)
+    light = spec(key="2", dimension=Dimension.CODING, name="Coding", weight=1, must_have=True)
+    rows = [
+        researcher(pubs_total=1, pubs_top=1, dl_framework=1),  # 3*2/4 + 1*2/4 -> 50
+        researcher(
+            pubs_total=9,
+            pubs_top=9,
+            pubs_first_author=9,
+            pubs_top_recent=9,
+            pubs_top_first_author=9,
+            section_skills=True,
+        ),
+    ]
+
+    result = score([heavy, light], FeatureTable(rows))
+
+    assert result.scores.tolist() == [50.0, 75.0]
+    assert result.barriers.tolist() == [False, True]  # no coding evidence at all: a barrier
+    assert result.ranks.tolist() == [1, 2]
+
+
+def test_missing_values_count_as_zero_but_stay_unknown():
+    table = FeatureTable([{"pubs_total": None}, {}])
+
+    assert table.value("pubs_total").tolist() == [0.0, 0.0]
+    assert np.isnan(table.raw("relevant_degree")).all()
+
+
+@pytest.mark.parametrize("template", TEMPLATES.values(), ids=lambda t: t.slug)
+def test_every_template_scores_and_explains_an_empty_and_a_strong_profile(template):
+    specs = template_specs(template)
+    strong = researcher(
+        pubs_total=12,
+        pubs_top=8,
+        pubs_top_recent=6,
+        pubs_first_author=6,
+        pubs_top_first_author=4,
+        pubs_last_author=2,
+        **{f"pubs_top_{a}": 8 for a in template.areas},
+        pubs_strong=2,
+        degree_level=4,
+        phd_completed=True,
+        quantitative_degree=True,
+        strong_math_degree=True,
+        research_positions=3,
+        peer_review=1,
+        dl_framework=2,
+        performance_code=2,
+        research_engineering=2,
+        open_source=2,
+        coauthors_distinct=20,
+        mentoring=2,
+        organizing=1,
+        topic_fit=0.3,
+        pubs_in_role_area=10,
+        pubs_theory=2,
+        theory_work=1,
+        years_publishing=8,
+        section_skills=True,
+    )
+
+    result = score(specs, FeatureTable([{}, strong]))
+
+    assert result.scores[1] > 80 > result.scores[0]
+    assert result.ranks.tolist() == [2, 1]
+    for criterion, spec_ in zip(result.criteria, specs, strict=True):
+        sentence = explain(
+            spec_, strong, level=int(criterion.levels[1]), state=str(criterion.states[1])
+        )
+        assert sentence.startswith(f"Level {criterion.levels[1]} of 4")
