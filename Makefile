@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test install install-dev lint format migrate bench-parse accuracy
+.PHONY: run test install install-dev lint format migrate bench-parse bench-rescore accuracy ranking
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,3 +42,9 @@ bench-parse: install-dev
 
 accuracy: install-dev
 	$(PY) -m bench.accuracy
+
+bench-rescore: install-dev
+	$(PY) -m bench.rescore
+
+ranking: install-dev
+	$(PY) -m bench.ranking_quality

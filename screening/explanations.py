@@ -64,15 +64,12 @@ def _state_phrase(spec: CriterionSpec, level: int, state: str) -> str:
 
 
 def _n(features: Mapping[str, object], name: str) -> float:
-    value = features.get(name)
-    if value is None:
-        return 0
-    return float(value)  # type: ignore[arg-type]
+    return float(features.get(name) or 0)  # type: ignore[arg-type]
 
 
 def _count(features: Mapping[str, object], name: str, noun: str) -> str:
-    value = int(_n(features, name))
-    return f"{value} {noun}{'' if value == 1 else 's'}"
+    value = int(features.get(name) or 0)  # type: ignore[call-overload]
+    return f"{value} {noun}" if value == 1 else f"{value} {noun}s"
 
 
 def _publications(features: Mapping[str, object], _: Sequence[str]) -> str:

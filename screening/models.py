@@ -168,11 +168,13 @@ class Application(models.Model):
 class Assessment(models.Model):
     """A candidate scored against one rubric version of a role, with everything behind it.
 
-    ``criteria`` holds, per criterion: its id, name, dimension, weight, level, state, the
-    one-sentence explanation and the ids of the evidence items used; the quotes and pages are
-    the candidate's :class:`~candidates.models.Evidence` rows. An assessment is replaced, not
-    edited, when the rubric or the candidate's documents change; ``previous_rank`` keeps the
-    rank under the previous rubric version so the shortlist can show how ranks moved.
+    ``criteria`` holds, per criterion of the rubric version: its id, the level, the state, the
+    one-sentence explanation and the ids of the evidence items used. The criterion's name,
+    weight and anchors are the rubric version's (immutable) :class:`Criterion` rows, and the
+    quotes and pages the candidate's :class:`~candidates.models.Evidence` rows. An assessment
+    is replaced, not edited, when the rubric or the candidate's documents change;
+    ``previous_rank`` keeps the rank under the previous rubric version so the shortlist can
+    show how ranks moved.
     """
 
     application = models.OneToOneField(

@@ -172,14 +172,18 @@ class FeatureTable:
 
     def __init__(self, rows: Sequence[Mapping[str, object]]):
         self.size = len(rows)
-        names = {name for row in rows for name in row}
-        self.columns = {
-            name: np.array([_number(row.get(name)) for row in rows], dtype=float) for name in names
-        }
+        self.rows = rows
+        # Columns are built when first asked for: a rubric reads a few dozen of the features.
+        self.columns: dict[str, np.ndarray] = {}
 
     def raw(self, name: str) -> np.ndarray:
         column = self.columns.get(name)
-        return column if column is not None else np.full(self.size, np.nan)
+        if column is None:
+            column = np.fromiter(
+                (_number(row.get(name)) for row in self.rows), dtype=float, count=self.size
+            )
+            self.columns[name] = column
+        return column
 
     def value(self, expression: str) -> np.ndarray:
         """A column, or the sum of columns ("a+b"); missing counts as zero."""

@@ -8,7 +8,7 @@ from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from candidates.models import Document, Evidence
-from screening.models import Assessment, Lab, RoleProfile
+from screening.models import Assessment, Criterion, Lab, RoleProfile, Rubric
 
 SHORTLIST_ORDER = ("has_barrier", "-score", "application_id")
 
@@ -46,3 +46,28 @@ def shortlist(*, role: RoleProfile) -> QuerySet[Assessment]:
 def evidence_by_id(*, ids: Iterable[int]) -> dict[int, Evidence]:
     """The evidence items assessments cite, with their document, in one query."""
     return {e.pk: e for e in Evidence.objects.filter(pk__in=set(ids)).select_related("document")}
+
+
+def explained_criteria(*, assessment: Assessment, criteria: dict[str, Criterion]) -> list[dict]:
+    """An assessment's per-criterion results with their criterion's name, weight and target."""
+    merged = []
+    for result in assessment.criteria:
+        criterion = criteria.get(result["criterion"])
+        if criterion is None:
+            continue
+        merged.append(
+            result
+            | {
+                "name": criterion.name,
+                "dimension": criterion.dimension,
+                "weight": criterion.weight,
+                "must_have": criterion.must_have,
+                "target_level": criterion.target_level,
+                "anchor": criterion.levels[result["level"]],
+            }
+        )
+    return merged
+
+
+def rubric_criteria(*, rubric: Rubric) -> dict[str, Criterion]:
+    return {str(c.pk): c for c in rubric.criteria.all()}

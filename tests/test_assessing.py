@@ -15,7 +15,7 @@ from candidates.synthetic import generate, render_bibtex, render_cv_pdf
 from screening.assessing import role_assess
 from screening.models import Assessment
 from screening.rubric_templates import get_template
-from screening.selectors import evidence_by_id, shortlist
+from screening.selectors import evidence_by_id, explained_criteria, rubric_criteria, shortlist
 from screening.services import role_create_from_template, rubric_create_version
 from tests.conftest import SHARED
 from tests.factories import LabFactory
@@ -77,7 +77,9 @@ def test_every_criterion_is_explained_and_cites_evidence_with_pages(role_with_ap
         assert criterion["explanation"].startswith(f"Level {criterion['level']} of 4")
         assert criterion["state"] in {"covered", "closeable", "barrier", "insufficient_evidence"}
         assert all(evidence[i].page == 1 for i in criterion["evidence"] if evidence[i].page)
-    publications = next(c for c in assessment.criteria if c["dimension"] == "publications")
+    criteria = rubric_criteria(rubric=assessment.rubric)
+    explained = explained_criteria(assessment=assessment, criteria=criteria)
+    publications = next(c for c in explained if c["dimension"] == "publications")
     assert publications["evidence"]
     assert assessment.topic_papers
 

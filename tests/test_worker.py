@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from candidates.models import Document, DocumentStatus
+from candidates.synthetic import generate, render_cv_pdf
+from screening.models import Assessment
+from screening.services import role_create_from_template
 from tests.conftest import service_missing
 from tests.factories import LabFactory
 from tests.pdfs import text_pdf
@@ -36,8 +39,9 @@ def broker_url(request) -> str:
 
 def test_a_worker_processes_an_upload_and_fails_a_bad_one_and_keeps_running(broker_url, tmp_path):
     lab = LabFactory(slug="worker-lab")
+    role = role_create_from_template(lab=lab, template_slug="research-scientist-ml")
     good = tmp_path / "ada.pdf"
-    good.write_bytes(text_pdf("Ada Example\nPhD in Statistics, 2021", "Publications"))
+    good.write_bytes(render_cv_pdf(generate(3, archetype="researcher")))
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(b"this is a cover letter, not a PDF")
     later = tmp_path / "later.pdf"
@@ -45,7 +49,7 @@ def test_a_worker_processes_an_upload_and_fails_a_bad_one_and_keeps_running(brok
     env = child_environment(broker_url, tmp_path / "broker")
     log = tmp_path / "worker.log"
 
-    ingest = manage(env, "ingest", str(good), str(bad), "--lab", lab.slug)
+    ingest = manage(env, "ingest", str(good), str(bad), "--lab", lab.slug, "--role", str(role.pk))
     assert ingest.returncode == 0, ingest.stderr
     assert set(Document.objects.values_list("status", flat=True)) == {DocumentStatus.QUEUED}
 
@@ -58,6 +62,13 @@ def test_a_worker_processes_an_upload_and_fails_a_bad_one_and_keeps_running(brok
 
         wait_for(settled, timeout=90, what="both documents to be processed", log=log)
         assert worker.poll() is None, "the worker died on a bad file"
+        # The score queue assesses the applicant once their CV is read.
+        wait_for(
+            lambda: Assessment.objects.filter(role=role).exists(),
+            timeout=60,
+            what="the applicant to be assessed",
+            log=log,
+        )
 
         # The same worker still takes new work after the failure.
         assert manage(env, "ingest", str(later), "--lab", lab.slug).returncode == 0
@@ -65,8 +76,9 @@ def test_a_worker_processes_an_upload_and_fails_a_bad_one_and_keeps_running(brok
 
     documents = {d.original_name: d for d in Document.objects.all()}
     assert documents["ada.pdf"].status == DocumentStatus.DONE
-    assert documents["ada.pdf"].page_count == 2
-    assert "PhD in Statistics" in documents["ada.pdf"].pages.get(number=1).text
+    assert documents["ada.pdf"].page_count == 1
+    assert "Publications" in documents["ada.pdf"].pages.get(number=1).text
+    assert Assessment.objects.get(role=role).score > 0
     assert documents["broken.pdf"].status == DocumentStatus.FAILED
     assert "not a PDF" in documents["broken.pdf"].error
     assert documents["later.pdf"].status == DocumentStatus.DONE

@@ -19,7 +19,12 @@ from candidates.services import IngestError, document_ingest, document_process
 from screening.assessing import role_assess
 from screening.models import Lab, RoleProfile
 from screening.rubric_templates import TEMPLATES
-from screening.selectors import evidence_by_id, shortlist
+from screening.selectors import (
+    evidence_by_id,
+    explained_criteria,
+    rubric_criteria,
+    shortlist,
+)
 from screening.services import role_create_from_template
 
 CLI_LAB = "cli"
@@ -100,8 +105,10 @@ class Command(BaseCommand):
         evidence = evidence_by_id(
             ids=(i for a in assessments for c in a.criteria for i in c["evidence"])
         )
+        criteria = rubric_criteria(rubric=role.current_rubric)
         rows = []
         for rank, assessment in enumerate(assessments, start=1):
+            explained = explained_criteria(assessment=assessment, criteria=criteria)
             candidate = assessment.application.candidate
             names = files.get(candidate.pk) or [d.original_name for d in candidate.documents.all()]
             rows.append(
@@ -111,7 +118,7 @@ class Command(BaseCommand):
                     "name": candidate.name or None,
                     "rank": rank,
                     "score": assessment.score,
-                    "barriers": [c["name"] for c in assessment.criteria if c["state"] == "barrier"],
+                    "barriers": [c["name"] for c in explained if c["state"] == "barrier"],
                     "career_stage": assessment.career_stage,
                     "topic_similarity": assessment.topic_similarity,
                     "criteria": [
@@ -134,7 +141,7 @@ class Command(BaseCommand):
                                 if (e := evidence.get(i)) is not None
                             ],
                         }
-                        for c in assessment.criteria
+                        for c in explained
                     ],
                 }
             )
