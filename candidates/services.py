@@ -295,6 +295,31 @@ def evidence_index(evidence: list[Evidence]) -> dict[str, list[int]]:
     }
 
 
+@transaction.atomic
+def candidate_erase(*, candidate: Candidate) -> dict[str, int]:
+    """Erase a candidate: stored files, page texts, facts, evidence, features, applications,
+    assessments and decisions. Returns what was removed, as counts (no personal data)."""
+    documents = list(candidate.documents.all())
+    removed = {
+        "documents": len(documents),
+        "pages": PageText.objects.filter(document__candidate=candidate).count(),
+        "publications": candidate.publications.count(),
+        "evidence": candidate.evidence.count(),
+        "degrees": candidate.degrees.count(),
+        "applications": candidate.applications.count(),
+    }
+    files = [(d.file.storage, d.file.name) for d in documents if d.file]
+    candidate.delete()  # everything else cascades from the candidate
+    # Files go once the rows are gone for good: a rolled-back erase keeps its files.
+    transaction.on_commit(lambda: _delete_files(files))
+    return removed
+
+
+def _delete_files(files: list[tuple[object, str]]) -> None:
+    for storage, name in files:
+        storage.delete(name)
+
+
 def _stored_content(document: Document) -> bytes:
     try:
         with document.file.open("rb") as handle:

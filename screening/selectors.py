@@ -9,12 +9,13 @@ from django.db.models.functions import RowNumber
 
 from candidates.models import Document, Evidence
 from screening.models import Assessment, Criterion, Lab, RoleProfile, Rubric
+from screening.permissions import member_labs
 
 SHORTLIST_ORDER = ("has_barrier", "-score", "application_id")
 
 
 def labs_for_user(*, user) -> QuerySet[Lab]:
-    return Lab.objects.filter(memberships__user=user).order_by("name")
+    return member_labs(user=user).order_by("name")
 
 
 def recent_documents(*, labs: QuerySet[Lab], limit: int = 50) -> QuerySet[Document]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
 
 from candidates.models import CandidateFeatures, Degree, DocumentStatus, Evidence, Publication
 from candidates.services import document_ingest, document_process
@@ -82,3 +83,45 @@ def test_a_malformed_bibtex_entry_is_skipped_with_a_warning_and_the_rest_are_kep
     assert document.analysis["warnings"]
     titles = set(Publication.objects.values_list("title", flat=True))
     assert {"Sparse Models", "Dense Models"} <= titles
+
+
+def test_erasing_a_candidate_removes_their_files_rows_and_assessments(
+    settings, django_capture_on_commit_callbacks
+):
+    from pathlib import Path
+
+    from candidates.models import Candidate, Document, PageText
+    from candidates.services import candidate_erase
+    from screening.assessing import role_assess
+    from screening.models import Assessment
+    from screening.services import role_create_from_template
+
+    lab = LabFactory()
+    role = role_create_from_template(lab=lab, template_slug="research-scientist-ml")
+    person = generate(33, archetype="researcher")
+    cv = document_ingest(lab=lab, content=render_cv_pdf(person), filename="cv.pdf", role=role)
+    document_process(document_id=cv.document.pk)
+    role_assess(role=role)
+
+    def erase_then_fail():
+        with transaction.atomic():
+            candidate_erase(candidate=Candidate.objects.get())
+            raise RuntimeError("boom")
+
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError, match="boom"),
+    ):
+        erase_then_fail()  # a failed erase keeps everything
+    assert Candidate.objects.exists()
+    assert any(Path(settings.MEDIA_ROOT).rglob("*.pdf"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        removed = candidate_erase(candidate=Candidate.objects.get())
+
+    assert removed["documents"] == 1
+    assert removed["evidence"] > 0
+    for model in (Candidate, Document, PageText, Publication, Evidence, Degree, Assessment):
+        assert not model.objects.exists(), model
+    assert not any(Path(settings.MEDIA_ROOT).rglob("*.pdf"))
+    assert person.name not in str(removed)

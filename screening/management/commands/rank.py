@@ -117,6 +117,7 @@ class Command(BaseCommand):
                     "candidate": candidate.pk,
                     "name": candidate.name or None,
                     "rank": rank,
+                    "previous_rank": assessment.previous_rank,
                     "score": assessment.score,
                     "barriers": [c["name"] for c in explained if c["state"] == "barrier"],
                     "career_stage": assessment.career_stage,
