@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test install install-dev lint format migrate bench-parse bench-rescore accuracy ranking
+.PHONY: run test browser install install-dev lint format migrate bench-parse bench-rescore accuracy ranking
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,8 +26,13 @@ run: migrate
 	$(PY) manage.py demo
 	$(PY) manage.py serve
 
+## Headless Chromium for the browser tests, from Debian's packages (never a download of its own).
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq chromium chromium-driver >/dev/null)
+
 ## Install, lint and run the whole test suite.
-test: install-dev
+test: install-dev browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
