@@ -1,0 +1,1 @@
+"""The REST API for integrators (/api/v1/), built with Django REST Framework."""

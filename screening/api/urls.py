@@ -1,0 +1,3 @@
+"""Routes of the REST API; /api/v1/ is the first version."""
+
+urlpatterns: list = []

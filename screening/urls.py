@@ -1,0 +1,12 @@
+"""The pages of the web app."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from screening import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+]
