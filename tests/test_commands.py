@@ -88,3 +88,54 @@ def test_ingest_attaches_to_a_role(tmp_path):
 
 def test_models_and_migrations_are_in_step():
     call_command("makemigrations", "--check", "--dry-run", stdout=StringIO())
+
+
+def test_stuck_documents_are_listed_and_requeued(django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from candidates.models import DocumentStatus
+    from candidates.services import document_ingest
+
+    lab = LabFactory()
+    old = document_ingest(lab=lab, content=text_pdf("Old"), filename="old.pdf").document
+    fresh = document_ingest(lab=lab, content=text_pdf("Fresh"), filename="fresh.pdf").document
+    Document.objects.filter(pk=old.pk).update(
+        status=DocumentStatus.PROCESSING, started_at=timezone.now() - timedelta(hours=2)
+    )
+    out = StringIO()
+
+    call_command("stuck_documents", "--minutes", "60", stdout=out)
+    assert f"document {old.pk} (old.pdf" in out.getvalue()
+    assert "fresh.pdf" not in out.getvalue()
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        call_command("stuck_documents", "--minutes", "60", "--requeue", stdout=out)
+    old.refresh_from_db()
+    assert old.status == DocumentStatus.QUEUED
+    assert len(callbacks) == 1
+    fresh.refresh_from_db()
+    assert fresh.status == DocumentStatus.QUEUED
+
+
+def test_profiles_of_an_older_feature_version_are_rebuilt_without_reading_files():
+    from candidates.models import CandidateFeatures
+    from candidates.profile import FEATURES_VERSION
+    from candidates.services import document_ingest, document_process
+    from candidates.synthetic import generate, render_cv_pdf
+
+    document = document_ingest(
+        lab=LabFactory(), content=render_cv_pdf(generate(8)), filename="cv.pdf"
+    ).document
+    document_process(document_id=document.pk)
+    CandidateFeatures.objects.update(version=FEATURES_VERSION - 1, values={})
+    document.file.delete(save=False)  # rebuilding must not need the file
+    out = StringIO()
+
+    call_command("rebuild_profiles", stdout=out)
+
+    features = CandidateFeatures.objects.get()
+    assert features.version == FEATURES_VERSION
+    assert "pubs_total" in features.values
+    assert "Rebuilt 1 profile" in out.getvalue()
