@@ -42,6 +42,12 @@ TOO_SLOW_MESSAGE = (
     "Reading this file took longer than the time limit, so Referee stopped. The file may be "
     "unusually large or malformed; export it again (for example, print it to PDF) and re-upload."
 )
+GAVE_UP_MESSAGE = (
+    "Reading this file stopped the reader several times (it ran out of time or memory), so "
+    "Referee gave up on it. The file may be malformed; export it again and re-upload it."
+)
+# Deliveries of one document before it is failed: a worker lost mid-parse is forgiven twice.
+MAX_ATTEMPTS = 3
 INTERNAL_ERROR_MESSAGE = (
     "Referee could not process this file because of an internal error. The error has been "
     "logged for the team; re-upload the file later or contact support if it happens again."
@@ -153,6 +159,10 @@ def document_process(*, document_id: int) -> Document | None:
     if not claimed:
         return None
     document = Document.objects.select_related("candidate").get(pk=document_id)
+    if document.attempts > MAX_ATTEMPTS:
+        # Delivered again and again: each attempt killed the worker (out of memory or past
+        # the hard time limit). Fail it rather than take workers down forever.
+        return _finish(document, status=DocumentStatus.FAILED, error=GAVE_UP_MESSAGE)
     try:
         analysis = analyze(
             _stored_content(document),

@@ -1,14 +1,35 @@
 """The Celery application. Workers start with ``celery -A config worker``."""
 
 import os
+import resource
 
 from celery import Celery
+from celery.signals import worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
 app = Celery("referee")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_process_init.connect
+def limit_memory(**kwargs) -> None:
+    """Cap each worker child's heap, so a parse that blows up fails alone.
+
+    Past the cap allocations fail: Python raises MemoryError (the document fails with a
+    message) or the child dies and its task is redelivered, and after a few deliveries the
+    document is failed for good (candidates.services.MAX_ATTEMPTS).
+    """
+    from django.conf import settings
+
+    megabytes = settings.REFEREE_WORKER_MEMORY_MB
+    if megabytes:
+        _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        limit = megabytes * 1024 * 1024
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
 
 
 # A worker started by `manage.py serve` or the tests takes both queues; production can run

@@ -32,6 +32,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from candidates.extraction.document import TextLine
 from candidates.parsing.ligatures import repair_ligatures, suspect
+from candidates.parsing.limits import PdfTooLarge, check_inflation
 
 # A gap wider than this share of the font size between two glyphs is a space. Tight CV fonts
 # set their spaces as gaps of 0.2-0.25 em; kerning stays well below 0.1 em.
@@ -44,6 +45,8 @@ BOLD_WEIGHT = 600
 # Lines in these top and bottom shares of a page may be running headers or footers.
 MARGIN_BAND = 0.09
 MAX_PAGES = 60
+# A dense CV page holds about 6,000 characters; past this the file is not a CV (or is hostile).
+MAX_CHARS_PER_PAGE = 60_000
 
 _BOLD_NAMES = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,3}(\s*(/|of)\s*\d{1,3})?\s*$", re.IGNORECASE)
@@ -182,6 +185,10 @@ def read_pdf(data: bytes) -> PdfText:
     if data.lstrip()[:5] != b"%PDF-":
         raise PdfUnreadable("The file is not a PDF (it does not start with a PDF header).")
     try:
+        check_inflation(data)
+    except PdfTooLarge as exc:
+        raise PdfUnreadable(str(exc)) from exc
+    try:
         pages = _pages_with_pdfium(data)
     except pdfium.PdfiumError:
         # pdfium refuses some damaged files that pdfminer can still read.
@@ -230,7 +237,13 @@ def _pdfium_page(document: pdfium.PdfDocument, index: int) -> _Page:
         bold_by_object: dict[int | None, bool] = {}
         glyphs = []
         spaced = False
-        for i in range(pdfium_c.FPDFText_CountChars(handle)):
+        count = pdfium_c.FPDFText_CountChars(handle)
+        if count > MAX_CHARS_PER_PAGE:
+            raise PdfUnreadable(
+                f"Page {index + 1} holds {count:,} characters, far more than a CV page; the "
+                "file may be malformed. Export the CV again and re-upload it."
+            )
+        for i in range(count):
             code = pdfium_c.FPDFText_GetUnicode(handle, i)
             if pdfium_c.FPDFText_IsGenerated(handle, i):
                 # pdfium's guessed spaces complement the gap rule (kerned pairs such as "f T");

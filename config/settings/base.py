@@ -164,6 +164,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # Parsing tasks are long and uneven: one at a time per process keeps the queue fair.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=200)
+# A child process that grew past this (kB) is replaced after its task.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=600_000)
+# Hard ceiling on a worker child's heap (MB): a parse that blows up fails that document only.
+REFEREE_WORKER_MEMORY_MB = env.int("REFEREE_WORKER_MEMORY_MB", default=2048)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=120)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=180)
 CELERY_TASK_DEFAULT_QUEUE = "parse"
