@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test browser install install-dev lint format migrate bench-parse bench-rescore accuracy ranking
+.PHONY: run test browser install install-dev lint format migrate bench-parse bench-rescore bench-ingest accuracy ranking
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,3 +53,6 @@ bench-rescore: install-dev
 
 ranking: install-dev
 	$(PY) -m bench.ranking_quality
+
+bench-ingest: install-dev
+	$(PY) -m bench.ingest

@@ -31,10 +31,12 @@ from screening.scoring import (
     FeatureTable,
     score,
 )
-from screening.topic import TopicFit, topic_fits
+from screening.topic import TopicFit, cached_model, topic_fits
 
-# Few candidates at a time (one upload): borrow this many others' texts for stable word weights.
+# Fewer candidates than this at a time use the role's cached topic model, fitted on up to
+# TOPIC_POOL of the role's research texts.
 TOPIC_CONTEXT = 200
+TOPIC_POOL = 2000
 BATCH = 2000
 
 
@@ -148,7 +150,13 @@ def _previous(ids: list[int]) -> dict[int, _Previous]:
 
 
 def _attach_topics(role: RoleProfile, applicants: list[_Applicant], old: dict) -> None:
-    """Reuse topic fits made against the same area text; compute the missing ones together."""
+    """Reuse topic fits made against the same area text; compute the missing ones.
+
+    Many at once (a full rescore after the area changed): one model fitted on them all. A few
+    (new uploads): the role's cached model, fitted on the role's pool of research texts.
+    """
+    from candidates.models import CandidateFeatures
+
     key = topic_key(role)
     missing = []
     for applicant in applicants:
@@ -159,32 +167,26 @@ def _attach_topics(role: RoleProfile, applicants: list[_Applicant], old: dict) -
             missing.append(applicant)
     if not missing:
         return
-    from candidates.models import CandidateFeatures
-
-    texts = dict(
-        CandidateFeatures.objects.filter(
+    rows = {
+        candidate_id: (text, titles)
+        for candidate_id, text, titles in CandidateFeatures.objects.filter(
             candidate_id__in=[a.candidate_id for a in missing]
-        ).values_list("candidate_id", "research_text")
-    )
-    titles = dict(
-        CandidateFeatures.objects.filter(
-            candidate_id__in=[a.candidate_id for a in missing]
-        ).values_list("candidate_id", "titles")
-    )
-    context: list[str] = []
-    if len(missing) < TOPIC_CONTEXT:
-        context = list(
-            CandidateFeatures.objects.filter(candidate__applications__role=role)
-            .exclude(candidate_id__in=[a.candidate_id for a in missing])
-            .values_list("research_text", flat=True)[:TOPIC_CONTEXT]
+        ).values_list("candidate_id", "research_text", "titles")
+    }
+    texts = [rows.get(a.candidate_id, ("", []))[0] for a in missing]
+    titles = [rows.get(a.candidate_id, ("", []))[1] or [] for a in missing]
+    if len(missing) >= TOPIC_CONTEXT:
+        fits = topic_fits(area_text(role), texts, titles)
+    else:
+        pool = CandidateFeatures.objects.filter(candidate__applications__role=role)
+        model = cached_model(
+            (role.pk, key),
+            area_text(role),
+            pool.count(),
+            lambda: list(pool.values_list("research_text", flat=True)[:TOPIC_POOL]),
         )
-    corpus = [texts.get(a.candidate_id, "") for a in missing]
-    fits = topic_fits(
-        area_text(role),
-        corpus + context,
-        [titles.get(a.candidate_id) or [] for a in missing] + [[] for _ in context],
-    )
-    for applicant, fit in zip(missing, fits, strict=False):
+        fits = model.fits(texts, titles) if model else [TopicFit(None, ()) for _ in texts]
+    for applicant, fit in zip(missing, fits, strict=True):
         applicant.topic = fit
 
 

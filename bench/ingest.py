@@ -1,0 +1,166 @@
+"""Ingest throughput: CVs uploaded, parsed, turned into evidence and scored by real workers.
+
+Run with ``make bench-ingest``. Uses PostgreSQL and Redis on 127.0.0.1 (``BENCH_DATABASE_URL``,
+``BENCH_REDIS_URL`` to change them; the database is recreated). ``BENCH_CVS`` synthetic CVs from
+the project's generator (1,000 by default), with the real corpus mixed in when ../shared is
+present, go through the whole pipeline with a worker of 1 and then 2 processes. Reported in the
+same run: the baseline (a bare pdfplumber ``extract_text`` of the same files, one process),
+CVs per minute, the pipeline's cost per CV against the baseline, and the speed-up of two
+worker processes over one.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CVS = int(os.environ.get("BENCH_CVS", "1000"))
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/referee_bench_ingest"
+)
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def environment(var: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.base",
+        DATABASE_URL=DATABASE_URL,
+        CELERY_BROKER_URL=REDIS_URL,
+        REFEREE_VAR_DIR=str(var),
+        MEDIA_ROOT=str(var / "media"),
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def files(folder: Path) -> list[Path]:
+    from bench.common import CORPUS
+    from candidates.synthetic import write_set
+
+    paths = list(write_set(folder, count=CVS, seed=500, bib_every=0))
+    if (CORPUS / "cv").is_dir():
+        paths += sorted((CORPUS / "cv").glob("*.pdf"))
+    return paths
+
+
+def bare_pdfplumber(paths: list[Path]) -> float:
+    import pdfplumber
+
+    start = time.perf_counter()
+    for path in paths:
+        with pdfplumber.open(io.BytesIO(path.read_bytes())) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+    return time.perf_counter() - start
+
+
+def run_pipeline(paths: list[Path], processes: int, env: dict[str, str]) -> float:
+    """Seconds from the first upload until every document is read and every applicant scored."""
+    from django.core.management import call_command
+
+    from candidates.models import Document, DocumentStatus
+    from candidates.services import document_ingest
+    from screening.models import Assessment, Lab
+    from screening.services import role_create_from_template
+
+    call_command("flush", interactive=False, verbosity=0)
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    lab = Lab.objects.create(name="Bench", slug="bench")
+    role = role_create_from_template(lab=lab, template_slug="research-scientist-ml")
+    contents = [(p.name, p.read_bytes()) for p in paths]
+    log = open(Path(env["REFEREE_VAR_DIR"]) / f"worker-{processes}.log", "w")  # noqa: SIM115
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--loglevel",
+            "WARNING",
+            "--concurrency",
+            str(processes),
+            "--queues",
+            "parse,score",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        time.sleep(3)  # let the worker connect before the clock starts
+        start = time.perf_counter()
+        for name, content in contents:
+            document_ingest(lab=lab, content=content, filename=name, role=role)
+        while True:
+            pending = Document.objects.filter(
+                status__in=[DocumentStatus.QUEUED, DocumentStatus.PROCESSING]
+            ).count()
+            scored = Assessment.objects.filter(role=role).count()
+            done = Document.objects.filter(status=DocumentStatus.DONE).count()
+            if pending == 0 and scored >= done:
+                return time.perf_counter() - start
+            if worker.poll() is not None:
+                raise RuntimeError("the worker stopped; see its log")
+            time.sleep(0.5)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
+        log.close()
+
+
+def main() -> int:
+    import psycopg
+
+    base, _, name = DATABASE_URL.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    var = Path(tempfile.mkdtemp(prefix="referee-ingest-"))
+    env = environment(var)
+    os.environ.update(
+        {k: env[k] for k in ("DATABASE_URL", "CELERY_BROKER_URL", "REFEREE_VAR_DIR", "MEDIA_ROOT")}
+    )
+    from bench.common import setup_django, stamp
+
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    paths = files(var / "cvs")
+    baseline = bare_pdfplumber(paths)
+    results = {n: run_pipeline(paths, n, env) for n in (1, 2)}
+    count = len(paths)
+    print(f"Ingest benchmark, {stamp()}, PostgreSQL + Redis\n")
+    print(f"{count} CVs ({CVS} synthetic, {count - CVS} real).\n")
+    print("| run | seconds | CVs per minute | per-CV cost vs bare pdfplumber |")
+    print("|---|---|---|---|")
+    print(
+        f"| bare pdfplumber extract_text, 1 process | {baseline:.1f} "
+        f"| {60 * count / baseline:.0f} | 1.00x |"
+    )
+    for processes, seconds in results.items():
+        cost = seconds * processes / baseline
+        print(
+            f"| upload + parse + evidence + score, {processes} worker process(es) "
+            f"| {seconds:.1f} | {60 * count / seconds:.0f} | {cost:.2f}x |"
+        )
+    print(f"\nTwo worker processes vs one: {results[1] / results[2]:.2f}x faster.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
