@@ -331,58 +331,178 @@ def _years(start: int, end: int | None) -> str:
     return f"{start} - {end}" if end else f"{start} - present"
 
 
-def render_cv_pdf(person: Researcher) -> bytes:
-    """The researcher's CV as a one- or two-page PDF with bold headings."""
+LAYOUTS = ("classic", "dates_left", "sidebar", "caps")
+
+
+class _Page:
+    """Drawing helpers shared by the layouts: a column of text that can sit anywhere."""
+
+    def __init__(self, pdf: FPDF, *, left: float, width: float, caps: bool = False):
+        self.pdf, self.left, self.width, self.caps = pdf, left, width, caps
+
+    def heading(self, text: str) -> None:
+        self.pdf.ln(3)
+        self.pdf.set_x(self.left)
+        self.pdf.set_font("Helvetica", "B", 13)
+        self.pdf.cell(self.width, 8, text.upper() if self.caps else text,
+                      new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+        self.pdf.set_font("Helvetica", size=10)
+
+    def line(self, text: str, *, bold: bool = False, indent: float = 0) -> None:
+        self.pdf.set_x(self.left + indent)
+        self.pdf.set_font("Helvetica", "B" if bold else "", 10)
+        self.pdf.multi_cell(self.width - indent, 5, text, new_x="LMARGIN", new_y="NEXT")
+
+    def dated(self, text: str, dates: str, *, bold: bool = True) -> None:
+        """An entry with its dates pushed to the right edge of the column."""
+        self.pdf.set_x(self.left)
+        self.pdf.set_font("Helvetica", "B" if bold else "", 10)
+        self.pdf.cell(self.width - 32, 5, text)
+        self.pdf.set_font("Helvetica", size=10)
+        self.pdf.cell(32, 5, dates, align="R", new_x="LMARGIN", new_y="NEXT")
+
+    def left_dated(self, dates: str, text: str, *, bold: bool = True) -> None:
+        """An entry with its dates in a narrow column on the left (moderncv)."""
+        top = self.pdf.get_y()
+        self.pdf.set_xy(self.left, top)
+        self.pdf.set_font("Helvetica", size=9)
+        self.pdf.cell(28, 5, dates)
+        self.pdf.set_xy(self.left + 30, top)
+        self.pdf.set_font("Helvetica", "B" if bold else "", 10)
+        self.pdf.multi_cell(self.width - 30, 5, text, new_x="LMARGIN", new_y="NEXT")
+
+
+def render_cv_pdf(person: Researcher, *, layout: str = "classic") -> bytes:
+    """The researcher's CV as a PDF in one of :data:`LAYOUTS` (all bold-headed, 1-2 pages).
+
+    The layouts reproduce what real CVs do to a reader: dates beside or before entries, a
+    two-column sidebar, capitalised headings, and the usual publication styles.
+    """
     pdf = FPDF()
     pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
     pdf.set_title(f"CV of {person.name}")
     pdf.set_margins(18, 16)
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 20)
-    pdf.cell(0, 10, person.name, new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 10, person.name.upper() if layout == "caps" else person.name,
+             align="C" if layout == "sidebar" else "L", new_x="LMARGIN", new_y="NEXT")  # fmt: skip
     pdf.set_font("Helvetica", size=10)
     pdf.cell(0, 6, f"{person.email}  |  https://{person.slug}.example.org",
-             new_x="LMARGIN", new_y="NEXT")  # fmt: skip
-
-    def heading(text: str) -> None:
-        pdf.ln(3)
-        pdf.set_font("Helvetica", "B", 13)
-        pdf.cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", size=10)
-
-    def line(text: str, *, bold: bool = False) -> None:
-        pdf.set_font("Helvetica", "B" if bold else "", 10)
-        pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
-
-    heading("Research Interests" if person.papers else "Summary")
-    line(person.summary)
-    heading("Education")
-    for d in person.degrees:
-        line(f"{DEGREE_NAMES[d.level]} in {d.field}, {d.institution}   {_years(d.start, d.end)}",
-             bold=True)  # fmt: skip
-        if d.thesis:
-            line(f"Thesis: {d.thesis}")
-    heading("Experience")
-    for p in person.positions:
-        line(f"{p.title}, {p.organisation}   {_years(p.start, p.end)}", bold=True)
-        for bullet in p.bullets:
-            line(f"- {bullet}")
-    if person.papers:
-        heading("Publications")
-        for number, paper in enumerate(person.papers, start=1):
-            venue = f"{paper.venue} Workshop" if paper.workshop else paper.venue
-            line(f"[{number}] {', '.join(paper.authors)}. {paper.title}. {venue}, {paper.year}.")
-    heading("Skills")
-    line(", ".join(person.skills))
-    if person.awards:
-        heading("Awards")
-        for award in person.awards:
-            line(f"- {award}")
-    if person.service:
-        heading("Service")
-        for item in person.service:
-            line(f"- {item}")
+             align="C" if layout == "sidebar" else "L", new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+    if layout == "sidebar":
+        _sidebar_layout(pdf, person)
+    else:
+        page = _Page(pdf, left=18, width=174, caps=layout == "caps")
+        _summary(page, person)
+        _education(page, person, layout)
+        _experience(page, person, layout)
+        _publications(page, person, layout)
+        _extras(page, person)
     return bytes(pdf.output())
+
+
+def _summary(page: _Page, person: Researcher) -> None:
+    page.heading("Research Interests" if person.papers else "Summary")
+    page.line(person.summary)
+
+
+def _education(page: _Page, person: Researcher, layout: str) -> None:
+    page.heading("Education")
+    for d in person.degrees:
+        degree = f"{DEGREE_NAMES[d.level]} in {d.field}"
+        if layout == "dates_left":
+            page.left_dated(_years(d.start, d.end), f"{degree}, {d.institution}")
+        elif layout == "caps":
+            page.dated(d.institution, _years(d.start, d.end))
+            page.line(degree)
+        else:
+            page.line(f"{degree}, {d.institution}   {_years(d.start, d.end)}", bold=True)
+        if d.thesis:
+            page.line(f"Thesis: {d.thesis}", indent=30 if layout == "dates_left" else 0)
+
+
+def _experience(page: _Page, person: Researcher, layout: str) -> None:
+    page.heading("Experience")
+    for p in person.positions:
+        if layout == "dates_left":
+            page.left_dated(_years(p.start, p.end), f"{p.title}, {p.organisation}")
+        elif layout == "caps":
+            page.dated(f"{p.title}, {p.organisation}", _years(p.start, p.end))
+        else:
+            page.line(f"{p.title}, {p.organisation}   {_years(p.start, p.end)}", bold=True)
+        for bullet in p.bullets:
+            page.line(f"- {bullet}", indent=30 if layout == "dates_left" else 4)
+
+
+def _venue(paper: Paper) -> str:
+    return f"{paper.venue} Workshop" if paper.workshop else paper.venue
+
+
+def _publications(page: _Page, person: Researcher, layout: str) -> None:
+    if not person.papers:
+        return
+    page.heading("Selected Publications" if layout == "caps" else "Publications")
+    for number, paper in enumerate(person.papers, start=1):
+        authors = ", ".join(paper.authors)
+        if layout == "dates_left":  # title first, then authors, then the venue
+            page.left_dated(str(paper.year), paper.title)
+            page.line(authors, indent=30)
+            page.line(f"{_venue(paper)} {paper.year}", indent=30)
+            page.pdf.ln(1.5)
+        elif layout == "caps":  # APA
+            names = ", ".join(_apa(a) for a in paper.authors)
+            page.line(f"{names} ({paper.year}). {paper.title}. {_venue(paper)}.")
+        else:
+            page.line(f"[{number}] {authors}. {paper.title}. {_venue(paper)}, {paper.year}.")
+
+
+def _apa(author: str) -> str:
+    first, *_, last = author.split()
+    return f"{last}, {first[0]}."
+
+
+def _extras(page: _Page, person: Researcher) -> None:
+    page.heading("Skills")
+    page.line(", ".join(person.skills))
+    if person.awards:
+        page.heading("Awards")
+        for award in person.awards:
+            page.line(f"- {award}")
+    if person.service:
+        page.heading("Service")
+        for item in person.service:
+            page.line(f"- {item}")
+
+
+def _sidebar_layout(pdf: FPDF, person: Researcher) -> None:
+    """Deedy-style: education, skills and awards in a narrow left column, the rest beside it."""
+    top = pdf.get_y() + 4
+    sidebar = _Page(pdf, left=12, width=56, caps=True)
+    pdf.set_y(top)
+    sidebar.heading("Education")
+    for d in person.degrees:
+        sidebar.line(d.institution, bold=True)
+        sidebar.line(f"{DEGREE_NAMES[d.level]} in {d.field}")
+        sidebar.line(_years(d.start, d.end))
+    sidebar.heading("Skills")
+    for skill in person.skills:
+        sidebar.line(skill)
+    if person.awards:
+        sidebar.heading("Awards")
+        for award in person.awards:
+            sidebar.line(award)
+    main = _Page(pdf, left=74, width=124, caps=True)
+    pdf.set_y(top)
+    main.heading("Experience")
+    for p in person.positions:
+        main.line(f"{p.title}, {p.organisation} | {_years(p.start, p.end)}", bold=True)
+        for bullet in p.bullets:
+            main.line(f"- {bullet}", indent=3)
+    if person.papers:
+        main.heading("Publications")
+        for number, paper in enumerate(person.papers, start=1):
+            main.line(f"{number}. {', '.join(paper.authors)}. \"{paper.title}.\" "
+                      f"{_venue(paper)}, {paper.year}.")  # fmt: skip
 
 
 def render_bibtex(person: Researcher) -> str:
@@ -414,7 +534,7 @@ def write_set(folder: Path, *, count: int, seed: int = 0, bib_every: int = 2) ->
         )
         stem = f"{person.slug}-{seed + index}"
         cv = folder / f"{stem}__cv.pdf"
-        cv.write_bytes(render_cv_pdf(person))
+        cv.write_bytes(render_cv_pdf(person, layout=LAYOUTS[(seed + index) % len(LAYOUTS)]))
         paths.append(cv)
         if person.papers and bib_every and index % bib_every == 0:
             bib = folder / f"{stem}__papers.bib"

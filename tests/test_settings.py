@@ -20,7 +20,7 @@ PRODUCTION_ENV = {
 
 def environment(env: dict[str, str]) -> dict[str, str]:
     """This process's environment without any Referee setting, plus ``env``."""
-    prefixes = ("DJANGO_", "DATABASE_", "CELERY_", "REDIS_")
+    prefixes = ("DJANGO_", "DATABASE_", "CELERY_", "REDIS_", "REFEREE_")
     return {**{k: v for k, v in os.environ.items() if not k.startswith(prefixes)}, **env}
 
 

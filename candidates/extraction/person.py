@@ -96,4 +96,6 @@ _PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du"
 
 
 def _proper_case(word: str) -> str:
-    return word.lower() if word.lower() in _PARTICLES else word.capitalize()
+    if word.lower() in _PARTICLES:
+        return word.lower()
+    return "-".join(part.capitalize() for part in word.split("-"))  # "DELACROIX-MOSS"

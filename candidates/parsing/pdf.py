@@ -22,6 +22,7 @@ import re
 import statistics
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pdfplumber
@@ -572,8 +573,9 @@ def _gutter(rows: list[list[_Cell]], width: float) -> float | None:
 
     A gutter is a vertical strip in the middle of the page that few cells cross (a header or
     a heading may), with substantial text on both sides. Dates or labels beside entries also
-    leave such a strip, but every one of them sits on a row with text on the other side;
-    independent columns each have many rows of their own.
+    leave such a strip, but every one of them sits on a row with text on the other side and
+    none is a heading; independent columns have many rows of their own, or section headings
+    on both sides.
     """
     if len(rows) < 12:
         return None
@@ -582,13 +584,18 @@ def _gutter(rows: list[list[_Cell]], width: float) -> float | None:
     for step in range(20, 81, 2):
         x = width * step / 100
         crossings.append((sum(1 for c in cells if c.x0 < x < c.x1), x))
-    fewest, x = min(crossings)
+    fewest = min(count for count, _ in crossings)
     if fewest > max(3, 0.15 * len(rows)):
         return None
-    # The middle of the empty strip around that position.
-    lo = max((c.x1 for c in cells if c.x1 <= x), default=x)
-    hi = min((c.x0 for c in cells if c.x0 >= x), default=x)
-    gutter = (lo + hi) / 2
+    # Of the positions crossed least, the middle of the widest empty strip (a justified line
+    # leaves narrower gaps between its words than the columns leave between them).
+    strips = []
+    for count, x in crossings:
+        if count == fewest:
+            lo = max((c.x1 for c in cells if c.x1 <= x), default=x)
+            hi = min((c.x0 for c in cells if c.x0 >= x), default=x)
+            strips.append((hi - lo, (lo + hi) / 2))
+    gutter = max(strips)[1]
     split_rows = [[part for cell in row for part in cell.split_at(gutter)] for row in rows]
     sides = [
         (any(_side(c, gutter) < 0 for c in row), any(_side(c, gutter) > 0 for c in row))
@@ -601,9 +608,26 @@ def _gutter(rows: list[list[_Cell]], width: float) -> float | None:
         return None
     left_alone = left_rows.count(False) / len(left_rows)
     right_alone = right_rows.count(False) / len(right_rows)
-    if min(left_alone, right_alone) < 0.2:
-        return None
-    return gutter
+    if min(left_alone, right_alone) >= 0.2:
+        return gutter
+    parts = [c for row in split_rows for c in row]
+    body = statistics.median(c.size for c in parts)
+    if _headed((c for c in parts if _side(c, gutter) < 0), body) and _headed(
+        (c for c in parts if _side(c, gutter) > 0), body
+    ):
+        return gutter
+    return None
+
+
+def _headed(cells: Iterable[_Cell], body: float) -> bool:
+    """Whether a column holds a section heading: a few capitalised words set larger than body."""
+    return any(
+        c.size >= body + 1.5
+        and c.text[:1].isupper()
+        and len(c.text.split()) <= 4
+        and not any(ch.isdigit() for ch in c.text)
+        for c in cells
+    )
 
 
 # --- pages --------------------------------------------------------------------------------------

@@ -136,15 +136,22 @@ _WIDE_GAP = re.compile(r"\s{2,}")
 def _restore_spaces(text: str) -> str:
     """Put back the spaces a PDF extraction lost ("JunGu,ChunZhao" -> "Jun Gu, Chun Zhao").
 
-    Only in lines without a single space between words: elsewhere "McDonald" and "DeepMind"
-    are written that way on purpose.
+    Only inside run-together tokens (long, with several lower-to-upper joints): elsewhere
+    "McDonald", "DeepMind", "NeurIPS" and "arXiv:2301.00001" are written so on purpose.
     """
-    if len(text) < 12 or _WORD_SPACE.search(text) or not _CAMEL.search(text):
+    tokens = text.split(" ")
+    if not any(_run_together(token) for token in tokens):
         return text
-    return _AFTER_PUNCTUATION.sub(" ", _CAMEL.sub(" ", text))
+    return " ".join(
+        _AFTER_PUNCTUATION.sub(" ", _CAMEL.sub(" ", token)) if _run_together(token) else token
+        for token in tokens
+    )
 
 
-_WORD_SPACE = re.compile(r"(?<![,;:.])\s")
+def _run_together(token: str) -> bool:
+    return len(token) >= 12 and len(_CAMEL.findall(token)) >= 2
+
+
 _CAMEL = re.compile(r"(?<=[a-z\u00df-\u00ff])(?=[A-Z\u00c0-\u00de])")
 _AFTER_PUNCTUATION = re.compile(r"(?<=[,;])(?=\S)|(?<=[a-z]\.)(?=[A-Z])")
 
@@ -297,6 +304,8 @@ class _Layout:
             and not _is_name_row(row)
         ):
             return True  # a bold title after the plain lines of the previous entry
+        if self.at_margin(row) and _APA_OPENING.match(row.text):
+            return True  # "Doe, J., Roe, R. (2023). Title..." opens an entry whatever the gaps
         if self.gap is not None:
             return False
         # Without a measured gap, text conventions are all there is.
@@ -305,6 +314,10 @@ class _Layout:
         return _ENDS_WITH_YEAR.search(previous.text) is not None and row.x0 <= previous.x0 + 1
 
 
+# An APA citation's opening: surnames with initials, then the year in brackets.
+_APA_OPENING = re.compile(
+    r"^[^\W\d_][\w'’-]+,\s(?:[^\W\d_]\.\s?){1,3}(?:,|&|and|\s)[^()]{0,240}?\((?:19|20)\d\d[a-z]?\)"
+)
 _ENDS_WITH_YEAR = re.compile(YEAR_PATTERN + r"[a-z]?\)?\.?\s*$")
 _ENDS_SENTENCE = re.compile(r"[^A-Z\s]\.\s*$")
 
