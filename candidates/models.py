@@ -219,3 +219,58 @@ class CandidateFeatures(models.Model):
 
     def __str__(self) -> str:
         return f"features of {self.candidate}"
+
+
+class SelfIdentification(models.Model):
+    """Voluntary self-identification, kept apart for bias audits (NYC Local Law 144).
+
+    Categories are those of the EEO-1 form used by LL144 bias audits. It is never shown to
+    reviewers, never read by extraction or scoring, and erased with the candidate.
+    """
+
+    class Sex(models.TextChoices):
+        FEMALE = "female", "Female"
+        MALE = "male", "Male"
+        DECLINED = "declined", "Declined to answer"
+
+    class RaceEthnicity(models.TextChoices):
+        HISPANIC_LATINO = "hispanic_latino", "Hispanic or Latino"
+        WHITE = "white", "White"
+        BLACK = "black", "Black or African American"
+        NATIVE_HAWAIIAN_PACIFIC = "native_hawaiian_pacific", "Native Hawaiian or Pacific Islander"
+        ASIAN = "asian", "Asian"
+        NATIVE_AMERICAN_ALASKAN = "native_american_alaskan", "American Indian or Alaska Native"
+        TWO_OR_MORE = "two_or_more", "Two or more races"
+        DECLINED = "declined", "Declined to answer"
+
+    candidate = models.OneToOneField(
+        Candidate, on_delete=models.CASCADE, related_name="self_identification"
+    )
+    sex = models.CharField(max_length=10, choices=Sex.choices, default=Sex.DECLINED)
+    race_ethnicity = models.CharField(
+        max_length=30, choices=RaceEthnicity.choices, default=RaceEthnicity.DECLINED
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"self-identification #{self.pk}"
+
+
+class ErasureReceipt(models.Model):
+    """Proof that a candidate was erased: what was removed, by whom, when; no personal data."""
+
+    lab = models.ForeignKey("screening.Lab", on_delete=models.CASCADE, related_name="erasures")
+    reference = models.CharField(max_length=32, unique=True)
+    candidate_number = models.PositiveBigIntegerField(help_text="The erased candidate's id.")
+    removed = models.JSONField(help_text="Counts of what was removed, by kind.")
+    reason = models.CharField(max_length=40)
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    erased_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-erased_at"]
+
+    def __str__(self) -> str:
+        return f"erasure {self.reference}"

@@ -125,3 +125,40 @@ def test_erasing_a_candidate_removes_their_files_rows_and_assessments(
         assert not model.objects.exists(), model
     assert not any(Path(settings.MEDIA_ROOT).rglob("*.pdf"))
     assert person.name not in str(removed)
+
+
+def test_a_subject_access_export_holds_everything_on_the_candidate_and_no_one_else():
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from candidates.models import Candidate, SelfIdentification
+    from screening.assessing import role_assess
+    from screening.services import decision_record, role_create_from_template
+
+    lab = LabFactory()
+    role = role_create_from_template(lab=lab, template_slug="research-scientist-ml")
+    mine, theirs = generate(34, archetype="researcher"), generate(35, archetype="phd_student")
+    for person in (mine, theirs):
+        document = document_ingest(
+            lab=lab, content=render_cv_pdf(person), filename="cv.pdf", role=role
+        )
+        document_process(document_id=document.document.pk)
+    role_assess(role=role)
+    candidate = Candidate.objects.get(name=mine.name)
+    SelfIdentification.objects.create(candidate=candidate, sex="female")
+    decision_record(
+        application=candidate.applications.get(), outcome="advance", reason="strong papers"
+    )
+    out = StringIO()
+
+    call_command("export_candidate", str(candidate.pk), stdout=out)
+
+    export = json.loads(out.getvalue())
+    assert export["candidate"]["name"] == mine.name
+    assert mine.email in export["documents"][0]["pages"][0]
+    assert export["applications"][0]["decisions"][0]["reason"] == "strong papers"
+    assert export["applications"][0]["assessment"]["criteria"]
+    assert export["self_identification"]["sex"] == "female"
+    assert theirs.name not in out.getvalue()
