@@ -362,3 +362,35 @@ def _enqueue(document_id: int) -> None:
     from candidates.tasks import process_document
 
     process_document.delay(document_id)
+
+
+@transaction.atomic
+def candidate_create(
+    *, lab: Lab, name: str = "", email: str = "", roles: list[RoleProfile] = ()
+) -> Candidate:
+    """A candidate entered by hand (an ATS creating the record before sending documents)."""
+    if any(role.lab_id != lab.pk for role in roles):
+        raise IngestError("Every role must belong to the candidate's lab.")
+    candidate = Candidate.objects.create(lab=lab, name=name[:200], email=email)
+    for role in roles:
+        Application.objects.get_or_create(role=role, candidate=candidate)
+    return candidate
+
+
+def candidate_update(*, candidate: Candidate, changes: dict) -> Candidate:
+    """Correct a candidate's name or email (what was read from the CV may be wrong)."""
+    fields = [name for name in ("name", "email") if name in changes]
+    for name in fields:
+        setattr(candidate, name, changes[name])
+    if fields:
+        candidate.save(update_fields=[*fields, "updated_at"])
+    return candidate
+
+
+def application_create(*, role: RoleProfile, candidate: Candidate) -> tuple[Application, bool]:
+    """Make a candidate an applicant of a role; they are assessed there if already read."""
+    if role.lab_id != candidate.lab_id:
+        raise IngestError("The candidate and the role belong to different labs.")
+    existed = Application.objects.filter(role=role, candidate=candidate).exists()
+    _apply(candidate, role, enqueue=True)
+    return Application.objects.get(role=role, candidate=candidate), not existed

@@ -37,6 +37,10 @@ class LabMembership(models.Model):
     )
     lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=LabRole.choices, default=LabRole.RECRUITER)
+    blind_review = models.BooleanField(
+        default=False,
+        help_text="Hide names, emails, links and other identity cues from this member's pages.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -68,6 +72,10 @@ class RoleProfile(models.Model):
         default=list,
         blank=True,
         help_text="Venue areas of the role (ml, nlp, cv, ...): papers there count towards fit.",
+    )
+    blind_review = models.BooleanField(
+        default=False,
+        help_text="Hide identity cues from everyone reviewing this role, whatever their setting.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -2,14 +2,47 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
-from django.db.models import F, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 
-from candidates.models import Document, Evidence
-from screening.models import Assessment, Criterion, Lab, RoleProfile, Rubric
+from candidates.dimensions import Dimension
+from candidates.models import (
+    Candidate,
+    Degree,
+    Document,
+    DocumentKind,
+    DocumentStatus,
+    Evidence,
+    Publication,
+)
+from screening.models import (
+    Application,
+    Assessment,
+    Criterion,
+    Decision,
+    DecisionOutcome,
+    Lab,
+    LearnedWeights,
+    RoleProfile,
+    Rubric,
+)
 from screening.permissions import member_labs
+from screening.rubric_templates import CriterionTemplate
+from screening.scoring import (
+    BARRIER,
+    CLOSEABLE,
+    COVERED,
+    INSUFFICIENT,
+    PUBS_IN_ROLE_AREA,
+    TOPIC_FIT,
+    CriterionSpec,
+    FeatureTable,
+    score,
+)
 
 SHORTLIST_ORDER = ("has_barrier", "-score", "application_id")
 
@@ -72,3 +105,646 @@ def explained_criteria(*, assessment: Assessment, criteria: dict[str, Criterion]
 
 def rubric_criteria(*, rubric: Rubric) -> dict[str, Criterion]:
     return {str(c.pk): c for c in rubric.criteria.all()}
+
+
+# --- The web app's pages --------------------------------------------------------------------
+# Reads behind the recruiter and hiring-manager pages. Each returns what a page shows in a
+# fixed number of queries, however many candidates, criteria or evidence items there are.
+
+SHORTLIST_SORTS = {
+    "rank": SHORTLIST_ORDER,
+    "score": ("-score", "application_id"),
+    "name": ("application__candidate__name", "application_id"),
+    "recent": ("-application__created_at", "-application_id"),
+}
+UNDECIDED = "undecided"
+IN_FLIGHT = (DocumentStatus.QUEUED, DocumentStatus.PROCESSING)
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_LINK = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*", re.IGNORECASE)
+HIDDEN = "[hidden]"
+
+
+def _count_of(queryset: QuerySet, group: str, counted: str = "pk") -> Coalesce:
+    """A correlated COUNT subquery (no join fan-out on the outer query)."""
+    counts = queryset.order_by().values(group).annotate(n=Count(counted, distinct=True)).values("n")
+    return Coalesce(Subquery(counts[:1]), 0)
+
+
+def lab_roles(*, lab: Lab) -> QuerySet[RoleProfile]:
+    """The lab's roles with their counts: candidates, documents in flight, decided, version."""
+    role = OuterRef("pk")
+    applications = Application.objects.filter(role=role)
+    return (
+        RoleProfile.objects.filter(lab=lab)
+        .annotate(
+            candidate_count=_count_of(applications, "role"),
+            assessed_count=_count_of(Assessment.objects.filter(role=role), "role"),
+            processing_count=_count_of(
+                Document.objects.filter(candidate__applications__role=role, status__in=IN_FLIGHT),
+                "candidate__applications__role",
+                "candidate",
+            ),
+            decided_count=_count_of(applications.filter(decisions__isnull=False), "role"),
+            rubric_version=Subquery(
+                Rubric.objects.filter(role=role).order_by("-version").values("version")[:1]
+            ),
+        )
+        .order_by("title")
+    )
+
+
+def latest_outcome() -> Subquery:
+    """The latest decision's outcome of the ``application`` of the outer row."""
+    return Subquery(
+        Decision.objects.filter(application=OuterRef("application"))
+        .order_by("-created_at", "-id")
+        .values("outcome")[:1]
+    )
+
+
+def role_ranks(*, role: RoleProfile) -> dict[int, int]:
+    """Assessment id -> live rank, for the whole role (filters never renumber the ranking)."""
+    ids = Assessment.objects.filter(role=role).order_by(*SHORTLIST_ORDER).values_list("pk")
+    return {pk: position for position, (pk,) in enumerate(ids, start=1)}
+
+
+def role_shortlist_filtered(
+    *,
+    role: RoleProfile,
+    search: str = "",
+    decision: str = "",
+    show: str = "",
+    sort: str = "rank",
+    blind: bool = False,
+) -> QuerySet[Assessment]:
+    """The role's assessments, filtered and sorted as the shortlist page asks.
+
+    ``decision``: an outcome or "undecided"; ``show``: "no_barrier", "barrier",
+    "insufficient" or "stale". In blind review names are neither searched nor sorted on.
+    """
+    assessments = (
+        Assessment.objects.filter(role=role)
+        .select_related("application__candidate", "rubric")
+        .annotate(outcome=latest_outcome())
+    )
+    search = search.strip()
+    if search:
+        # "#12" is candidate number 12; other text is also looked for in names and emails.
+        number = search.removeprefix("#")
+        found = Q(application__candidate_id=int(number)) if number.isdigit() else Q()
+        if not blind and not search.startswith("#"):
+            found |= Q(application__candidate__name__icontains=search)
+            found |= Q(application__candidate__email__icontains=search)
+        assessments = assessments.filter(found) if found else assessments.none()
+    if decision == UNDECIDED:
+        assessments = assessments.filter(outcome__isnull=True)
+    elif decision in DecisionOutcome.values:
+        assessments = assessments.filter(outcome=decision)
+    shows = {
+        "no_barrier": Q(has_barrier=False),
+        "barrier": Q(has_barrier=True),
+        "insufficient": Q(insufficient_count__gt=0),
+        "stale": Q(stale=True),
+    }
+    if show in shows:
+        assessments = assessments.filter(shows[show])
+    if blind and sort == "name":
+        sort = "rank"
+    return assessments.order_by(*SHORTLIST_SORTS.get(sort, SHORTLIST_ORDER))
+
+
+@dataclass(frozen=True)
+class ShortlistEntry:
+    assessment: Assessment
+    candidate: Candidate
+    label: str
+    rank: int | None
+    movement: int | None  # places moved up since the previous rubric version (down < 0)
+    outcome: str | None
+    criteria: list[dict]
+
+    @property
+    def places(self) -> int:
+        return abs(self.movement or 0)
+
+
+def candidate_label(candidate: Candidate, *, blind: bool) -> str:
+    """How a page names a candidate: never by name in blind review."""
+    return f"Candidate #{candidate.pk}" if blind or not candidate.name else candidate.name
+
+
+def shortlist_entries(
+    *, assessments: Iterable[Assessment], ranks: dict[int, int], blind: bool = False
+) -> list[ShortlistEntry]:
+    """Rows for a page of the shortlist, with each criterion's name beside its level."""
+    assessments = list(assessments)
+    criteria = rubrics_criteria(rubric_ids={a.rubric_id for a in assessments})
+    entries = []
+    for assessment in assessments:
+        candidate = assessment.application.candidate
+        rank = ranks.get(assessment.pk)
+        previous = assessment.previous_rank
+        entries.append(
+            ShortlistEntry(
+                assessment=assessment,
+                candidate=candidate,
+                label=candidate_label(candidate, blind=blind),
+                rank=rank,
+                movement=previous - rank if previous and rank else None,
+                outcome=getattr(assessment, "outcome", None),
+                criteria=explained_criteria(
+                    assessment=assessment, criteria=criteria.get(assessment.rubric_id, {})
+                ),
+            )
+        )
+    return entries
+
+
+def rubrics_criteria(*, rubric_ids: Iterable[int]) -> dict[int, dict[str, Criterion]]:
+    """The criteria of several rubric versions in one query: rubric id -> criterion key -> row."""
+    found: dict[int, dict[str, Criterion]] = {}
+    for criterion in Criterion.objects.filter(rubric_id__in=set(rubric_ids)):
+        found.setdefault(criterion.rubric_id, {})[str(criterion.pk)] = criterion
+    return found
+
+
+def role_document_progress(*, role: RoleProfile, ids: Iterable[int] = ()) -> dict:
+    """Processing status of the role's documents: counts, and the given documents one by one."""
+    documents = Document.objects.filter(candidate__applications__role=role)
+    counts = dict(documents.order_by().values_list("status").annotate(n=Count("pk", distinct=True)))
+    wanted = [int(i) for i in ids]
+    listed = documents.filter(pk__in=wanted).distinct() if wanted else Document.objects.none()
+    return {
+        "counts": {status: counts.get(status, 0) for status in DocumentStatus.values},
+        "stale": Assessment.objects.filter(role=role, stale=True).count(),
+        "documents": [
+            {
+                "id": d.pk,
+                "name": d.original_name,
+                "status": d.status,
+                "status_label": d.get_status_display(),
+                "error": d.error,
+                "pages": d.page_count,
+                "candidate": d.candidate_id,
+            }
+            for d in listed.order_by("pk")
+        ],
+    }
+
+
+def role_recent_documents(*, role: RoleProfile, limit: int = 50) -> QuerySet[Document]:
+    return (
+        Document.objects.filter(candidate__applications__role=role)
+        .select_related("candidate")
+        .order_by("-created_at")[:limit]
+    )
+
+
+@dataclass
+class IdentityCues:
+    """What identifies a candidate in their documents: hidden in blind review."""
+
+    names: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+
+    @property
+    def name_words(self) -> set[str]:
+        return {w.lower() for name in self.names for w in re.findall(r"\w+", name) if len(w) > 1}
+
+    def redact(self, text: str) -> str:
+        """``text`` with emails, links and the candidate's names replaced by [hidden]."""
+        text = _EMAIL.sub(HIDDEN, text)
+        text = _LINK.sub(HIDDEN, text)
+        for word in sorted(self.name_words, key=len, reverse=True):
+            text = re.sub(rf"\b{re.escape(word)}\b", HIDDEN, text, flags=re.IGNORECASE)
+        return re.sub(r"\[hidden\](?:[\s.,-]*\[hidden\])+", HIDDEN, text)
+
+
+def candidate_identity(*, candidate: Candidate) -> IdentityCues:
+    """The names, emails and links a candidate's documents and record show."""
+    cues = IdentityCues()
+    if candidate.name:
+        cues.names.append(candidate.name)
+    if candidate.email:
+        cues.emails.append(candidate.email)
+    people = candidate.documents.exclude(analysis=None).values_list("analysis__person", flat=True)
+    for person in people:
+        person = person if isinstance(person, dict) else {}
+        if person.get("name"):
+            cues.names.append(person["name"])
+        cues.emails.extend(person.get("emails") or [])
+        cues.links.extend(person.get("links") or [])
+    for name in ("names", "emails", "links"):
+        setattr(cues, name, list(dict.fromkeys(getattr(cues, name))))
+    return cues
+
+
+@dataclass
+class CandidateReview:
+    application: Application
+    candidate: Candidate
+    label: str
+    assessment: Assessment | None
+    rank: int | None
+    criteria: list[dict]
+    gaps: list[dict]
+    evidence: list[tuple[str, list[Evidence]]]
+    publications: list[Publication]
+    degrees: list[Degree]
+    documents: list[Document]
+    decisions: list[Decision]
+    outcome: str | None
+    contact: IdentityCues  # empty in blind review
+
+
+def candidate_review(*, role: RoleProfile, candidate_id: int, blind: bool) -> CandidateReview:
+    """Everything the candidate page shows, redacted in blind review.
+
+    Raises ``Application.DoesNotExist`` when the candidate has not applied to the role.
+    """
+    application = Application.objects.select_related("candidate").get(
+        role=role, candidate_id=candidate_id
+    )
+    candidate = application.candidate
+    assessment = Assessment.objects.select_related("rubric").filter(application=application).first()
+    evidence = list(Evidence.objects.filter(candidate=candidate).select_related("document"))
+    criteria: list[dict] = []
+    rank = None
+    if assessment is not None:
+        rows = rubric_criteria(rubric=assessment.rubric)
+        cited = {e.pk: e for e in evidence}
+        criteria = [
+            item
+            | {
+                "target_anchor": rows[item["criterion"]].levels[item["target_level"]],
+                "items": _distinct_quotes(cited[i] for i in item["evidence"] if i in cited),
+            }
+            for item in explained_criteria(assessment=assessment, criteria=rows)
+        ]
+        rank = assessment_rank(assessment=assessment)
+    documents = list(candidate.documents.order_by("created_at"))
+    publications = list(candidate.publications.select_related("document"))
+    _attach_cv_pages(publications, documents)
+    degrees = list(candidate.degrees.select_related("document"))
+    decisions = list(application.decisions.select_related("decided_by"))
+    cues = candidate_identity(candidate=candidate)
+    if blind:
+        _redact_review(cues, criteria, evidence, publications, degrees)
+    by_dimension: dict[str, list[Evidence]] = {}
+    for item in _distinct_quotes(evidence):
+        by_dimension.setdefault(item.dimension, []).append(item)
+    labels = dict(Dimension.choices)
+    return CandidateReview(
+        application=application,
+        candidate=candidate,
+        label=candidate_label(candidate, blind=blind),
+        assessment=assessment,
+        rank=rank,
+        criteria=criteria,
+        gaps=gap_analysis(criteria=criteria),
+        evidence=[(labels.get(key, key), items) for key, items in by_dimension.items()],
+        publications=publications,
+        degrees=degrees,
+        documents=documents,
+        decisions=decisions,
+        outcome=decisions[0].outcome if decisions else None,
+        contact=IdentityCues() if blind else cues,
+    )
+
+
+def _distinct_quotes(items: Iterable[Evidence]) -> list[Evidence]:
+    """One entry per quoted line, listing every signal it supports (``signals``)."""
+    seen: dict[tuple, Evidence] = {}
+    for item in items:
+        key = (item.dimension, item.document_id, item.page, item.quote)
+        first = seen.setdefault(key, item)
+        if first is item:
+            item.signals = []
+        label = item.signal.replace("_", " ")
+        if label not in first.signals:
+            first.signals.append(label)
+    return list(seen.values())
+
+
+def _attach_cv_pages(publications: list[Publication], documents: list[Document]) -> None:
+    """``cv_page``: (document id, page) of a read CV the paper appears in, to show it there."""
+    readable = {
+        d.pk for d in documents if d.kind == DocumentKind.CV and d.status == DocumentStatus.DONE
+    }
+    for publication in publications:
+        places = [(publication.document_id, publication.page)] + [
+            (source.get("document"), source.get("page")) for source in publication.sources or []
+        ]
+        publication.cv_page = next(
+            ((doc, page) for doc, page in places if doc in readable and page), None
+        )
+
+
+def _redact_review(cues: IdentityCues, criteria, evidence, publications, degrees) -> None:
+    """Blind review: quotes and author lists lose the candidate's names, emails and links."""
+    for item in [*evidence, *publications, *degrees]:
+        item.quote = cues.redact(item.quote)
+    for publication in publications:
+        publication.authors = [cues.redact(author) for author in publication.authors]
+    for item in criteria:
+        item["explanation"] = cues.redact(item["explanation"])
+
+
+def assessment_rank(*, assessment: Assessment) -> int:
+    """The live rank of one assessment in its role, in one query."""
+    ahead = Q(has_barrier__lt=assessment.has_barrier) | Q(
+        has_barrier=assessment.has_barrier, score__gt=assessment.score
+    )
+    ahead |= Q(
+        has_barrier=assessment.has_barrier,
+        score=assessment.score,
+        application_id__lt=assessment.application_id,
+    )
+    return Assessment.objects.filter(ahead, role_id=assessment.role_id).count() + 1
+
+
+GAP_TITLES = {
+    COVERED: "Covered",
+    CLOSEABLE: "Closeable gaps",
+    BARRIER: "Genuine barriers",
+    INSUFFICIENT: "Not enough evidence to tell",
+}
+
+
+def gap_analysis(*, criteria: list[dict]) -> list[dict]:
+    """The criteria grouped by state, each with a sentence in plain words.
+
+    Returns ``[{"state", "title", "items": [{"name", "sentence"}]}]`` in the order a reviewer
+    reads them: barriers, closeable gaps, missing evidence, then what is covered.
+    """
+    groups: dict[str, list[dict]] = {BARRIER: [], CLOSEABLE: [], INSUFFICIENT: [], COVERED: []}
+    for item in criteria:
+        level, target, name = item["level"], item["target_level"], item["name"]
+        wanted = item.get("target_anchor", "").rstrip(".")
+        if item["state"] == BARRIER:
+            sentence = (
+                f"A must-have at level {level} where the role needs level {target}: "
+                f"{wanted.lower() or 'the target level'}. This is not closeable in the job."
+            )
+        elif item["state"] == CLOSEABLE:
+            short = target - level
+            sentence = (
+                f"Level {level}, {short} level{'s' if short > 1 else ''} short of the target "
+                f"{target} ({wanted.lower()}); a gap the candidate could close with support."
+            )
+        elif item["state"] == INSUFFICIENT:
+            sentence = (
+                "The documents do not say enough to judge this (not evidence of absence); "
+                "ask the candidate."
+            )
+        else:
+            sentence = f"Level {level}, at or above the target {target}."
+        groups.setdefault(item["state"], []).append({"name": name, "sentence": sentence})
+    return [
+        {"state": state, "title": GAP_TITLES.get(state, state), "items": items}
+        for state, items in groups.items()
+        if items
+    ]
+
+
+@dataclass
+class Comparison:
+    columns: list[ShortlistEntry]  # the candidates, in the order asked for
+    rows: list[dict]  # per criterion: name, and one cell (or None) per column
+
+
+def compare_candidates(
+    *, role: RoleProfile, candidate_ids: Sequence[int], blind: bool
+) -> Comparison:
+    """Two to four of the role's candidates side by side, criterion by criterion.
+
+    Candidates not assessed in the role are left out (the page says so).
+    """
+    assessments = list(
+        Assessment.objects.filter(role=role, application__candidate_id__in=list(candidate_ids))
+        .select_related("application__candidate", "rubric")
+        .annotate(outcome=latest_outcome())
+    )
+    order = {cid: position for position, cid in enumerate(candidate_ids)}
+    assessments.sort(key=lambda a: order[a.application.candidate_id])
+    entries = shortlist_entries(assessments=assessments, ranks=role_ranks(role=role), blind=blind)
+    rubric = role.current_rubric
+    names = [c.name for c in rubric.criteria.all()] if rubric else []
+    for entry in entries:
+        names += [item["name"] for item in entry.criteria if item["name"] not in names]
+    cells: list[dict[str, dict]] = []
+    for entry in entries:
+        by_name = {item["name"]: item for item in entry.criteria}
+        if blind:
+            cues = candidate_identity(candidate=entry.candidate)
+            for item in by_name.values():
+                item["explanation"] = cues.redact(item["explanation"])
+        cells.append(by_name)
+    rows = [{"name": name, "cells": [column.get(name) for column in cells]} for name in names]
+    return Comparison(columns=entries, rows=rows)
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    label: str
+    candidate_id: int
+    rank: int
+    score: float
+    has_barrier: bool
+    current_rank: int | None
+    current_score: float | None
+
+    @property
+    def movement(self) -> int | None:
+        return None if self.current_rank is None else self.current_rank - self.rank
+
+    @property
+    def places(self) -> int:
+        return abs(self.movement or 0)
+
+
+@dataclass(frozen=True)
+class RubricPreview:
+    rows: list[PreviewRow]  # the new top of the ranking
+    left: list[PreviewRow]  # in the current top, not in the new one
+    total: int
+
+
+def rubric_preview(
+    *, role: RoleProfile, criteria: Sequence[CriterionTemplate], top: int = 10, blind: bool = False
+) -> RubricPreview:
+    """How the top of the role's ranking would look under ``criteria``, without saving.
+
+    Scores the stored features of every assessed applicant the way a rescore does (topic fit
+    reused from the current assessments), in one vectorised pass.
+    """
+    specs = [
+        CriterionSpec(
+            key=str(position),
+            name=c.name,
+            dimension=c.dimension,
+            weight=c.weight,
+            must_have=c.must_have,
+            target_level=c.target_level,
+            levels=list(c.levels),
+            thresholds=c.thresholds or {},
+        )
+        for position, c in enumerate(criteria)
+    ]
+    rows = list(
+        Assessment.objects.filter(role=role, application__candidate__features__isnull=False)
+        .order_by(*SHORTLIST_ORDER)
+        .values_list(
+            "application__candidate_id",
+            "application__candidate__name",
+            "application__candidate__features__values",
+            "topic_similarity",
+            "score",
+        )
+    )
+    if not rows or not specs:
+        return RubricPreview(rows=[], left=[], total=len(rows))
+    areas = role.areas or []
+    table_rows = []
+    for _, _, values, topic, _ in rows:
+        features = dict(values or {})
+        features[TOPIC_FIT] = topic
+        features[PUBS_IN_ROLE_AREA] = sum(int(features.get(f"pubs_area_{a}") or 0) for a in areas)
+        table_rows.append(features)
+    result = score(specs, FeatureTable(table_rows))
+    preview = []
+    for index, (candidate_id, name, _, _, current) in enumerate(rows):
+        label = f"Candidate #{candidate_id}" if blind or not name else name
+        preview.append(
+            PreviewRow(
+                label=label,
+                candidate_id=candidate_id,
+                rank=int(result.ranks[index]),
+                score=float(result.scores[index]),
+                has_barrier=bool(result.barriers[index]),
+                current_rank=index + 1,
+                current_score=current,
+            )
+        )
+    preview.sort(key=lambda row: row.rank)
+    new_top = preview[:top]
+    shown = {row.candidate_id for row in new_top}
+    left = [
+        row for row in preview if (row.current_rank or 0) <= top and row.candidate_id not in shown
+    ]
+    left.sort(key=lambda row: row.current_rank or 0)
+    return RubricPreview(rows=new_top, left=left, total=len(rows))
+
+
+@dataclass
+class DecisionSummary:
+    outcomes: list[dict]  # per outcome: outcome, label, count, mean score
+    against: list[dict]  # decisions the rubric disagrees with
+    decided: int
+    learned: LearnedWeights | None
+
+
+def role_decision_summary(*, role: RoleProfile, blind: bool, top: int = 10) -> DecisionSummary:
+    """Recruiters' latest decisions against the rubric's ranking, and the learned weights.
+
+    "Against the rubric": advancing someone with a barrier or outside the top, or rejecting
+    someone in the top ``top`` without a barrier.
+    """
+    ranks = role_ranks(role=role)
+    assessments = list(
+        Assessment.objects.filter(role=role)
+        .select_related("application__candidate")
+        .annotate(outcome=latest_outcome())
+        .exclude(outcome=None)
+    )
+    outcomes = []
+    for outcome, label in DecisionOutcome.choices:
+        scores = [a.score for a in assessments if a.outcome == outcome]
+        outcomes.append(
+            {
+                "outcome": outcome,
+                "label": label,
+                "count": len(scores),
+                "mean_score": sum(scores) / len(scores) if scores else None,
+            }
+        )
+    against = []
+    for assessment in sorted(assessments, key=lambda a: ranks.get(a.pk, 0)):
+        rank = ranks.get(assessment.pk)
+        why = ""
+        if assessment.outcome == DecisionOutcome.ADVANCE and assessment.has_barrier:
+            why = "advanced despite a barrier"
+        elif assessment.outcome == DecisionOutcome.ADVANCE and rank and rank > top:
+            why = f"advanced from rank {rank}, outside the top {top}"
+        elif (
+            assessment.outcome == DecisionOutcome.REJECT
+            and rank
+            and rank <= top
+            and not assessment.has_barrier
+        ):
+            why = f"rejected at rank {rank}, inside the top {top}"
+        if why:
+            candidate = assessment.application.candidate
+            against.append(
+                {
+                    "candidate": candidate,
+                    "label": candidate_label(candidate, blind=blind),
+                    "rank": rank,
+                    "score": assessment.score,
+                    "outcome": assessment.outcome,
+                    "why": why,
+                }
+            )
+    learned = role.learned_weights.select_related("rubric").first()
+    return DecisionSummary(
+        outcomes=outcomes, against=against, decided=len(assessments), learned=learned
+    )
+
+
+# --- The REST API (screening/api/) ------------------------------------------------------------
+
+
+def assessment_explanation(*, assessment: Assessment) -> list[dict]:
+    """The assessment's criteria with the criterion's name, weight and anchors, and the cited
+    evidence (quote, page and document), in two queries."""
+    rows = rubric_criteria(rubric=assessment.rubric)
+    merged = explained_criteria(assessment=assessment, criteria=rows)
+    cited = evidence_by_id(ids=[i for item in merged for i in item.get("evidence", [])])
+    return [
+        item
+        | {
+            "levels": list(rows[item["criterion"]].levels),
+            "target_anchor": rows[item["criterion"]].levels[item["target_level"]],
+            "evidence_items": [cited[i] for i in item.get("evidence", []) if i in cited],
+        }
+        for item in merged
+    ]
+
+
+def assessments_in_state(
+    queryset: QuerySet[Assessment], *, state: str, criterion: int | None = None
+) -> QuerySet[Assessment]:
+    """Assessments with a criterion in ``state`` (the given criterion, or any of them).
+
+    The per-criterion results are JSON: PostgreSQL answers with containment, SQLite (which has
+    no JSON containment) by looking through the list with ``json_each``.
+    """
+    from django.db import connection
+    from django.db.models import BooleanField
+    from django.db.models.expressions import RawSQL
+
+    wanted = {"state": state}
+    if criterion is not None:
+        wanted["criterion"] = str(criterion)
+    if connection.vendor != "sqlite":
+        return queryset.filter(criteria__contains=[wanted])
+    column = (
+        f"{connection.ops.quote_name(Assessment._meta.db_table)}."
+        f"{connection.ops.quote_name('criteria')}"
+    )
+    # Only fixed names are formatted into the SQL; the values are parameters.
+    conditions = " AND ".join(f"json_extract(item.value, '$.{key}') = %s" for key in wanted)
+    sql = f"EXISTS (SELECT 1 FROM json_each({column}) AS item WHERE {conditions})"  # noqa: S608
+    found = RawSQL(sql, list(wanted.values()), output_field=BooleanField())  # noqa: S611
+    return queryset.filter(found)

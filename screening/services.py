@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import math
 from collections.abc import Iterable
 from dataclasses import asdict
 
@@ -10,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from candidates.features import FEATURE_NAMES
 from screening.assessing import role_mark_stale
 from screening.learning import learn_weights
 from screening.models import (
@@ -19,11 +22,13 @@ from screening.models import (
     Decision,
     DecisionOutcome,
     Lab,
+    LabMembership,
     LearnedWeights,
     RoleProfile,
     Rubric,
 )
 from screening.rubric_templates import CriterionTemplate, get_template
+from screening.scoring import MAX_LEVEL, PUBS_IN_ROLE_AREA, TOPIC_FIT
 
 
 def enqueue_role_rescore(role_id: int) -> None:
@@ -138,3 +143,282 @@ def role_learn_weights(*, role: RoleProfile) -> LearnedWeights:
 
 def _level_of(criteria: list[dict], key: str) -> int:
     return next((c["level"] for c in criteria if c["criterion"] == key), 0)
+
+
+# --- Edits made from the web app's pages ---------------------------------------------------
+
+KNOWN_FEATURES = frozenset(FEATURE_NAMES) | {TOPIC_FIT, PUBS_IN_ROLE_AREA}
+THRESHOLD_KEYS = ("levels", "stage_adjusted")
+
+
+def criterion_thresholds_validate(*, thresholds: object) -> dict:
+    """Check a criterion's thresholds (see :mod:`screening.scoring`) and return them.
+
+    Empty means "the dimension's defaults". Raises ``ValidationError`` with a message that
+    names the level and feature at fault, so a hiring manager can fix the JSON.
+    """
+    if thresholds in (None, "", {}):
+        return {}
+    if not isinstance(thresholds, dict):
+        raise ValidationError(
+            'Thresholds must be a JSON object such as {"levels": [...], "stage_adjusted": true}.'
+        )
+    unknown = sorted(set(thresholds) - set(THRESHOLD_KEYS))
+    if unknown:
+        raise ValidationError(
+            f"Unknown threshold key {unknown[0]!r}; use {' and '.join(THRESHOLD_KEYS)}."
+        )
+    if "stage_adjusted" in thresholds and not isinstance(thresholds["stage_adjusted"], bool):
+        raise ValidationError('"stage_adjusted" must be true or false.')
+    levels = thresholds.get("levels")
+    if levels is None:
+        return dict(thresholds)
+    if not isinstance(levels, list) or len(levels) != MAX_LEVEL:
+        raise ValidationError(
+            f'"levels" must list {MAX_LEVEL} conditions, one for each of levels 1 to {MAX_LEVEL}.'
+        )
+    for level, alternatives in enumerate(levels, start=1):
+        options = [alternatives] if isinstance(alternatives, dict) else alternatives
+        if not (
+            isinstance(options, list)
+            and options
+            and all(isinstance(o, dict) and o for o in options)
+        ):
+            raise ValidationError(
+                f'Level {level}: give a condition such as {{"pubs_top": 2}}, or a list of '
+                "alternative conditions."
+            )
+        for option in options:
+            for expression, minimum in option.items():
+                _check_condition(level, expression, minimum)
+    return dict(thresholds)
+
+
+def _check_condition(level: int, expression: str, minimum: object) -> None:
+    for name in (part.strip() for part in expression.split("+")):
+        if name not in KNOWN_FEATURES:
+            close = difflib.get_close_matches(name, sorted(KNOWN_FEATURES), n=3)
+            hint = f" Did you mean {', '.join(close)}?" if close else ""
+            raise ValidationError(f"Level {level}: unknown feature {name!r}.{hint}")
+    if (
+        isinstance(minimum, bool)
+        or not isinstance(minimum, int | float)
+        or not math.isfinite(minimum)
+        or minimum < 0
+    ):
+        raise ValidationError(
+            f"Level {level}: the minimum for {expression!r} must be a number of 0 or more."
+        )
+
+
+@transaction.atomic
+def role_revise(
+    *,
+    role: RoleProfile,
+    criteria: Iterable[CriterionTemplate],
+    actor=None,
+    note: str = "",
+    research_area: str | None = None,
+    job_description: str | None = None,
+) -> Rubric:
+    """Save a rubric edit as the role's next version, with the role's area texts if given.
+
+    The rescore it queues computes topic fit again when the area text changed.
+    """
+    criteria = list(criteria)
+    if not criteria:
+        raise ValidationError("A rubric needs at least one criterion.")
+    for criterion in criteria:
+        criterion_thresholds_validate(thresholds=criterion.thresholds)
+    changed = []
+    if research_area is not None and research_area != role.research_area:
+        role.research_area = research_area
+        changed.append("research_area")
+    if job_description is not None and job_description != role.job_description:
+        role.job_description = job_description
+        changed.append("job_description")
+    if changed:
+        role.save(update_fields=[*changed, "updated_at"])
+    return rubric_create_version(role=role, criteria=criteria, actor=actor, note=note)
+
+
+def membership_set_blind_review(*, membership: LabMembership, enabled: bool) -> None:
+    """Switch blind review on or off for one member of a lab (their own pages)."""
+    LabMembership.objects.filter(pk=membership.pk).update(blind_review=enabled)
+    membership.blind_review = enabled
+
+
+def role_set_blind_review(*, role: RoleProfile, enabled: bool) -> None:
+    """Switch blind review on or off for everyone who reviews the role."""
+    RoleProfile.objects.filter(pk=role.pk).update(blind_review=enabled)
+    role.blind_review = enabled
+
+
+# --- Edits made through the REST API (screening/api/) --------------------------------------
+
+# Fields of a role that its applicants are scored against: changing one rescores the role.
+ROLE_SCORED_FIELDS = ("research_area", "job_description", "areas")
+
+
+class RubricConflict(Exception):
+    """A rubric edit made against a version that is no longer current; ``str()`` says why."""
+
+
+@transaction.atomic
+def role_create(
+    *,
+    lab: Lab,
+    title: str = "",
+    research_area: str = "",
+    job_description: str = "",
+    areas: Iterable[str] = (),
+    template_slug: str = "",
+    criteria: Iterable[CriterionTemplate] | None = None,
+    actor=None,
+    note: str = "",
+) -> RoleProfile:
+    """A new role with its first rubric version: the given criteria, or the template's.
+
+    A template also fills in the title, research area and venue areas that are not given.
+    """
+    template = get_template(template_slug) if template_slug else None
+    if template is not None:
+        criteria = template.criteria if criteria is None else criteria
+        title = title or template.title
+        research_area = research_area or template.research_area
+        areas = list(areas) or list(template.areas)
+        note = note or f"From template {template.slug}"
+    criteria = list(criteria or [])
+    if not criteria:
+        raise ValidationError(
+            "A role needs at least one rubric criterion: give criteria or a template."
+        )
+    if not title.strip():
+        raise ValidationError("Give the role a title.")
+    for criterion in criteria:
+        criterion_thresholds_validate(thresholds=criterion.thresholds)
+    role = RoleProfile.objects.create(
+        lab=lab,
+        title=title.strip(),
+        research_area=research_area,
+        job_description=job_description,
+        template_slug=template_slug,
+        areas=list(areas),
+    )
+    rubric_create_version(role=role, criteria=criteria, actor=actor, note=note or "First version")
+    return role
+
+
+@transaction.atomic
+def role_update(*, role: RoleProfile, changes: dict) -> RoleProfile:
+    """Change a role's title or texts; a change to what is scored rescores its applicants."""
+    rescore = any(
+        field in changes and changes[field] != getattr(role, field) for field in ROLE_SCORED_FIELDS
+    )
+    for field, value in changes.items():
+        setattr(role, field, value)
+    role.save()
+    if rescore:
+        role_mark_stale(role=role)
+        transaction.on_commit(lambda: enqueue_role_rescore(role.pk))
+    return role
+
+
+def criterion_template(criterion: Criterion) -> CriterionTemplate:
+    """A stored criterion as a template, to carry it into the next rubric version."""
+    return CriterionTemplate(
+        name=criterion.name,
+        dimension=criterion.dimension,
+        weight=criterion.weight,
+        levels=tuple(criterion.levels),
+        must_have=criterion.must_have,
+        target_level=criterion.target_level,
+        thresholds=dict(criterion.thresholds or {}),
+    )
+
+
+@transaction.atomic
+def rubric_revise(
+    *,
+    role: RoleProfile,
+    criteria: Iterable[CriterionTemplate],
+    actor=None,
+    note: str = "",
+    based_on: int | None = None,
+) -> Rubric:
+    """Save ``criteria`` as the role's next rubric version.
+
+    With ``based_on`` (the version the editor started from) an edit made meanwhile by someone
+    else is not silently overwritten: :class:`RubricConflict` is raised instead.
+    """
+    RoleProfile.objects.select_for_update().filter(pk=role.pk).first()
+    current = role.rubrics.aggregate(latest=Max("version"))["latest"]
+    if based_on is not None and based_on != current:
+        raise RubricConflict(
+            f"The rubric changed since version {based_on}: the current version is {current}. "
+            "Read it again and re-apply your edit."
+        )
+    criteria = list(criteria)
+    if not criteria:
+        raise ValidationError("A rubric needs at least one criterion.")
+    for criterion in criteria:
+        criterion_thresholds_validate(thresholds=criterion.thresholds)
+    return rubric_create_version(role=role, criteria=criteria, actor=actor, note=note)
+
+
+def _current_criteria(role: RoleProfile, criterion: Criterion | None) -> list[Criterion]:
+    """The current version's criteria (role locked), checking ``criterion`` is one of them."""
+    RoleProfile.objects.select_for_update().filter(pk=role.pk).first()
+    rubric = role.current_rubric
+    rows = list(rubric.criteria.all()) if rubric else []
+    if criterion is not None and criterion.pk not in {row.pk for row in rows}:
+        version = rubric.version if rubric else 0
+        raise RubricConflict(
+            f"Criterion {criterion.pk} is not in the current rubric version ({version}); "
+            "edit the criteria of the current version."
+        )
+    return rows
+
+
+@transaction.atomic
+def rubric_add_criterion(
+    *, role: RoleProfile, criterion: CriterionTemplate, actor=None, note: str = ""
+) -> Rubric:
+    rows = [criterion_template(row) for row in _current_criteria(role, None)]
+    return rubric_revise(
+        role=role, criteria=[*rows, criterion], actor=actor, note=note or f"Added {criterion.name}"
+    )
+
+
+@transaction.atomic
+def rubric_change_criterion(
+    *,
+    role: RoleProfile,
+    criterion: Criterion,
+    replacement: CriterionTemplate,
+    actor=None,
+    note: str = "",
+) -> Rubric:
+    rows = [
+        replacement if row.pk == criterion.pk else criterion_template(row)
+        for row in _current_criteria(role, criterion)
+    ]
+    return rubric_revise(
+        role=role, criteria=rows, actor=actor, note=note or f"Changed {criterion.name}"
+    )
+
+
+@transaction.atomic
+def rubric_remove_criterion(
+    *, role: RoleProfile, criterion: Criterion, actor=None, note: str = ""
+) -> Rubric:
+    rows = [
+        criterion_template(row)
+        for row in _current_criteria(role, criterion)
+        if row.pk != criterion.pk
+    ]
+    if not rows:
+        raise RubricConflict("A rubric needs at least one criterion; this is the last one.")
+    return rubric_revise(
+        role=role, criteria=rows, actor=actor, note=note or f"Removed {criterion.name}"
+    )

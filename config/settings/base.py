@@ -37,8 +37,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
+    "django_filters",
+    "drf_spectacular",
     "screening",
     "candidates",
+    "screening.api",
 ]
 
 MIDDLEWARE = [
@@ -189,12 +192,81 @@ LOGGING = {
 }
 
 # --- REST framework ---------------------------------------------------------------------------
+# The API at /api/v1/ (screening/api/); README.md "API" documents it for integrators.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # `Authorization: Bearer <token>` first, so an anonymous request gets a 401 challenge.
+        "screening.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "screening.api.pagination.PagePagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["screening.api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        # Per token (per signed-in user for the browsable API, per address when anonymous).
+        "token": env.str("REFEREE_API_RATE", default="1200/minute"),
+        "anon": env.str("REFEREE_API_ANON_RATE", default="60/minute"),
+        "uploads": env.str("REFEREE_API_UPLOAD_RATE", default="120/minute"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "screening.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "screening.api.errors.problem_exception_handler",
+    "DATETIME_FORMAT": "iso-8601",
 }
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Referee API",
+    "DESCRIPTION": (
+        "Explainable candidate screening for AI research hiring. Authenticate with "
+        "`Authorization: Bearer <token>`; errors are RFC 9457 problem details. See README.md."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentStatusEnum": "candidates.models.DocumentStatus",
+        "DocumentKindEnum": "candidates.models.DocumentKind",
+        "DecisionOutcomeEnum": "screening.models.DecisionOutcome",
+        "LabRoleEnum": "screening.models.LabRole",
+        "DimensionEnum": "candidates.dimensions.Dimension",
+        "DeliveryStatusEnum": "screening.api.models.DeliveryStatus",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "screening.api.schema.postprocess_schema",
+    ],
+    "TAGS": [
+        {"name": "labs", "description": "The labs you belong to, and their webhook secret."},
+        {"name": "roles", "description": "Role profiles, their versioned rubrics and criteria."},
+        {"name": "candidates", "description": "Candidates, their applications and erasure."},
+        {"name": "documents", "description": "Uploads (single or zip) and processing status."},
+        {"name": "assessments", "description": "Scores with the full explanation."},
+        {"name": "shortlist", "description": "The ranked shortlist of a role."},
+        {"name": "decisions", "description": "Advance / hold / reject, with history."},
+        {"name": "webhooks", "description": "Signed event deliveries and their attempts."},
+        {"name": "tokens", "description": "Personal API tokens."},
+    ],
+}
+# Upload limits of the API beside REFEREE_MAX_UPLOAD_BYTES (which bounds every single file).
+# A zip is read in memory: the limits bound what one request may hold.
+REFEREE_MAX_BATCH_BYTES = env.int("REFEREE_MAX_BATCH_BYTES", default=50 * 1024 * 1024)
+REFEREE_ZIP_MAX_ENTRIES = env.int("REFEREE_ZIP_MAX_ENTRIES", default=200)
+REFEREE_ZIP_MAX_TOTAL_BYTES = env.int("REFEREE_ZIP_MAX_TOTAL_BYTES", default=100 * 1024 * 1024)
+REFEREE_ZIP_MAX_RATIO = env.int("REFEREE_ZIP_MAX_RATIO", default=100)
+# Webhooks: deliveries are retried with exponential backoff on this queue; private addresses
+# (localhost, 10.x, link-local, cloud metadata...) are refused unless explicitly allowed.
+REFEREE_WEBHOOK_QUEUE = env.str("REFEREE_WEBHOOK_QUEUE", default="score")
+REFEREE_WEBHOOK_MAX_ATTEMPTS = env.int("REFEREE_WEBHOOK_MAX_ATTEMPTS", default=8)
+REFEREE_WEBHOOK_RETRY_BASE_SECONDS = env.int("REFEREE_WEBHOOK_RETRY_BASE_SECONDS", default=30)
+REFEREE_WEBHOOK_TIMEOUT_SECONDS = env.float("REFEREE_WEBHOOK_TIMEOUT_SECONDS", default=10)
+REFEREE_WEBHOOK_ALLOW_PRIVATE = env.bool("REFEREE_WEBHOOK_ALLOW_PRIVATE", default=False)
+CELERY_TASK_ROUTES["screening.api.tasks.*"] = {"queue": REFEREE_WEBHOOK_QUEUE}
 
 # --- Embedded demo (`make run`) ---------------------------------------------------------------
 REFEREE_DEMO_USERNAME = env.str("REFEREE_DEMO_USERNAME", default="demo")

@@ -1,0 +1,257 @@
+"""Query filters of the list endpoints (django-filter), documented in the schema.
+
+``updated_since`` (ISO 8601) on every synchronisable list returns what was created or changed
+at or after that moment, for incremental sync; ids filter within the user's labs only.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import django_filters as filters
+from django import forms
+from django.db.models import Q
+from drf_spectacular.utils import extend_schema_field
+
+from candidates.models import Candidate, Document, DocumentKind, DocumentStatus
+from screening.api.models import DeliveryStatus, WebhookDelivery, WebhookEvent
+from screening.models import Application, Assessment, Decision, DecisionOutcome, RoleProfile
+from screening.scoring import STATES
+from screening.selectors import assessments_in_state
+
+MAX_ID = 2**63 - 1  # ids are 64-bit; a larger number is invalid input, not a database error
+
+
+class WholeNumberField(forms.IntegerField):
+    """Digits only: "12" is an id, "12.0" or " 12" is not."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not (
+            isinstance(value, str) and value.isascii() and value.isdigit()
+        ):
+            raise forms.ValidationError("Enter a whole number.", code="invalid")
+        return super().to_python(value)
+
+
+class TrueFalseField(forms.NullBooleanField):
+    """``true`` or ``false`` (or empty: no filter); anything else is refused, not ignored."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in ("true", "false"):
+            return value.lower() == "true"
+        raise forms.ValidationError("Enter true or false.", code="invalid")
+
+    def validate(self, value):
+        pass
+
+
+class BooleanFilter(filters.BooleanFilter):
+    field_class = TrueFalseField
+
+
+class IdFilter(filters.NumberFilter):
+    """An object id: a positive 64-bit integer, documented as one with its help text."""
+
+    field_class = WholeNumberField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+        description = self.extra.get("help_text") or "An id."
+        schema = {"type": "integer", "minimum": 1, "maximum": MAX_ID, "description": description}
+        extend_schema_field(schema)(self)
+
+
+def as_utc(value: datetime) -> datetime:
+    """The moment in UTC: PostgreSQL refuses offsets past 15:59, which ISO 8601 allows."""
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # within a day of year 1 or 9999 with an offset
+        return (datetime.min if value.year < 5000 else datetime.max).replace(tzinfo=UTC)
+
+
+class SinceFilter(filters.IsoDateTimeFilter):
+    """``updated_since``: objects created or changed at or after a moment (ISO 8601)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "gte")
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        return super().filter(qs, as_utc(value) if value is not None else value)
+
+
+UPDATED_SINCE = "Only objects created or changed at or after this time (ISO 8601)."
+NO_DECISION = "none"
+
+
+class RoleFilter(filters.FilterSet):
+    lab = IdFilter(field_name="lab_id", help_text="Roles of this lab.")
+    updated_since = SinceFilter(field_name="updated_at", help_text=UPDATED_SINCE)
+
+    class Meta:
+        model = RoleProfile
+        fields = ["lab", "updated_since"]
+
+
+class CandidateFilter(filters.FilterSet):
+    lab = IdFilter(field_name="lab_id", help_text="Candidates of this lab.")
+    role = IdFilter(
+        field_name="applications__role_id", distinct=True, help_text="Applicants of this role."
+    )
+    search = filters.CharFilter(method="filter_search", help_text="Part of the name or email.")
+    updated_since = SinceFilter(field_name="updated_at", help_text=UPDATED_SINCE)
+
+    class Meta:
+        model = Candidate
+        fields = ["lab", "role", "search", "updated_since"]
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(email__icontains=value))
+
+
+class ApplicationFilter(filters.FilterSet):
+    role = IdFilter(field_name="role_id", help_text="Applications to this role.")
+    candidate = IdFilter(field_name="candidate_id", help_text="Applications of this candidate.")
+    lab = IdFilter(field_name="role__lab_id", help_text="Applications in this lab.")
+
+    class Meta:
+        model = Application
+        fields = ["role", "candidate", "lab"]
+
+
+class DocumentFilter(filters.FilterSet):
+    lab = IdFilter(field_name="lab_id", help_text="Documents of this lab.")
+    candidate = IdFilter(field_name="candidate_id", help_text="Documents of this candidate.")
+    status = filters.ChoiceFilter(choices=DocumentStatus.choices, help_text="Processing status.")
+    kind = filters.ChoiceFilter(choices=DocumentKind.choices, help_text="CV or publication list.")
+    updated_since = SinceFilter(
+        method="filter_updated_since",
+        help_text="Uploaded, started or finished at or after this time (ISO 8601).",
+    )
+
+    class Meta:
+        model = Document
+        fields = ["lab", "candidate", "status", "kind", "updated_since"]
+
+    def filter_updated_since(self, queryset, name, value):
+        value = as_utc(value)
+        return queryset.filter(
+            Q(created_at__gte=value) | Q(started_at__gte=value) | Q(finished_at__gte=value)
+        )
+
+
+class AssessmentFilter(filters.FilterSet):
+    role = IdFilter(field_name="role_id", help_text="Assessments for this role.")
+    candidate = IdFilter(
+        field_name="application__candidate_id", help_text="Assessments of this candidate."
+    )
+    application = IdFilter(field_name="application_id", help_text="The application's assessment.")
+    stale = BooleanFilter(help_text="Made with an older rubric version (rescoring).")
+    updated_since = SinceFilter(field_name="computed_at", help_text=UPDATED_SINCE)
+
+    class Meta:
+        model = Assessment
+        fields = ["role", "candidate", "application", "stale", "updated_since"]
+
+
+class ShortlistFilter(filters.FilterSet):
+    state = filters.ChoiceFilter(
+        choices=[(s, s) for s in STATES],
+        method="filter_state",
+        help_text="Candidates with a criterion in this state (with `criterion`: that one).",
+    )
+    criterion = IdFilter(
+        method="filter_nothing", help_text="A criterion id of the rubric, used with `state`."
+    )
+    barrier = BooleanFilter(
+        field_name="has_barrier", help_text="true: only genuine barriers; false: none."
+    )
+    decision = filters.ChoiceFilter(
+        choices=[*DecisionOutcome.choices, (NO_DECISION, "No decision yet")],
+        method="filter_decision",
+        help_text="The latest decision; `none`: not decided yet.",
+    )
+    score_min = filters.NumberFilter(
+        field_name="score", lookup_expr="gte", help_text="Score at least this (0-100)."
+    )
+    score_max = filters.NumberFilter(
+        field_name="score", lookup_expr="lte", help_text="Score at most this (0-100)."
+    )
+    stale = BooleanFilter(help_text="Made with an older rubric version (rescoring).")
+    search = filters.CharFilter(method="filter_search", help_text="Part of the name or email.")
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "state",
+            "criterion",
+            "barrier",
+            "decision",
+            "score_min",
+            "score_max",
+            "stale",
+            "search",
+        ]
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # read by filter_state
+
+    def filter_state(self, queryset, name, value):
+        criterion = self.form.cleaned_data.get("criterion")
+        return assessments_in_state(
+            queryset, state=value, criterion=int(criterion) if criterion is not None else None
+        )
+
+    def filter_decision(self, queryset, name, value):
+        if value == NO_DECISION:
+            return queryset.filter(outcome__isnull=True)
+        return queryset.filter(outcome=value)
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(application__candidate__name__icontains=value)
+            | Q(application__candidate__email__icontains=value)
+        )
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether any filter applies (the ranks then come from the whole role)."""
+        return any(v not in (None, "") for v in self.form.cleaned_data.values())
+
+
+class DecisionFilter(filters.FilterSet):
+    application = IdFilter(field_name="application_id", help_text="Decisions on this application.")
+    role = IdFilter(field_name="application__role_id", help_text="Decisions for this role.")
+    candidate = IdFilter(
+        field_name="application__candidate_id", help_text="Decisions on this candidate."
+    )
+    outcome = filters.ChoiceFilter(choices=DecisionOutcome.choices, help_text="The outcome.")
+    updated_since = SinceFilter(field_name="created_at", help_text=UPDATED_SINCE)
+
+    class Meta:
+        model = Decision
+        fields = ["application", "role", "candidate", "outcome", "updated_since"]
+
+
+class DeliveryFilter(filters.FilterSet):
+    endpoint = IdFilter(field_name="endpoint_id", help_text="Deliveries to this endpoint.")
+    event = filters.ChoiceFilter(choices=WebhookEvent.choices, help_text="The event type.")
+    status = filters.ChoiceFilter(choices=DeliveryStatus.choices, help_text="Delivery status.")
+
+    class Meta:
+        model = WebhookDelivery
+        fields = ["endpoint", "event", "status"]

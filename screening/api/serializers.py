@@ -1,0 +1,941 @@
+"""Input and output shapes of the API. No business logic: views call the services.
+
+Input serializers refuse unknown fields (400 with ``errors`` naming them) and only accept
+related ids from the labs the user belongs to. Output serializers read prepared querysets
+(annotations and prefetches made in the views), so a page never costs a query per row.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field, inline_serializer
+from rest_framework import serializers
+from rest_framework.fields import get_error_detail
+
+from candidates.dimensions import Dimension
+from candidates.features import AREAS
+from candidates.models import (
+    Candidate,
+    Degree,
+    Document,
+    DocumentKind,
+    Evidence,
+    Publication,
+)
+from screening.api.models import (
+    SUBSCRIBABLE_EVENTS,
+    ApiToken,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
+from screening.api.webhooks import url_problem
+from screening.models import (
+    LEVELS,
+    Application,
+    Assessment,
+    Criterion,
+    Decision,
+    DecisionOutcome,
+    Lab,
+    LabRole,
+    LearnedWeights,
+    RoleProfile,
+    Rubric,
+)
+from screening.permissions import EDITORS, member_labs
+from screening.rubric_templates import TEMPLATES, CriterionTemplate
+from screening.scoring import STATES
+from screening.services import criterion_thresholds_validate
+
+MAX_CRITERIA = 40
+
+
+class StrictMixin:
+    """Unknown fields are refused rather than silently ignored (a typo must not pass)."""
+
+    def to_internal_value(self, data):
+        unknown = {}
+        if hasattr(data, "keys"):
+            unknown = {name: ["Unknown field."] for name in sorted(set(data) - set(self.fields))}
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if unknown and isinstance(exc.detail, dict):
+                raise serializers.ValidationError({**exc.detail, **unknown}) from None
+            raise
+        if unknown:
+            raise serializers.ValidationError(unknown)
+        return value
+
+
+class StrictSerializer(StrictMixin, serializers.Serializer):
+    pass
+
+
+# --- Ids of the user's labs --------------------------------------------------------------------
+
+
+class MemberObjectField(serializers.PrimaryKeyRelatedField):
+    """An id of an object in one of the user's labs; others are "not found", never revealed."""
+
+    lab_path = "lab"
+    noun = "object"
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "error_messages",
+            {"does_not_exist": f"No {self.noun} with id {{pk_value}} in your labs."},
+        )
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        labs = member_labs(user=getattr(request, "user", None))
+        if self.lab_path == "pk":
+            return self.queryset.filter(pk__in=labs.values("pk"))
+        return self.queryset.filter(**{f"{self.lab_path}__in": labs})
+
+
+class LabField(MemberObjectField):
+    lab_path = "pk"
+    noun = "lab"
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Lab.objects.all(), **kwargs)
+
+
+class RoleField(MemberObjectField):
+    noun = "role"
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=RoleProfile.objects.all(), **kwargs)
+
+
+class CandidateField(MemberObjectField):
+    noun = "candidate"
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Candidate.objects.all(), **kwargs)
+
+
+class ApplicationField(MemberObjectField):
+    lab_path = "role__lab"
+    noun = "application"
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Application.objects.select_related("role"), **kwargs)
+
+
+def _django_errors(exc: DjangoValidationError) -> serializers.ValidationError:
+    return serializers.ValidationError(get_error_detail(exc))
+
+
+# --- Labs ----------------------------------------------------------------------------------------
+
+
+class LabSerializer(serializers.ModelSerializer):
+    my_role = serializers.ChoiceField(
+        choices=LabRole.choices, read_only=True, help_text="Your role in the lab."
+    )
+    can_edit_rubrics = serializers.SerializerMethodField()
+    can_manage = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Lab
+        fields = ["id", "name", "slug", "my_role", "can_edit_rubrics", "can_manage", "created_at"]
+
+    def get_can_edit_rubrics(self, lab) -> bool:
+        return lab.my_role in EDITORS
+
+    def get_can_manage(self, lab) -> bool:
+        return lab.my_role == LabRole.ADMIN
+
+
+class WebhookSecretSerializer(serializers.Serializer):
+    lab = serializers.IntegerField(source="lab_id")
+    secret = serializers.CharField(
+        help_text="Key of the HMAC-SHA256 in the X-Referee-Signature-256 header."
+    )
+    rotated_at = serializers.DateTimeField()
+
+
+# --- Rubrics and criteria ------------------------------------------------------------------------
+
+
+class CriterionInputSerializer(StrictSerializer):
+    name = serializers.CharField(max_length=200)
+    dimension = serializers.ChoiceField(choices=Dimension.choices)
+    weight = serializers.FloatField(
+        min_value=0, max_value=100, help_text="Relative weight; a rubric's weights are normalised."
+    )
+    must_have = serializers.BooleanField(
+        default=False, help_text="Unmet by a clear margin, it marks a genuine barrier."
+    )
+    target_level = serializers.IntegerField(
+        min_value=0, max_value=LEVELS - 1, default=2, help_text="The level that counts as covered."
+    )
+    levels = serializers.ListField(
+        child=serializers.CharField(max_length=500),
+        min_length=LEVELS,
+        max_length=LEVELS,
+        help_text="Five observable level descriptions (anchors), for levels 0 to 4.",
+    )
+    thresholds = serializers.JSONField(
+        required=False,
+        default=dict,
+        help_text=(
+            'Feature minimums per level 1-4, e.g. {"levels": [{"pubs_total": 1}, ...], '
+            '"stage_adjusted": true}; empty uses the dimension\'s defaults.'
+        ),
+    )
+
+    def validate_thresholds(self, value):
+        try:
+            return criterion_thresholds_validate(thresholds=value)
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from None
+
+
+def criterion_templates(items: list[dict]) -> list[CriterionTemplate]:
+    return [
+        CriterionTemplate(
+            name=item["name"].strip(),
+            dimension=item["dimension"],
+            weight=item["weight"],
+            levels=tuple(level.strip() for level in item["levels"]),
+            must_have=item["must_have"],
+            target_level=item["target_level"],
+            thresholds=item.get("thresholds") or {},
+        )
+        for item in items
+    ]
+
+
+class CriterionChangeSerializer(CriterionInputSerializer):
+    note = serializers.CharField(
+        max_length=300,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Why, kept with the new rubric version.",
+    )
+
+
+class CriterionSerializer(serializers.ModelSerializer):
+    levels = serializers.ListField(child=serializers.CharField())
+    thresholds = serializers.DictField(child=serializers.JSONField())
+
+    class Meta:
+        model = Criterion
+        fields = [
+            "id",
+            "rubric",
+            "name",
+            "dimension",
+            "weight",
+            "must_have",
+            "target_level",
+            "levels",
+            "thresholds",
+            "position",
+        ]
+
+
+class RubricSerializer(serializers.ModelSerializer):
+    created_by = serializers.CharField(
+        source="created_by.username", allow_null=True, default=None, read_only=True
+    )
+    criteria = CriterionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Rubric
+        fields = ["id", "role", "version", "note", "created_by", "created_at", "criteria"]
+
+
+class RubricCreateSerializer(StrictSerializer):
+    criteria = CriterionInputSerializer(many=True, min_length=1, max_length=MAX_CRITERIA)
+    note = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
+    based_on_version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="The version you edited; if another edit came first, 409 instead of losing it.",
+    )
+
+
+# --- Roles ---------------------------------------------------------------------------------------
+
+
+class RoleSerializer(serializers.ModelSerializer):
+    areas = serializers.ListField(child=serializers.CharField())
+    rubric_version = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="The current rubric version."
+    )
+    applicant_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = RoleProfile
+        fields = [
+            "id",
+            "lab",
+            "title",
+            "research_area",
+            "job_description",
+            "areas",
+            "template_slug",
+            "rubric_version",
+            "applicant_count",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class RoleDetailSerializer(RoleSerializer):
+    current_rubric = RubricSerializer(source="rubric_now", read_only=True, allow_null=True)
+
+    class Meta(RoleSerializer.Meta):
+        fields = [*RoleSerializer.Meta.fields, "current_rubric"]
+
+
+class RoleCreateSerializer(StrictSerializer):
+    lab = LabField()
+    title = serializers.CharField(
+        max_length=200, required=False, help_text="Defaults to the template's title."
+    )
+    research_area = serializers.CharField(
+        max_length=5000,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="What the team works on; candidates' research is matched to it.",
+    )
+    job_description = serializers.CharField(
+        max_length=50000, required=False, default="", allow_blank=True
+    )
+    areas = serializers.ListField(
+        child=serializers.ChoiceField(choices=AREAS),
+        required=False,
+        default=list,
+        max_length=12,
+        help_text="Venue areas whose papers count towards fit.",
+    )
+    template = serializers.ChoiceField(
+        choices=sorted(TEMPLATES),
+        required=False,
+        help_text="Start from a rubric template (see /rubric-templates/).",
+    )
+    criteria = CriterionInputSerializer(
+        many=True,
+        required=False,
+        min_length=1,
+        max_length=MAX_CRITERIA,
+        help_text="The first rubric version; required unless a template is given.",
+    )
+    note = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
+
+    def validate(self, attrs):
+        if not attrs.get("template") and not attrs.get("criteria"):
+            raise serializers.ValidationError(
+                {"criteria": ["Give the rubric's criteria, or a template to start from."]}
+            )
+        if not attrs.get("template") and not (attrs.get("title") or "").strip():
+            raise serializers.ValidationError({"title": ["This field is required."]})
+        return attrs
+
+
+class RoleUpdateSerializer(StrictSerializer):
+    """PUT gives every field; PATCH any of them."""
+
+    title = serializers.CharField(max_length=200)
+    research_area = serializers.CharField(max_length=5000, allow_blank=True)
+    job_description = serializers.CharField(max_length=50000, allow_blank=True)
+    areas = serializers.ListField(child=serializers.ChoiceField(choices=AREAS), max_length=12)
+
+
+class RubricTemplateSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    research_area = serializers.CharField()
+    areas = serializers.ListField(child=serializers.CharField())
+    criteria = CriterionInputSerializer(many=True)
+
+
+# --- Drafting a rubric from a job description ---------------------------------------------------
+
+
+class RubricDraftRequestSerializer(StrictSerializer):
+    job_description = serializers.CharField(min_length=20, max_length=50000)
+
+
+class DraftCriterionSerializer(CriterionInputSerializer):
+    reason = serializers.CharField(help_text="Why the draft suggests this criterion.")
+    phrases = serializers.ListField(
+        child=serializers.CharField(), help_text="Phrases of the job description behind it."
+    )
+
+
+class RubricDraftSerializer(serializers.Serializer):
+    template_slug = serializers.CharField(help_text="The closest template.")
+    template_phrases = serializers.ListField(child=serializers.CharField())
+    title = serializers.CharField()
+    research_area = serializers.CharField()
+    criteria = DraftCriterionSerializer(
+        many=True, help_text="Ready to POST as the `criteria` of a role or rubric version."
+    )
+    warnings = serializers.ListField(child=serializers.CharField())
+
+
+# --- Candidates and applications -------------------------------------------------------------
+
+
+class DocumentBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = ["id", "kind", "original_name", "status"]
+
+
+class ApplicationBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Application
+        fields = ["id", "role", "created_at"]
+
+
+class CandidateSerializer(serializers.ModelSerializer):
+    documents = DocumentBriefSerializer(many=True, read_only=True)
+    applications = ApplicationBriefSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Candidate
+        fields = [
+            "id",
+            "lab",
+            "name",
+            "email",
+            "documents",
+            "applications",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class DegreeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Degree
+        fields = [
+            "level",
+            "field",
+            "institution",
+            "year",
+            "start_year",
+            "status",
+            "quote",
+            "page",
+            "document",
+        ]
+
+
+class PublicationSerializer(serializers.ModelSerializer):
+    authors = serializers.ListField(child=serializers.CharField())
+
+    class Meta:
+        model = Publication
+        fields = [
+            "title",
+            "authors",
+            "year",
+            "venue",
+            "kind",
+            "track",
+            "tier",
+            "area",
+            "status",
+            "author_position",
+            "equal_contribution",
+            "quote",
+            "page",
+            "document",
+        ]
+
+
+class CandidateDetailSerializer(CandidateSerializer):
+    degrees = DegreeSerializer(many=True, read_only=True)
+    publications = PublicationSerializer(many=True, read_only=True)
+
+    class Meta(CandidateSerializer.Meta):
+        fields = [*CandidateSerializer.Meta.fields, "degrees", "publications"]
+
+
+class CandidateCreateSerializer(StrictSerializer):
+    lab = LabField()
+    name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    email = serializers.EmailField(required=False, default="", allow_blank=True)
+    roles = serializers.ListField(
+        child=RoleField(),
+        required=False,
+        default=list,
+        max_length=50,
+        help_text="Roles the candidate applies to (of the same lab).",
+    )
+
+    def validate(self, attrs):
+        if any(role.lab_id != attrs["lab"].pk for role in attrs["roles"]):
+            raise serializers.ValidationError({"roles": ["Every role must be of the same lab."]})
+        return attrs
+
+
+class CandidateUpdateSerializer(StrictSerializer):
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+
+
+class ErasureSerializer(serializers.Serializer):
+    erased = inline_serializer(
+        "ErasedCounts",
+        fields={
+            name: serializers.IntegerField()
+            for name in (
+                "documents",
+                "pages",
+                "publications",
+                "evidence",
+                "degrees",
+                "applications",
+            )
+        },
+    )
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    assessment = serializers.IntegerField(source="assessment_ref", read_only=True, allow_null=True)
+    latest_decision = serializers.ChoiceField(
+        choices=DecisionOutcome.choices, read_only=True, allow_null=True, source="outcome"
+    )
+
+    class Meta:
+        model = Application
+        fields = ["id", "role", "candidate", "assessment", "latest_decision", "created_at"]
+
+
+class ApplicationCreateSerializer(StrictSerializer):
+    role = RoleField()
+    candidate = CandidateField()
+
+    def validate(self, attrs):
+        if attrs["role"].lab_id != attrs["candidate"].lab_id:
+            raise serializers.ValidationError(
+                {"candidate": ["The candidate and the role belong to different labs."]}
+            )
+        return attrs
+
+
+# --- Documents -----------------------------------------------------------------------------
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    processing_seconds = serializers.FloatField(read_only=True, allow_null=True)
+    error = serializers.CharField(
+        read_only=True, help_text="Why the document failed, written for the person who uploaded."
+    )
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "lab",
+            "candidate",
+            "kind",
+            "original_name",
+            "size",
+            "sha256",
+            "status",
+            "error",
+            "page_count",
+            "attempts",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "processing_seconds",
+        ]
+
+
+class UploadTargetMixin:
+    """``lab`` may be left out when a candidate or role names it; all must be of one lab."""
+
+    def validate(self, attrs):
+        lab, candidate, role = attrs.get("lab"), attrs.get("candidate"), attrs.get("role")
+        labs = {lab.pk} if lab is not None else set()
+        labs |= {obj.lab_id for obj in (candidate, role) if obj is not None}
+        if not labs:
+            raise serializers.ValidationError({"lab": ["This field is required."]})
+        if len(labs) > 1:
+            raise serializers.ValidationError(
+                {"lab": ["The lab, the candidate and the role must be of the same lab."]}
+            )
+        if lab is None:
+            attrs["lab"] = (candidate or role).lab
+        return attrs
+
+
+class DocumentUploadSerializer(UploadTargetMixin, StrictSerializer):
+    file = serializers.FileField(help_text="A CV (PDF) or a publication list (BibTeX, RIS...).")
+    lab = LabField(required=False, help_text="Optional when a candidate or role is given.")
+    candidate = CandidateField(
+        required=False, help_text="Attach to this candidate (e.g. a publication list)."
+    )
+    role = RoleField(required=False, help_text="The candidate applies to this role.")
+    kind = serializers.ChoiceField(
+        choices=DocumentKind.choices, required=False, help_text="Default: judged from the bytes."
+    )
+
+
+class BatchUploadSerializer(UploadTargetMixin, StrictSerializer):
+    file = serializers.FileField(
+        help_text=(
+            "A zip of CVs and publication lists. `jane__cv.pdf` and `jane__papers.bib` become "
+            "one candidate."
+        )
+    )
+    lab = LabField(required=False, help_text="Optional when a role is given.")
+    role = RoleField(required=False, help_text="Every candidate applies to this role.")
+
+
+class BatchDocumentSerializer(serializers.Serializer):
+    entry = serializers.CharField(help_text="The file's name in the zip.")
+    created = serializers.BooleanField(help_text="False: the lab already had these bytes.")
+    document = DocumentSerializer()
+
+
+class BatchSkippedSerializer(serializers.Serializer):
+    entry = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class BatchResultSerializer(serializers.Serializer):
+    documents = BatchDocumentSerializer(many=True)
+    skipped = BatchSkippedSerializer(many=True)
+
+
+# --- Assessments and the shortlist -----------------------------------------------------------
+
+
+class DocumentRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    original_name = serializers.CharField()
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    document = DocumentRefSerializer()
+
+    class Meta:
+        model = Evidence
+        fields = ["id", "dimension", "signal", "quote", "page", "document"]
+
+
+class ExplainedCriterionSerializer(serializers.Serializer):
+    criterion = serializers.IntegerField()
+    name = serializers.CharField()
+    dimension = serializers.ChoiceField(choices=Dimension.choices)
+    weight = serializers.FloatField()
+    must_have = serializers.BooleanField()
+    target_level = serializers.IntegerField()
+    level = serializers.IntegerField(help_text="0 to 4.")
+    state = serializers.ChoiceField(choices=STATES)
+    explanation = serializers.CharField(help_text="One sentence: why this level.")
+    anchor = serializers.CharField(help_text="The description of the level reached.")
+    target_anchor = serializers.CharField(help_text="The description of the target level.")
+    levels = serializers.ListField(child=serializers.CharField())
+    evidence = EvidenceSerializer(
+        many=True, source="evidence_items", help_text="The quotes cited, with page and document."
+    )
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    candidate = serializers.IntegerField(source="application.candidate_id", read_only=True)
+    rubric_version = serializers.IntegerField(source="rubric.version", read_only=True)
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "id",
+            "application",
+            "role",
+            "candidate",
+            "rubric",
+            "rubric_version",
+            "model_version",
+            "score",
+            "has_barrier",
+            "insufficient_count",
+            "stale",
+            "career_stage",
+            "topic_similarity",
+            "previous_rank",
+            "previous_score",
+            "computed_at",
+        ]
+
+
+class AssessmentDetailSerializer(AssessmentSerializer):
+    rank = serializers.IntegerField(read_only=True, help_text="Live rank in the role.")
+    topic_papers = serializers.ListField(child=serializers.CharField(), read_only=True)
+    criteria = ExplainedCriterionSerializer(many=True, source="explanation", read_only=True)
+    latest_decision = serializers.ChoiceField(
+        choices=DecisionOutcome.choices, read_only=True, allow_null=True, source="outcome"
+    )
+
+    class Meta(AssessmentSerializer.Meta):
+        fields = [
+            *AssessmentSerializer.Meta.fields,
+            "rank",
+            "topic_papers",
+            "latest_decision",
+            "criteria",
+        ]
+
+
+class CandidateRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class CriterionResultSerializer(serializers.Serializer):
+    criterion = serializers.IntegerField()
+    name = serializers.CharField()
+    level = serializers.IntegerField()
+    state = serializers.ChoiceField(choices=STATES)
+
+
+class ShortlistEntrySerializer(serializers.ModelSerializer):
+    rank = serializers.IntegerField(source="live_rank", help_text="Rank in the whole role.")
+    assessment = serializers.IntegerField(source="pk")
+    candidate = CandidateRefSerializer(source="application.candidate")
+    decision = serializers.ChoiceField(
+        choices=DecisionOutcome.choices,
+        allow_null=True,
+        source="outcome",
+        help_text="The latest decision, if any.",
+    )
+    criteria = CriterionResultSerializer(many=True, source="criteria_results")
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "rank",
+            "previous_rank",
+            "assessment",
+            "application",
+            "candidate",
+            "score",
+            "previous_score",
+            "has_barrier",
+            "insufficient_count",
+            "stale",
+            "career_stage",
+            "topic_similarity",
+            "decision",
+            "criteria",
+        ]
+
+
+# --- Decisions and learned weights -----------------------------------------------------------
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    role = serializers.IntegerField(source="application.role_id", read_only=True)
+    candidate = serializers.IntegerField(source="application.candidate_id", read_only=True)
+    decided_by = serializers.CharField(
+        source="decided_by.username", allow_null=True, default=None, read_only=True
+    )
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "application",
+            "role",
+            "candidate",
+            "outcome",
+            "reason",
+            "decided_by",
+            "created_at",
+        ]
+
+
+class DecisionCreateSerializer(StrictSerializer):
+    application = ApplicationField()
+    outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
+    reason = serializers.CharField(
+        max_length=5000, help_text="Kept with the decision for review and audit."
+    )
+
+
+class LearnedWeightSerializer(serializers.Serializer):
+    criterion = serializers.CharField()
+    name = serializers.CharField()
+    stated = serializers.FloatField()
+    learned = serializers.FloatField(help_text="On the stated weights' scale; may be negative.")
+
+
+class LearnedWeightsSerializer(serializers.ModelSerializer):
+    rubric_version = serializers.IntegerField(source="rubric.version", read_only=True)
+    weights = LearnedWeightSerializer(many=True)
+
+    class Meta:
+        model = LearnedWeights
+        fields = [
+            "id",
+            "role",
+            "rubric",
+            "rubric_version",
+            "weights",
+            "decisions",
+            "advanced",
+            "cv_accuracy",
+            "stated_agreement",
+            "model_version",
+            "created_at",
+        ]
+
+
+# --- Tokens --------------------------------------------------------------------------------
+
+
+class TokenSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ApiToken
+        fields = [
+            "id",
+            "name",
+            "prefix",
+            "created_at",
+            "expires_at",
+            "last_used_at",
+            "revoked_at",
+        ]
+
+
+class TokenCreateSerializer(StrictSerializer):
+    name = serializers.CharField(max_length=100)
+    expires_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+    def validate_expires_at(self, value):
+        if value is not None and value <= timezone.now():
+            raise serializers.ValidationError("Give a time in the future.")
+        return value
+
+
+class TokenCreatedSerializer(TokenSerializer):
+    token = serializers.CharField(help_text="The token. Shown once: store it now.")
+
+    class Meta(TokenSerializer.Meta):
+        fields = [*TokenSerializer.Meta.fields, "token"]
+
+
+# --- Webhooks ------------------------------------------------------------------------------
+
+
+def _check_url(value: str) -> str:
+    problem = url_problem(value)
+    if problem:
+        raise serializers.ValidationError(problem)
+    return value
+
+
+class WebhookEndpointSerializer(serializers.ModelSerializer):
+    events = serializers.ListField(child=serializers.ChoiceField(choices=SUBSCRIBABLE_EVENTS))
+
+    class Meta:
+        model = WebhookEndpoint
+        fields = ["id", "lab", "url", "events", "description", "active", "created_at", "updated_at"]
+
+
+class WebhookEndpointCreateSerializer(StrictSerializer):
+    lab = LabField()
+    url = serializers.URLField(max_length=500, validators=[_check_url])
+    events = serializers.ListField(
+        child=serializers.ChoiceField(choices=SUBSCRIBABLE_EVENTS), min_length=1, max_length=3
+    )
+    description = serializers.CharField(
+        max_length=200, required=False, default="", allow_blank=True
+    )
+    active = serializers.BooleanField(required=False, default=True)
+
+
+class WebhookEndpointUpdateSerializer(StrictSerializer):
+    url = serializers.URLField(max_length=500, validators=[_check_url], required=False)
+    events = serializers.ListField(
+        child=serializers.ChoiceField(choices=SUBSCRIBABLE_EVENTS),
+        min_length=1,
+        max_length=3,
+        required=False,
+    )
+    description = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    active = serializers.BooleanField(required=False)
+
+
+class WebhookAttemptSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WebhookAttempt
+        fields = [
+            "number",
+            "started_at",
+            "duration_ms",
+            "status_code",
+            "error",
+            "response_excerpt",
+        ]
+
+
+class WebhookDeliverySerializer(serializers.ModelSerializer):
+    payload = serializers.SerializerMethodField()
+    attempt_log = WebhookAttemptSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = WebhookDelivery
+        fields = [
+            "id",
+            "endpoint",
+            "event",
+            "event_id",
+            "status",
+            "attempts",
+            "next_attempt_at",
+            "last_status_code",
+            "last_error",
+            "created_at",
+            "delivered_at",
+            "payload",
+            "attempt_log",
+        ]
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_payload(self, delivery) -> dict:
+        return json.loads(delivery.body)
+
+
+# --- Problems (for the schema) ---------------------------------------------------------------
+
+
+class ProblemSerializer(serializers.Serializer):
+    type = serializers.CharField(help_text="A URI naming the problem type; GET it to read it.")
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField(help_text="What went wrong with this request.")
+    instance = serializers.CharField(required=False, help_text="The request path.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Messages per field; nested fields are joined with dots (criteria.0.levels).",
+    )
+
+
+class ProblemTypeSerializer(serializers.Serializer):
+    type = serializers.CharField(source="uri")
+    slug = serializers.CharField()
+    status = serializers.IntegerField()
+    title = serializers.CharField()
+    description = serializers.CharField()

@@ -1,0 +1,116 @@
+"""Where webhook events come from, without touching the pipeline's code.
+
+- ``document.processed`` / ``document.failed``: a document's status is saved as done or
+  failed (``candidates.services.document_process`` in the worker).
+- ``assessment.updated``: a scoring task (``screening.tasks.rescore_role`` after a rubric
+  edit, ``assess_candidate`` after a candidate's documents were read) finished; the event lists
+  the assessments it (re)computed.
+
+Handlers never let a webhook problem break the work that triggered them: they log and go on.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from celery.signals import task_postrun, task_prerun
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+SCORING_TASKS = ("screening.tasks.rescore_role", "screening.tasks.assess_candidate")
+_started: dict[str, object] = {}
+
+
+def connect() -> None:
+    from candidates.models import Document
+
+    post_save.connect(document_saved, sender=Document, dispatch_uid="api.webhooks.document")
+    task_prerun.connect(scoring_started, dispatch_uid="api.webhooks.prerun")
+    task_postrun.connect(scoring_finished, dispatch_uid="api.webhooks.postrun")
+
+
+def document_saved(sender, instance, created: bool, update_fields=None, **kwargs) -> None:
+    from candidates.models import DocumentStatus
+    from screening.api.models import WebhookEvent
+    from screening.api.webhooks import document_event_data, webhook_emit
+
+    if created or (update_fields is not None and "status" not in update_fields):
+        return
+    events = {
+        DocumentStatus.DONE: WebhookEvent.DOCUMENT_PROCESSED,
+        DocumentStatus.FAILED: WebhookEvent.DOCUMENT_FAILED,
+    }
+    event = events.get(instance.status)
+    if event is None:
+        return
+    lab_id, data = instance.lab_id, document_event_data(instance)
+
+    def emit() -> None:
+        try:
+            webhook_emit(lab_id=lab_id, event=event, data=data)
+        except Exception:
+            logger.exception("could not record the %s webhook of document %s", event, instance.pk)
+
+    transaction.on_commit(emit, robust=True)
+
+
+def scoring_started(sender=None, task_id=None, task=None, **kwargs) -> None:
+    if task is not None and task.name in SCORING_TASKS:
+        _started[task_id] = timezone.now()
+
+
+def scoring_finished(
+    sender=None, task_id=None, task=None, args=(), retval=None, state=None, **kwargs
+) -> None:
+    started = _started.pop(task_id, None)
+    if task is None or task.name not in SCORING_TASKS or state != "SUCCESS" or not retval:
+        return
+    call_kwargs = kwargs.get("kwargs") or {}
+    target = args[0] if args else call_kwargs.get("role_id", call_kwargs.get("candidate_id"))
+    try:
+        emit_assessment_events(task.name, target, started)
+    except Exception:
+        logger.exception("could not record assessment.updated webhooks after %s", task.name)
+
+
+def emit_assessment_events(task_name: str, target, started) -> int:
+    """Emit ``assessment.updated`` for the assessments a scoring task computed since ``started``."""
+    from screening.api.webhooks import assessment_events
+    from screening.models import Assessment
+
+    assessments = Assessment.objects.filter(stale=False)
+    if task_name.endswith("rescore_role"):
+        assessments = assessments.filter(role_id=target)
+    else:
+        assessments = assessments.filter(application__candidate_id=target)
+    if started is not None:
+        assessments = assessments.filter(computed_at__gte=started)
+    by_role: dict[tuple[int, int], list[dict]] = {}
+    rows = assessments.order_by("role_id", "id").values(
+        "id",
+        "role_id",
+        "role__lab_id",
+        "application_id",
+        "application__candidate_id",
+        "score",
+        "has_barrier",
+        "computed_at",
+    )
+    for row in rows:
+        by_role.setdefault((row["role__lab_id"], row["role_id"]), []).append(
+            {
+                "id": row["id"],
+                "application": row["application_id"],
+                "candidate": row["application__candidate_id"],
+                "score": row["score"],
+                "has_barrier": row["has_barrier"],
+                "computed_at": row["computed_at"],
+            }
+        )
+    return sum(
+        assessment_events(lab_id=lab_id, role_id=role_id, assessments=items)
+        for (lab_id, role_id), items in by_role.items()
+    )

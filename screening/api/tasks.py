@@ -1,0 +1,28 @@
+"""Celery task of the webhooks: one attempt per run, retried with exponential backoff.
+
+Routed by ``CELERY_TASK_ROUTES`` to ``REFEREE_WEBHOOK_QUEUE`` (default "score", which every
+worker started by ``manage.py serve`` consumes; give it a queue of its own in production).
+"""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from screening.api.webhooks import webhook_deliver
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=5,
+    retry_backoff_max=300,
+    max_retries=None,
+)
+def deliver_webhook(self, delivery_id: int) -> str | None:
+    outcome = webhook_deliver(delivery_id=delivery_id)
+    if outcome.retry_in is not None:
+        raise self.retry(countdown=outcome.retry_in)
+    return outcome.delivery.status if outcome.delivery else None

@@ -1,0 +1,937 @@
+"""The API's views: one viewset per resource, each a thin layer over selectors and services.
+
+Every queryset starts from the labs the user belongs to (``member_labs``), so objects of other
+labs are "not found". Writes check the user's role in the object's lab (403 when it does not
+allow the action) and call a service; errors become problem documents (:mod:`.errors`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import Resolver404, resolve
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from candidates.models import Candidate, Document
+from candidates.services import (
+    IngestError,
+    application_create,
+    candidate_create,
+    candidate_erase,
+    candidate_update,
+    document_ingest,
+)
+from candidates.uploads import document_kind, documents_ingest_batch, read_zip
+from screening.api import serializers as s
+from screening.api.errors import (
+    PROBLEM_TYPES,
+    Conflict,
+    FileTooLarge,
+    NotEnoughDecisions,
+    problem_response,
+)
+from screening.api.filters import (
+    ApplicationFilter,
+    AssessmentFilter,
+    CandidateFilter,
+    DecisionFilter,
+    DeliveryFilter,
+    DocumentFilter,
+    RoleFilter,
+    ShortlistFilter,
+)
+from screening.api.idempotency import request_fingerprint, run_idempotent
+from screening.api.models import ApiToken, WebhookDelivery, WebhookEndpoint
+from screening.api.permissions import require_admin, require_editor
+from screening.api.throttling import UploadRateThrottle
+from screening.api.tokens import token_create, token_revoke
+from screening.api.webhooks import (
+    endpoint_create,
+    endpoint_ping,
+    endpoint_update,
+    lab_secret,
+    lab_secret_rotate,
+)
+from screening.learning import NotEnoughDecisions as TooFewDecisions
+from screening.models import (
+    Application,
+    Assessment,
+    Criterion,
+    Decision,
+    Lab,
+    LabMembership,
+    LabRole,
+    LearnedWeights,
+    RoleProfile,
+    Rubric,
+)
+from screening.permissions import member_labs
+from screening.rubric_templates import TEMPLATES
+from screening.selectors import (
+    assessment_explanation,
+    assessment_rank,
+    role_ranks,
+    rubrics_criteria,
+    shortlist,
+)
+from screening.services import (
+    RubricConflict,
+    decision_record,
+    role_create,
+    role_learn_weights,
+    role_update,
+    rubric_add_criterion,
+    rubric_change_criterion,
+    rubric_remove_criterion,
+    rubric_revise,
+)
+
+ID = "[0-9]+"
+# Multipart framing around an uploaded file: requests this much over the file limit are refused
+# before they are read.
+MULTIPART_ALLOWANCE = 1024 * 1024
+
+
+def validation_error(exc: DjangoValidationError | IngestError) -> exceptions.ValidationError:
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(exceptions.ErrorDetail(" ".join(exc.messages)))
+    return exceptions.ValidationError(str(exc))
+
+
+def latest_decision_of(application_ref: str = "pk") -> Subquery:
+    return Subquery(
+        Decision.objects.filter(application=OuterRef(application_ref))
+        .order_by("-created_at", "-id")
+        .values("outcome")[:1]
+    )
+
+
+def with_etag(request, response: Response) -> Response:
+    """Answer 304 when the client's ETag still matches, else tag the response."""
+    body = json.dumps(response.data, sort_keys=True, cls=DjangoJSONEncoder)
+    etag = '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"'
+    wanted = {
+        tag.strip().removeprefix("W/")
+        for tag in request.headers.get("If-None-Match", "").split(",")
+    }
+    if etag in wanted or "*" in wanted:
+        return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+    response["ETag"] = etag
+    return response
+
+
+def rubric_with_criteria(pk: int) -> Rubric:
+    return Rubric.objects.select_related("created_by").prefetch_related("criteria").get(pk=pk)
+
+
+def json_fingerprint(request) -> str:
+    return request_fingerprint(request.method, request.path, dict(request.data), {})
+
+
+class LabScopedMixin:
+    """Viewsets over the user's labs, with numeric ids and ETags on single objects."""
+
+    lookup_value_regex = ID
+
+    @property
+    def labs(self):
+        return member_labs(user=self.request.user)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if getattr(self, "action", None) == "retrieve" and response.status_code == 200:
+            response = with_etag(request, response)
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    def created(self, data, location_name: str | None = None, pk=None, **kwargs) -> Response:
+        headers = {}
+        if location_name and pk is not None:
+            headers["Location"] = reverse(
+                location_name, kwargs={"pk": pk, **kwargs}, request=self.request
+            )
+        return Response(data, status=status.HTTP_201_CREATED, headers=headers)
+
+    def input(self, serializer_class, **kwargs):
+        serializer = serializer_class(
+            data=self.request.data, context=self.get_serializer_context(), **kwargs
+        )
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+
+class RoleNestedMixin(LabScopedMixin):
+    """Viewsets under /roles/{role_pk}/: the role must be in one of the user's labs."""
+
+    @property
+    def role(self) -> RoleProfile:
+        if not hasattr(self, "_role"):
+            self._role = get_object_or_404(
+                RoleProfile.objects.filter(lab__in=self.labs).select_related("lab"),
+                pk=self.kwargs["role_pk"],
+            )
+        return self._role
+
+
+# --- Labs ----------------------------------------------------------------------------------
+
+
+class LabViewSet(LabScopedMixin, viewsets.ReadOnlyModelViewSet):
+    """The labs you belong to, with your role in each."""
+
+    queryset = Lab.objects.none()  # for the schema; see get_queryset
+    serializer_class = s.LabSerializer
+
+    def get_queryset(self):
+        return self.labs.annotate(my_role=F("memberships__role")).order_by("name", "id")
+
+    @action(detail=True, methods=["get", "post"], url_path="webhook-secret")
+    def webhook_secret(self, request, pk=None):
+        lab = self.get_object()
+        require_admin(request.user, lab, "read or rotate the webhook secret")
+        found = lab_secret_rotate(lab=lab) if request.method == "POST" else lab_secret(lab=lab)
+        return Response(s.WebhookSecretSerializer(found).data)
+
+
+# --- Roles, rubrics, criteria ----------------------------------------------------------------
+
+
+class RoleViewSet(LabScopedMixin, viewsets.ModelViewSet):
+    """Role profiles. Creating one needs a template or criteria (its first rubric version)."""
+
+    queryset = RoleProfile.objects.none()  # for the schema; see get_queryset
+    filterset_class = RoleFilter
+
+    def get_queryset(self):
+        role = OuterRef("pk")
+        return (
+            RoleProfile.objects.filter(lab__in=self.labs)
+            .annotate(
+                rubric_version=Subquery(
+                    Rubric.objects.filter(role=role).order_by("-version").values("version")[:1]
+                ),
+                applicant_count=Coalesce(
+                    Subquery(
+                        Application.objects.filter(role=role)
+                        .order_by()
+                        .values("role")
+                        .annotate(n=Count("pk"))
+                        .values("n")[:1]
+                    ),
+                    0,
+                ),
+            )
+            .order_by("lab_id", "title", "id")
+        )
+
+    def get_serializer_class(self):
+        return s.RoleSerializer if self.action == "list" else s.RoleDetailSerializer
+
+    def with_rubric(self, role: RoleProfile) -> RoleProfile:
+        """The role with its current rubric version and criteria loaded (for the detail)."""
+        rubric = role.current_rubric
+        role.rubric_now = rubric_with_criteria(rubric.pk) if rubric is not None else None
+        return role
+
+    def detail_data(self, role: RoleProfile) -> dict:
+        role = self.with_rubric(self.get_queryset().get(pk=role.pk))
+        return s.RoleDetailSerializer(role, context=self.get_serializer_context()).data
+
+    def get_object(self):
+        return self.with_rubric(super().get_object())
+
+    def create(self, request, *args, **kwargs):
+        data = self.input(s.RoleCreateSerializer)
+        require_editor(request.user, data["lab"], "create roles")
+
+        def handler() -> Response:
+            try:
+                role = role_create(
+                    lab=data["lab"],
+                    title=data.get("title", ""),
+                    research_area=data["research_area"],
+                    job_description=data["job_description"],
+                    areas=data["areas"],
+                    template_slug=data.get("template", ""),
+                    criteria=s.criterion_templates(data["criteria"])
+                    if data.get("criteria")
+                    else None,
+                    actor=request.user,
+                    note=data["note"],
+                )
+            except DjangoValidationError as exc:
+                raise validation_error(exc) from None
+            return self.created(self.detail_data(role), "api:role-detail", role.pk)
+
+        return run_idempotent(request, fingerprint=json_fingerprint(request), handler=handler)
+
+    def update(self, request, *args, **kwargs):
+        role = self.get_object()
+        require_editor(request.user, role.lab_id, "edit roles")
+        changes = self.input(s.RoleUpdateSerializer, partial=kwargs.get("partial", False))
+        role_update(role=role, changes=dict(changes))
+        return Response(self.detail_data(role))
+
+    def destroy(self, request, *args, **kwargs):
+        role = self.get_object()
+        require_editor(request.user, role.lab_id, "delete roles")
+        role.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class RubricViewSet(
+    RoleNestedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """A role's rubric versions, newest first. An edit is a POST of the next version."""
+
+    queryset = Rubric.objects.none()  # for the schema; see get_queryset
+    serializer_class = s.RubricSerializer
+    lookup_field = "version"
+
+    def get_queryset(self):
+        return (
+            Rubric.objects.filter(role=self.role)
+            .select_related("created_by")
+            .prefetch_related("criteria")
+            .order_by("-version")
+        )
+
+    def create(self, request, role_pk=None):
+        role = self.role
+        require_editor(request.user, role.lab_id, "edit rubrics")
+        data = self.input(s.RubricCreateSerializer)
+        try:
+            rubric = rubric_revise(
+                role=role,
+                criteria=s.criterion_templates(data["criteria"]),
+                actor=request.user,
+                note=data["note"],
+                based_on=data.get("based_on_version"),
+            )
+        except RubricConflict as exc:
+            raise Conflict(str(exc)) from None
+        except DjangoValidationError as exc:
+            raise validation_error(exc) from None
+        rubric = self.get_queryset().get(pk=rubric.pk)
+        headers = {
+            "Location": reverse(
+                "api:role-rubric-detail",
+                kwargs={"role_pk": role.pk, "version": rubric.version},
+                request=request,
+            )
+        }
+        return Response(self.get_serializer(rubric).data, status=201, headers=headers)
+
+
+class CriterionViewSet(RoleNestedMixin, viewsets.ModelViewSet):
+    """The criteria of a role's current rubric. Every change saves a new rubric version and
+    answers with it (criteria of older versions can be read, not edited)."""
+
+    queryset = Criterion.objects.none()  # for the schema; see get_queryset
+    serializer_class = s.CriterionSerializer
+
+    def get_queryset(self):
+        criteria = Criterion.objects.filter(rubric__role=self.role).order_by("position", "id")
+        if self.action == "list":
+            rubric = self.role.current_rubric
+            return criteria.filter(rubric=rubric) if rubric else criteria.none()
+        return criteria
+
+    def _new_version(self, edit, status_code=200) -> Response:
+        require_editor(self.request.user, self.role.lab_id, "edit rubrics")
+        try:
+            rubric = edit()
+        except RubricConflict as exc:
+            raise Conflict(str(exc)) from None
+        except DjangoValidationError as exc:
+            raise validation_error(exc) from None
+        return Response(
+            s.RubricSerializer(rubric_with_criteria(rubric.pk)).data, status=status_code
+        )
+
+    def create(self, request, role_pk=None):
+        require_editor(request.user, self.role.lab_id, "edit rubrics")
+        data = self.input(s.CriterionChangeSerializer)
+        (template,) = s.criterion_templates([data])
+        return self._new_version(
+            lambda: rubric_add_criterion(
+                role=self.role, criterion=template, actor=request.user, note=data["note"]
+            ),
+            status.HTTP_201_CREATED,
+        )
+
+    def update(self, request, role_pk=None, pk=None, partial=False):
+        criterion = self.get_object()
+        require_editor(request.user, self.role.lab_id, "edit rubrics")
+        data = self.input(s.CriterionChangeSerializer, partial=partial)
+        current = s.CriterionSerializer(criterion).data
+        merged = {key: data.get(key, current[key]) for key in s.CriterionInputSerializer().fields}
+        (template,) = s.criterion_templates([merged])
+        return self._new_version(
+            lambda: rubric_change_criterion(
+                role=self.role,
+                criterion=criterion,
+                replacement=template,
+                actor=request.user,
+                note=data.get("note", ""),
+            )
+        )
+
+    def destroy(self, request, role_pk=None, pk=None):
+        criterion = self.get_object()
+        return self._new_version(
+            lambda: rubric_remove_criterion(role=self.role, criterion=criterion, actor=request.user)
+        )
+
+
+class ShortlistViewSet(RoleNestedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The ranked shortlist of a role: barrier candidates after the others, never hidden.
+
+    Filters narrow the list, never renumber it: ``rank`` is the rank in the whole role.
+    """
+
+    queryset = Assessment.objects.none()  # for the schema; see get_queryset
+    serializer_class = s.ShortlistEntrySerializer
+    filterset_class = ShortlistFilter
+
+    def get_queryset(self):
+        return shortlist(role=self.role).annotate(outcome=latest_decision_of("application"))
+
+    def list(self, request, role_pk=None):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        narrowed = any(request.query_params.get(name) for name in ShortlistFilter.base_filters)
+        ranks = role_ranks(role=self.role) if narrowed else None
+        criteria = rubrics_criteria(rubric_ids={assessment.rubric_id for assessment in page})
+        for assessment in page:
+            if ranks is not None:
+                assessment.live_rank = ranks.get(assessment.pk)
+            rows = criteria.get(assessment.rubric_id, {})
+            assessment.criteria_results = [
+                {
+                    "criterion": int(result["criterion"]),
+                    "name": rows[result["criterion"]].name,
+                    "level": result["level"],
+                    "state": result["state"],
+                }
+                for result in assessment.criteria
+                if result["criterion"] in rows
+            ]
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class LearnedWeightsViewSet(
+    RoleNestedMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """What the role's decisions imply about the criteria's weights, newest fit first."""
+
+    queryset = LearnedWeights.objects.none()  # for the schema; see get_queryset
+    serializer_class = s.LearnedWeightsSerializer
+
+    def get_queryset(self):
+        return (
+            LearnedWeights.objects.filter(role=self.role)
+            .select_related("rubric")
+            .order_by("-created_at", "-id")
+        )
+
+    def create(self, request, role_pk=None):
+        role = self.role
+        require_editor(request.user, role.lab_id, "relearn weights")
+        self.input(s.StrictSerializer)
+        if role.current_rubric is None:
+            raise Conflict("The role has no rubric yet.")
+        try:
+            learned = role_learn_weights(role=role)
+        except TooFewDecisions as exc:
+            raise NotEnoughDecisions(str(exc)) from None
+        return Response(self.get_serializer(learned).data, status=status.HTTP_201_CREATED)
+
+
+class RubricTemplateViewSet(viewsets.GenericViewSet):
+    """The rubric templates a role can start from."""
+
+    lookup_value_regex = "[a-z0-9-]+"
+    lookup_field = "slug"
+    serializer_class = s.RubricTemplateSerializer
+    filter_backends: list = []
+
+    def list(self, request):
+        page = self.paginate_queryset(sorted(TEMPLATES.values(), key=lambda t: t.slug))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, slug=None):
+        template = TEMPLATES.get(slug)
+        if template is None:
+            raise Http404
+        return Response(s.RubricTemplateSerializer(template).data)
+
+
+class RubricDraftView(APIView):
+    """Draft a rubric from a job description (nothing is saved)."""
+
+    def post(self, request):
+        serializer = s.RubricDraftRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        from screening.drafting import draft_rubric
+
+        draft = draft_rubric(serializer.validated_data["job_description"])
+        data = {
+            "template_slug": draft.template_slug,
+            "template_phrases": list(draft.template_phrases),
+            "title": draft.title,
+            "research_area": draft.research_area,
+            "criteria": [
+                {
+                    "name": item.criterion.name,
+                    "dimension": item.criterion.dimension,
+                    "weight": item.criterion.weight,
+                    "must_have": item.criterion.must_have,
+                    "target_level": item.criterion.target_level,
+                    "levels": list(item.criterion.levels),
+                    "thresholds": dict(item.criterion.thresholds),
+                    "reason": item.reason,
+                    "phrases": list(item.phrases),
+                }
+                for item in draft.suggestions
+            ],
+            "warnings": list(draft.warnings),
+        }
+        return Response(s.RubricDraftSerializer(data).data)
+
+
+# --- Candidates and applications -------------------------------------------------------------
+
+
+class CandidateViewSet(LabScopedMixin, viewsets.ModelViewSet):
+    """Candidates of your labs. DELETE erases a candidate and everything derived from them."""
+
+    queryset = Candidate.objects.none()  # for the schema; see get_queryset
+    filterset_class = CandidateFilter
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        candidates = (
+            Candidate.objects.filter(lab__in=self.labs)
+            .prefetch_related(
+                Prefetch("documents", queryset=Document.objects.order_by("created_at", "id")),
+                Prefetch("applications", queryset=Application.objects.order_by("id")),
+            )
+            .order_by("-created_at", "-id")
+        )
+        if self.action == "retrieve":
+            candidates = candidates.prefetch_related("degrees", "publications")
+        return candidates
+
+    def get_serializer_class(self):
+        return s.CandidateSerializer if self.action == "list" else s.CandidateDetailSerializer
+
+    def detail_data(self, candidate: Candidate) -> dict:
+        candidate = (
+            self.get_queryset().prefetch_related("degrees", "publications").get(pk=candidate.pk)
+        )
+        return s.CandidateDetailSerializer(candidate).data
+
+    def create(self, request, *args, **kwargs):
+        data = self.input(s.CandidateCreateSerializer)
+
+        def handler() -> Response:
+            try:
+                candidate = candidate_create(
+                    lab=data["lab"], name=data["name"], email=data["email"], roles=data["roles"]
+                )
+            except IngestError as exc:
+                raise validation_error(exc) from None
+            return self.created(self.detail_data(candidate), "api:candidate-detail", candidate.pk)
+
+        return run_idempotent(request, fingerprint=json_fingerprint(request), handler=handler)
+
+    def partial_update(self, request, *args, **kwargs):
+        candidate = self.get_object()
+        changes = self.input(s.CandidateUpdateSerializer, partial=True)
+        candidate_update(candidate=candidate, changes=dict(changes))
+        return Response(self.detail_data(candidate))
+
+    def destroy(self, request, *args, **kwargs):
+        candidate = self.get_object()
+        require_editor(request.user, candidate.lab_id, "erase candidates")
+        removed = candidate_erase(candidate=candidate)
+        return Response(s.ErasureSerializer({"erased": removed}).data)
+
+
+class ApplicationViewSet(
+    LabScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """A candidate considered for a role; its assessment and latest decision."""
+
+    queryset = Application.objects.none()  # for the schema; see get_queryset
+    serializer_class = s.ApplicationSerializer
+    filterset_class = ApplicationFilter
+
+    def get_queryset(self):
+        return (
+            Application.objects.filter(role__lab__in=self.labs)
+            .annotate(assessment_ref=F("assessment__id"), outcome=latest_decision_of("pk"))
+            .order_by("-created_at", "-id")
+        )
+
+    def create(self, request, *args, **kwargs):
+        data = self.input(s.ApplicationCreateSerializer)
+        try:
+            application, created = application_create(
+                role=data["role"], candidate=data["candidate"]
+            )
+        except IngestError as exc:
+            raise validation_error(exc) from None
+        body = self.get_serializer(self.get_queryset().get(pk=application.pk)).data
+        if created:
+            return self.created(body, "api:application-detail", application.pk)
+        return Response(body)
+
+
+# --- Documents -----------------------------------------------------------------------------
+
+
+class DocumentViewSet(
+    LabScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Uploaded documents and their processing status (and the reason, if one failed)."""
+
+    queryset = Document.objects.none()  # for the schema; see get_queryset
+    serializer_class = s.DocumentSerializer
+    filterset_class = DocumentFilter
+    parser_classes = [MultiPartParser]
+
+    def get_queryset(self):
+        return Document.objects.filter(lab__in=self.labs).order_by("-created_at", "-id")
+
+    def get_throttles(self):
+        throttles = super().get_throttles()
+        if self.request.method == "POST":
+            throttles.append(UploadRateThrottle())
+        return throttles
+
+    def _read_upload(self, serializer_class, limit: int):
+        if not (self.request.content_type or "").startswith("multipart/form-data"):
+            raise exceptions.UnsupportedMediaType(
+                self.request.content_type,
+                detail="Send the upload as multipart/form-data, the file in the field `file`.",
+            )
+        try:
+            length = int(self.request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > limit + MULTIPART_ALLOWANCE:
+            raise FileTooLarge(f"The upload is larger than the {limit // (1024 * 1024)} MB limit.")
+        data = self.input(serializer_class)
+        upload = data["file"]
+        if upload.size > limit:
+            raise FileTooLarge(
+                f"{upload.name} is larger than the {limit // (1024 * 1024)} MB limit."
+            )
+        return data, upload.read()
+
+    def _fingerprint(self, data: dict, content: bytes) -> str:
+        fields = {key: getattr(value, "pk", value) for key, value in data.items() if key != "file"}
+        return request_fingerprint(
+            self.request.method, self.request.path, fields, {"file": content}
+        )
+
+    def create(self, request, *args, **kwargs):
+        data, content = self._read_upload(
+            s.DocumentUploadSerializer, settings.REFEREE_MAX_UPLOAD_BYTES
+        )
+        name = data["file"].name
+        kind = document_kind(name, content, data.get("kind"))
+
+        def handler() -> Response:
+            try:
+                result = document_ingest(
+                    lab=data["lab"],
+                    content=content,
+                    filename=name,
+                    kind=kind,
+                    candidate=data.get("candidate"),
+                    role=data.get("role"),
+                    uploaded_by=request.user,
+                )
+            except IngestError as exc:
+                raise validation_error(exc) from None
+            body = self.get_serializer(result.document).data
+            if result.created:
+                return self.created(body, "api:document-detail", result.document.pk)
+            return Response(body)
+
+        return run_idempotent(
+            request, fingerprint=self._fingerprint(data, content), handler=handler
+        )
+
+    @action(detail=False, methods=["post"])
+    def batch(self, request):
+        data, content = self._read_upload(s.BatchUploadSerializer, settings.REFEREE_MAX_BATCH_BYTES)
+        contents = read_zip(content, archive_name=data["file"].name)
+
+        def handler() -> Response:
+            items = documents_ingest_batch(
+                lab=data["lab"],
+                files=[(f.path, f.content) for f in contents.files],
+                role=data.get("role"),
+                uploaded_by=request.user,
+            )
+            paths = iter(f.path for f in contents.files)
+            documents, skipped = (
+                [],
+                [{"entry": entry, "reason": reason} for entry, reason in contents.skipped],
+            )
+            for item in items:
+                if item.document is None:
+                    skipped.append({"entry": item.name, "reason": item.error})
+                else:
+                    documents.append(
+                        {
+                            "entry": next(paths, item.name),
+                            "created": item.created,
+                            "document": item.document,
+                        }
+                    )
+            body = s.BatchResultSerializer({"documents": documents, "skipped": skipped}).data
+            created = any(d["created"] for d in documents)
+            return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+        return run_idempotent(
+            request, fingerprint=self._fingerprint(data, content), handler=handler
+        )
+
+
+# --- Assessments ---------------------------------------------------------------------------
+
+
+class AssessmentViewSet(LabScopedMixin, viewsets.ReadOnlyModelViewSet):
+    """Assessments: the list gives scores; one assessment gives the full explanation."""
+
+    queryset = Assessment.objects.none()  # for the schema; see get_queryset
+    filterset_class = AssessmentFilter
+
+    def get_queryset(self):
+        return (
+            Assessment.objects.filter(role__lab__in=self.labs)
+            .select_related("application", "rubric")
+            .annotate(outcome=latest_decision_of("application"))
+            .order_by("-computed_at", "-id")
+        )
+
+    def get_serializer_class(self):
+        return s.AssessmentSerializer if self.action == "list" else s.AssessmentDetailSerializer
+
+    def get_object(self):
+        assessment = super().get_object()
+        assessment.explanation = assessment_explanation(assessment=assessment)
+        assessment.rank = assessment_rank(assessment=assessment)
+        return assessment
+
+
+# --- Decisions -----------------------------------------------------------------------------
+
+
+class DecisionViewSet(
+    LabScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Decisions on applications, newest first; the latest one on an application stands."""
+
+    queryset = Decision.objects.none()  # for the schema; see get_queryset
+    serializer_class = s.DecisionSerializer
+    filterset_class = DecisionFilter
+
+    def get_queryset(self):
+        return (
+            Decision.objects.filter(application__role__lab__in=self.labs)
+            .select_related("application", "decided_by")
+            .order_by("-created_at", "-id")
+        )
+
+    def create(self, request, *args, **kwargs):
+        data = self.input(s.DecisionCreateSerializer)
+
+        def handler() -> Response:
+            try:
+                decision = decision_record(
+                    application=data["application"],
+                    outcome=data["outcome"],
+                    reason=data["reason"],
+                    actor=request.user,
+                )
+            except DjangoValidationError as exc:
+                raise validation_error(exc) from None
+            body = self.get_serializer(self.get_queryset().get(pk=decision.pk)).data
+            return self.created(body, "api:decision-detail", decision.pk)
+
+        return run_idempotent(request, fingerprint=json_fingerprint(request), handler=handler)
+
+
+# --- Tokens --------------------------------------------------------------------------------
+
+
+class TokenViewSet(
+    LabScopedMixin,
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Your personal API tokens. A token is shown once, when created; DELETE revokes it."""
+
+    queryset = ApiToken.objects.none()  # for the schema; see get_queryset
+    serializer_class = s.TokenSerializer
+
+    def get_queryset(self):
+        return ApiToken.objects.filter(user=self.request.user).order_by("-created_at", "-id")
+
+    def create(self, request, *args, **kwargs):
+        if isinstance(request.auth, ApiToken):
+            raise exceptions.PermissionDenied(
+                "Create tokens while signed in with your password (the browsable API), or with "
+                "`manage.py api_token create`; a token cannot create tokens."
+            )
+        data = self.input(s.TokenCreateSerializer)
+        issued = token_create(user=request.user, name=data["name"], expires_at=data["expires_at"])
+        body = s.TokenSerializer(issued.token).data | {"token": issued.key}
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    def destroy(self, request, *args, **kwargs):
+        token_revoke(token=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- Webhooks ------------------------------------------------------------------------------
+
+
+def admin_labs(user):
+    return LabMembership.objects.filter(user=user, role=LabRole.ADMIN).values("lab_id")
+
+
+class WebhookEndpointViewSet(LabScopedMixin, viewsets.ModelViewSet):
+    """Webhook endpoints of the labs you administer."""
+
+    queryset = WebhookEndpoint.objects.none()  # for the schema; see get_queryset
+    serializer_class = s.WebhookEndpointSerializer
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        endpoints = WebhookEndpoint.objects.filter(lab__in=self.labs).order_by("lab_id", "id")
+        if self.action == "list":
+            endpoints = endpoints.filter(lab_id__in=admin_labs(self.request.user))
+        return endpoints
+
+    def get_object(self):
+        endpoint = super().get_object()
+        require_admin(self.request.user, endpoint.lab_id)
+        return endpoint
+
+    def create(self, request, *args, **kwargs):
+        data = self.input(s.WebhookEndpointCreateSerializer)
+        require_admin(request.user, data["lab"])
+        endpoint = endpoint_create(actor=request.user, **data)
+        return self.created(self.get_serializer(endpoint).data, "api:webhook-detail", endpoint.pk)
+
+    def partial_update(self, request, *args, **kwargs):
+        endpoint = self.get_object()
+        changes = self.input(s.WebhookEndpointUpdateSerializer, partial=True)
+        endpoint_update(endpoint=endpoint, changes=dict(changes))
+        return Response(self.get_serializer(endpoint).data)
+
+    @action(detail=True, methods=["post"])
+    def ping(self, request, pk=None):
+        delivery = endpoint_ping(endpoint=self.get_object())
+        return Response(s.WebhookDeliverySerializer(delivery).data, status=status.HTTP_202_ACCEPTED)
+
+
+class WebhookDeliveryViewSet(LabScopedMixin, viewsets.ReadOnlyModelViewSet):
+    """Deliveries of your labs' webhook events, newest first, each with its attempts."""
+
+    queryset = WebhookDelivery.objects.none()  # for the schema; see get_queryset
+    serializer_class = s.WebhookDeliverySerializer
+    filterset_class = DeliveryFilter
+
+    def get_queryset(self):
+        deliveries = (
+            WebhookDelivery.objects.filter(endpoint__lab__in=self.labs)
+            .select_related("endpoint")
+            .prefetch_related("attempt_log")
+            .order_by("-created_at", "-id")
+        )
+        if self.action == "list":
+            deliveries = deliveries.filter(endpoint__lab_id__in=admin_labs(self.request.user))
+        return deliveries
+
+    def get_object(self):
+        delivery = super().get_object()
+        require_admin(self.request.user, delivery.endpoint.lab_id)
+        return delivery
+
+
+# --- Problem types and unknown paths ---------------------------------------------------------
+
+
+class ProblemTypeListView(APIView):
+    """What each ``type`` of an error document means."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    def get(self, request):
+        return Response(s.ProblemTypeSerializer(PROBLEM_TYPES.values(), many=True).data)
+
+
+class ProblemTypeDetailView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    def get(self, request, slug=None):
+        problem = PROBLEM_TYPES.get(slug)
+        if problem is None:
+            raise Http404
+        return Response(s.ProblemTypeSerializer(problem).data)
+
+
+class NotFoundView(APIView):
+    """Any other path under /api/: a problem document, never an HTML page."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    schema = None
+
+    def dispatch_not_found(self, request, *args, **kwargs):
+        detail = f"There is no API resource at {request.path}."
+        if not request.path.endswith("/"):
+            try:
+                match = resolve(request.path + "/")
+            except Resolver404:
+                match = None
+            if match is not None and match.url_name != "not-found":
+                detail += f" Did you mean {request.path}/ (with a trailing slash)?"
+        return problem_response("not-found", detail, request=request)
+
+    get = post = put = patch = delete = head = options = dispatch_not_found

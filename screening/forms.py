@@ -1,0 +1,268 @@
+"""Forms of the web app's pages: they validate input; the services and selectors do the work."""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from candidates.dimensions import Dimension
+from screening.models import LEVELS, DecisionOutcome
+from screening.rubric_templates import TEMPLATES, CriterionTemplate
+from screening.selectors import SHORTLIST_SORTS, UNDECIDED
+from screening.services import criterion_thresholds_validate
+
+MAX_COMPARED = 4
+
+
+class ShortlistFilterForm(forms.Form):
+    """The shortlist's search, filters and sort (a GET form: every field optional)."""
+
+    q = forms.CharField(required=False, max_length=200, label="Search")
+    decision = forms.ChoiceField(
+        required=False,
+        label="Decision",
+        choices=[("", "Any decision"), (UNDECIDED, "Not decided yet"), *DecisionOutcome.choices],
+    )
+    show = forms.ChoiceField(
+        required=False,
+        label="Show",
+        choices=[
+            ("", "Everyone"),
+            ("no_barrier", "Without a barrier"),
+            ("barrier", "With a barrier"),
+            ("insufficient", "With missing evidence"),
+            ("stale", "Waiting for a rescore"),
+        ],
+    )
+    sort = forms.ChoiceField(
+        required=False,
+        label="Sort by",
+        choices=[
+            ("rank", "Rank"),
+            ("score", "Score"),
+            ("name", "Name"),
+            ("recent", "Newest applicants"),
+        ],
+    )
+
+    def __init__(self, *args, blind: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if blind:
+            self.fields["sort"].choices = [c for c in self.fields["sort"].choices if c[0] != "name"]
+            self.fields["q"].help_text = "Candidate number (names are hidden in blind review)."
+
+    def filters(self) -> dict[str, str]:
+        data = self.cleaned_data if self.is_valid() else {}
+        sort = data.get("sort") or "rank"
+        return {
+            "search": data.get("q") or "",
+            "decision": data.get("decision") or "",
+            "show": data.get("show") or "",
+            "sort": sort if sort in SHORTLIST_SORTS else "rank",
+        }
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented recipe)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            if not data and self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(
+        label="CVs, publication lists or a zip of them",
+        error_messages={"required": "Choose at least one file to upload."},
+    )
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=DecisionOutcome.choices,
+        widget=forms.RadioSelect,
+        label="Decision",
+        error_messages={"required": "Choose advance, hold or reject."},
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        label="Reason",
+        help_text="Kept with the decision for review and audit.",
+        error_messages={"required": "Give a reason for the decision."},
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError("Give a reason for the decision.")
+        return reason
+
+
+class RoleCreateForm(forms.Form):
+    title = forms.CharField(max_length=200, required=False, label="Title")
+    template = forms.ChoiceField(
+        label="Start from the template",
+        choices=[(slug, t.title) for slug, t in TEMPLATES.items()],
+        error_messages={"invalid_choice": "Unknown rubric template %(value)s."},
+    )
+
+
+class CompareForm(forms.Form):
+    c = forms.TypedMultipleChoiceField(coerce=int, label="Candidates")
+
+    def __init__(self, *args, candidate_ids: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["c"].choices = [(pk, pk) for pk in candidate_ids]
+        self.fields["c"].error_messages["invalid_choice"] = (
+            "Candidate %(value)s has not applied to this role."
+        )
+
+    def clean_c(self) -> list[int]:
+        chosen = list(dict.fromkeys(self.cleaned_data["c"]))
+        if not 2 <= len(chosen) <= MAX_COMPARED:
+            raise ValidationError(f"Choose between 2 and {MAX_COMPARED} candidates to compare.")
+        return chosen
+
+
+class TemplateChoiceForm(forms.Form):
+    template = forms.ChoiceField(
+        choices=[(slug, t.title) for slug, t in TEMPLATES.items()],
+        label="Template",
+        error_messages={"invalid_choice": "There is no rubric template %(value)s."},
+    )
+
+
+class DraftForm(forms.Form):
+    job_description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=50_000,
+        label="Job description",
+        help_text="Paste the advert; Referee suggests criteria and says which phrases led to each.",
+        error_messages={"required": "Paste a job description to draft a rubric from."},
+    )
+
+
+class RubricMetaForm(forms.Form):
+    research_area = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="Research area",
+        help_text="What the team works on; candidates' research is matched against it.",
+    )
+    note = forms.CharField(
+        max_length=300, required=False, label="What changed (kept with the version)"
+    )
+    # The pasted advert a draft came from, kept with the role when the draft is saved.
+    job_description = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+LEVEL_FIELDS = [f"level_{level}" for level in range(LEVELS)]
+
+
+class CriterionForm(forms.Form):
+    name = forms.CharField(max_length=200, label="Name")
+    dimension = forms.ChoiceField(
+        choices=[("", "Choose…"), *Dimension.choices], label="Evidence dimension"
+    )
+    weight = forms.FloatField(min_value=0, max_value=100, initial=1, label="Weight")
+    must_have = forms.BooleanField(required=False, label="Must-have")
+    target_level = forms.TypedChoiceField(
+        coerce=int, choices=[(n, n) for n in range(LEVELS)], initial=2, label="Target level"
+    )
+    thresholds = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false", "class": "code"}),
+        label="Thresholds (JSON)",
+        help_text="Empty: the dimension's defaults.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for level, name in enumerate(LEVEL_FIELDS):
+            self.fields[name] = forms.CharField(
+                max_length=1000,
+                label=f"Level {level}",
+                widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages={"required": f"Describe level {level}."},
+            )
+
+    def clean_thresholds(self) -> dict:
+        text = self.cleaned_data["thresholds"].strip()
+        if not text:
+            return {}
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ValidationError(
+                f"This is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})."
+            ) from exc
+        return criterion_thresholds_validate(thresholds=value)
+
+    def criterion(self) -> CriterionTemplate:
+        data = self.cleaned_data
+        return CriterionTemplate(
+            name=data["name"],
+            dimension=data["dimension"],
+            weight=data["weight"],
+            must_have=data["must_have"],
+            target_level=data["target_level"],
+            levels=tuple(data[name] for name in LEVEL_FIELDS),
+            thresholds=data["thresholds"],
+        )
+
+
+class BaseCriterionFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove"
+
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        kept = [f for f in self.forms if f.cleaned_data and not self._should_delete_form(f)]
+        if not kept:
+            raise ValidationError("A rubric needs at least one criterion.")
+        if sum(f.cleaned_data["weight"] for f in kept) <= 0:
+            raise ValidationError("Give at least one criterion a weight above zero.")
+
+    def criteria(self) -> list[CriterionTemplate]:
+        return [
+            form.criterion()
+            for form in self.forms
+            if form.cleaned_data and not self._should_delete_form(form)
+        ]
+
+
+CriterionFormSet = forms.formset_factory(
+    CriterionForm, formset=BaseCriterionFormSet, extra=1, can_delete=True, max_num=30
+)
+
+
+def criterion_initial(criterion) -> dict:
+    """Form data of a stored criterion or a template's criterion."""
+    initial = {
+        "name": criterion.name,
+        "dimension": criterion.dimension,
+        "weight": criterion.weight,
+        "must_have": criterion.must_have,
+        "target_level": criterion.target_level,
+        "thresholds": json.dumps(criterion.thresholds, indent=1) if criterion.thresholds else "",
+    }
+    initial.update(zip(LEVEL_FIELDS, criterion.levels, strict=True))
+    return initial

@@ -1,0 +1,33 @@
+"""The pages of the web app: thin views over the selectors, services and forms."""
+
+from screening.views.candidates import (
+    candidate_detail,
+    decision_create,
+    document_page,
+    document_page_image,
+)
+from screening.views.insights import decisions, learn
+from screening.views.labs import blind_toggle, home, lab_switch, role_new
+from screening.views.roles import compare, role_blind, role_csv, role_detail
+from screening.views.rubrics import rubric_edit
+from screening.views.uploads import role_progress, role_upload
+
+__all__ = [
+    "blind_toggle",
+    "candidate_detail",
+    "compare",
+    "decision_create",
+    "decisions",
+    "document_page",
+    "document_page_image",
+    "home",
+    "lab_switch",
+    "learn",
+    "role_blind",
+    "role_csv",
+    "role_detail",
+    "role_new",
+    "role_progress",
+    "role_upload",
+    "rubric_edit",
+]

@@ -1,0 +1,179 @@
+"""A candidate in a role: score, levels, evidence, gaps, decisions; and their documents' pages."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from candidates import page_images
+from candidates.models import (
+    Degree,
+    Document,
+    DocumentKind,
+    DocumentStatus,
+    Evidence,
+    Publication,
+)
+from screening import permissions
+from screening.forms import DecisionForm
+from screening.models import Application, RoleProfile
+from screening.selectors import candidate_identity, candidate_review
+from screening.services import decision_record
+from screening.views.common import Page, render_page, role_page
+
+PAGE_IMAGE_SECONDS = 3600
+
+
+@login_required
+def candidate_detail(request: HttpRequest, role_id: int, candidate_id: int) -> HttpResponse:
+    page = role_page(request, role_id)
+    return _candidate_page(page, candidate_id, DecisionForm())
+
+
+def _candidate_page(page: Page, candidate_id: int, form: DecisionForm, *, status: int = 200):
+    try:
+        review = candidate_review(role=page.role, candidate_id=candidate_id, blind=page.blind)
+    except Application.DoesNotExist as exc:
+        raise Http404("This candidate has not applied to this role.") from exc
+    return render_page(
+        page, "screening/candidate.html", {"review": review, "form": form}, status=status
+    )
+
+
+@login_required
+@require_POST
+def decision_create(request: HttpRequest, role_id: int, candidate_id: int) -> HttpResponse:
+    page = role_page(request, role_id)
+    application = Application.objects.filter(role=page.role, candidate_id=candidate_id).first()
+    if application is None:
+        raise Http404("This candidate has not applied to this role.")
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            decision = decision_record(
+                application=application,
+                outcome=form.cleaned_data["outcome"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Recorded: {decision.get_outcome_display()}.")
+            return redirect("candidate_detail", role_id=role_id, candidate_id=candidate_id)
+    return _candidate_page(page, candidate_id, form, status=400)
+
+
+def _document_for(request: HttpRequest, document_id: int) -> Page:
+    """The member's view of a document of their lab (404 otherwise).
+
+    The page is blind when the member reviews blind or any role the candidate applied to
+    requires it.
+    """
+    document = get_object_or_404(Document.objects.select_related("candidate"), pk=document_id)
+    membership = permissions.membership(user=request.user, lab=document.lab_id)
+    if membership is None:
+        raise Http404("No such document.")
+    if (
+        not membership.blind_review
+        and RoleProfile.objects.filter(
+            applications__candidate_id=document.candidate_id, blind_review=True
+        ).exists()
+    ):
+        membership.blind_review = True  # for this request only; never saved
+    page = Page(request, membership)
+    page.document = document
+    return page
+
+
+def _cited(request: HttpRequest, document: Document, number: int) -> str:
+    """The text to highlight: the cited evidence's or degree's quote, or a paper's title."""
+    for parameter, model in (("evidence", Evidence), ("degree", Degree)):
+        value = request.GET.get(parameter, "")
+        if value.isdigit():
+            found = model.objects.filter(pk=int(value), document=document, page=number).first()
+            return found.quote if found else ""
+    value = request.GET.get("publication", "")
+    if value.isdigit():
+        # A paper merged from a CV and a list cites the list; its title is on the CV's page.
+        found = Publication.objects.filter(pk=int(value), candidate=document.candidate_id).first()
+        return found.title if found else ""
+    return ""
+
+
+@login_required
+def document_page(request: HttpRequest, document_id: int, number: int) -> HttpResponse:
+    """A page of a document with the cited quote highlighted (the dialog's no-script version)."""
+    page = _document_for(request, document_id)
+    document = page.document
+    if document.status != DocumentStatus.DONE or not document.page_count:
+        raise Http404("This document has not been read, so its pages cannot be shown.")
+    if not 1 <= number <= document.page_count:
+        raise Http404(f"The document has no page {number}.")
+    quote = _cited(request, document, number)
+    text = document.pages.filter(number=number).values_list("text", flat=True).first() or ""
+    if page.blind:
+        cues = candidate_identity(candidate=document.candidate)
+        quote, text = cues.redact(quote), cues.redact(text)
+    return render_page(
+        page,
+        "screening/document_page.html",
+        {
+            "document": document,
+            "number": number,
+            "quote": quote,
+            "query": request.GET.urlencode(),
+            "is_pdf": document.kind == DocumentKind.CV,
+            "pages": range(1, document.page_count + 1),
+            "text": text,
+            "back": _same_site(request, request.headers.get("Referer", "")),
+        },
+    )
+
+
+def _same_site(request: HttpRequest, url: str) -> str:
+    allowed = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if url and allowed else reverse("home")
+
+
+@login_required
+def document_page_image(request: HttpRequest, document_id: int, number: int) -> HttpResponse:
+    """The page as a PNG, the quote highlighted; identity cues covered in blind review."""
+    page = _document_for(request, document_id)
+    document, blind = page.document, page.blind
+    if document.status != DocumentStatus.DONE or document.kind != DocumentKind.CV:
+        raise Http404("Only read PDF documents have page images.")
+    quote = _cited(request, document, number)
+    names = candidate_identity(candidate=document.candidate).names if blind else []
+    key = hashlib.sha256(
+        repr((document.pk, document.sha256, number, quote, blind, names)).encode()
+    ).hexdigest()
+    cached = cache.get(f"page-image:{key}")
+    if cached is None:
+        try:
+            with document.file.open("rb") as handle:
+                content = handle.read()
+            image = page_images.render_page(
+                content, number, quote=quote, hide_words=names, hide_identity=blind
+            )
+        except (FileNotFoundError, page_images.PageNotFound) as exc:
+            raise Http404(str(exc)) from exc
+        cached = (image.png, image.highlights, image.covered)
+        cache.set(f"page-image:{key}", cached, PAGE_IMAGE_SECONDS)
+    png, highlights, covered = cached
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=600"
+    response["X-Referee-Highlights"] = str(highlights)
+    response["X-Referee-Covered"] = str(covered)
+    return response

@@ -1,0 +1,147 @@
+"""A role's shortlist (page and CSV), side-by-side comparison and the role's blind switch."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from screening.forms import MAX_COMPARED, CompareForm, ShortlistFilterForm
+from screening.models import Application, DecisionOutcome
+from screening.selectors import (
+    compare_candidates,
+    role_document_progress,
+    role_ranks,
+    role_shortlist_filtered,
+    shortlist_entries,
+)
+from screening.services import role_set_blind_review
+from screening.views.common import render_page, role_page
+
+PER_PAGE = 50
+# Spreadsheet programs run cells that start with these as formulas (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@login_required
+def role_detail(request: HttpRequest, role_id: int) -> HttpResponse:
+    page = role_page(request, role_id)
+    role = page.role
+    form = ShortlistFilterForm(request.GET or None, blind=page.blind)
+    filters = form.filters()
+    assessments = role_shortlist_filtered(role=role, blind=page.blind, **filters)
+    paginator = Paginator(assessments, PER_PAGE)
+    listing = paginator.get_page(request.GET.get("page"))
+    entries = shortlist_entries(
+        assessments=listing.object_list, ranks=role_ranks(role=role), blind=page.blind
+    )
+    rubric = role.current_rubric
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render_page(
+        page,
+        "screening/role_detail.html",
+        {
+            "form": form,
+            "listing": listing,
+            "entries": entries,
+            "rubric": rubric,
+            "criteria": list(rubric.criteria.all()) if rubric else [],
+            "progress": role_document_progress(role=role),
+            "applicants": Application.objects.filter(role=role).count(),
+            "filtered": any(filters[k] for k in ("search", "decision", "show")),
+            "query": query.urlencode(),
+            "max_compared": MAX_COMPARED,
+        },
+    )
+
+
+@login_required
+def role_csv(request: HttpRequest, role_id: int) -> HttpResponse:
+    """The shortlist as a spreadsheet, with every criterion's level; blind review holds here too."""
+    page = role_page(request, role_id)
+    role = page.role
+    form = ShortlistFilterForm(request.GET or None, blind=page.blind)
+    filters = form.filters()
+    entries = shortlist_entries(
+        assessments=role_shortlist_filtered(role=role, blind=page.blind, **filters),
+        ranks=role_ranks(role=role),
+        blind=page.blind,
+    )
+    rubric = role.current_rubric
+    names = [c.name for c in rubric.criteria.all()] if rubric else []
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"{slugify(role.title) or 'role'}-shortlist.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    identity = [] if page.blind else ["name", "email"]
+    writer.writerow(
+        ["rank", "candidate_id", *identity, "score", "barrier", "insufficient_evidence",
+         "stale", "previous_rank", "decision",
+         *(f"{name} (level)" for name in names), *(f"{name} (state)" for name in names)]
+    )  # fmt: skip
+    outcomes = dict(DecisionOutcome.choices)
+    for entry in entries:
+        by_name = {item["name"]: item for item in entry.criteria}
+        candidate = entry.candidate
+        assessment = entry.assessment
+        row = [
+            entry.rank,
+            candidate.pk,
+            *([] if page.blind else [candidate.name, candidate.email]),
+            f"{assessment.score:.1f}",
+            "yes" if assessment.has_barrier else "no",
+            assessment.insufficient_count,
+            "yes" if assessment.stale else "no",
+            assessment.previous_rank or "",
+            outcomes.get(entry.outcome, ""),
+            *(by_name[n]["level"] if n in by_name else "" for n in names),
+            *(by_name[n]["state"] if n in by_name else "" for n in names),
+        ]
+        writer.writerow([_cell(value) for value in row])
+    return response
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+@login_required
+@require_POST
+def role_blind(request: HttpRequest, role_id: int) -> HttpResponse:
+    """Blind review for everyone who reviews the role (hiring managers and lab admins)."""
+    page = role_page(request, role_id)
+    if not page.can_edit:
+        raise PermissionDenied("Only hiring managers and lab admins set blind review for a role.")
+    enabled = request.POST.get("enabled") == "1"
+    role_set_blind_review(role=page.role, enabled=enabled)
+    messages.info(
+        request,
+        "Blind review is on for everyone reviewing this role."
+        if enabled
+        else "Blind review is no longer required for this role.",
+    )
+    return redirect("role_detail", role_id=role_id)
+
+
+@login_required
+def compare(request: HttpRequest, role_id: int) -> HttpResponse:
+    page = role_page(request, role_id)
+    role = page.role
+    applied = list(Application.objects.filter(role=role).values_list("candidate_id", flat=True))
+    form = CompareForm(request.GET, candidate_ids=applied)
+    if not form.is_valid():
+        return render_page(page, "screening/compare.html", {"form": form}, status=400)
+    comparison = compare_candidates(
+        role=role, candidate_ids=form.cleaned_data["c"], blind=page.blind
+    )
+    return render_page(page, "screening/compare.html", {"form": form, "comparison": comparison})

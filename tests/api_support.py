@@ -1,0 +1,149 @@
+"""A small world of two labs for the API tests, and clients that call the API as its people."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from candidates.models import Candidate, Document
+from candidates.services import document_ingest, document_process
+from candidates.synthetic import generate, render_bibtex, render_cv_pdf
+from screening.api.models import WebhookDelivery, WebhookEndpoint
+from screening.api.tokens import token_create
+from screening.api.webhooks import endpoint_create, webhook_emit
+from screening.assessing import role_assess
+from screening.models import (
+    Application,
+    Assessment,
+    Criterion,
+    Decision,
+    Lab,
+    LabRole,
+    RoleProfile,
+)
+from screening.services import decision_record, role_create_from_template
+from tests.factories import LabFactory, MembershipFactory, UserFactory
+
+ROLES = {
+    "admin": LabRole.ADMIN,
+    "manager": LabRole.HIRING_MANAGER,
+    "recruiter": LabRole.RECRUITER,
+}
+
+
+@dataclass
+class World:
+    lab: Lab
+    other_lab: Lab
+    users: dict  # name -> user: admin, manager, recruiter (of lab), outsider (of other_lab)
+    role: RoleProfile
+    other_role: RoleProfile
+    criterion: Criterion
+    candidate: Candidate
+    application: Application
+    document: Document
+    assessment: Assessment
+    decision: Decision
+    endpoint: WebhookEndpoint
+    delivery: WebhookDelivery
+
+    def client(self, who: str | None) -> APIClient:
+        """A client authenticated with a fresh token of ``who`` (None: anonymous)."""
+        client = APIClient()
+        if who is not None:
+            issued = token_create(user=self.users[who], name=f"{who} tests")
+            client.credentials(HTTP_AUTHORIZATION=f"Bearer {issued.key}")
+        return client
+
+
+def processed_applicant(role: RoleProfile, seed: int, archetype: str = "researcher") -> Candidate:
+    """A candidate whose CV (and BibTeX) were read in-process, applying to the role."""
+    person = generate(seed, archetype=archetype)
+    cv = document_ingest(
+        lab=role.lab,
+        content=render_cv_pdf(person),
+        filename=f"person{seed}__cv.pdf",
+        role=role,
+        enqueue=False,
+    ).document
+    document_process(document_id=cv.pk)
+    bib = document_ingest(
+        lab=role.lab,
+        content=render_bibtex(person).encode(),
+        filename=f"person{seed}__papers.bib",
+        candidate=cv.candidate,
+        enqueue=False,
+    ).document
+    document_process(document_id=bib.pk)
+    return cv.candidate
+
+
+def build_world(applicants: int = 2) -> World:
+    cache.clear()  # throttling counters of earlier tests
+    lab = LabFactory(name="Vision Lab", slug="vision")
+    other_lab = LabFactory(name="Other Lab", slug="other")
+    users = {name: UserFactory(username=f"api-{name}") for name in (*ROLES, "outsider")}
+    for name, role in ROLES.items():
+        MembershipFactory(user=users[name], lab=lab, role=role)
+    MembershipFactory(user=users["outsider"], lab=other_lab, role=LabRole.ADMIN)
+    role = role_create_from_template(lab=lab, template_slug="research-scientist-ml")
+    other_role = role_create_from_template(lab=other_lab, template_slug="research-scientist-nlp")
+    candidates = [
+        processed_applicant(role, 11 + i, ("researcher", "phd_student", "research_engineer")[i % 3])
+        for i in range(applicants)
+    ]
+    role_assess(role=role)
+    candidate = candidates[0]
+    application = Application.objects.get(role=role, candidate=candidate)
+    decision = decision_record(
+        application=application, outcome="hold", reason="Waiting for references."
+    )
+    endpoint = endpoint_create(
+        lab=lab, url="https://hooks.example.org/referee", events=["document.processed"]
+    )
+    delivery = webhook_emit(
+        lab_id=lab.pk, event="document.processed", data={"document": {"id": 1}}
+    )[0]
+    return World(
+        lab=lab,
+        other_lab=other_lab,
+        users=users,
+        role=role,
+        other_role=other_role,
+        criterion=role.current_rubric.criteria.first(),
+        candidate=candidate,
+        application=application,
+        document=candidate.documents.order_by("id").first(),
+        assessment=Assessment.objects.get(application=application),
+        decision=decision,
+        endpoint=endpoint,
+        delivery=delivery,
+    )
+
+
+def zip_of(entries: dict[str, bytes], *, compression=zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=compression) as archive:
+        for name, content in entries.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+CRITERION = {
+    "name": "Coding depth",
+    "dimension": "coding",
+    "weight": 2,
+    "must_have": False,
+    "target_level": 2,
+    "levels": [
+        "No programming evidence.",
+        "Scripts or coursework code.",
+        "A deep-learning framework used in projects.",
+        "Research pipelines or open-source work in a framework.",
+        "Performance code (CUDA, C++, distributed) in research systems.",
+    ],
+}

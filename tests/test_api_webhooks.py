@@ -1,0 +1,259 @@
+"""Webhooks: registration (lab admins), signed deliveries to a real HTTP receiver, retries with
+backoff, attempts visible through the API, and the events the pipeline emits."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from candidates.services import document_ingest, document_process
+from screening.api import signals
+from screening.api.models import DeliveryStatus, WebhookDelivery, WebhookSecret
+from screening.api.tasks import deliver_webhook
+from screening.api.webhooks import (
+    DeliveryRefused,
+    lab_secret,
+    resolve,
+    retry_delay,
+    signature_valid,
+    url_problem,
+    webhook_emit,
+)
+from screening.assessing import role_assess
+from screening.models import Assessment
+from tests.api_support import build_world
+from tests.pdfs import text_pdf
+
+pytestmark = pytest.mark.django_db
+V1 = "/api/v1"
+
+
+@pytest.fixture
+def world():
+    return build_world(applicants=1)
+
+
+class Receiver:
+    """A local HTTP endpoint that records requests and answers with the given statuses."""
+
+    def __init__(self, statuses: list[int]):
+        self.statuses = list(statuses)
+        self.requests: list[tuple[dict, bytes]] = []
+
+    def handler(self):
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.requests.append((dict(self.headers), body))
+                status = receiver.statuses.pop(0) if receiver.statuses else 200
+                self.send_response(status)
+                self.end_headers()
+                self.wfile.write(b"ok" if status < 300 else b"not now")
+
+            def log_message(self, *args):
+                pass
+
+        return Handler
+
+
+@contextmanager
+def receiving(statuses=()) -> Iterator[tuple[Receiver, str]]:
+    receiver = Receiver(list(statuses))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), receiver.handler())
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield receiver, f"http://127.0.0.1:{server.server_address[1]}/hooks?x=1"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def private_allowed(settings):
+    settings.REFEREE_WEBHOOK_ALLOW_PRIVATE = True
+    settings.REFEREE_WEBHOOK_RETRY_BASE_SECONDS = 1
+    settings.REFEREE_WEBHOOK_TIMEOUT_SECONDS = 5
+
+
+def register(world, url: str, events=("document.processed", "document.failed")) -> dict:
+    response = world.client("admin").post(
+        f"{V1}/webhooks/", {"lab": world.lab.pk, "url": url, "events": list(events)}, format="json"
+    )
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+def test_only_lab_admins_manage_webhooks_and_the_secret(world):
+    body = {"lab": world.lab.pk, "url": "https://ats.example.org/h", "events": ["ping"]}
+    for who in ("recruiter", "manager"):
+        client = world.client(who)
+        ok = {**body, "events": ["document.failed"]}
+        assert client.post(f"{V1}/webhooks/", ok, format="json").status_code == 403
+        assert client.get(f"{V1}/webhooks/{world.endpoint.pk}/").status_code == 403
+        assert client.get(f"{V1}/labs/{world.lab.pk}/webhook-secret/").status_code == 403
+        assert client.get(f"{V1}/webhooks/").json()["count"] == 0
+    admin = world.client("admin")
+    assert admin.post(f"{V1}/webhooks/", body, format="json").status_code == 400  # not subscribable
+    secret = admin.get(f"{V1}/labs/{world.lab.pk}/webhook-secret/").json()["secret"]
+    rotated = admin.post(f"{V1}/labs/{world.lab.pk}/webhook-secret/").json()["secret"]
+    assert secret.startswith("whsec_")
+    assert rotated != secret
+    assert WebhookSecret.objects.get(lab=world.lab).secret == rotated
+    assert world.client("outsider").get(f"{V1}/webhooks/{world.endpoint.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://example.org/hook",
+        "http://127.0.0.1/hook",
+        "http://localhost:8000/hook",
+        "http://169.254.169.254/latest/meta-data",
+        "http://10.0.0.8/hook",
+        "http://[::1]/hook",
+        "https://user:pass@example.org/hook",
+    ],
+)
+def test_unsafe_endpoint_urls_are_refused(world, url):
+    response = world.client("admin").post(
+        f"{V1}/webhooks/",
+        {"lab": world.lab.pk, "url": url, "events": ["document.failed"]},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "url" in response.json()["errors"]
+
+
+def test_a_host_resolving_to_a_private_address_is_not_called(settings):
+    settings.REFEREE_WEBHOOK_ALLOW_PRIVATE = False
+    assert url_problem("https://hooks.example.org/x") is None
+    with pytest.raises(DeliveryRefused, match="private"):
+        resolve("localhost", 80)
+
+
+def test_a_processed_document_is_delivered_signed(
+    world, private_allowed, django_capture_on_commit_callbacks
+):
+    with receiving() as (receiver, url):
+        endpoint = register(world, url)
+        document = document_ingest(
+            lab=world.lab,
+            content=text_pdf("Ada Example\nPhD in Statistics"),
+            filename="a.pdf",
+            enqueue=False,
+        ).document
+        with django_capture_on_commit_callbacks(execute=True):
+            document_process(document_id=document.pk)
+        delivery = WebhookDelivery.objects.get(endpoint_id=endpoint["id"])
+        deliver_webhook.apply(args=[delivery.pk])
+
+    (headers, body) = receiver.requests[0]
+    secret = lab_secret(lab=world.lab).secret
+    assert signature_valid(secret, body, headers["X-Referee-Signature-256"])
+    assert not signature_valid("whsec_wrong", body, headers["X-Referee-Signature-256"])
+    event = json.loads(body)
+    assert event["type"] == headers["X-Referee-Event"] == "document.processed"
+    assert event["data"]["document"]["id"] == document.pk
+    assert event["data"]["document"]["status"] == "done"
+    assert headers["X-Referee-Delivery"] == str(delivery.pk)
+
+    seen = world.client("admin").get(f"{V1}/webhook-deliveries/{delivery.pk}/").json()
+    assert seen["status"] == "succeeded"
+    assert seen["payload"] == event
+    assert [a["status_code"] for a in seen["attempt_log"]] == [200]
+
+
+def test_a_failing_endpoint_is_retried_with_backoff_and_every_attempt_is_kept(
+    world, private_allowed
+):
+    with receiving([500, 503, 200]) as (receiver, url):
+        endpoint = register(world, url)
+        (delivery,) = webhook_emit(
+            lab_id=world.lab.pk, event="document.failed", data={"document": {"id": 7}}
+        )
+        deliver_webhook.apply(args=[delivery.pk])  # eager: each retry runs at once
+
+    assert len(receiver.requests) == 3
+    assert [h["X-Referee-Attempt"] for h, _ in receiver.requests] == ["1", "2", "3"]
+    listed = (
+        world.client("admin")
+        .get(f"{V1}/webhook-deliveries/", {"endpoint": endpoint["id"]})
+        .json()["results"]
+    )
+    (seen,) = listed
+    assert seen["status"] == "succeeded"
+    assert seen["attempts"] == 3
+    assert [a["status_code"] for a in seen["attempt_log"]] == [500, 503, 200]
+    assert "HTTP 500" in seen["attempt_log"][0]["error"]
+
+
+def test_a_delivery_gives_up_after_the_last_attempt(world, private_allowed, settings):
+    settings.REFEREE_WEBHOOK_MAX_ATTEMPTS = 2
+    with receiving([500, 500, 500]) as (receiver, url):
+        register(world, url)
+        (delivery,) = webhook_emit(
+            lab_id=world.lab.pk, event="document.failed", data={"document": {"id": 7}}
+        )
+        deliver_webhook.apply(args=[delivery.pk])
+
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.FAILED
+    assert delivery.attempts == 2 == len(receiver.requests)
+
+
+def test_backoff_doubles_and_is_capped(settings):
+    settings.REFEREE_WEBHOOK_RETRY_BASE_SECONDS = 30
+    delays = [retry_delay(n) for n in (1, 2, 3, 10)]
+
+    assert 24 <= delays[0] <= 36
+    assert 48 <= delays[1] <= 72
+    assert 96 <= delays[2] <= 144
+    assert delays[3] <= 30 * 60 * 1.2
+
+
+def test_a_ping_is_queued_to_the_endpoint(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as queued:
+        response = world.client("admin").post(f"{V1}/webhooks/{world.endpoint.pk}/ping/")
+
+    assert response.status_code == 202
+    assert response.json()["event"] == "ping"
+    assert response.json()["status"] == "pending"
+    assert queued
+
+
+def test_scoring_tasks_emit_assessment_updated(world, private_allowed):
+    register(world, "https://hooks.example.org/a", events=["assessment.updated"])
+    started = Assessment.objects.get(role=world.role).computed_at
+    role_assess(role=world.role)
+
+    sent = signals.emit_assessment_events("screening.tasks.rescore_role", world.role.pk, started)
+
+    assert sent == 1
+    delivery = WebhookDelivery.objects.filter(event="assessment.updated").get()
+    data = json.loads(delivery.body)["data"]
+    assert data["role"] == world.role.pk
+    assert [a["candidate"] for a in data["assessments"]] == [world.candidate.pk]
+
+
+def test_nothing_is_recorded_when_no_endpoint_listens(world):
+    assert webhook_emit(lab_id=world.other_lab.pk, event="document.failed", data={}) == []
+
+
+def test_a_rescore_task_emits_assessment_updated_through_the_celery_signals(world):
+    from screening.tasks import rescore_role
+
+    register(world, "https://hooks.example.org/a", events=["assessment.updated"])
+
+    rescore_role.apply(args=[world.role.pk])
+
+    (delivery,) = WebhookDelivery.objects.filter(event="assessment.updated")
+    assert json.loads(delivery.body)["data"]["assessments"][0]["candidate"] == world.candidate.pk
