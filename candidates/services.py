@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import secrets
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -26,12 +27,14 @@ from candidates.models import (
     Document,
     DocumentKind,
     DocumentStatus,
+    ErasureReceipt,
     Evidence,
     PageText,
     Publication,
 )
 from candidates.profile import FEATURES_VERSION, CandidateProfile, build_profile
-from screening.models import Application, Lab, RoleProfile
+from candidates.signals import candidate_erasing
+from screening.models import Application, Decision, Lab, RoleProfile
 from screening.services import enqueue_candidate_assessment
 
 logger = logging.getLogger(__name__)
@@ -306,9 +309,13 @@ def evidence_index(evidence: list[Evidence]) -> dict[str, list[int]]:
 
 
 @transaction.atomic
-def candidate_erase(*, candidate: Candidate) -> dict[str, int]:
+def candidate_erase(*, candidate: Candidate, actor=None, reason: str = "request") -> dict[str, int]:
     """Erase a candidate: stored files, page texts, facts, evidence, features, applications,
-    assessments and decisions. Returns what was removed, as counts (no personal data)."""
+    assessments, decisions, and copies other apps hold (webhook payloads, stored API answers).
+
+    Writes an :class:`~candidates.models.ErasureReceipt` recording what was removed, by whom and
+    why, without personal data, and returns the counts it holds.
+    """
     documents = list(candidate.documents.all())
     removed = {
         "documents": len(documents),
@@ -317,8 +324,20 @@ def candidate_erase(*, candidate: Candidate) -> dict[str, int]:
         "evidence": candidate.evidence.count(),
         "degrees": candidate.degrees.count(),
         "applications": candidate.applications.count(),
+        "decisions": Decision.objects.filter(application__candidate=candidate).count(),
     }
+    for _, counts in candidate_erasing.send(sender=Candidate, candidate=candidate):
+        for kind, count in (counts or {}).items():
+            removed[kind] = removed.get(kind, 0) + count
     files = [(d.file.storage, d.file.name) for d in documents if d.file]
+    ErasureReceipt.objects.create(
+        lab_id=candidate.lab_id,
+        reference=secrets.token_hex(8),
+        candidate_number=candidate.pk,
+        removed=removed,
+        reason=reason,
+        erased_by=actor,
+    )
     candidate.delete()  # everything else cascades from the candidate
     # Files go once the rows are gone for good: a rolled-back erase keeps its files.
     transaction.on_commit(lambda: _delete_files(files))

@@ -32,6 +32,11 @@ urlpatterns = [
         name="decision_create",
     ),
     path(
+        "roles/<int:role_id>/candidates/<int:candidate_id>/erase/",
+        views.candidate_erase,
+        name="candidate_erase",
+    ),
+    path(
         "documents/<int:document_id>/pages/<int:number>/",
         views.document_page,
         name="document_page",

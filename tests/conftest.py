@@ -34,3 +34,11 @@ def service_missing(reason: str) -> None:
 def _isolated_media(settings, tmp_path):
     """Every test stores uploads in a folder of its own."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_topic_models():
+    """Fitted topic models are cached per role id, and test databases reuse ids."""
+    from screening import topic
+
+    topic._models.clear()

@@ -26,8 +26,10 @@ _started: dict[str, object] = {}
 
 def connect() -> None:
     from candidates.models import Document
+    from candidates.signals import candidate_erasing
 
     post_save.connect(document_saved, sender=Document, dispatch_uid="api.webhooks.document")
+    candidate_erasing.connect(candidate_erasing_copies, dispatch_uid="api.erasure")
     task_prerun.connect(scoring_started, dispatch_uid="api.webhooks.prerun")
     task_postrun.connect(scoring_finished, dispatch_uid="api.webhooks.postrun")
 
@@ -114,3 +116,50 @@ def emit_assessment_events(task_name: str, target, started) -> int:
         assessment_events(lab_id=lab_id, role_id=role_id, assessments=items)
         for (lab_id, role_id), items in by_role.items()
     )
+
+
+def candidate_erasing_copies(sender, candidate, **kwargs) -> dict[str, int]:
+    """Remove the copies of an erased candidate's data the API keeps: webhook payloads and
+    stored answers to idempotent requests."""
+    from screening.api.models import IdempotencyKey, WebhookDelivery
+
+    deliveries = [
+        d.pk
+        for d in WebhookDelivery.objects.filter(endpoint__lab_id=candidate.lab_id).only("body")
+        if mentions(_json(d.body), candidate)
+    ]
+    answers = [
+        k.pk
+        for k in IdempotencyKey.objects.filter(user__lab_memberships__lab_id=candidate.lab_id).only(
+            "response"
+        )
+        if mentions(k.response, candidate)
+    ]
+    WebhookDelivery.objects.filter(pk__in=deliveries).delete()
+    IdempotencyKey.objects.filter(pk__in=answers).delete()
+    return {"webhook_deliveries": len(deliveries), "stored_api_answers": len(answers)}
+
+
+def _json(text: str):
+    import json
+
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def mentions(data, candidate) -> bool:
+    """Whether a stored JSON value refers to the candidate (by id, name or email)."""
+    if isinstance(data, dict):
+        if data.get("candidate") == candidate.pk:
+            return True
+        return any(mentions(value, candidate) for value in data.values())
+    if isinstance(data, list):
+        return any(mentions(value, candidate) for value in data)
+    if isinstance(data, str):
+        return bool(
+            (candidate.name and candidate.name in data)
+            or (candidate.email and candidate.email in data)
+        )
+    return False

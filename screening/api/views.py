@@ -566,7 +566,7 @@ class CandidateViewSet(LabScopedMixin, viewsets.ModelViewSet):
     def destroy(self, request, *args, **kwargs):
         candidate = self.get_object()
         require_editor(request.user, candidate.lab_id, "erase candidates")
-        removed = candidate_erase(candidate=candidate)
+        removed = candidate_erase(candidate=candidate, actor=request.user, reason="api")
         return Response(s.ErasureSerializer({"erased": removed}).data)
 
 

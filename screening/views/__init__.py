@@ -2,6 +2,7 @@
 
 from screening.views.candidates import (
     candidate_detail,
+    candidate_erase,
     decision_create,
     document_page,
     document_page_image,
@@ -15,6 +16,7 @@ from screening.views.uploads import role_progress, role_upload
 __all__ = [
     "blind_toggle",
     "candidate_detail",
+    "candidate_erase",
     "compare",
     "decision_create",
     "decisions",

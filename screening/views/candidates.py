@@ -7,7 +7,7 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from candidates import page_images
+from candidates import services as candidate_services
 from candidates.models import (
     Degree,
     Document,
@@ -71,6 +72,29 @@ def decision_create(request: HttpRequest, role_id: int, candidate_id: int) -> Ht
             messages.success(request, f"Recorded: {decision.get_outcome_display()}.")
             return redirect("candidate_detail", role_id=role_id, candidate_id=candidate_id)
     return _candidate_page(page, candidate_id, form, status=400)
+
+
+@login_required
+@require_POST
+def candidate_erase(request: HttpRequest, role_id: int, candidate_id: int) -> HttpResponse:
+    """Hiring managers and lab admins erase a candidate (a receipt is kept)."""
+    page = role_page(request, role_id)
+    application = (
+        Application.objects.filter(role=page.role, candidate_id=candidate_id)
+        .select_related("candidate")
+        .first()
+    )
+    if application is None:
+        raise Http404("This candidate has not applied to this role.")
+    if not page.can_edit:
+        raise PermissionDenied("Only hiring managers and lab admins erase candidates.")
+    removed = candidate_services.candidate_erase(
+        candidate=application.candidate, actor=request.user, reason="request"
+    )
+    messages.success(
+        request, f"The candidate was erased ({removed['documents']} documents and their data)."
+    )
+    return redirect("role_detail", role_id=role_id)
 
 
 def _document_for(request: HttpRequest, document_id: int) -> Page:
