@@ -4,10 +4,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from screening import views
+from screening.auth import ThrottledAuthenticationForm
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("lab/", views.lab_switch, name="lab_switch"),
     path("blind/", views.blind_toggle, name="blind_toggle"),

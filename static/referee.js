@@ -19,6 +19,13 @@
     select.addEventListener("change", function () { select.form.submit(); });
   });
 
+  // Irreversible actions ask first (a form with data-confirm="question").
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+    });
+  });
+
   // Focus a section the server asks for (the rubric preview after "Preview ranking").
   const focusTarget = document.querySelector("[data-focus-on-load]");
   if (focusTarget) {
