@@ -110,7 +110,7 @@ def _decide(role) -> None:
 
 def _photograph(base: str, role, out: Path, folder: Path) -> None:
     from candidates.synthetic import generate, render_cv_pdf
-    from tests.browser import LAPTOP, TABLET, chromium, sign_in
+    from tests.browser import LAPTOP, TABLET, chromium, sign_in, wait_in_page
 
     shortlist = f"{base}/roles/{role.pk}/"
     with chromium() as browser:
@@ -125,7 +125,7 @@ def _photograph(base: str, role, out: Path, folder: Path) -> None:
         page.screenshot(path=out / "candidate.png")
         evidence = page.locator("section", has_text="Evidence by dimension")
         evidence.locator("a.page-link").first.click()
-        page.wait_for_function("document.querySelector('[data-page-img]').naturalWidth > 0")
+        wait_in_page(page, "document.querySelector('[data-page-img]').naturalWidth > 0")
         page.screenshot(path=out / "highlighted-page.png")
         page.keyboard.press("Escape")
 
@@ -156,9 +156,10 @@ def _photograph(base: str, role, out: Path, folder: Path) -> None:
             path.write_bytes(render_cv_pdf(person))
             files.append(str(path))
         page.locator("input[type=file]").set_input_files(files)
-        page.wait_for_function(
+        wait_in_page(
+            page,
             "document.querySelectorAll('tr.just-uploaded .status-done').length === 3",
-            timeout=60_000,
+            timeout=60,
         )
         page.screenshot(path=out / "upload.png")
         _wait_for_demo()

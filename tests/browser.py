@@ -88,3 +88,17 @@ def sign_in(page, base: str, username: str, password: str) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{base}/")
+
+
+def wait_in_page(page, expression: str, *, timeout: float = 30) -> None:
+    """Poll a JavaScript expression until it is true.
+
+    Playwright's ``wait_for_function`` evaluates its string with ``eval`` inside the page,
+    which the app's content security policy forbids; ``page.evaluate`` runs outside it.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if page.evaluate(expression):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {expression!r}")

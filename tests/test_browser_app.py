@@ -24,7 +24,7 @@ from django.core.management import call_command
 from candidates.models import Candidate, Document, DocumentStatus
 from candidates.synthetic import generate, render_cv_pdf
 from screening.models import Assessment, Decision, Lab, LabMembership, LabRole, RoleProfile
-from tests.browser import CHROMIUM, LAPTOP, TABLET, chromium, served_app, sign_in
+from tests.browser import CHROMIUM, LAPTOP, TABLET, chromium, served_app, sign_in, wait_in_page
 from tests.conftest import service_missing
 from tests.workers import ROOT, child_environment
 
@@ -173,9 +173,10 @@ def test_the_shortlist_a_candidate_and_a_highlighted_page(app, page):
     assert dialog.is_visible()
     assert image.value.status == 200
     assert int(image.value.headers["x-referee-highlights"]) >= 1
-    page.wait_for_function(
+    wait_in_page(
+        page,
         "document.querySelector('[data-page-img]').complete"
-        " && document.querySelector('[data-page-img]').naturalWidth > 500"
+        " && document.querySelector('[data-page-img]').naturalWidth > 500",
     )
     page.keyboard.press("Escape")
     assert not dialog.is_visible()
@@ -226,7 +227,7 @@ def test_editing_the_rubric_previews_then_updates_the_ranking(app, page, db):
     expect_text(page.locator(".messages"), "Saved rubric version 2")
     # The page reloads itself when the rescore lands.
     expect_text(page.locator("main"), "rubric v2 (Coding first)", timeout=30 * SECONDS)
-    page.wait_for_function("!document.querySelector('.badge.stale')", timeout=30 * SECONDS)
+    wait_in_page(page, "!document.querySelector('.badge.stale')", timeout=30)
     after = ranked_names(page)
     assert sorted(after) == sorted(before)
     assert after != before
