@@ -1,13 +1,20 @@
-"""Subject access: everything Referee holds on a candidate, as one JSON document.
+"""Privacy: subject access exports and the retention policy.
 
-A candidate may ask what is held on them (GDPR Art. 15). The export gathers the documents'
+A candidate may ask what is held on them (GDPR Art. 15): the export gathers the documents'
 metadata and text, what was read from them, the assessments with their explanations, the
 decisions and their reasons, and any self-identification, without anything about other people.
+A lab may keep candidates for a limited time: candidates untouched for longer are erased.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
+
 from candidates.models import Candidate, SelfIdentification
+from candidates.services import candidate_erase
 
 
 def candidate_export(*, candidate: Candidate) -> dict:
@@ -78,3 +85,41 @@ def _assessment(application) -> dict | None:
             for c in assessment.criteria
         ],
     }
+
+
+def candidates_past_retention(*, lab, months: int, now: datetime | None = None) -> QuerySet:
+    """The lab's candidates untouched for ``months``: no upload, edit or decision since."""
+    cutoff = (now or timezone.now()) - timedelta(days=round(30.44 * months))
+    return (
+        Candidate.objects.filter(lab=lab)
+        .annotate(
+            last_document=Max("documents__created_at"),
+            last_decision=Max("applications__decisions__created_at"),
+        )
+        .filter(updated_at__lt=cutoff)
+        .filter(Q(last_document__isnull=True) | Q(last_document__lt=cutoff))
+        .filter(Q(last_decision__isnull=True) | Q(last_decision__lt=cutoff))
+    )
+
+
+def apply_retention(
+    *, lab=None, months: int | None = None, dry_run: bool = False, now: datetime | None = None
+) -> dict[str, int]:
+    """Erase candidates past each lab's retention period (or ``months``); counts per lab slug.
+
+    Labs without a retention period keep their candidates unless ``months`` is given.
+    """
+    from screening.models import Lab
+
+    labs = Lab.objects.filter(pk=lab.pk) if lab is not None else Lab.objects.all()
+    erased: dict[str, int] = {}
+    for each in labs:
+        period = months or each.retention_months
+        if not period:
+            continue
+        due = list(candidates_past_retention(lab=each, months=period, now=now))
+        if not dry_run:
+            for candidate in due:
+                candidate_erase(candidate=candidate, reason="retention")
+        erased[each.slug] = len(due)
+    return erased

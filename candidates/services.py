@@ -10,6 +10,7 @@ import hashlib
 import logging
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import PurePath
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -34,7 +35,8 @@ from candidates.models import (
 )
 from candidates.profile import FEATURES_VERSION, CandidateProfile, build_profile
 from candidates.signals import candidate_erasing
-from screening.models import Application, Decision, Lab, RoleProfile
+from screening.audit import audit_record
+from screening.models import Application, AuditAction, Decision, Lab, RoleProfile
 from screening.services import enqueue_candidate_assessment
 
 logger = logging.getLogger(__name__)
@@ -146,6 +148,22 @@ def document_requeue(*, document: Document) -> None:
         status=DocumentStatus.QUEUED, error="", started_at=None, finished_at=None
     )
     transaction.on_commit(lambda: _enqueue(document.pk))
+
+
+def documents_stuck(*, minutes: int):
+    """Documents queued or processing for longer than ``minutes``: their task was lost."""
+    cutoff = timezone.now() - timedelta(minutes=minutes)
+    return Document.objects.filter(
+        Q(status=DocumentStatus.QUEUED, created_at__lt=cutoff)
+        | Q(status=DocumentStatus.PROCESSING, started_at__lt=cutoff)
+    ).order_by("created_at")
+
+
+def documents_requeue_stuck(*, minutes: int) -> list[Document]:
+    stuck = list(documents_stuck(minutes=minutes))
+    for document in stuck:
+        document_requeue(document=document)
+    return stuck
 
 
 def document_process(*, document_id: int) -> Document | None:
@@ -330,13 +348,21 @@ def candidate_erase(*, candidate: Candidate, actor=None, reason: str = "request"
         for kind, count in (counts or {}).items():
             removed[kind] = removed.get(kind, 0) + count
     files = [(d.file.storage, d.file.name) for d in documents if d.file]
-    ErasureReceipt.objects.create(
+    receipt = ErasureReceipt.objects.create(
         lab_id=candidate.lab_id,
         reference=secrets.token_hex(8),
         candidate_number=candidate.pk,
         removed=removed,
         reason=reason,
         erased_by=actor,
+    )
+    audit_record(
+        lab_id=candidate.lab_id,
+        actor=actor,
+        action=AuditAction.CANDIDATE_ERASED,
+        target_type="candidate",
+        target_id=candidate.pk,
+        detail={"receipt": receipt.reference, "reason": reason},
     )
     candidate.delete()  # everything else cascades from the candidate
     # Files go once the rows are gone for good: a rolled-back erase keeps its files.

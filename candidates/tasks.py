@@ -6,7 +6,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from candidates.models import DocumentStatus
-from candidates.services import document_process
+from candidates.services import document_process, documents_requeue_stuck
 from screening.services import enqueue_candidate_assessment
 
 
@@ -23,3 +23,17 @@ def process_document(document_id: int) -> None:
     document = document_process(document_id=document_id)
     if document is not None and document.status == DocumentStatus.DONE:
         enqueue_candidate_assessment(document.candidate_id)
+
+
+@shared_task(acks_late=True)
+def apply_retention_policies() -> dict[str, int]:
+    """Nightly (Celery beat): erase candidates past their lab's retention period."""
+    from candidates.privacy import apply_retention
+
+    return apply_retention()
+
+
+@shared_task(acks_late=True)
+def requeue_stuck_documents(minutes: int = 30) -> int:
+    """Every few minutes (Celery beat): send again documents a lost worker or broker left."""
+    return len(documents_requeue_stuck(minutes=minutes))

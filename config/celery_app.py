@@ -37,9 +37,13 @@ def limit_memory(**kwargs) -> None:
 WORKER_QUEUES = "parse,score"
 
 
-def worker_argv(*, concurrency: int, queues: str = WORKER_QUEUES) -> list[str]:
-    """The arguments after ``python -m celery`` that start a Referee worker."""
+def worker_argv(*, concurrency: int, queues: str = WORKER_QUEUES, beat: bool = False) -> list[str]:
+    """The arguments after ``python -m celery`` that start a Referee worker.
+
+    With ``beat`` the worker also runs the periodic jobs (the embedded mode's single worker;
+    production runs one ``celery -A config beat`` instead).
+    """
     return [
         "-A", "config", "worker", "--loglevel", "INFO", "--concurrency", str(concurrency),
-        "--queues", queues, "--without-gossip", "--without-mingle",
+        "--queues", queues, "--without-gossip", "--without-mingle", *(["--beat"] if beat else []),
     ]  # fmt: skip

@@ -16,6 +16,11 @@ class Lab(models.Model):
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(unique=True)
+    retention_months = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Candidates untouched for this many months are erased (empty: kept).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -268,3 +273,47 @@ class LearnedWeights(models.Model):
 
     def __str__(self) -> str:
         return f"learned weights of {self.role} ({self.decisions} decisions)"
+
+
+class AuditAction(models.TextChoices):
+    CANDIDATE_VIEWED = "candidate.viewed", "Viewed a candidate"
+    CANDIDATE_EXPORTED = "candidate.exported", "Exported a candidate's data"
+    CANDIDATE_ERASED = "candidate.erased", "Erased a candidate"
+    SHORTLIST_EXPORTED = "shortlist.exported", "Exported a shortlist"
+    RUBRIC_CHANGED = "rubric.changed", "Changed a rubric"
+    DECISION_RECORDED = "decision.recorded", "Recorded a decision"
+
+
+class AuditEvent(models.Model):
+    """Who saw, changed, decided, exported or erased what, and when. Append-only.
+
+    Events name their object by type and id only, never by a person's name, so an erasure
+    leaves its trail without leaving the candidate's data.
+    """
+
+    lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="audit_events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=40, choices=AuditAction.choices)
+    target_type = models.CharField(max_length=40)
+    target_id = models.BigIntegerField(null=True, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    channel = models.CharField(max_length=10, blank=True, help_text="web, api or command")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["lab", "-at"], name="audit_lab_time_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.actor_name or 'system'} {self.action} {self.target_type} {self.target_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit events are append-only.")

@@ -14,10 +14,12 @@ from django.db.models import Max
 
 from candidates.features import FEATURE_NAMES
 from screening.assessing import role_mark_stale
+from screening.audit import audit_record
 from screening.learning import learn_weights
 from screening.models import (
     Application,
     Assessment,
+    AuditAction,
     Criterion,
     Decision,
     DecisionOutcome,
@@ -70,6 +72,14 @@ def rubric_create_version(
         row.full_clean(exclude=["rubric"])
     Criterion.objects.bulk_create(rows)
     role_mark_stale(role=role)
+    audit_record(
+        lab_id=role.lab_id,
+        actor=actor,
+        action=AuditAction.RUBRIC_CHANGED,
+        target_type="role",
+        target_id=role.pk,
+        detail={"version": rubric.version, "note": note[:200]},
+    )
     transaction.on_commit(lambda: enqueue_role_rescore(role.pk))
     return rubric
 
@@ -98,9 +108,18 @@ def decision_record(*, application: Application, outcome: str, reason: str, acto
         raise ValidationError(f"Unknown decision {outcome!r}; use one of {DecisionOutcome.values}.")
     if not reason.strip():
         raise ValidationError("Give a reason for the decision; it is kept for review and audit.")
-    return Decision.objects.create(
+    decision = Decision.objects.create(
         application=application, outcome=outcome, reason=reason.strip(), decided_by=actor
     )
+    audit_record(
+        lab_id=application.role.lab_id,
+        actor=actor,
+        action=AuditAction.DECISION_RECORDED,
+        target_type="application",
+        target_id=application.pk,
+        detail={"outcome": outcome, "role": application.role_id},
+    )
+    return decision
 
 
 def role_learn_weights(*, role: RoleProfile) -> LearnedWeights:

@@ -15,6 +15,8 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("lab/", views.lab_switch, name="lab_switch"),
+    path("lab/audit/", views.audit_trail, name="audit_trail"),
+    path("lab/audit.csv", views.audit_csv, name="audit_csv"),
     path("blind/", views.blind_toggle, name="blind_toggle"),
     path("roles/new/", views.role_new, name="role_new"),
     path("roles/<int:role_id>/", views.role_detail, name="role_detail"),

@@ -199,6 +199,22 @@ CELERY_TASK_ROUTES = {
     "screening.tasks.*": {"queue": "score"},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery beat (`celery -A config beat`, or `manage.py serve` in the embedded mode): the sweep
+# for documents a lost worker or broker left waiting, and the nightly retention policy.
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stuck-documents": {
+        "task": "candidates.tasks.requeue_stuck_documents",
+        "schedule": env.int("REFEREE_STUCK_SWEEP_SECONDS", default=600),
+        "kwargs": {"minutes": env.int("REFEREE_STUCK_MINUTES", default=30)},
+        "options": {"queue": "parse"},
+    },
+    "apply-retention": {
+        "task": "candidates.tasks.apply_retention_policies",
+        "schedule": 24 * 60 * 60,
+        "options": {"queue": "score"},
+    },
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Logging ----------------------------------------------------------------------------------

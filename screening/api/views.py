@@ -66,10 +66,12 @@ from screening.api.webhooks import (
     lab_secret,
     lab_secret_rotate,
 )
+from screening.audit import audit_record
 from screening.learning import NotEnoughDecisions as TooFewDecisions
 from screening.models import (
     Application,
     Assessment,
+    AuditAction,
     Criterion,
     Decision,
     Lab,
@@ -537,6 +539,19 @@ class CandidateViewSet(LabScopedMixin, viewsets.ModelViewSet):
     def get_serializer_class(self):
         return s.CandidateSerializer if self.action == "list" else s.CandidateDetailSerializer
 
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        candidate = self.get_object()
+        audit_record(
+            lab_id=candidate.lab_id,
+            actor=request.user,
+            action=AuditAction.CANDIDATE_VIEWED,
+            target_type="candidate",
+            target_id=candidate.pk,
+            channel="api",
+        )
+        return response
+
     def detail_data(self, candidate: Candidate) -> dict:
         candidate = (
             self.get_queryset().prefetch_related("degrees", "publications").get(pk=candidate.pk)
@@ -746,6 +761,15 @@ class AssessmentViewSet(LabScopedMixin, viewsets.ReadOnlyModelViewSet):
         assessment = super().get_object()
         assessment.explanation = assessment_explanation(assessment=assessment)
         assessment.rank = assessment_rank(assessment=assessment)
+        audit_record(
+            lab_id=assessment.role.lab_id,
+            actor=self.request.user,
+            action=AuditAction.CANDIDATE_VIEWED,
+            target_type="candidate",
+            target_id=assessment.application.candidate_id,
+            detail={"assessment": assessment.pk},
+            channel="api",
+        )
         return assessment
 
 

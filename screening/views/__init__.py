@@ -1,5 +1,6 @@
 """The pages of the web app: thin views over the selectors, services and forms."""
 
+from screening.views.audit import audit_csv, audit_trail
 from screening.views.candidates import (
     candidate_detail,
     candidate_erase,
@@ -14,6 +15,8 @@ from screening.views.rubrics import rubric_edit
 from screening.views.uploads import role_progress, role_upload
 
 __all__ = [
+    "audit_csv",
+    "audit_trail",
     "blind_toggle",
     "candidate_detail",
     "candidate_erase",

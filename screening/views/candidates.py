@@ -25,8 +25,9 @@ from candidates.models import (
     Publication,
 )
 from screening import permissions
+from screening.audit import audit_record
 from screening.forms import DecisionForm
-from screening.models import Application, RoleProfile
+from screening.models import Application, AuditAction, RoleProfile
 from screening.selectors import candidate_identity, candidate_review
 from screening.services import decision_record
 from screening.views.common import Page, render_page, role_page
@@ -37,7 +38,17 @@ PAGE_IMAGE_SECONDS = 3600
 @login_required
 def candidate_detail(request: HttpRequest, role_id: int, candidate_id: int) -> HttpResponse:
     page = role_page(request, role_id)
-    return _candidate_page(page, candidate_id, DecisionForm())
+    response = _candidate_page(page, candidate_id, DecisionForm())
+    audit_record(
+        lab_id=page.role.lab_id,
+        actor=request.user,
+        action=AuditAction.CANDIDATE_VIEWED,
+        target_type="candidate",
+        target_id=candidate_id,
+        detail={"role": page.role.pk},
+        channel="web",
+    )
+    return response
 
 
 def _candidate_page(page: Page, candidate_id: int, form: DecisionForm, *, status: int = 200):

@@ -13,8 +13,9 @@ from django.shortcuts import redirect
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from screening.audit import audit_record
 from screening.forms import MAX_COMPARED, CompareForm, ShortlistFilterForm
-from screening.models import Application, DecisionOutcome
+from screening.models import Application, AuditAction, DecisionOutcome
 from screening.selectors import (
     compare_candidates,
     role_document_progress,
@@ -77,6 +78,15 @@ def role_csv(request: HttpRequest, role_id: int) -> HttpResponse:
     )
     rubric = role.current_rubric
     names = [c.name for c in rubric.criteria.all()] if rubric else []
+    audit_record(
+        lab_id=role.lab_id,
+        actor=request.user,
+        action=AuditAction.SHORTLIST_EXPORTED,
+        target_type="role",
+        target_id=role.pk,
+        detail={"blind": page.blind},
+        channel="web",
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"{slugify(role.title) or 'role'}-shortlist.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from candidates.models import Candidate
 from candidates.privacy import candidate_export
+from screening.audit import audit_record
+from screening.models import AuditAction
 
 
 class Command(BaseCommand):
@@ -21,3 +23,11 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError(f"No candidate with id {candidate}.")
         self.stdout.write(json.dumps(candidate_export(candidate=found), ensure_ascii=False))
+        audit_record(
+            lab_id=found.lab_id,
+            actor=None,
+            action=AuditAction.CANDIDATE_EXPORTED,
+            target_type="candidate",
+            target_id=found.pk,
+            channel="command",
+        )

@@ -8,14 +8,9 @@ fact still running is not duplicated.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.core.management.base import BaseCommand
-from django.db.models import Q
-from django.utils import timezone
 
-from candidates.models import Document, DocumentStatus
-from candidates.services import document_requeue
+from candidates.services import document_requeue, documents_stuck
 
 
 class Command(BaseCommand):
@@ -28,11 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--requeue", action="store_true", help="Send them through again.")
 
     def handle(self, *args, minutes: int, requeue: bool, **options) -> None:
-        cutoff = timezone.now() - timedelta(minutes=minutes)
-        stuck = Document.objects.filter(
-            Q(status=DocumentStatus.QUEUED, created_at__lt=cutoff)
-            | Q(status=DocumentStatus.PROCESSING, started_at__lt=cutoff)
-        ).order_by("created_at")
+        stuck = documents_stuck(minutes=minutes)
         count = 0
         for document in stuck:
             count += 1

@@ -30,7 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args, host: str, port: int, workers: int, **options) -> None:
         python = sys.executable
         commands = {
-            "worker": [python, "-m", "celery", *worker_argv(concurrency=workers)],
+            "worker": [python, "-m", "celery", *worker_argv(concurrency=workers, beat=True)],
             "web": [
                 python,
                 "-m",
