@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test browser install install-dev lint format migrate bench-parse bench-rescore bench-ingest accuracy ranking
+.PHONY: run test browser install install-dev lint format migrate bench-parse bench-rescore bench-ingest bench-api accuracy ranking
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,3 +56,6 @@ ranking: install-dev
 
 bench-ingest: install-dev
 	$(PY) -m bench.ingest
+
+bench-api: install-dev
+	$(PY) -m bench.api_load

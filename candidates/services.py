@@ -364,6 +364,9 @@ def candidate_erase(*, candidate: Candidate, actor=None, reason: str = "request"
         target_id=candidate.pk,
         detail={"receipt": receipt.reference, "reason": reason},
     )
+    RoleProfile.shortlists_changed(
+        role_ids=candidate.applications.values_list("role_id", flat=True)
+    )
     candidate.delete()  # everything else cascades from the candidate
     # Files go once the rows are gone for good: a rolled-back erase keeps its files.
     transaction.on_commit(lambda: _delete_files(files))
@@ -429,6 +432,9 @@ def candidate_update(*, candidate: Candidate, changes: dict) -> Candidate:
         setattr(candidate, name, changes[name])
     if fields:
         candidate.save(update_fields=[*fields, "updated_at"])
+        RoleProfile.shortlists_changed(
+            role_ids=candidate.applications.values_list("role_id", flat=True)
+        )
     return candidate
 
 

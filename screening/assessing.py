@@ -137,6 +137,7 @@ def role_assess(*, role: RoleProfile, application_ids: Iterable[int] | None = No
     with transaction.atomic():
         Assessment.objects.filter(application_id__in=ids).delete()
         insert_assessments(role=role, rubric=rubric, topic=key, rows=rows)
+        RoleProfile.shortlists_changed(role_ids=[role.pk])
     return len(rows)
 
 
@@ -322,4 +323,5 @@ def _carry_previous_ranks(rubric: Rubric, rows: list[dict], old: dict[int, _Prev
 
 def role_mark_stale(*, role: RoleProfile) -> int:
     """Flag the role's assessments as made with an older rubric, until the rescore lands."""
+    RoleProfile.shortlists_changed(role_ids=[role.pk])
     return Assessment.objects.filter(role=role).update(stale=True)

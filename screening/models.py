@@ -85,11 +85,21 @@ class RoleProfile(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Bumped whenever the role's shortlist may read differently (assessments, decisions,
+    # applicants' names), so a cached shortlist page is known to be current.
+    shortlist_version = models.PositiveBigIntegerField(default=0, editable=False)
+
     class Meta:
         ordering = ["lab", "title"]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.lab})"
+
+    @staticmethod
+    def shortlists_changed(*, role_ids) -> None:
+        RoleProfile.objects.filter(pk__in=role_ids).update(
+            shortlist_version=models.F("shortlist_version") + 1
+        )
 
     @property
     def current_rubric(self) -> Rubric | None:

@@ -111,6 +111,7 @@ def decision_record(*, application: Application, outcome: str, reason: str, acto
     decision = Decision.objects.create(
         application=application, outcome=outcome, reason=reason.strip(), decided_by=actor
     )
+    RoleProfile.shortlists_changed(role_ids=[application.role_id])
     audit_record(
         lab_id=application.role.lab_id,
         actor=actor,

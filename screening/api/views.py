@@ -11,6 +11,7 @@ import hashlib
 import json
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery
@@ -398,6 +399,9 @@ class CriterionViewSet(RoleNestedMixin, viewsets.ModelViewSet):
         )
 
 
+SHORTLIST_CACHE_SECONDS = 600
+
+
 class ShortlistViewSet(RoleNestedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The ranked shortlist of a role: barrier candidates after the others, never hidden.
 
@@ -412,6 +416,23 @@ class ShortlistViewSet(RoleNestedMixin, mixins.ListModelMixin, viewsets.GenericV
         return shortlist(role=self.role).annotate(outcome=latest_decision_of("application"))
 
     def list(self, request, role_pk=None):
+        # Many clients read the same pages of a shortlist between changes: an answer is kept
+        # until the role's shortlist version moves (assessments, decisions, names change it).
+        key = (
+            "api-shortlist:"
+            + hashlib.sha256(
+                f"{self.role.pk}:{self.role.shortlist_version}:{request.build_absolute_uri()}".encode()
+            ).hexdigest()
+        )
+        cached = cache.get(key)
+        if cached is not None:
+            return Response(cached)
+        response = self._page()
+        cache.set(key, response.data, SHORTLIST_CACHE_SECONDS)
+        return response
+
+    def _page(self) -> Response:
+        request = self.request
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         narrowed = any(request.query_params.get(name) for name in ShortlistFilter.base_filters)
         ranks = role_ranks(role=self.role) if narrowed else None
