@@ -139,3 +139,29 @@ def test_profiles_of_an_older_feature_version_are_rebuilt_without_reading_files(
     assert features.version == FEATURES_VERSION
     assert "pubs_total" in features.values
     assert "Rebuilt 1 profile" in out.getvalue()
+
+
+def test_the_queue_report_counts_waiting_messages_and_document_states(
+    settings, django_capture_on_commit_callbacks
+):
+    import json
+
+    from candidates.services import document_ingest
+
+    if not settings.CELERY_BROKER_URL.startswith("filesystem://"):
+        pytest.skip("counts the filesystem broker's queue")
+    lab = LabFactory()
+    before = json.loads(_queues())["queues"]["parse"] or 0
+    with django_capture_on_commit_callbacks(execute=True):
+        document_ingest(lab=lab, content=text_pdf("Queued"), filename="q.pdf")
+
+    report = json.loads(_queues())
+
+    assert report["queues"]["parse"] == before + 1
+    assert report["documents"] == {"queued": 1}
+
+
+def _queues() -> str:
+    out = StringIO()
+    call_command("queues", "--format", "json", stdout=out)
+    return out.getvalue()

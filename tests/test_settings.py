@@ -107,3 +107,25 @@ def test_production_refuses_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_uploads_can_go_to_an_s3_compatible_bucket():
+    values = settings_in(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.base",
+            "REFEREE_S3_BUCKET": "referee-media",
+            "REFEREE_S3_ENDPOINT_URL": "https://minio.internal:9000",
+        },
+        "STORAGES",
+    )
+
+    default = values["STORAGES"]["default"]
+    assert default["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert default["OPTIONS"]["bucket_name"] == "referee-media"
+    assert default["OPTIONS"]["endpoint_url"] == "https://minio.internal:9000"
+
+
+def test_the_default_storage_is_the_local_disk():
+    values = settings_in({"DJANGO_SETTINGS_MODULE": "config.settings.base"}, "STORAGES")
+
+    assert values["STORAGES"]["default"]["BACKEND"].endswith("FileSystemStorage")

@@ -135,8 +135,27 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Serve straight from the source folders in development, so collectstatic is not needed.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+# Uploaded files: on disk under MEDIA_ROOT by default; with REFEREE_S3_BUCKET, in an
+# S3-compatible bucket (AWS S3, MinIO, Ceph...) every web and worker machine reaches.
+REFEREE_S3_BUCKET = env.str("REFEREE_S3_BUCKET", default="")
+DEFAULT_STORAGE = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": REFEREE_S3_BUCKET,
+            "endpoint_url": env.str("REFEREE_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("REFEREE_S3_REGION", default="") or None,
+            "location": env.str("REFEREE_S3_PREFIX", default="media"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if REFEREE_S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_URL = "media/"
