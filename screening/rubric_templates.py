@@ -161,6 +161,25 @@ RESEARCH_EXPERIENCE = CriterionTemplate(
     ),
 )
 
+
+def scientist_criteria(
+    publications_criterion: CriterionTemplate,
+    *,
+    coding: CriterionTemplate = CODING,
+    area_weight: float = 2.5,
+) -> tuple[CriterionTemplate, ...]:
+    """The criteria of a research-scientist role in a field: its publications first."""
+    return (
+        publications_criterion,
+        METHODOLOGY,
+        MATH,
+        coding,
+        COLLABORATION,
+        CREDENTIALS,
+        replace(RESEARCH_AREA, weight=area_weight),
+    )
+
+
 ML_VENUES = "NeurIPS, ICML, ICLR"
 TEMPLATE_LIST = (
     RubricTemplate(
@@ -172,14 +191,9 @@ TEMPLATE_LIST = (
             "models, probabilistic modeling, neural networks, published at NeurIPS, ICML and ICLR."
         ),
         areas=("ml", "ai", "stats", "theory"),
-        criteria=(
+        criteria=scientist_criteria(
             publications("machine learning", ML_VENUES, ("ml", "ai", "nlp", "cv")),
-            METHODOLOGY,
-            MATH,
-            CODING,
-            COLLABORATION,
-            CREDENTIALS,
-            RESEARCH_AREA,
+            area_weight=RESEARCH_AREA.weight,
         ),
     ),
     RubricTemplate(
@@ -192,14 +206,8 @@ TEMPLATE_LIST = (
             "speech and language understanding, published at ACL, EMNLP and NAACL."
         ),
         areas=("nlp", "ml", "speech", "ir"),
-        criteria=(
-            publications("NLP", "ACL, EMNLP, NAACL, NeurIPS, ICML, ICLR", ("nlp", "ml")),
-            METHODOLOGY,
-            MATH,
-            CODING,
-            COLLABORATION,
-            CREDENTIALS,
-            replace(RESEARCH_AREA, weight=2.5),
+        criteria=scientist_criteria(
+            publications("NLP", "ACL, EMNLP, NAACL, NeurIPS, ICML, ICLR", ("nlp", "ml"))
         ),
     ),
     RubricTemplate(
@@ -212,11 +220,9 @@ TEMPLATE_LIST = (
             "and ECCV."
         ),
         areas=("cv", "ml", "multimedia", "medical_imaging", "robotics"),
-        criteria=(
+        criteria=scientist_criteria(
             publications("computer vision", "CVPR, ICCV, ECCV, NeurIPS", ("cv", "ml")),
-            METHODOLOGY,
-            MATH,
-            replace(
+            coding=replace(
                 CODING,
                 weight=2,
                 levels=(
@@ -224,9 +230,6 @@ TEMPLATE_LIST = (
                     "C++/CUDA or on-device performance work with open-source research code.",
                 ),
             ),
-            COLLABORATION,
-            CREDENTIALS,
-            replace(RESEARCH_AREA, weight=2.5),
         ),
     ),
     RubricTemplate(
@@ -239,16 +242,10 @@ TEMPLATE_LIST = (
             "making, bandits, published at NeurIPS, ICML, ICLR and CoRL."
         ),
         areas=("ml", "robotics", "ai"),
-        criteria=(
+        criteria=scientist_criteria(
             publications(
                 "reinforcement learning", "NeurIPS, ICML, ICLR, CoRL", ("ml", "robotics", "ai")
-            ),
-            METHODOLOGY,
-            MATH,
-            CODING,
-            COLLABORATION,
-            CREDENTIALS,
-            replace(RESEARCH_AREA, weight=2.5),
+            )
         ),
     ),
     RubricTemplate(
