@@ -123,3 +123,11 @@ def apply_retention(
                 candidate_erase(candidate=candidate, reason="retention")
         erased[each.slug] = len(due)
     return erased
+
+
+def self_identification_record(*, candidate: Candidate, sex: str, race_ethnicity: str):
+    """Store (or replace) a candidate's voluntary self-identification, kept apart from review."""
+    identity, _ = SelfIdentification.objects.update_or_create(
+        candidate=candidate, defaults={"sex": sex, "race_ethnicity": race_ethnicity}
+    )
+    return identity

@@ -27,6 +27,8 @@ urlpatterns = [
     path("roles/<int:role_id>/rubric/", views.rubric_edit, name="rubric_edit"),
     path("roles/<int:role_id>/blind/", views.role_blind, name="role_blind"),
     path("roles/<int:role_id>/decisions/", views.decisions, name="decisions"),
+    path("roles/<int:role_id>/fairness/", views.fairness, name="fairness"),
+    path("roles/<int:role_id>/fairness.csv", views.fairness_csv, name="fairness_csv"),
     path("roles/<int:role_id>/decisions/learn/", views.learn, name="learn"),
     path(
         "roles/<int:role_id>/candidates/<int:candidate_id>/",

@@ -375,6 +375,22 @@ extend_schema_view(
 
 extend_schema_view(
     list=extend_schema(
+        summary="The role's adverse-impact report",
+        description=(
+            "Hiring managers and lab admins. Selection rates (advanced among decided) and "
+            "scoring rates (above the median score among assessed) by sex, race/ethnicity and "
+            "their intersection, from voluntary self-identification; impact ratios against the "
+            "highest rate, ratios under 0.8 flagged (four-fifths rule), categories under 2% of "
+            "applicants left without a ratio."
+        ),
+        parameters=[ROLE_PK],
+        responses=s.AdverseImpactSerializer,
+        tags=["fairness"],
+    ),
+)(views.AdverseImpactViewSet)
+
+extend_schema_view(
+    list=extend_schema(
         summary="List the weights learned from decisions", parameters=[ROLE_PK], tags=["decisions"]
     ),
     create=extend_schema(
@@ -447,6 +463,20 @@ extend_schema_view(
             )
         ],
         tags=["candidates"],
+    ),
+    self_identification=extend_schema(
+        summary="Record a candidate's voluntary self-identification",
+        description=(
+            "Write-only (204): never shown to reviewers, never read by scoring; it feeds only "
+            "the adverse-impact report. EEO-1 categories as used by NYC LL144 bias audits; "
+            "`declined` is always an answer."
+        ),
+        request=s.SelfIdentificationSerializer,
+        responses={204: None},
+        examples=[
+            example("Identity", {"sex": "female", "race_ethnicity": "declined"}, request=True)
+        ],
+        tags=["fairness"],
     ),
     partial_update=extend_schema(
         summary="Correct a candidate's name or email",

@@ -25,6 +25,7 @@ from candidates.models import (
     DocumentKind,
     Evidence,
     Publication,
+    SelfIdentification,
 )
 from screening.api.models import (
     SUBSCRIBABLE_EVENTS,
@@ -939,3 +940,32 @@ class ProblemTypeSerializer(serializers.Serializer):
     status = serializers.IntegerField()
     title = serializers.CharField()
     description = serializers.CharField()
+
+
+# --- Fairness ----------------------------------------------------------------------------------
+
+
+class SelfIdentificationSerializer(StrictSerializer):
+    sex = serializers.ChoiceField(choices=SelfIdentification.Sex.choices)
+    race_ethnicity = serializers.ChoiceField(choices=SelfIdentification.RaceEthnicity.choices)
+
+
+class CategoryRateSerializer(serializers.Serializer):
+    metric = serializers.ChoiceField(choices=["selection", "scoring"])
+    dimension = serializers.ChoiceField(choices=["sex", "race_ethnicity", "intersection"])
+    category = serializers.CharField()
+    applicants = serializers.IntegerField()
+    positive = serializers.IntegerField(help_text="Advanced, or scored above the median.")
+    rate = serializers.FloatField()
+    impact_ratio = serializers.FloatField(allow_null=True)
+    below_four_fifths = serializers.BooleanField()
+    small = serializers.BooleanField(help_text="Under 2% of applicants: too few to conclude.")
+
+
+class AdverseImpactSerializer(serializers.Serializer):
+    applicants = serializers.IntegerField()
+    decided = serializers.IntegerField()
+    assessed = serializers.IntegerField()
+    declined = serializers.IntegerField(help_text="Gave no self-identification or declined.")
+    median_score = serializers.FloatField(allow_null=True)
+    rates = CategoryRateSerializer(many=True)

@@ -18,6 +18,9 @@ router.register(f"{ROLE}/rubrics", views.RubricViewSet, basename="role-rubric")
 router.register(f"{ROLE}/criteria", views.CriterionViewSet, basename="role-criterion")
 router.register(f"{ROLE}/shortlist", views.ShortlistViewSet, basename="role-shortlist")
 router.register(
+    f"{ROLE}/adverse-impact", views.AdverseImpactViewSet, basename="role-adverse-impact"
+)
+router.register(
     f"{ROLE}/learned-weights", views.LearnedWeightsViewSet, basename="role-learned-weights"
 )
 router.register("rubric-templates", views.RubricTemplateViewSet, basename="rubric-template")

@@ -28,6 +28,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from candidates.models import Candidate, Document
+from candidates.privacy import self_identification_record
 from candidates.services import (
     IngestError,
     application_create,
@@ -68,6 +69,7 @@ from screening.api.webhooks import (
     lab_secret_rotate,
 )
 from screening.audit import audit_record
+from screening.fairness import adverse_impact, role_applicants
 from screening.learning import NotEnoughDecisions as TooFewDecisions
 from screening.models import (
     Application,
@@ -454,6 +456,18 @@ class ShortlistViewSet(RoleNestedMixin, mixins.ListModelMixin, viewsets.GenericV
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
+class AdverseImpactViewSet(RoleNestedMixin, viewsets.GenericViewSet):
+    """Selection and scoring rates by self-identified category, with impact ratios."""
+
+    serializer_class = s.AdverseImpactSerializer
+    filter_backends: list = []
+
+    def list(self, request, role_pk=None):
+        require_editor(request.user, self.role.lab_id, "read the adverse-impact report")
+        report = adverse_impact(role_applicants(role=self.role))
+        return Response(self.get_serializer(report).data)
+
+
 class LearnedWeightsViewSet(
     RoleNestedMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
@@ -559,6 +573,14 @@ class CandidateViewSet(LabScopedMixin, viewsets.ModelViewSet):
 
     def get_serializer_class(self):
         return s.CandidateSerializer if self.action == "list" else s.CandidateDetailSerializer
+
+    @action(detail=True, methods=["post"], url_path="self-identification")
+    def self_identification(self, request, pk=None):
+        """Write-only: reviewers never read it back; it feeds only the adverse-impact report."""
+        candidate = self.get_object()
+        data = self.input(s.SelfIdentificationSerializer)
+        self_identification_record(candidate=candidate, **data)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)

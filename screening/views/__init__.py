@@ -8,6 +8,7 @@ from screening.views.candidates import (
     document_page,
     document_page_image,
 )
+from screening.views.fairness import fairness, fairness_csv
 from screening.views.insights import decisions, learn
 from screening.views.labs import blind_toggle, home, lab_switch, role_new
 from screening.views.roles import compare, role_blind, role_csv, role_detail
@@ -25,6 +26,8 @@ __all__ = [
     "decisions",
     "document_page",
     "document_page_image",
+    "fairness",
+    "fairness_csv",
     "home",
     "lab_switch",
     "learn",

@@ -6,7 +6,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from screening.fairness import FOUR_FIFTHS, adverse_impact, role_outcomes
+from screening.fairness import FOUR_FIFTHS, adverse_impact, role_applicants
 from screening.models import RoleProfile
 
 
@@ -24,19 +24,19 @@ class Command(BaseCommand):
         role_obj = RoleProfile.objects.filter(pk=role).first()
         if role_obj is None:
             raise CommandError(f"No role with id {role}.")
-        report = adverse_impact(role_outcomes(role=role_obj))
+        report = adverse_impact(role_applicants(role=role_obj))
         if format == "json":
             self.stdout.write(json.dumps(report.to_json()))
             return
         self.stdout.write(
-            f"{role_obj.title}: {report.decided} decided applicants, {report.identified} "
-            f"self-identified, {report.declined} declined."
+            f"{role_obj.title}: {report.applicants} applicants, {report.decided} decided, "
+            f"{report.assessed} assessed, {report.declined} declined to self-identify."
         )
         for rate in report.rates:
             ratio = "-" if rate.impact_ratio is None else f"{rate.impact_ratio:.2f}"
             flag = f"  below {FOUR_FIFTHS:.0%}" if rate.below_four_fifths else ""
             small = "  (under 2% of applicants: no ratio)" if rate.small else ""
             self.stdout.write(
-                f"  {rate.dimension:<15} {rate.category:<40} {rate.selected:>4}/"
-                f"{rate.applicants:<4} rate {rate.selection_rate:.2f}  ratio {ratio}{flag}{small}"
+                f"  {rate.metric:<9} {rate.dimension:<15} {rate.category:<40} {rate.positive:>4}/"
+                f"{rate.applicants:<4} rate {rate.rate:.2f}  ratio {ratio}{flag}{small}"
             )
