@@ -130,9 +130,15 @@ def document_ingest(
     document.file.save(document.original_name, ContentFile(content), save=False)
     try:
         with transaction.atomic():
-            document.candidate = candidate or Candidate.objects.create(lab=lab)
+            if candidate is None:
+                # A new candidate has applied nowhere and has nothing to assess yet.
+                document.candidate = Candidate.objects.create(lab=lab)
+                if role is not None:
+                    Application.objects.create(role=role, candidate=document.candidate)
+            else:
+                document.candidate = candidate
+                _apply(candidate, role, enqueue=enqueue)
             document.save()
-            _apply(document.candidate, role, enqueue=enqueue)
             if enqueue:
                 transaction.on_commit(lambda: _enqueue(document.pk))
     except IntegrityError:
@@ -211,7 +217,11 @@ def document_process(*, document_id: int) -> Document | None:
     return document
 
 
-@transaction.atomic
+FEATURE_COLUMNS = ("values", "version", "research_text", "evidence_index", "titles", "computed_at")
+
+
+# Part of the caller's transaction when there is one (the worker's), without a savepoint.
+@transaction.atomic(savepoint=False)
 def candidate_rebuild_profile(*, candidate: Candidate) -> CandidateProfile:
     """Merge what all of a candidate's processed documents say and store it.
 
@@ -275,15 +285,21 @@ def candidate_rebuild_profile(*, candidate: Candidate) -> CandidateProfile:
         )
         for doc_id, e in profile.evidence
     )
-    CandidateFeatures.objects.update_or_create(
-        candidate=candidate,
-        defaults={
-            "values": profile.features,
-            "version": FEATURES_VERSION,
-            "research_text": profile.research_text,
-            "evidence_index": evidence_index(evidence),
-            "titles": [m.record.title for m in profile.publications][:200],
-        },
+    # One upsert rather than update_or_create's select, savepoints and insert or update.
+    CandidateFeatures.objects.bulk_create(
+        [
+            CandidateFeatures(
+                candidate=candidate,
+                values=profile.features,
+                version=FEATURES_VERSION,
+                research_text=profile.research_text,
+                evidence_index=evidence_index(evidence),
+                titles=[m.record.title for m in profile.publications][:200],
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["candidate"],
+        update_fields=[*FEATURE_COLUMNS],
     )
     updates = {}
     if not candidate.name and profile.person.name:

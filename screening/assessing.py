@@ -12,8 +12,10 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from candidates.dimensions import Dimension
@@ -88,6 +90,7 @@ class _Applicant:
     candidate_id: int
     features: dict
     evidence_index: dict
+    features_at: datetime | None  # the feature vector's computed_at, kept with the assessment
     topic: TopicFit | None = None
 
 
@@ -117,9 +120,15 @@ def role_assess(*, role: RoleProfile, application_ids: Iterable[int] | None = No
     if application_ids is not None:
         applications = applications.filter(pk__in=list(application_ids))
     rows = applications.values_list(
-        "pk", "candidate_id", "candidate__features__values", "candidate__features__evidence_index"
+        "pk",
+        "candidate_id",
+        "candidate__features__values",
+        "candidate__features__evidence_index",
+        "candidate__features__computed_at",
     )
-    applicants = [_Applicant(pk, cid, values or {}, index or {}) for pk, cid, values, index in rows]
+    applicants = [
+        _Applicant(pk, cid, values or {}, index or {}, at) for pk, cid, values, index, at in rows
+    ]
     if not applicants:
         return 0
     ids = [applicant.application_id for applicant in applicants]
@@ -139,6 +148,26 @@ def role_assess(*, role: RoleProfile, application_ids: Iterable[int] | None = No
         insert_assessments(role=role, rubric=rubric, topic=key, rows=rows)
         RoleProfile.shortlists_changed(role_ids=[role.pk])
     return len(rows)
+
+
+def role_assess_outdated(*, role_id: int) -> int:
+    """Assess the role's applicants that have no assessment, or one older than their profile.
+
+    The batched follow-up of documents being read: however many finished since the run was
+    scheduled, they are scored together in one pass. The role's flag is cleared before the
+    outdated applicants are read, so a profile rebuilt during this run schedules another.
+    """
+    RoleProfile.objects.filter(pk=role_id).update(assessment_queued=False)
+    role = RoleProfile.objects.filter(pk=role_id).first()
+    if role is None:
+        return 0
+    outdated = Application.objects.filter(role=role, candidate__features__isnull=False).filter(
+        Q(assessment__isnull=True)
+        | Q(assessment__features_at__isnull=True)
+        | Q(assessment__features_at__lt=F("candidate__features__computed_at"))
+    )
+    ids = list(outdated.values_list("pk", flat=True))
+    return role_assess(role=role, application_ids=ids) if ids else 0
 
 
 def _previous(ids: list[int]) -> dict[int, _Previous]:
@@ -245,6 +274,7 @@ def _assessment_row(
         "rank": int(result.ranks[index]) if full else None,
         "previous_rank": old.previous_rank if old else None,
         "previous_score": old.previous_score if old else None,
+        "features_at": applicant.features_at,
     }
 
 
@@ -255,7 +285,8 @@ def insert_assessments(*, role: RoleProfile, rubric: Rubric, topic: str, rows: l
     instance took longer than the scoring itself, so the values are prepared here (JSON dumped,
     the timestamp converted once) and sent with ``executemany``.
     """
-    now = Assessment._meta.get_field("computed_at").get_db_prep_save(timezone.now(), connection)
+    stamp = Assessment._meta.get_field("computed_at")
+    now = stamp.get_db_prep_save(timezone.now(), connection)
     columns = (
         "application_id",
         "role_id",
@@ -274,6 +305,7 @@ def insert_assessments(*, role: RoleProfile, rubric: Rubric, topic: str, rows: l
         "previous_score",
         "stale",
         "computed_at",
+        "features_at",
     )
     table = connection.ops.quote_name(Assessment._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
@@ -284,6 +316,7 @@ def insert_assessments(*, role: RoleProfile, rubric: Rubric, topic: str, rows: l
             row["has_barrier"], row["insufficient_count"], json.dumps(row["criteria"]),
             row["topic_similarity"], json.dumps(row["topic_papers"]), topic, row["career_stage"],
             row["rank"], row["previous_rank"], row["previous_score"], False, now,
+            stamp.get_db_prep_save(row["features_at"], connection),
         )
         for row in rows
     ]  # fmt: skip

@@ -88,6 +88,9 @@ class RoleProfile(models.Model):
     # Bumped whenever the role's shortlist may read differently (assessments, decisions,
     # applicants' names), so a cached shortlist page is known to be current.
     shortlist_version = models.PositiveBigIntegerField(default=0, editable=False)
+    # Set when applicants' profiles changed and a batched assessment of them is scheduled, so
+    # a burst of uploads schedules one assessment run instead of one per document.
+    assessment_queued = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["lab", "title"]
@@ -222,6 +225,9 @@ class Assessment(models.Model):
         default=False, help_text="Made with an older rubric version; a rescore is on its way."
     )
     computed_at = models.DateTimeField(auto_now=True)
+    # The ``computed_at`` of the feature vector this assessment read: a newer vector means
+    # the candidate's documents changed since, and the assessment is out of date.
+    features_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [

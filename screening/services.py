@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import asdict
 
 import numpy as np
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -40,9 +41,22 @@ def enqueue_role_rescore(role_id: int) -> None:
 
 
 def enqueue_candidate_assessment(candidate_id: int) -> None:
-    from screening.tasks import assess_candidate
+    """Schedule the assessment of a candidate whose documents changed, in every role applied to.
 
-    assess_candidate.delay(candidate_id)
+    Runs are batched per role: the first document of a burst schedules one run a moment later
+    (``REFEREE_ASSESS_BATCH_SECONDS``) and the documents that finish meanwhile join it, so a
+    thousand uploads are scored in a few vectorised passes rather than a thousand.
+    """
+    from screening.tasks import assess_role_updates
+
+    applications = Application.objects.filter(candidate_id=candidate_id)
+    for role_id in applications.values_list("role_id", flat=True):
+        if RoleProfile.objects.filter(pk=role_id, assessment_queued=False).update(
+            assessment_queued=True
+        ):
+            assess_role_updates.apply_async(
+                (role_id,), countdown=settings.REFEREE_ASSESS_BATCH_SECONDS
+            )
 
 
 @transaction.atomic

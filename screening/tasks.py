@@ -9,8 +9,8 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from screening.assessing import role_assess
-from screening.models import Application, RoleProfile
+from screening.assessing import role_assess, role_assess_outdated
+from screening.models import RoleProfile
 
 RETRY = {
     "acks_late": True,
@@ -29,9 +29,6 @@ def rescore_role(role_id: int) -> int:
 
 
 @shared_task(**RETRY)
-def assess_candidate(candidate_id: int) -> int:
-    """Assess a candidate whose documents changed, for every role they applied to."""
-    assessed = 0
-    for application in Application.objects.filter(candidate_id=candidate_id).select_related("role"):
-        assessed += role_assess(role=application.role, application_ids=[application.pk])
-    return assessed
+def assess_role_updates(role_id: int) -> int:
+    """Assess the role's applicants whose documents were read since their last assessment."""
+    return role_assess_outdated(role_id=role_id)

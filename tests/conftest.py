@@ -42,3 +42,16 @@ def _fresh_topic_models():
     from screening import topic
 
     topic._models.clear()
+
+
+@pytest.fixture
+def empty_queue():
+    """Start from an empty filesystem broker (skips on any other broker)."""
+    from django.conf import settings
+
+    from tests.broker import folder
+
+    if not settings.CELERY_BROKER_URL.startswith("filesystem://"):
+        pytest.skip("inspects the filesystem broker's queue folder")
+    for message in folder().glob("*.msg"):
+        message.unlink()

@@ -4,8 +4,11 @@ no answer that breaks the schema."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import schemathesis
+from django.contrib.staticfiles import finders
 from django.core import signals
 from django.core.cache import cache
 from django.db import close_old_connections
@@ -52,6 +55,18 @@ def test_the_schema_and_its_documentation_pages_are_served(client, openapi):
         response = client.get(page)
         assert response.status_code == 200
         assert b"/api/schema/" in response.content
+
+
+def test_the_documentation_pages_load_their_viewers_from_our_own_static_files(client):
+    for page, asset in (
+        ("/api/schema/swagger/", "swagger-ui-dist/swagger-ui-bundle.js"),
+        ("/api/schema/redoc/", "redoc/bundles/redoc.standalone.js"),
+    ):
+        html = client.get(page).content.decode()
+        scripts = re.findall(r'<script src="([^"]+)"', html)
+        assert f"/static/drf_spectacular_sidecar/{asset}" in scripts
+        assert not any(s.startswith(("http://", "https://", "//")) for s in scripts)
+        assert finders.find(f"drf_spectacular_sidecar/{asset}")
 
 
 def test_every_operation_parameter_and_error_is_documented(openapi):

@@ -235,7 +235,7 @@ def test_scoring_tasks_emit_assessment_updated(world, private_allowed):
     started = Assessment.objects.get(role=world.role).computed_at
     role_assess(role=world.role)
 
-    sent = signals.emit_assessment_events("screening.tasks.rescore_role", world.role.pk, started)
+    sent = signals.emit_assessment_events(world.role.pk, started)
 
     assert sent == 1
     delivery = WebhookDelivery.objects.filter(event="assessment.updated").get()

@@ -10,13 +10,19 @@ import jsonschema
 import pytest
 from django.core.management import call_command
 
-from candidates.services import document_ingest, document_process
+from candidates.services import candidate_rebuild_profile, document_ingest, document_process
 from candidates.synthetic import generate, render_bibtex, render_cv_pdf
-from screening.assessing import role_assess
+from screening.assessing import role_assess, role_assess_outdated
 from screening.models import Assessment
 from screening.rubric_templates import get_template
 from screening.selectors import evidence_by_id, explained_criteria, rubric_criteria, shortlist
-from screening.services import role_create_from_template, rubric_create_version
+from screening.services import (
+    enqueue_candidate_assessment,
+    role_create_from_template,
+    rubric_create_version,
+)
+from screening.tasks import assess_role_updates
+from tests.broker import queued_tasks
 from tests.conftest import SHARED
 from tests.factories import LabFactory
 
@@ -117,6 +123,36 @@ def test_a_new_applicant_is_assessed_alone_and_reuses_nothing_stale(role_with_ap
     assessment = Assessment.objects.get(application=application)
     assert assessment.rank is None  # ranks are read live for partial updates
     assert shortlist(role=role).count() == 5
+
+
+def test_only_applicants_whose_documents_changed_since_their_assessment_are_assessed_again(
+    role_with_applicants,
+):
+    role, people = role_with_applicants
+    role_assess(role=role)
+    newcomer = applicant(role, generate(78, archetype="phd_student"))
+    candidate_rebuild_profile(candidate=people["scientist"])  # e.g. a publication list arrived
+
+    assert role_assess_outdated(role_id=role.pk) == 2
+    assert role_assess_outdated(role_id=role.pk) == 0  # nothing changed since
+    assert {a.application.candidate for a in shortlist(role=role)} >= {newcomer}
+
+
+def test_a_burst_of_read_documents_schedules_one_batched_assessment_per_role(
+    role_with_applicants, empty_queue
+):
+    role, people = role_with_applicants
+
+    for candidate in people.values():
+        enqueue_candidate_assessment(candidate.pk)
+
+    ((task, args, eta),) = queued_tasks()
+    assert (task, args) == ("screening.tasks.assess_role_updates", [role.pk])
+    assert eta is not None  # a moment later, so documents finishing meanwhile join the run
+    assert assess_role_updates.apply(args=[role.pk]).get() == 4
+    # Once the run has started, the next finished document schedules another.
+    enqueue_candidate_assessment(people["researcher"].pk)
+    assert len(queued_tasks()) == 2
 
 
 def test_the_rank_command_prints_the_contract(tmp_path):

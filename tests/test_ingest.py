@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import json
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from candidates.models import Candidate, Document, DocumentKind, DocumentStatus
 from candidates.services import IngestError, document_ingest, guess_document_kind
 from screening.models import Application
 from screening.services import role_create_from_template
+from tests.broker import queued_tasks
 from tests.factories import CandidateFactory, LabFactory
 from tests.pdfs import text_pdf
 
@@ -21,23 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def queued_document_ids() -> list[int]:
-    """Ids of the documents waiting in the test broker's queue folder."""
-    folder = Path(settings.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_out"])
-    ids = []
-    for message in folder.glob("*.msg"):
-        envelope = json.loads(message.read_text())
-        args = json.loads(base64.b64decode(envelope["body"]))[0]
-        ids.append(args[0])
-    return ids
-
-
-@pytest.fixture
-def empty_queue():
-    if not settings.CELERY_BROKER_URL.startswith("filesystem://"):
-        pytest.skip("inspects the filesystem broker's queue folder")
-    folder = Path(settings.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_out"])
-    for message in folder.glob("*.msg"):
-        message.unlink()
+    return [args[0] for task, args, _ in queued_tasks() if task.endswith("process_document")]
 
 
 def test_an_upload_is_stored_with_its_hash_and_a_new_candidate():

@@ -42,6 +42,6 @@ def test_a_parse_worker_and_a_score_worker_each_drain_their_queue(redis_broker, 
     # Each worker ran only its own queue's tasks ("Task name[id] received" in its log).
     parsed, scored = parse_log.read_text(), score_log.read_text()
     assert "Task candidates.tasks.process_document[" in parsed
-    assert "Task screening.tasks.assess_candidate[" not in parsed
-    assert "Task screening.tasks.assess_candidate[" in scored
+    assert "Task screening.tasks.assess_role_updates[" not in parsed
+    assert "Task screening.tasks.assess_role_updates[" in scored
     assert "Task candidates.tasks.process_document[" not in scored

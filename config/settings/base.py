@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "screening",
     "candidates",
     "screening.api",
@@ -202,9 +203,12 @@ CELERY_ACCEPT_CONTENT = ["json"]
 # A document is only acknowledged once processed, and a worker killed mid-task gives it back.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
-# Parsing tasks are long and uneven: one at a time per process keeps the queue fair.
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=200)
+# Parsing tasks are long and uneven: one at a time per process keeps the queue fair across
+# machines (a larger multiplier saved about 1 ms per task in bench/ingest.py, not worth it).
+CELERY_WORKER_PREFETCH_MULTIPLIER = env.int("CELERY_WORKER_PREFETCH_MULTIPLIER", default=1)
+# Replacing a child stalls its worker for up to seconds (measured in bench/ingest.py), so it
+# happens rarely; the memory ceiling below is what replaces a child that grew.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=2000)
 # A child process that grew past this (kB) is replaced after its task.
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=600_000)
 # Hard ceiling on a worker child's heap (MB): a parse that blows up fails that document only.
@@ -218,6 +222,9 @@ CELERY_TASK_ROUTES = {
     "screening.tasks.*": {"queue": "score"},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Applicants whose documents were read are scored in batches per role: the first finished
+# document schedules a run this many seconds later, and those finishing meanwhile join it.
+REFEREE_ASSESS_BATCH_SECONDS = env.float("REFEREE_ASSESS_BATCH_SECONDS", default=1.0)
 # Celery beat (`celery -A config beat`, or `manage.py serve` in the embedded mode): the sweep
 # for documents a lost worker or broker left waiting, and the nightly retention policy.
 CELERY_BEAT_SCHEDULE = {
@@ -281,6 +288,11 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The documentation pages load Swagger UI and Redoc from our static files: they work
+    # offline and behind firewalls, and no third-party script runs on them.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {

@@ -2,9 +2,9 @@
 
 - ``document.processed`` / ``document.failed``: a document's status is saved as done or
   failed (``candidates.services.document_process`` in the worker).
-- ``assessment.updated``: a scoring task (``screening.tasks.rescore_role`` after a rubric
-  edit, ``assess_candidate`` after a candidate's documents were read) finished; the event lists
-  the assessments it (re)computed.
+- ``assessment.updated``: a scoring task of a role (``screening.tasks.rescore_role`` after a
+  rubric edit, ``assess_role_updates`` after applicants' documents were read) finished; the
+  event lists the assessments it (re)computed.
 
 Handlers never let a webhook problem break the work that triggered them: they log and go on.
 """
@@ -20,7 +20,7 @@ from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
-SCORING_TASKS = ("screening.tasks.rescore_role", "screening.tasks.assess_candidate")
+SCORING_TASKS = ("screening.tasks.rescore_role", "screening.tasks.assess_role_updates")
 _started: dict[str, object] = {}
 
 
@@ -70,24 +70,19 @@ def scoring_finished(
     started = _started.pop(task_id, None)
     if task is None or task.name not in SCORING_TASKS or state != "SUCCESS" or not retval:
         return
-    call_kwargs = kwargs.get("kwargs") or {}
-    target = args[0] if args else call_kwargs.get("role_id", call_kwargs.get("candidate_id"))
+    role_id = args[0] if args else (kwargs.get("kwargs") or {}).get("role_id")
     try:
-        emit_assessment_events(task.name, target, started)
+        emit_assessment_events(role_id, started)
     except Exception:
         logger.exception("could not record assessment.updated webhooks after %s", task.name)
 
 
-def emit_assessment_events(task_name: str, target, started) -> int:
-    """Emit ``assessment.updated`` for the assessments a scoring task computed since ``started``."""
+def emit_assessment_events(role_id: int, started) -> int:
+    """Emit ``assessment.updated`` for the role's assessments computed since ``started``."""
     from screening.api.webhooks import assessment_events
     from screening.models import Assessment
 
-    assessments = Assessment.objects.filter(stale=False)
-    if task_name.endswith("rescore_role"):
-        assessments = assessments.filter(role_id=target)
-    else:
-        assessments = assessments.filter(application__candidate_id=target)
+    assessments = Assessment.objects.filter(stale=False, role_id=role_id)
     if started is not None:
         assessments = assessments.filter(computed_at__gte=started)
     by_role: dict[tuple[int, int], list[dict]] = {}
