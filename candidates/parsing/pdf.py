@@ -227,6 +227,13 @@ def _pages_with_pdfium(data: bytes) -> list[_Page]:
         document.close()
 
 
+# FPDFText_GetTextObject returning a plain address: the per-character loop uses it as a key,
+# and converting pypdfium2's typed pointer costs more than the call itself.
+_text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, *pdfium_c.FPDFText_GetTextObject.argtypes)(
+    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
+)
+
+
 def _pdfium_page(document: pdfium.PdfDocument, index: int) -> _Page:
     page = document[index]
     textpage = page.get_textpage()
@@ -235,7 +242,7 @@ def _pdfium_page(document: pdfium.PdfDocument, index: int) -> _Page:
         handle = textpage.raw
         box = pdfium_c.FS_RECTF()
         origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-        bold_by_object: dict[int | None, bool] = {}
+        style_by_object: dict[int | None, tuple[float, bool]] = {}
         glyphs = []
         spaced = False
         count = pdfium_c.FPDFText_CountChars(handle)
@@ -259,12 +266,15 @@ def _pdfium_page(document: pdfium.PdfDocument, index: int) -> _Page:
                 continue
             pdfium_c.FPDFText_GetLooseCharBox(handle, i, box)
             pdfium_c.FPDFText_GetCharOrigin(handle, i, origin_x, origin_y)
-            text_object = ctypes.cast(
-                pdfium_c.FPDFText_GetTextObject(handle, i), ctypes.c_void_p
-            ).value
-            bold = bold_by_object.get(text_object)
-            if bold is None:
-                bold = bold_by_object[text_object] = _is_bold(handle, i)
+            # A text object has one font and size: look them up once per object.
+            text_object = _text_object_address(handle, i)
+            style = style_by_object.get(text_object)
+            if style is None:
+                style = style_by_object[text_object] = (
+                    pdfium_c.FPDFText_GetFontSize(handle, i),
+                    _is_bold(handle, i),
+                )
+            size, bold = style
             glyphs.append(
                 _Glyph(
                     text=chr(code) if code else "\ufffd",
@@ -273,7 +283,7 @@ def _pdfium_page(document: pdfium.PdfDocument, index: int) -> _Page:
                     top=height - box.top,
                     bottom=height - box.bottom,
                     baseline=height - origin_y.value,
-                    size=pdfium_c.FPDFText_GetFontSize(handle, i),
+                    size=size,
                     bold=bold,
                     unmapped=bool(pdfium_c.FPDFText_HasUnicodeMapError(handle, i)),
                     spaced=spaced,
