@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import connection, transaction
 from django.db.models import F, Q
@@ -168,6 +168,27 @@ def role_assess_outdated(*, role_id: int) -> int:
     )
     ids = list(outdated.values_list("pk", flat=True))
     return role_assess(role=role, application_ids=ids) if ids else 0
+
+
+def roles_with_lost_scoring(*, minutes: int) -> tuple[list[int], list[int]]:
+    """Roles whose scoring a lost task left undone, as (to assess, to rescore).
+
+    To assess: applicants read more than ``minutes`` ago and still not assessed on that
+    profile (the batched run was lost with a broker, or its role's flag was left set). To
+    rescore: assessments still stale though the role's rubric was last edited more than
+    ``minutes`` ago.
+    """
+    cutoff = timezone.now() - timedelta(minutes=minutes)
+    outdated = Application.objects.filter(candidate__features__computed_at__lt=cutoff).filter(
+        Q(assessment__isnull=True)
+        | Q(assessment__features_at__isnull=True)
+        | Q(assessment__features_at__lt=F("candidate__features__computed_at"))
+    )
+    stale = Assessment.objects.filter(stale=True).exclude(role__rubrics__created_at__gte=cutoff)
+    return (
+        sorted(set(outdated.values_list("role_id", flat=True))),
+        sorted(set(stale.values_list("role_id", flat=True))),
+    )
 
 
 def _previous(ids: list[int]) -> dict[int, _Previous]:

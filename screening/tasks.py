@@ -9,7 +9,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from screening.assessing import role_assess, role_assess_outdated
+from screening.assessing import role_assess, role_assess_outdated, roles_with_lost_scoring
 from screening.models import RoleProfile
 
 RETRY = {
@@ -32,3 +32,14 @@ def rescore_role(role_id: int) -> int:
 def assess_role_updates(role_id: int) -> int:
     """Assess the role's applicants whose documents were read since their last assessment."""
     return role_assess_outdated(role_id=role_id)
+
+
+@shared_task(acks_late=True)
+def requeue_lost_scoring(minutes: int = 30) -> int:
+    """Every few minutes (Celery beat): schedule again the scoring a lost task left undone."""
+    to_assess, to_rescore = roles_with_lost_scoring(minutes=minutes)
+    for role_id in to_assess:
+        assess_role_updates.delay(role_id)
+    for role_id in to_rescore:
+        rescore_role.delay(role_id)
+    return len(to_assess) + len(to_rescore)

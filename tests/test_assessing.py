@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import timedelta
 from io import StringIO
 
 import jsonschema
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
+from candidates.models import CandidateFeatures
 from candidates.services import candidate_rebuild_profile, document_ingest, document_process
 from candidates.synthetic import generate, render_bibtex, render_cv_pdf
-from screening.assessing import role_assess, role_assess_outdated
-from screening.models import Assessment
+from screening.assessing import role_assess, role_assess_outdated, roles_with_lost_scoring
+from screening.models import Assessment, RoleProfile, Rubric
 from screening.rubric_templates import get_template
 from screening.selectors import evidence_by_id, explained_criteria, rubric_criteria, shortlist
 from screening.services import (
@@ -21,7 +24,7 @@ from screening.services import (
     role_create_from_template,
     rubric_create_version,
 )
-from screening.tasks import assess_role_updates
+from screening.tasks import assess_role_updates, requeue_lost_scoring
 from tests.broker import queued_tasks
 from tests.conftest import SHARED
 from tests.factories import LabFactory
@@ -153,6 +156,40 @@ def test_a_burst_of_read_documents_schedules_one_batched_assessment_per_role(
     # Once the run has started, the next finished document schedules another.
     enqueue_candidate_assessment(people["researcher"].pk)
     assert len(queued_tasks()) == 2
+
+
+def test_scoring_a_lost_task_left_undone_is_scheduled_again(role_with_applicants, empty_queue):
+    role, people = role_with_applicants
+    role_assess(role=role)
+    # A document was read an hour ago, but its batched run was lost with the broker and left
+    # the role's flag set, so no later document would schedule another.
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    CandidateFeatures.objects.filter(candidate=people["scientist"]).update(computed_at=an_hour_ago)
+    Assessment.objects.filter(application__candidate=people["scientist"]).update(
+        features_at=an_hour_ago - timedelta(minutes=5)
+    )
+    RoleProfile.objects.filter(pk=role.pk).update(assessment_queued=True)
+
+    assert roles_with_lost_scoring(minutes=30) == ([role.pk], [])
+    assert requeue_lost_scoring.apply(kwargs={"minutes": 30}).get() == 1
+    assert [(task, args) for task, args, _ in queued_tasks()] == [
+        ("screening.tasks.assess_role_updates", [role.pk])
+    ]
+    assert assess_role_updates.apply(args=[role.pk]).get() == 1
+    assert roles_with_lost_scoring(minutes=30) == ([], [])
+    role.refresh_from_db()
+    assert not role.assessment_queued
+
+
+def test_assessments_left_stale_by_a_lost_rescore_are_rescored(role_with_applicants):
+    role, _ = role_with_applicants
+    role_assess(role=role)
+    criteria = [replace(c, weight=c.weight + 1) for c in get_template(role.template_slug).criteria]
+    rubric_create_version(role=role, criteria=criteria, note="edit")
+
+    assert roles_with_lost_scoring(minutes=30) == ([], [])  # the rescore may still be on its way
+    Rubric.objects.filter(role=role).update(created_at=timezone.now() - timedelta(hours=1))
+    assert roles_with_lost_scoring(minutes=30) == ([], [role.pk])
 
 
 def test_the_rank_command_prints_the_contract(tmp_path):

@@ -226,13 +226,20 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # document schedules a run this many seconds later, and those finishing meanwhile join it.
 REFEREE_ASSESS_BATCH_SECONDS = env.float("REFEREE_ASSESS_BATCH_SECONDS", default=1.0)
 # Celery beat (`celery -A config beat`, or `manage.py serve` in the embedded mode): the sweep
-# for documents a lost worker or broker left waiting, and the nightly retention policy.
+# for documents and scoring a lost worker or broker left waiting, and the nightly retention
+# policy.
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-documents": {
         "task": "candidates.tasks.requeue_stuck_documents",
         "schedule": env.int("REFEREE_STUCK_SWEEP_SECONDS", default=600),
         "kwargs": {"minutes": env.int("REFEREE_STUCK_MINUTES", default=30)},
         "options": {"queue": "parse"},
+    },
+    "requeue-lost-scoring": {
+        "task": "screening.tasks.requeue_lost_scoring",
+        "schedule": env.int("REFEREE_STUCK_SWEEP_SECONDS", default=600),
+        "kwargs": {"minutes": env.int("REFEREE_STUCK_MINUTES", default=30)},
+        "options": {"queue": "score"},
     },
     "apply-retention": {
         "task": "candidates.tasks.apply_retention_policies",
