@@ -17,7 +17,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from candidates.analysis import AnalysisError, DocumentAnalysis, analyze
@@ -228,14 +228,22 @@ def candidate_rebuild_profile(*, candidate: Candidate) -> CandidateProfile:
     Publications, degrees, evidence and the feature vector are replaced as a whole, so the
     result never depends on the order documents were processed in.
     """
-    # Serialises rebuilds of one candidate, so two documents finishing at once both count.
-    Candidate.objects.select_for_update().filter(pk=candidate.pk).first()
+    # Locks the candidate, so two documents finishing at once both count, and tells whether a
+    # profile was stored before: the feature vector is written with the rows it summarises,
+    # so without one there are no degrees, publications or evidence to replace.
+    stored_profile = (
+        Candidate.objects.select_for_update()
+        .filter(pk=candidate.pk)
+        .values_list(Exists(CandidateFeatures.objects.filter(candidate=OuterRef("pk"))), flat=True)
+        .first()
+    )
     documents = candidate.documents.filter(
         status=DocumentStatus.DONE, analysis__isnull=False
     ).order_by("created_at")
     profile = build_profile([(d.pk, DocumentAnalysis.from_json(d.analysis)) for d in documents])
-    for model in (Degree, Publication, Evidence):
-        model.objects.filter(candidate=candidate).delete()
+    if stored_profile:
+        for model in (Degree, Publication, Evidence):
+            model.objects.filter(candidate=candidate).delete()
     Degree.objects.bulk_create(
         Degree(
             candidate=candidate,
