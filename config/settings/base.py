@@ -204,7 +204,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # Parsing tasks are long and uneven: one at a time per process keeps the queue fair across
-# machines (a larger multiplier saved about 1 ms per task in bench/ingest.py, not worth it).
+# machines (2 or 4 made no difference beyond the noise in bench/ingest.py).
 CELERY_WORKER_PREFETCH_MULTIPLIER = env.int("CELERY_WORKER_PREFETCH_MULTIPLIER", default=1)
 # Replacing a child stalls its worker for up to seconds (measured in bench/ingest.py), so it
 # happens rarely; the memory ceiling below is what replaces a child that grew.
