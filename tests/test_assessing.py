@@ -15,7 +15,12 @@ from django.utils import timezone
 from candidates.models import CandidateFeatures
 from candidates.services import candidate_rebuild_profile, document_ingest, document_process
 from candidates.synthetic import generate, render_bibtex, render_cv_pdf
-from screening.assessing import role_assess, role_assess_outdated, roles_with_lost_scoring
+from screening.assessing import (
+    ASSESSMENT_COLUMNS,
+    role_assess,
+    role_assess_outdated,
+    roles_with_lost_scoring,
+)
 from screening.models import Assessment, RoleProfile, Rubric
 from screening.rubric_templates import get_template
 from screening.selectors import evidence_by_id, explained_criteria, rubric_criteria, shortlist
@@ -190,6 +195,23 @@ def test_assessments_left_stale_by_a_lost_rescore_are_rescored(role_with_applica
     assert roles_with_lost_scoring(minutes=30) == ([], [])  # the rescore may still be on its way
     Rubric.objects.filter(role=role).update(created_at=timezone.now() - timedelta(hours=1))
     assert roles_with_lost_scoring(minutes=30) == ([], [role.pk])
+
+
+def test_assessments_are_written_with_every_column_of_the_model_and_read_back_intact(
+    role_with_applicants,
+):
+    columns = {f.column for f in Assessment._meta.concrete_fields} - {"id"}
+    assert {name for name, _ in ASSESSMENT_COLUMNS} == columns
+
+    role, _ = role_with_applicants
+    role_assess(role=role)
+    assessment = Assessment.objects.order_by("-score").first()
+    assert isinstance(assessment.criteria, list)
+    assert {c["criterion"] for c in assessment.criteria} == {
+        str(c.pk) for c in role.current_rubric.criteria.all()
+    }
+    assert isinstance(assessment.topic_papers, list)
+    assert assessment.features_at == assessment.application.candidate.features.computed_at
 
 
 def test_the_rank_command_prints_the_contract(tmp_path):
