@@ -94,11 +94,19 @@ def wait_in_page(page, expression: str, *, timeout: float = 30) -> None:
     """Poll a JavaScript expression until it is true.
 
     Playwright's ``wait_for_function`` evaluates its string with ``eval`` inside the page,
-    which the app's content security policy forbids; ``page.evaluate`` runs outside it.
+    which the app's content security policy forbids; ``page.evaluate`` runs outside it. Pages
+    that reload themselves (when a rescore lands) may do so mid-evaluation: that poll is
+    simply tried again on the new page.
     """
+    from playwright.sync_api import Error
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if page.evaluate(expression):
-            return
+        try:
+            if page.evaluate(expression):
+                return
+        except Error as error:
+            if "context was destroyed" not in str(error):
+                raise
         time.sleep(0.1)
     raise AssertionError(f"timed out waiting for {expression!r}")
