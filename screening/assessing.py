@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from psycopg.types.json import Jsonb
 
@@ -175,6 +175,15 @@ def _role_assess(role: RoleProfile, application_ids: Iterable[int] | None) -> in
     return len(rows)
 
 
+def _outdated_applications() -> QuerySet[Application]:
+    """Applications whose candidate has a profile never assessed, or newer than its assessment."""
+    return Application.objects.filter(candidate__features__isnull=False).filter(
+        Q(assessment__isnull=True)
+        | Q(assessment__features_at__isnull=True)
+        | Q(assessment__features_at__lt=F("candidate__features__computed_at"))
+    )
+
+
 def role_assess_outdated(*, role_id: int) -> int:
     """Assess the role's applicants that have no assessment, or one older than their profile.
 
@@ -186,11 +195,7 @@ def role_assess_outdated(*, role_id: int) -> int:
     role = RoleProfile.objects.filter(pk=role_id).first()
     if role is None:
         return 0
-    outdated = Application.objects.filter(role=role, candidate__features__isnull=False).filter(
-        Q(assessment__isnull=True)
-        | Q(assessment__features_at__isnull=True)
-        | Q(assessment__features_at__lt=F("candidate__features__computed_at"))
-    )
+    outdated = _outdated_applications().filter(role=role)
     ids = list(outdated.values_list("pk", flat=True))
     return role_assess(role=role, application_ids=ids) if ids else 0
 
@@ -204,11 +209,7 @@ def roles_with_lost_scoring(*, minutes: int) -> tuple[list[int], list[int]]:
     ``minutes`` ago.
     """
     cutoff = timezone.now() - timedelta(minutes=minutes)
-    outdated = Application.objects.filter(candidate__features__computed_at__lt=cutoff).filter(
-        Q(assessment__isnull=True)
-        | Q(assessment__features_at__isnull=True)
-        | Q(assessment__features_at__lt=F("candidate__features__computed_at"))
-    )
+    outdated = _outdated_applications().filter(candidate__features__computed_at__lt=cutoff)
     stale = Assessment.objects.filter(stale=True).exclude(role__rubrics__created_at__gte=cutoff)
     return (
         sorted(set(outdated.values_list("role_id", flat=True))),
