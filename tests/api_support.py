@@ -10,8 +10,6 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from candidates.models import Candidate, Document
-from candidates.services import document_ingest, document_process
-from candidates.synthetic import generate, render_bibtex, render_cv_pdf
 from screening.api.models import WebhookDelivery, WebhookEndpoint
 from screening.api.tokens import token_create
 from screening.api.webhooks import endpoint_create, webhook_emit
@@ -27,7 +25,9 @@ from screening.models import (
 )
 from screening.services import decision_record, role_create_from_template
 from tests.factories import LabFactory, MembershipFactory, UserFactory
+from tests.pages import applicant
 
+ARCHETYPES = ("researcher", "phd_student", "research_engineer")
 ROLES = {
     "admin": LabRole.ADMIN,
     "manager": LabRole.HIRING_MANAGER,
@@ -60,28 +60,6 @@ class World:
         return client
 
 
-def processed_applicant(role: RoleProfile, seed: int, archetype: str = "researcher") -> Candidate:
-    """A candidate whose CV (and BibTeX) were read in-process, applying to the role."""
-    person = generate(seed, archetype=archetype)
-    cv = document_ingest(
-        lab=role.lab,
-        content=render_cv_pdf(person),
-        filename=f"person{seed}__cv.pdf",
-        role=role,
-        enqueue=False,
-    ).document
-    document_process(document_id=cv.pk)
-    bib = document_ingest(
-        lab=role.lab,
-        content=render_bibtex(person).encode(),
-        filename=f"person{seed}__papers.bib",
-        candidate=cv.candidate,
-        enqueue=False,
-    ).document
-    document_process(document_id=bib.pk)
-    return cv.candidate
-
-
 def build_world(applicants: int = 2) -> World:
     cache.clear()  # throttling counters of earlier tests
     lab = LabFactory(name="Vision Lab", slug="vision")
@@ -93,7 +71,7 @@ def build_world(applicants: int = 2) -> World:
     role = role_create_from_template(lab=lab, template_slug="research-scientist-ml")
     other_role = role_create_from_template(lab=other_lab, template_slug="research-scientist-nlp")
     candidates = [
-        processed_applicant(role, 11 + i, ("researcher", "phd_student", "research_engineer")[i % 3])
+        applicant(role, 11 + i, archetype=ARCHETYPES[i % len(ARCHETYPES)], bib=True)
         for i in range(applicants)
     ]
     role_assess(role=role)

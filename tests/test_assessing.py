@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from candidates.models import CandidateFeatures
-from candidates.services import candidate_rebuild_profile, document_ingest, document_process
+from candidates.services import candidate_rebuild_profile
 from candidates.synthetic import generate, render_bibtex, render_cv_pdf
 from screening.assessing import (
     ASSESSMENT_COLUMNS,
@@ -33,32 +33,16 @@ from screening.tasks import assess_role_updates, requeue_lost_scoring
 from tests.broker import queued_tasks
 from tests.conftest import SHARED
 from tests.factories import LabFactory
+from tests.pages import applicant
 
 pytestmark = pytest.mark.django_db
-
-
-def applicant(role, person, *, with_bib: bool = False):
-    cv = document_ingest(
-        lab=role.lab, content=render_cv_pdf(person), filename="cv.pdf", role=role, enqueue=False
-    ).document
-    document_process(document_id=cv.pk)
-    if with_bib:
-        bib = document_ingest(
-            lab=role.lab,
-            content=render_bibtex(person).encode(),
-            filename="papers.bib",
-            candidate=cv.candidate,
-            enqueue=False,
-        )
-        document_process(document_id=bib.document.pk)
-    return cv.candidate
 
 
 @pytest.fixture
 def role_with_applicants():
     role = role_create_from_template(lab=LabFactory(), template_slug="research-scientist-ml")
     people = {
-        kind: applicant(role, generate(40 + i, archetype=kind), with_bib=kind == "researcher")
+        kind: applicant(role, 40 + i, archetype=kind, bib=kind == "researcher")
         for i, kind in enumerate(("researcher", "phd_student", "software_engineer", "scientist"))
     }
     return role, people
@@ -123,7 +107,7 @@ def test_a_rubric_edit_marks_assessments_stale_and_the_rescore_shows_rank_moves(
 def test_a_new_applicant_is_assessed_alone_and_reuses_nothing_stale(role_with_applicants):
     role, _ = role_with_applicants
     role_assess(role=role)
-    newcomer = applicant(role, generate(77, archetype="research_engineer"))
+    newcomer = applicant(role, 77, archetype="research_engineer")
     application = newcomer.applications.get(role=role)
 
     assert role_assess(role=role, application_ids=[application.pk]) == 1
@@ -138,7 +122,7 @@ def test_only_applicants_whose_documents_changed_since_their_assessment_are_asse
 ):
     role, people = role_with_applicants
     role_assess(role=role)
-    newcomer = applicant(role, generate(78, archetype="phd_student"))
+    newcomer = applicant(role, 78, archetype="phd_student")
     candidate_rebuild_profile(candidate=people["scientist"])  # e.g. a publication list arrived
 
     assert role_assess_outdated(role_id=role.pk) == 2
