@@ -4,7 +4,8 @@ import os
 import resource
 
 from celery import Celery
-from celery.signals import worker_process_init
+from celery.signals import task_postrun, task_prerun, worker_process_init
+from django.db import close_old_connections
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
@@ -30,6 +31,18 @@ def limit_memory(**kwargs) -> None:
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+
+
+@task_prerun.connect
+@task_postrun.connect
+def close_stale_connections(task=None, **kwargs) -> None:
+    """Between tasks, close database connections past their age or broken, as Django does
+    between requests (settings.CELERY_DB_REUSE_MAX says why Celery's own closing is relaxed).
+
+    An eager task runs inside its caller's transaction, which must not be touched.
+    """
+    if task is None or not getattr(task.request, "is_eager", False):
+        close_old_connections()
 
 
 # A worker started by `manage.py serve` or the tests takes both queues; production can run

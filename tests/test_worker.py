@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from candidates.models import Document, DocumentStatus
 from candidates.synthetic import generate, render_cv_pdf
@@ -82,3 +83,55 @@ def test_a_worker_processes_an_upload_and_fails_a_bad_one_and_keeps_running(brok
     assert documents["broken.pdf"].status == DocumentStatus.FAILED
     assert "not a PDF" in documents["broken.pdf"].error
     assert documents["later.pdf"].status == DocumentStatus.DONE
+
+
+def _sessions_opened() -> int:
+    """Connections ever opened to the test database (PostgreSQL counts them per database)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute("SELECT sessions FROM pg_stat_database WHERE datname = current_database()")
+        return cursor.fetchone()[0]
+
+
+def test_a_worker_keeps_its_database_connection_across_documents_and_replaces_a_dropped_one(
+    redis_broker, tmp_path
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("connections are kept between tasks on PostgreSQL only (CONN_MAX_AGE)")
+    lab = LabFactory(slug="connections")
+    cvs = []
+    for seed in range(6):
+        path = tmp_path / f"cv-{seed}.pdf"
+        path.write_bytes(render_cv_pdf(generate(seed)))
+        cvs.append(str(path))
+    env = child_environment(redis_broker, tmp_path / "broker")
+    log = tmp_path / "worker.log"
+
+    def settled() -> bool:
+        return not Document.objects.filter(
+            status__in=[DocumentStatus.QUEUED, DocumentStatus.PROCESSING]
+        ).exists()
+
+    with celery_worker(env, log):
+        assert manage(env, "ingest", cvs[0], "--lab", lab.slug).returncode == 0
+        wait_for(settled, timeout=90, what="the first document", log=log)
+        before = _sessions_opened()
+        assert manage(env, "ingest", *cvs[1:], "--lab", lab.slug).returncode == 0
+        wait_for(settled, timeout=90, what="five more documents", log=log)
+        # The ingest command's own connection plus, at most, one for the worker; Celery on its
+        # own opens one per document.
+        assert _sessions_opened() - before <= 2
+
+        # A connection the server dropped (a restart, a proxy's idle timeout) is noticed
+        # before the next task uses it, not reported as that document's failure.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        last = tmp_path / "last.pdf"
+        last.write_bytes(render_cv_pdf(generate(99)))
+        assert manage(env, "ingest", str(last), "--lab", lab.slug).returncode == 0
+        wait_for(settled, timeout=90, what="the document after the drop", log=log)
+
+    assert set(Document.objects.values_list("status", "attempts")) == {(DocumentStatus.DONE, 1)}

@@ -209,6 +209,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = env.int("CELERY_WORKER_PREFETCH_MULTIPLIER",
 # Replacing a child stalls its worker for up to seconds (measured in bench/ingest.py), so it
 # happens rarely; the memory ceiling below is what replaces a child that grew.
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=2000)
+# Celery's Django fixup closes every database connection before and after each task
+# (celery#9824), so each document paid for a new PostgreSQL connection, a fifth of its cost in
+# bench/ingest.py. With this it closes them only every so many tasks; config.celery_app closes
+# them in between the way Django does between requests: when past CONN_MAX_AGE or broken.
+CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=1000)
 # A child process that grew past this (kB) is replaced after its task.
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=600_000)
 # Hard ceiling on a worker child's heap (MB): a parse that blows up fails that document only.
