@@ -37,6 +37,8 @@ def environment(var: Path) -> dict[str, str]:
         REFEREE_VAR_DIR=str(var),
         MEDIA_ROOT=str(var / "media"),
         PYTHONUNBUFFERED="1",
+        # As deployed (config.settings.production): debug mode records every query in memory.
+        DJANGO_DEBUG="false",
     )
     return env
 
@@ -148,7 +150,16 @@ def main() -> int:
     var = Path(tempfile.mkdtemp(prefix="referee-ingest-"))
     env = environment(var)
     os.environ.update(
-        {k: env[k] for k in ("DATABASE_URL", "CELERY_BROKER_URL", "REFEREE_VAR_DIR", "MEDIA_ROOT")}
+        {
+            k: env[k]
+            for k in (
+                "DATABASE_URL",
+                "CELERY_BROKER_URL",
+                "REFEREE_VAR_DIR",
+                "MEDIA_ROOT",
+                "DJANGO_DEBUG",
+            )
+        }
     )
     from bench.common import setup_django, stamp
 
