@@ -205,7 +205,8 @@ def document_process(*, document_id: int) -> Document | None:
         logger.exception("document %s failed with an internal error", document_id)
         return _finish(document, status=DocumentStatus.FAILED, error=INTERNAL_ERROR_MESSAGE)
     with transaction.atomic():
-        PageText.objects.filter(document=document).delete()
+        if document.page_count:  # read before, and sent through again: replace its pages
+            PageText.objects.filter(document=document).delete()
         PageText.objects.bulk_create(
             PageText(document=document, number=number, text=text)
             for number, text in enumerate(analysis.pages, start=1)
@@ -213,7 +214,7 @@ def document_process(*, document_id: int) -> Document | None:
         document.page_count = len(analysis.pages) or None
         document.analysis = analysis.to_json()
         _finish(document, status=DocumentStatus.DONE, error="")
-        candidate_rebuild_profile(candidate=document.candidate)
+        candidate_rebuild_profile(candidate=document.candidate, just_read=(document, analysis))
     return document
 
 
@@ -222,25 +223,38 @@ FEATURE_COLUMNS = ("values", "version", "research_text", "evidence_index", "titl
 
 # Part of the caller's transaction when there is one (the worker's), without a savepoint.
 @transaction.atomic(savepoint=False)
-def candidate_rebuild_profile(*, candidate: Candidate) -> CandidateProfile:
+def candidate_rebuild_profile(
+    *, candidate: Candidate, just_read: tuple[Document, DocumentAnalysis] | None = None
+) -> CandidateProfile:
     """Merge what all of a candidate's processed documents say and store it.
 
     Publications, degrees, evidence and the feature vector are replaced as a whole, so the
-    result never depends on the order documents were processed in.
+    result never depends on the order documents were processed in. ``just_read`` is a document
+    the caller has just stored as read, with its analysis, which is then not read back.
     """
+    read = candidate.documents.filter(status=DocumentStatus.DONE, analysis__isnull=False)
+    if just_read:
+        read = read.exclude(pk=just_read[0].pk)
     # Locks the candidate, so two documents finishing at once both count, and tells whether a
-    # profile was stored before: the feature vector is written with the rows it summarises,
-    # so without one there are no degrees, publications or evidence to replace.
-    stored_profile = (
+    # profile was stored before (the feature vector is written with the rows it summarises,
+    # so without one there are no degrees, publications or evidence to replace) and whether
+    # other documents were read (a candidate's first document has nothing to merge with).
+    stored_profile, others_read = (
         Candidate.objects.select_for_update()
         .filter(pk=candidate.pk)
-        .values_list(Exists(CandidateFeatures.objects.filter(candidate=OuterRef("pk"))), flat=True)
-        .first()
+        .values_list(
+            Exists(CandidateFeatures.objects.filter(candidate=OuterRef("pk"))), Exists(read)
+        )
+        .get()
     )
-    documents = candidate.documents.filter(
-        status=DocumentStatus.DONE, analysis__isnull=False
-    ).order_by("created_at")
-    profile = build_profile([(d.pk, DocumentAnalysis.from_json(d.analysis)) for d in documents])
+    documents = [
+        (document, DocumentAnalysis.from_json(document.analysis))
+        for document in (read.only("created_at", "analysis") if others_read else [])
+    ]
+    if just_read:
+        documents.append(just_read)
+    documents.sort(key=lambda pair: (pair[0].created_at, pair[0].pk))  # in upload order
+    profile = build_profile([(document.pk, analysis) for document, analysis in documents])
     if stored_profile:
         for model in (Degree, Publication, Evidence):
             model.objects.filter(candidate=candidate).delete()

@@ -49,8 +49,11 @@ def enqueue_candidate_assessment(candidate_id: int) -> None:
     """
     from screening.tasks import assess_role_updates
 
-    applications = Application.objects.filter(candidate_id=candidate_id)
-    for role_id in applications.values_list("role_id", flat=True):
+    # Roles with a run already queued are left out: the common case in a burst, one query.
+    idle = RoleProfile.objects.filter(
+        applications__candidate_id=candidate_id, assessment_queued=False
+    )
+    for role_id in idle.values_list("pk", flat=True):
         if RoleProfile.objects.filter(pk=role_id, assessment_queued=False).update(
             assessment_queued=True
         ):

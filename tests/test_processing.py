@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from candidates import services
-from candidates.models import DocumentStatus, PageText
+from candidates.models import DocumentStatus, Evidence, PageText, Publication
 from candidates.services import document_ingest, document_process
+from candidates.synthetic import generate, render_cv_pdf
 from tests.factories import LabFactory
 from tests.pdfs import encrypted_pdf, image_only_pdf, text_pdf, truncated_pdf
 
@@ -43,6 +46,27 @@ def test_processing_twice_changes_nothing():
     document.refresh_from_db()
     assert document.attempts == 1
     assert PageText.objects.filter(document=document).count() == 1
+
+
+def test_reading_a_cv_costs_a_few_queries_however_much_it_holds():
+    lab = LabFactory()
+    queries = {}
+    for archetype in ("phd_student", "researcher"):
+        content = render_cv_pdf(generate(7, archetype=archetype))
+        document = document_ingest(lab=lab, content=content, filename=f"{archetype}.pdf").document
+        with CaptureQueriesContext(connection) as captured:
+            document_process(document_id=document.pk)
+        facts = (
+            Publication.objects.filter(candidate=document.candidate).count(),
+            Evidence.objects.filter(candidate=document.candidate).count(),
+        )
+        queries[archetype] = (len(captured), facts)
+
+    (few, small), (many, large) = queries["phd_student"], queries["researcher"]
+    assert small < large, "the researcher's CV should hold more publications and evidence"
+    # Claim, load, pages, status, lock, degrees, publications, evidence, features, and the
+    # transaction around them; a first document deletes and re-reads nothing.
+    assert few == many <= 12, [q["sql"][:60] for q in captured.captured_queries]
 
 
 def test_a_redelivered_task_replaces_the_pages_instead_of_adding_them():
