@@ -47,7 +47,11 @@ def document_upload_path(document: Document, filename: str) -> str:
 class Document(models.Model):
     """An uploaded file. The same bytes uploaded twice to a lab are one document."""
 
-    lab = models.ForeignKey("screening.Lab", on_delete=models.CASCADE, related_name="documents")
+    # No index of its own: the (lab, sha256) constraint's index serves lookups by lab, and with
+    # a second one PostgreSQL could pick the wrong index for the duplicate check at upload.
+    lab = models.ForeignKey(
+        "screening.Lab", on_delete=models.CASCADE, related_name="documents", db_index=False
+    )
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(max_length=20, choices=DocumentKind.choices)
     file = models.FileField(upload_to=document_upload_path, max_length=300)

@@ -112,7 +112,7 @@ def document_ingest(
         raise IngestError(f"Unknown document kind {kind!r}; use one of {DocumentKind.values}.")
     sha256 = hashlib.sha256(content).hexdigest()
 
-    existing = Document.objects.filter(lab=lab, sha256=sha256).select_related("candidate").first()
+    existing = Document.objects.filter(lab=lab, sha256=sha256).first()
     if existing is not None:
         _apply(existing.candidate, role, enqueue=enqueue)
         return IngestResult(existing, created=False)
