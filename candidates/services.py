@@ -112,11 +112,6 @@ def document_ingest(
         raise IngestError(f"Unknown document kind {kind!r}; use one of {DocumentKind.values}.")
     sha256 = hashlib.sha256(content).hexdigest()
 
-    existing = Document.objects.filter(lab=lab, sha256=sha256).first()
-    if existing is not None:
-        _apply(existing.candidate, role, enqueue=enqueue)
-        return IngestResult(existing, created=False)
-
     document = Document(
         lab=lab,
         kind=kind,
@@ -125,8 +120,10 @@ def document_ingest(
         sha256=sha256,
         uploaded_by=uploaded_by,
     )
-    # The file is stored before the row exists; if the row then loses a race with an
-    # identical concurrent upload, the stored copy is removed again.
+    # Stored before the row exists and without looking for a duplicate first, a query most
+    # uploads do not need: if the row then breaks the one-document-per-content constraint (a
+    # file sent again, or an identical upload racing this one), the stored copy is removed
+    # and the existing document returned.
     document.file.save(document.original_name, ContentFile(content), save=False)
     try:
         with transaction.atomic():
@@ -143,7 +140,10 @@ def document_ingest(
                 transaction.on_commit(lambda: _enqueue(document.pk))
     except IntegrityError:
         document.file.delete(save=False)
-        existing = Document.objects.get(lab=lab, sha256=sha256)
+        existing = Document.objects.filter(lab=lab, sha256=sha256).first()
+        if existing is None:  # another constraint failed
+            raise
+        _apply(existing.candidate, role, enqueue=enqueue)
         return IngestResult(existing, created=False)
     return IngestResult(document, created=True)
 

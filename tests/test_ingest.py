@@ -53,6 +53,24 @@ def test_the_same_bytes_uploaded_twice_are_one_document():
     assert Candidate.objects.count() == 1
 
 
+def test_a_duplicate_keeps_one_stored_file_and_joins_the_role_it_was_sent_to(settings):
+    lab = LabFactory()
+    first_role, second_role = (
+        role_create_from_template(lab=lab, template_slug="research-scientist-ml") for _ in range(2)
+    )
+    content = text_pdf("Ada Example")
+    first = document_ingest(lab=lab, content=content, filename="ada.pdf", role=first_role)
+
+    again = document_ingest(lab=lab, content=content, filename="ada.pdf", role=second_role)
+
+    assert (again.created, again.document.pk) == (False, first.document.pk)
+    assert [p.read_bytes() for p in Path(settings.MEDIA_ROOT).rglob("*.pdf")] == [content]
+    assert set(Application.objects.values_list("role", "candidate")) == {
+        (first_role.pk, first.document.candidate_id),
+        (second_role.pk, first.document.candidate_id),
+    }
+
+
 def test_the_same_file_in_two_labs_is_two_documents():
     content = text_pdf("Ada Example")
 
