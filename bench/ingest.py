@@ -7,7 +7,7 @@ present, go through the whole pipeline with a worker of 1 and then 2 processes. 
 same run: the baseline (a bare pdfplumber ``extract_text`` of the same files, one process),
 upload and processing times, CVs per minute, the pipeline's cost per CV (process-seconds of
 the uploader and the workers) against the baseline, and the speed-up of two worker processes
-over one.
+over one. Each is the fastest of ``BENCH_ROUNDS`` rounds (2 by default).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 CVS = int(os.environ.get("BENCH_CVS", "1000"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/referee_bench_ingest"
 )
@@ -168,11 +169,18 @@ def main() -> int:
 
     call_command("migrate", verbosity=0)
     paths = files(var / "cvs")
-    baseline = bare_pdfplumber(paths)
-    results = {n: run_pipeline(paths, n, env) for n in (1, 2)}
+    # This VM's speed drifts by a quarter within minutes, so the baseline and each pipeline are
+    # measured in turn, round after round, and each keeps its fastest round.
+    baselines, runs = [], {1: [], 2: []}
+    for _ in range(ROUNDS):
+        baselines.append(bare_pdfplumber(paths))
+        for processes, timings in runs.items():
+            timings.append(run_pipeline(paths, processes, env))
+    baseline = min(baselines)
+    results = {n: (min(u for u, _ in t), min(p for _, p in t)) for n, t in runs.items()}
     count = len(paths)
     print(f"Ingest benchmark, {stamp()}, PostgreSQL + Redis\n")
-    print(f"{count} CVs ({CVS} synthetic, {count - CVS} real).\n")
+    print(f"{count} CVs ({CVS} synthetic, {count - CVS} real), fastest of {ROUNDS} rounds.\n")
     print(
         "| run | upload s | processing s | CVs per minute (processing) "
         "| per-CV cost vs bare pdfplumber |"
