@@ -2,12 +2,12 @@
 
 Run with ``make bench-api`` (PostgreSQL on 127.0.0.1; ``BENCH_DATABASE_URL`` to change it; the
 database is recreated). A role with ``BENCH_CANDIDATES`` (10,000) assessed applicants is served
-by gunicorn (2 processes, the cores of this machine); ``BENCH_CLIENTS`` (20) threads on the
-loopback request the first page of its shortlist with a token, ``BENCH_REQUESTS`` (1,000) in
-all. In the same run, the baseline is the same load on ``/healthz`` (one database query), so
-the ratio shows what the shortlist itself costs. Memory: the peak resident size of the web
-processes after the load, and of a process that reads a 50-page CV (against one that only
-opens the same PDF with pdfplumber).
+by gunicorn (2 single-threaded processes, the cores of this machine); ``BENCH_CLIENTS`` (20)
+threads on the loopback request the first page of its shortlist with a token,
+``BENCH_REQUESTS`` (1,000) in all. In the same run, the baseline is the same load on
+``/healthz`` (one database query), so the ratio shows what the shortlist itself costs. Memory:
+the peak resident size of the web processes after the load, and of a process that reads a
+50-page CV (against one that only opens the same PDF with pdfplumber).
 """
 
 from __future__ import annotations
@@ -134,9 +134,13 @@ def main() -> int:
         "DJANGO_DEBUG": "false",
         "REFEREE_API_RATE": "100000/minute",
     }
+    # One synchronous process per core, as `manage.py serve` and the README's deployment run
+    # it: threads in one process take turns on its interpreter lock, which for an API that
+    # spends its time in Python lengthened the tail (p95 98-103 ms with 2 processes x 4
+    # threads against 70 ms with 2 single-threaded processes, 2026-11-23 on AMD EPYC).
     web = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--threads", "4", "--log-level", "warning"],
+         "--workers", "2", "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     try:
@@ -155,7 +159,7 @@ def main() -> int:
         web.wait(timeout=30)
     peaks = long_cv_memory(var)
 
-    print(f"API load benchmark, {stamp()}, PostgreSQL, gunicorn 2 processes x 4 threads\n")
+    print(f"API load benchmark, {stamp()}, PostgreSQL, gunicorn 2 processes\n")
     print(f"{CLIENTS} concurrent clients on the loopback, {REQUESTS} requests each run.\n")
     print("| requests | p50 ms | p95 ms | requests/s | p95 vs /healthz |")
     print("|---|---|---|---|---|")
