@@ -85,32 +85,31 @@ def emit_assessment_events(role_id: int, started) -> int:
     assessments = Assessment.objects.filter(stale=False, role_id=role_id)
     if started is not None:
         assessments = assessments.filter(computed_at__gte=started)
-    by_role: dict[tuple[int, int], list[dict]] = {}
-    rows = assessments.order_by("role_id", "id").values(
-        "id",
-        "role_id",
-        "role__lab_id",
-        "application_id",
-        "application__candidate_id",
-        "score",
-        "has_barrier",
-        "computed_at",
-    )
-    for row in rows:
-        by_role.setdefault((row["role__lab_id"], row["role_id"]), []).append(
-            {
-                "id": row["id"],
-                "application": row["application_id"],
-                "candidate": row["application__candidate_id"],
-                "score": row["score"],
-                "has_barrier": row["has_barrier"],
-                "computed_at": row["computed_at"],
-            }
+    rows = list(
+        assessments.order_by("id").values(
+            "id",
+            "role__lab_id",
+            "application_id",
+            "application__candidate_id",
+            "score",
+            "has_barrier",
+            "computed_at",
         )
-    return sum(
-        assessment_events(lab_id=lab_id, role_id=role_id, assessments=items)
-        for (lab_id, role_id), items in by_role.items()
     )
+    if not rows:
+        return 0
+    items = [
+        {
+            "id": row["id"],
+            "application": row["application_id"],
+            "candidate": row["application__candidate_id"],
+            "score": row["score"],
+            "has_barrier": row["has_barrier"],
+            "computed_at": row["computed_at"],
+        }
+        for row in rows
+    ]
+    return assessment_events(lab_id=rows[0]["role__lab_id"], role_id=role_id, assessments=items)
 
 
 def candidate_erasing_copies(sender, candidate, **kwargs) -> dict[str, int]:
