@@ -212,8 +212,8 @@ def roles_with_lost_scoring(*, minutes: int) -> tuple[list[int], list[int]]:
     outdated = _outdated_applications().filter(candidate__features__computed_at__lt=cutoff)
     stale = Assessment.objects.filter(stale=True).exclude(role__rubrics__created_at__gte=cutoff)
     return (
-        sorted(set(outdated.values_list("role_id", flat=True))),
-        sorted(set(stale.values_list("role_id", flat=True))),
+        list(outdated.order_by("role_id").values_list("role_id", flat=True).distinct()),
+        list(stale.order_by("role_id").values_list("role_id", flat=True).distinct()),
     )
 
 
