@@ -18,16 +18,10 @@ from candidates.synthetic import generate, render_cv_pdf
 from tests.conftest import service_missing
 from tests.factories import LabFactory
 from tests.pdfs import text_pdf
-from tests.workers import celery_worker, child_environment, manage, wait_for
+from tests.workers import celery_worker, child_environment, manage, settled, wait_for
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
 WORDS = "Designed experiments with baselines and ablations on benchmarks using PyTorch. " * 40
-
-
-def settled() -> bool:
-    return not Document.objects.filter(
-        status__in=[DocumentStatus.QUEUED, DocumentStatus.PROCESSING]
-    ).exists()
 
 
 @pytest.fixture

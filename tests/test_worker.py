@@ -12,7 +12,7 @@ from screening.services import role_create_from_template
 from tests.conftest import service_missing
 from tests.factories import LabFactory
 from tests.pdfs import text_pdf
-from tests.workers import celery_worker, child_environment, manage, wait_for
+from tests.workers import celery_worker, child_environment, manage, settled, wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -55,12 +55,6 @@ def test_a_worker_processes_an_upload_and_fails_a_bad_one_and_keeps_running(brok
     assert set(Document.objects.values_list("status", flat=True)) == {DocumentStatus.QUEUED}
 
     with celery_worker(env, log) as worker:
-
-        def settled() -> bool:
-            return not Document.objects.filter(
-                status__in=[DocumentStatus.QUEUED, DocumentStatus.PROCESSING]
-            ).exists()
-
         wait_for(settled, timeout=90, what="both documents to be processed", log=log)
         assert worker.poll() is None, "the worker died on a bad file"
         # The score queue assesses the applicant once their CV is read.
@@ -106,11 +100,6 @@ def test_a_worker_keeps_its_database_connection_across_documents_and_replaces_a_
         cvs.append(str(path))
     env = child_environment(redis_broker, tmp_path / "broker")
     log = tmp_path / "worker.log"
-
-    def settled() -> bool:
-        return not Document.objects.filter(
-            status__in=[DocumentStatus.QUEUED, DocumentStatus.PROCESSING]
-        ).exists()
 
     with celery_worker(env, log):
         assert manage(env, "ingest", cvs[0], "--lab", lab.slug).returncode == 0

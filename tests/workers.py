@@ -79,6 +79,15 @@ def celery_worker(
                 worker.wait()
 
 
+def settled() -> bool:
+    """No document is left queued or processing: the worker has taken and finished them all."""
+    from candidates.models import Document, DocumentStatus
+
+    return not Document.objects.filter(
+        status__in=[DocumentStatus.QUEUED, DocumentStatus.PROCESSING]
+    ).exists()
+
+
 def wait_for(condition: Callable[[], bool], *, timeout: float, what: str, log: Path) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
