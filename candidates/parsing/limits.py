@@ -54,8 +54,10 @@ def _inflated_size(compressed: bytes, *, limit: int) -> int:
     size = 0
     pending = compressed
     try:
-        while pending and size <= limit:
+        while pending and size <= limit and not inflater.eof:
             size += len(inflater.decompress(pending, CHUNK))
+            # Past the end of the Flate data (the line break before ``endstream``) zlib
+            # keeps the leftover in unused_data and would be handed it forever.
             pending = inflater.unconsumed_tail
     except zlib.error:
         return size  # a damaged stream: the PDF engine will say so
