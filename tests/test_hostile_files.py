@@ -24,6 +24,13 @@ CASES = [
     ("nested.bib", hostile.deeply_nested_bibtex, None),
     ("nested.json", hostile.deeply_nested_csl_json, None),
     ("binary.ris", hostile.binary_ris, "binary"),
+    ("forms.pdf", hostile.nested_forms_pdf, "draws far more than a CV page"),
+    ("lzw.pdf", hostile.lzw_bomb_pdf, "expands to far more content"),
+    ("operators.pdf", hostile.operator_flood_pdf, "draws far more than a CV page"),
+    ("braces.bib", hostile.brace_flood_bibtex, "nests brackets"),
+    ("huge.ris", hostile.huge_ris, "characters"),
+    ("huge.txt", hostile.huge_plain_list, "characters"),
+    ("huge.json", hostile.huge_csl_json, "characters"),
 ]
 
 

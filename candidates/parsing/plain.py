@@ -50,6 +50,7 @@ from candidates.parsing.publications import (
 # and no entry has more rows than this.
 AUTHOR_LIST_REACH = 3000
 MAX_ENTRY_ROWS = 12
+MAX_LINE_CHARACTERS = 2_000
 
 
 def parse_plain_entries(lines: Sequence[TextLine] | str) -> PublicationListResult:
@@ -92,7 +93,8 @@ def _rows(lines: Sequence[TextLine] | str) -> list[_Row]:
     rows: list[_Row] = []
     blank = False
     for number, line in enumerate(lines, start=1):
-        text = _clean_line(line.text)
+        # No entry line is this long; past it a line is pasted prose, and reading it costs time.
+        text = _clean_line(line.text[:MAX_LINE_CHARACTERS])
         if not text:
             blank = True
             continue
