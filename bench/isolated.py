@@ -40,6 +40,11 @@ def _child(connection, function: Callable[..., Any], args: tuple) -> None:
         connection.close()
 
 
+def _died(process) -> Outcome:
+    process.join(5)
+    return Outcome(None, f"the reader died (exit code {process.exitcode})")
+
+
 def run_limited(
     function: Callable[..., Any],
     tasks: Iterable[tuple],
@@ -68,9 +73,9 @@ def run_limited(
                     ok, value = receiver.recv()
                     outcome = Outcome(value if ok else None, None if ok else value, elapsed)
                 except EOFError:
-                    outcome = Outcome(None, f"the reader died (exit code {process.exitcode})")
+                    outcome = _died(process)
             elif not process.is_alive() and not receiver.poll():
-                outcome = Outcome(None, f"the reader died (exit code {process.exitcode})")
+                outcome = _died(process)
             elif elapsed > timeout:
                 process.kill()
                 outcome = Outcome(None, f"not finished after {timeout:.0f} s", elapsed)
