@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from bench import dev_accuracy, dev_split
-from bench.common import CORPUS, ROOT, setup_django, stamp
+from bench.common import CORPUS, DOCS_ACCURACY, ROOT, setup_django, stamp, write_docs_section
 from bench.fingerprints import file_key, fingerprint, similarity
 from bench.isolated import DEFAULT_TIMEOUT, DEFAULT_WORKERS
 
@@ -91,8 +91,11 @@ def main(argv: list[str] | None = None) -> int:
             result = {"degrees": [], "publications": [], "person": {"name": None}}
             print(f"error on a labelled file: {exc}", file=sys.stderr)
         evaluate_file(report, kind, result, label)
-    print(render(report))
+    text = render(report)
+    print(text)
     print()
+    if args.write_docs:
+        write_docs_section("corpus-accuracy", text)
     return _dev(args)
 
 
@@ -106,18 +109,24 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
                         help="seconds a file may take before it counts as not read")  # fmt: skip
     parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
+    parser.add_argument("--write-docs", action="store_true",
+                        help="also write the figures into docs/ACCURACY.md")  # fmt: skip
     return parser.parse_args(argv)
 
 
 def _dev(args: argparse.Namespace) -> int:
     sides = dev_split.SIDES if args.side == "both" else (args.side,)
-    text = dev_accuracy.run(
+    texts = dev_accuracy.run(
         sides, timeout=args.timeout, workers=args.workers, show_held=args.show_held
     )
-    if text is None:
+    if texts is None:
         print(f"The development set is not present at {dev_split.DEV}; skipped.")
         return 1 if args.dev else 0
-    print(text)
+    printed, for_docs = texts
+    print(printed)
+    if args.write_docs and args.side == "both":
+        write_docs_section("dev-accuracy", for_docs)
+        print(f"Written to {DOCS_ACCURACY}.")
     return 0
 
 

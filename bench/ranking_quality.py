@@ -28,7 +28,7 @@ from pathlib import Path
 from scipy.stats import kendalltau, spearmanr
 
 from bench import dev_split
-from bench.common import CORPUS, ROOT, setup_django, stamp
+from bench.common import CORPUS, DOCS_ACCURACY, ROOT, setup_django, stamp, write_docs_section
 from bench.fingerprints import file_key
 from bench.isolated import DEFAULT_TIMEOUT, DEFAULT_WORKERS, run_limited
 from bench.keyword_baseline import baseline_scores
@@ -198,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", default="corpus,dev-tune,dev-held,dev", help=sets_help)
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT)
     parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
+    parser.add_argument("--write-docs", action="store_true",
+                        help="also write the figures into docs/ACCURACY.md")  # fmt: skip
     args = parser.parse_args(argv)
     setup_django()
     wanted = [s.strip() for s in args.sets.split(",") if s.strip()]
@@ -231,7 +233,11 @@ def main(argv: list[str] | None = None) -> int:
         results.append(evaluate("dev, both halves as one pool", *dev_pool))
     if not results:
         return 1
-    print(render(results))
+    text = render(results)
+    print(text)
+    if args.write_docs:
+        write_docs_section("ranking", text)
+        print(f"Written to {DOCS_ACCURACY}.")
     return 0
 
 

@@ -83,3 +83,18 @@ def test_the_baseline_ranks_a_research_cv_above_an_unrelated_one():
     high, low = baseline_scores([research, unrelated], posting)
     assert 0 <= low < high <= 1
     assert baseline_scores([], posting) == []
+
+
+def test_a_generated_docs_block_is_replaced_and_the_prose_around_it_kept(tmp_path):
+    from bench.common import write_docs_section
+
+    page = tmp_path / "ACCURACY.md"
+    page.write_text("# Title\n\nProse.\n")
+    write_docs_section("ranking", "old figures", page)
+    write_docs_section("ranking", "new figures\n", page)
+    write_docs_section("other", "more", page)
+    assert page.read_text() == (
+        "# Title\n\nProse.\n\n<!-- generated: ranking -->\nnew figures\n"
+        "<!-- end generated: ranking -->\n\n<!-- generated: other -->\nmore\n"
+        "<!-- end generated: other -->\n"
+    )
