@@ -5,19 +5,25 @@ Run with ``make accuracy`` (or ``.venv/bin/python -m bench.accuracy``). Every la
 bench/labels/corpus.json (made by reading the files, independently of the extractor) and the
 per-field figures are printed as Markdown for docs/ACCURACY.md.
 
+``python -m bench.accuracy --dev --side tune`` reports only the tune side of the development set
+(bench/dev_accuracy.py), quickly, for iterating; ``--help`` lists the options.
+
 Publications are matched by title fingerprint (Dice similarity of word hashes >= 0.6, best
 match first); fields are then compared on the matched pairs. Degrees are matched by level.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bench.common import CORPUS, ROOT, setup_django, stamp
+from bench import dev_accuracy, dev_split
+from bench.common import CORPUS, DOCS_ACCURACY, ROOT, setup_django, stamp, write_docs_section
 from bench.fingerprints import file_key, fingerprint, similarity
+from bench.isolated import DEFAULT_TIMEOUT, DEFAULT_WORKERS
 
 LABELS = ROOT / "bench" / "labels" / "corpus.json"
 SAME_PAPER = 0.6
@@ -60,8 +66,11 @@ class Report:
         self.agreement.setdefault(name, Counter())[same] += 1
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
     setup_django()
+    if args.dev:
+        return _dev(args)
     from candidates.analysis import AnalysisError, analyze
 
     if not CORPUS.is_dir():
@@ -82,7 +91,42 @@ def main() -> int:
             result = {"degrees": [], "publications": [], "person": {"name": None}}
             print(f"error on a labelled file: {exc}", file=sys.stderr)
         evaluate_file(report, kind, result, label)
-    print(render(report))
+    text = render(report)
+    print(text)
+    print()
+    if args.write_docs:
+        write_docs_section("corpus-accuracy", text)
+    return _dev(args)
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.accuracy", description=__doc__)
+    parser.add_argument("--dev", action="store_true", help="only the development set")
+    parser.add_argument("--side", choices=(*dev_split.SIDES, "both"), default="both",
+                        help="which side of the dev split (default both)")  # fmt: skip
+    parser.add_argument("--show-held", action="store_true",
+                        help="also print the held per-file rows (never tune on them)")  # fmt: skip
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                        help="seconds a file may take before it counts as not read")  # fmt: skip
+    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
+    parser.add_argument("--write-docs", action="store_true",
+                        help="also write the figures into docs/ACCURACY.md")  # fmt: skip
+    return parser.parse_args(argv)
+
+
+def _dev(args: argparse.Namespace) -> int:
+    sides = dev_split.SIDES if args.side == "both" else (args.side,)
+    texts = dev_accuracy.run(
+        sides, timeout=args.timeout, workers=args.workers, show_held=args.show_held
+    )
+    if texts is None:
+        print(f"The development set is not present at {dev_split.DEV}; skipped.")
+        return 1 if args.dev else 0
+    printed, for_docs = texts
+    print(printed)
+    if args.write_docs and args.side == "both":
+        write_docs_section("dev-accuracy", for_docs)
+        print(f"Written to {DOCS_ACCURACY}.")
     return 0
 
 

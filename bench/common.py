@@ -49,3 +49,23 @@ def best_of(runs: int, action: Callable[[], object]) -> float:
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else 0.0
+
+
+DOCS_ACCURACY = ROOT / "docs" / "ACCURACY.md"
+
+
+def write_docs_section(name: str, text: str, path: Path = DOCS_ACCURACY) -> None:
+    """Replace the generated block ``name`` of a docs page (appended when it is not there yet).
+
+    The block sits between ``<!-- generated: name -->`` and ``<!-- end generated: name -->``, so
+    the prose around it stays as written.
+    """
+    start, end = f"<!-- generated: {name} -->", f"<!-- end generated: {name} -->"
+    page = path.read_text(encoding="utf-8")
+    block = f"{start}\n{text.strip()}\n{end}"
+    if start in page and end in page:
+        before, rest = page.split(start, 1)
+        page = before + block + rest.split(end, 1)[1]
+    else:
+        page = page.rstrip("\n") + "\n\n" + block + "\n"
+    path.write_text(page, encoding="utf-8")
