@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import os
 import re
 import resource
 import signal
@@ -37,6 +38,7 @@ MAX_SIDE = 4_000  # pixels, so a page 14,400 points wide and one point high stay
 RENDER_MEMORY_BYTES = 512 * 1024 * 1024  # address space of the child that draws a page
 RENDER_SECONDS = 10  # wall time of the child, and its CPU time
 _PROJECT = Path(__file__).resolve().parent.parent
+_CHILD_ENVIRONMENT = {"PATH", "LANG", "LC_ALL", "LC_CTYPE", "LD_LIBRARY_PATH", "TMPDIR", "TZ"}
 HIGHLIGHT_FILL = (255, 214, 0, 90)
 HIGHLIGHT_STROKE = (214, 140, 0)
 COVER = (40, 40, 40)
@@ -99,6 +101,8 @@ def render_page(
             capture_output=True,
             timeout=RENDER_SECONDS,
             cwd=_PROJECT,
+            # Not the web process's secrets: the child parses hostile bytes and needs none.
+            env={k: v for k, v in os.environ.items() if k in _CHILD_ENVIRONMENT},
             check=False,
         )
     except subprocess.TimeoutExpired as exc:  # run() has killed the child
