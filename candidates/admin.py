@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from candidates.models import (
     Candidate,
@@ -22,20 +24,28 @@ class PageTextInline(admin.TabularInline):
     readonly_fields = ["number", "text"]
 
 
-class DocumentInline(admin.TabularInline):
-    model = Document
+# A candidate's page shows this many of each kind of fact; a prolific or hostile publication list
+# holds thousands, and a formset of thousands of rows timed the page out. The page links to the
+# full, paginated lists instead (CandidateAdmin.facts).
+FACTS_SHOWN = 20
+
+
+class FirstFewInline(admin.TabularInline):
+    """The candidate's first ``FACTS_SHOWN`` rows of a kind (CandidateAdmin limits the query)."""
+
     extra = 0
     can_delete = False
+
+
+class DocumentInline(FirstFewInline):
+    model = Document
     show_change_link = True
     fields = ["original_name", "kind", "status", "error", "page_count"]
     readonly_fields = fields
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(FirstFewInline):
     """Facts read from documents: rebuilt by processing, never edited by hand."""
-
-    extra = 0
-    can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -71,7 +81,79 @@ class CandidateAdmin(admin.ModelAdmin):
     list_display = ["display_name", "email", "lab", "created_at"]
     list_filter = ["lab"]
     search_fields = ["name", "email"]
+    readonly_fields = ["facts"]
     inlines = [DocumentInline, DegreeInline, PublicationInline, EvidenceInline, FeaturesInline]
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, FirstFewInline) and obj is not None and obj.pk:
+            first = kwargs["queryset"].filter(candidate=obj).values_list("pk", flat=True)
+            kwargs["queryset"] = kwargs["queryset"].filter(pk__in=list(first[:FACTS_SHOWN]))
+        return kwargs
+
+    @admin.display(description="Documents and facts")
+    def facts(self, candidate: Candidate) -> str:
+        """How many of each the candidate has, each linked to its full list."""
+        if not candidate.pk:
+            return "-"
+        kinds = [
+            (model, model.objects.filter(candidate=candidate).count())
+            for model in (Document, Degree, Publication, Evidence)
+        ]
+        links = format_html_join(
+            " · ",
+            '<a href="{}?candidate__id__exact={}">{} {}</a>',
+            (
+                (
+                    reverse(f"admin:candidates_{model._meta.model_name}_changelist"),
+                    candidate.pk,
+                    f"{count:,}",
+                    model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural,
+                )
+                for model, count in kinds
+            ),
+        )
+        return format_html(
+            "{}<br>The sections below show the first {} of each.", links, FACTS_SHOWN
+        )
+
+
+class FactAdmin(admin.ModelAdmin):
+    """A read-only, paginated list of one kind of fact, filtered to a candidate from their page."""
+
+    list_select_related = ["candidate"]
+    list_per_page = 100
+    # Counting every row of the table under each filter costs more than it tells.
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Publication)
+class PublicationAdmin(FactAdmin):
+    list_display = ["title", "venue", "kind", "tier", "year", "author_position", "candidate"]
+    list_filter = ["kind", "tier"]
+    search_fields = ["title", "venue"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(FactAdmin):
+    list_display = ["dimension", "signal", "quote", "page", "candidate"]
+    list_filter = ["dimension"]
+    search_fields = ["signal", "quote"]
+
+
+@admin.register(Degree)
+class DegreeAdmin(FactAdmin):
+    list_display = ["level", "field", "institution", "year", "status", "candidate"]
+    list_filter = ["level", "status"]
 
 
 class DocumentUploadForm(forms.ModelForm):

@@ -4,18 +4,41 @@ cues (the candidate's names, emails, links and any pictures) covered.
 Bytes in, bytes out, no database: the candidate page's "show me where it says that" link. The
 quote is found on the page by its words, so the small differences between the reader's text
 and the PDF's own (spacing, ligatures, hyphens, line breaks) do not lose it.
+
+A page may declare any size (a 708-byte PDF with ``/MediaBox [0 0 14400 14400]`` asks for a
+22,000-pixel square at our resolution), so the page is measured before it is drawn and drawn at
+a scale that keeps the bitmap within ``MAX_PIXELS`` and ``MAX_SIDE``. And since a PDF engine
+can still be made to allocate far more than the bitmap, drawing happens in a short-lived child
+process (``python -m candidates.page_images``) with an address-space ceiling and a time limit:
+whatever a page does, the web process never holds more than the finished PNG.
 """
 
 from __future__ import annotations
 
 import io
+import json
+import math
+import os
 import re
+import resource
+import signal
+import subprocess
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pdfplumber
+import pypdfium2 as pdfium
 
 RESOLUTION = 110  # dots per inch: readable on a laptop without megabyte images
+# A US Letter or A4 page at RESOLUTION is about 1.1 million pixels; A3 is 2.3 million.
+MAX_PIXELS = 4_000_000
+MAX_SIDE = 4_000  # pixels, so a page 14,400 points wide and one point high stays small too
+RENDER_MEMORY_BYTES = 512 * 1024 * 1024  # address space of the child that draws a page
+RENDER_SECONDS = 10  # wall time of the child, and its CPU time
+_PROJECT = Path(__file__).resolve().parent.parent
+_CHILD_ENVIRONMENT = {"PATH", "LANG", "LC_ALL", "LC_CTYPE", "LD_LIBRARY_PATH", "TMPDIR", "TZ"}
 HIGHLIGHT_FILL = (255, 214, 0, 90)
 HIGHLIGHT_STROKE = (214, 140, 0)
 COVER = (40, 40, 40)
@@ -30,6 +53,10 @@ _EMAIL_OR_LINK = re.compile(
 
 class PageNotFound(Exception):
     """The document has no such page."""
+
+
+class PageNotRendered(Exception):
+    """The page cannot be drawn within the limits (size, memory, time) or at all."""
 
 
 @dataclass(frozen=True)
@@ -48,19 +75,114 @@ def render_page(
     hide_identity: bool = False,
     resolution: int = RESOLUTION,
 ) -> PageImage:
-    """Page ``number`` (from 1) of the PDF ``content`` as a PNG.
+    """Page ``number`` (from 1) of the PDF ``content`` as a PNG, drawn in a child process
+    that may use at most ``RENDER_MEMORY_BYTES`` of address space and ``RENDER_SECONDS``.
 
     ``hide_identity`` covers the words in ``hide_words`` (the candidate's names), every email
-    address and link, and every picture on the page.
+    address and link, and every picture on the page. Raises ``PageNotFound`` for a page the
+    document does not have and ``PageNotRendered`` for one that cannot be drawn in the limits.
     """
+    request = {
+        "number": number,
+        "quote": quote,
+        "hide_words": list(hide_words),
+        "hide_identity": hide_identity,
+        "resolution": resolution,
+        # Read at call time, so a test (or a deployment) that changes them reaches the child.
+        "max_pixels": MAX_PIXELS,
+        "max_side": MAX_SIDE,
+        "memory_bytes": RENDER_MEMORY_BYTES,
+        "seconds": RENDER_SECONDS,
+    }
+    try:
+        child = subprocess.run(
+            [sys.executable, "-m", "candidates.page_images"],
+            input=json.dumps(request).encode() + b"\n" + content,
+            capture_output=True,
+            timeout=RENDER_SECONDS,
+            cwd=_PROJECT,
+            # Not the web process's secrets: the child parses hostile bytes and needs none.
+            env={k: v for k, v in os.environ.items() if k in _CHILD_ENVIRONMENT},
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:  # run() has killed the child
+        raise PageNotRendered(
+            f"This page takes longer than {RENDER_SECONDS} seconds to draw."
+        ) from exc
+    if child.returncode in (_NOT_FOUND, _NOT_RENDERED):
+        message = (child.stderr.decode(errors="replace").strip().splitlines() or [_TOO_BIG])[-1]
+        raise (PageNotFound if child.returncode == _NOT_FOUND else PageNotRendered)(message)
+    header, _, png = child.stdout.partition(b"\n")
+    if child.returncode == -signal.SIGXCPU:
+        raise PageNotRendered(f"This page takes longer than {RENDER_SECONDS} seconds to draw.")
+    if child.returncode != 0 or not png.startswith(b"\x89PNG"):
+        # The engine aborted or died when an allocation failed: the ceiling did its job.
+        raise PageNotRendered(_TOO_BIG)
+    counts = json.loads(header)
+    return PageImage(png, highlights=counts["highlights"], covered=counts["covered"])
+
+
+def render_resolution(
+    width: float,
+    height: float,
+    resolution: float = RESOLUTION,
+    *,
+    max_pixels: int = MAX_PIXELS,
+    max_side: int = MAX_SIDE,
+) -> float:
+    """Dots per inch to draw a page of ``width`` x ``height`` points at: ``resolution``, or
+    less when the bitmap would have more than ``max_pixels`` or a side past ``max_side``."""
+    if not (width > 0 and height > 0 and math.isfinite(width * height)):
+        raise PageNotRendered("This page has no drawable area.")
+    dpi = min(
+        resolution,
+        72 * math.sqrt(max_pixels / (width * height)),
+        72 * max_side / max(width, height),
+    )
+
+    while True:
+        # The bitmap's size exactly as pypdfium2 computes it from pdfplumber's dpi.
+        columns, rows = math.ceil(width * (dpi / 72)), math.ceil(height * (dpi / 72))
+        if columns * rows <= max_pixels and max(columns, rows) <= max_side:
+            return dpi
+        dpi *= 0.99  # rounding up to whole pixels overshot by a row or a column
+
+
+def _render_here(
+    content: bytes,
+    number: int,
+    *,
+    quote: str = "",
+    hide_words: Iterable[str] = (),
+    hide_identity: bool = False,
+    resolution: int = RESOLUTION,
+    max_pixels: int = MAX_PIXELS,
+    max_side: int = MAX_SIDE,
+) -> PageImage:
+    """``render_page`` in this process, at a bounded scale; the child's work."""
     with pdfplumber.open(io.BytesIO(content)) as pdf:
         if not 1 <= number <= len(pdf.pages):
             raise PageNotFound(f"The document has no page {number}.")
         page = pdf.pages[number - 1]
+        # The size pdfium draws, and pypdfium2 allocates the bitmap from (page size x dpi / 72):
+        # whatever /MediaBox, /CropBox, /Rotate or /UserUnit declare, these numbers decide the
+        # bitmap, so the budget is held on them.
+        try:
+            document = pdfium.PdfDocument(content)
+        except pdfium.PdfiumError as exc:
+            raise PageNotRendered("This PDF cannot be drawn as an image.") from exc
+        try:
+            width, height = document[number - 1].get_size()
+        finally:
+            document.close()
+        if not (page.width > 0 and page.height > 0):
+            raise PageNotRendered("This page has no drawable area.")
+        dpi = render_resolution(width, height, resolution, max_pixels=max_pixels, max_side=max_side)
         words = page.extract_words(keep_blank_chars=False, use_text_flow=True)
         highlight = _line_boxes(_quote_words(words, quote)) if quote.strip() else []
         covers = _identity_boxes(page, words, hide_words) if hide_identity else []
-        image = page.to_image(resolution=resolution)
+        # The boxes are in page points; PageImage scales them by the bitmap's own width.
+        image = page.to_image(resolution=dpi)
         if highlight:
             image.draw_rects(
                 highlight, fill=HIGHLIGHT_FILL, stroke=HIGHLIGHT_STROKE, stroke_width=2
@@ -131,3 +253,42 @@ def _identity_boxes(
     ]
     boxes += [(i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images]
     return boxes
+
+
+# --- the child process ---------------------------------------------------------------------
+_NOT_FOUND, _NOT_RENDERED = 3, 4
+_TOO_BIG = (
+    f"This page needs more than {RENDER_MEMORY_BYTES // 2**20} MB of memory to draw, "
+    "more than a page image may use."
+)
+
+
+def _child() -> int:
+    """Read a request and a PDF on stdin; write the counts and the PNG on stdout."""
+    header, _, content = sys.stdin.buffer.read().partition(b"\n")
+    request = json.loads(header)
+    memory, seconds = request.pop("memory_bytes"), request.pop("seconds")
+    # Before the first byte of the PDF is parsed; the hard limits cannot be raised again.
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    resource.setrlimit(resource.RLIMIT_CPU, (math.ceil(seconds), math.ceil(seconds)))
+    try:
+        image = _render_here(content, **request)
+    except PageNotFound as exc:
+        print(exc, file=sys.stderr)
+        return _NOT_FOUND
+    except PageNotRendered as exc:
+        print(exc, file=sys.stderr)
+        return _NOT_RENDERED
+    except MemoryError:
+        print(_TOO_BIG, file=sys.stderr)
+        return _NOT_RENDERED
+    except Exception as exc:  # a page pdfminer or pdfium cannot draw is a refusal, not a 500
+        print(f"This page cannot be drawn as an image ({type(exc).__name__}).", file=sys.stderr)
+        return _NOT_RENDERED
+    counts = {"highlights": image.highlights, "covered": image.covered}
+    sys.stdout.buffer.write(json.dumps(counts).encode() + b"\n" + image.png)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_child())

@@ -212,3 +212,45 @@ def huge_plain_list() -> bytes:
 def huge_csl_json() -> bytes:
     item = b'{"type": "article-journal", "title": "A study", "issued": {"date-parts": [[2020]]}}'
     return b"[" + b",".join([item] * (20_000_000 // (len(item) + 1))) + b"]"
+
+
+def giant_page_pdf(mediabox: str = "0 0 14400 14400", *, user_unit: int | None = None) -> bytes:
+    """A one-page CV of a few hundred bytes whose page asks to be huge: 200 by 200 inches (the
+    largest page the PDF standard allows), or ten times that with ``/UserUnit 10``. Drawn at
+    the viewer's 110 dots per inch the first is a 22,000-pixel square, two gigabytes of bitmap.
+
+    Its text sits at the top left, where a reader looks: a name, an email and a few lines.
+    """
+    lines = [
+        "Ada Quill",
+        "ada.quill@example.org",
+        "PhD in Computer Science, Example University, 2020",
+        "Research scientist working on machine learning and optimisation.",
+    ]
+    top = float(mediabox.split()[3])
+    shown = b"".join(f"({line}) Tj 0 -30 Td ".encode() for line in lines)
+    content = f"BT /F1 24 Tf 72 {top - 96:g} Td ".encode() + shown + b"ET"
+    unit = f" /UserUnit {user_unit}" if user_unit else ""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [{mediabox}]{unit} /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>".encode(),
+        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content
+        + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]  # fmt: skip
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return out.getvalue()

@@ -283,6 +283,36 @@ def test_pages_fit_a_tablet_without_sideways_scrolling(app, browser):
     context.close()
 
 
+@pytest.mark.parametrize(
+    ("path", "drawn"),
+    [("/api/schema/swagger/", ".opblock"), ("/api/schema/redoc/", "[data-section-id]")],
+)
+def test_the_api_documentation_pages_work_under_their_content_security_policy(
+    app, browser, path, drawn
+):
+    base, _, _ = app
+    context = browser.new_context(viewport=LAPTOP)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.add_init_script(
+        "window.refusals = [];"
+        "document.addEventListener('securitypolicyviolation', e =>"
+        " window.refusals.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+
+    page.goto(base + path)
+    page.wait_for_selector(drawn)
+    operations = page.locator(drawn).count()
+    refusals = page.evaluate("window.refusals")
+    context.close()
+
+    assert operations > 20
+    assert not errors, f"JavaScript errors: {errors}"
+    # Redoc's sidebar shows its maker's logo from their CDN; refusing it is the policy's job.
+    assert [r for r in refusals if r != "img-src https://cdn.redoc.ly/redoc/logo-mini.svg"] == []
+
+
 @pytest.mark.corpus
 def test_a_real_cv_from_the_corpus_is_read_and_its_page_highlighted(app, page, db, corpus_dir):
     """A real CV goes to a lab of its own, so no screenshot or demo page ever shows it."""

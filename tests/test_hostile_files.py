@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import io
+import math
 import time
 
+import pdfplumber
 import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
+from PIL import Image
 
+from candidates import page_images
 from candidates.models import DocumentStatus
 from candidates.services import MAX_ATTEMPTS, document_ingest, document_process
 from tests import hostile
 from tests.factories import LabFactory
+from tests.pages import member
 from tests.pdfs import text_pdf
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +41,8 @@ CASES = [
     ("huge.ris", hostile.huge_ris, "characters"),
     ("huge.txt", hostile.huge_plain_list, "characters"),
     ("huge.json", hostile.huge_csl_json, "characters"),
+    ("giant_page.pdf", hostile.giant_page_pdf, None),
+    ("user_unit.pdf", lambda: hostile.giant_page_pdf(user_unit=10), None),
 ]
 
 
@@ -69,3 +81,126 @@ def test_a_document_that_keeps_killing_workers_is_failed_after_a_few_deliveries(
     document.refresh_from_db()
     assert document.status == DocumentStatus.FAILED
     assert "gave up" in document.error
+
+
+# --- page images of hostile pages -----------------------------------------------------------
+GIANT_PAGES = {
+    "mediabox": hostile.giant_page_pdf(),
+    "user_unit": hostile.giant_page_pdf(user_unit=10),
+    "strip": hostile.giant_page_pdf("0 0 14400 120"),
+}
+
+
+@pytest.fixture
+def reader(client):
+    """A signed-in recruiter; no page image left in the cache by another test."""
+    cache.clear()
+    recruiter = member()
+    client.force_login(recruiter.user)
+    return recruiter
+
+
+def _read(lab, content: bytes):
+    document = document_ingest(lab=lab, content=content, filename="giant__cv.pdf").document
+    document_process(document_id=document.pk)
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.DONE  # such a page is read like any other
+    return document
+
+
+def _vm_high_water_kb() -> int:
+    """This process's peak resident memory (VmHWM), from /proc/self/status."""
+    with open("/proc/self/status") as status:
+        line = next(line for line in status if line.startswith("VmHWM:"))
+    return int(line.split()[1])
+
+
+points = st.floats(min_value=0.01, max_value=1e6)
+
+
+@given(width=points, height=points)
+def test_any_page_size_is_drawn_at_a_resolution_that_keeps_the_bitmap_in_budget(width, height):
+    dpi = page_images.render_resolution(width, height)
+
+    # The bitmap's size as pypdfium2 computes it, rounding each side up to a whole pixel.
+    columns, rows = math.ceil(width * (dpi / 72)), math.ceil(height * (dpi / 72))
+    assert columns * rows <= page_images.MAX_PIXELS
+    assert max(columns, rows) <= page_images.MAX_SIDE
+    assert dpi <= page_images.RESOLUTION
+
+
+@pytest.mark.parametrize("name", GIANT_PAGES)
+def test_a_giant_page_is_drawn_within_the_pixel_budget(client, reader, name):
+    document = _read(reader.lab, GIANT_PAGES[name])
+
+    response = client.get(reverse("document_page_image", args=[document.pk, 1]))
+    viewer = client.get(reverse("document_page", args=[document.pk, 1]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    width, height = Image.open(io.BytesIO(response.content)).size
+    assert width * height <= page_images.MAX_PIXELS
+    assert max(width, height) <= page_images.MAX_SIDE
+    assert viewer.status_code == 200
+
+
+def test_blind_review_covers_the_email_where_it_is_on_a_page_drawn_smaller(client, reader):
+    document = _read(reader.lab, GIANT_PAGES["mediabox"])
+    with pdfplumber.open(io.BytesIO(GIANT_PAGES["mediabox"])) as pdf:
+        page = pdf.pages[0]
+        email = next(w for w in page.extract_words() if "@" in w["text"])
+        page_width = page.width
+    url = reverse("document_page_image", args=[document.pk, 1])
+
+    seen = Image.open(io.BytesIO(client.get(url).content)).convert("RGB")
+    reader.blind_review = True
+    reader.save()
+    blind = client.get(url)
+    covered = Image.open(io.BytesIO(blind.content)).convert("RGB")
+
+    # The middle of the email, in the bitmap's pixels: page points times the drawn scale.
+    scale = covered.width / page_width
+    middle = (
+        int((email["x0"] + email["x1"]) / 2 * scale),
+        int((email["top"] + email["bottom"]) / 2 * scale),
+    )
+    assert int(blind["X-Referee-Covered"]) >= 1
+    assert covered.getpixel(middle) == page_images.COVER
+    assert seen.getpixel(middle) != page_images.COVER
+
+
+def test_a_page_needing_more_memory_than_the_ceiling_is_refused_and_the_web_process_stays_small(
+    client, reader, monkeypatch
+):
+    document = _read(reader.lab, GIANT_PAGES["mediabox"])
+    # Lift the pixel budget: only the child's address-space ceiling stands between this page
+    # and a 22,000-pixel-square bitmap (about 2 GB).
+    monkeypatch.setattr(page_images, "MAX_PIXELS", 10**12)
+    monkeypatch.setattr(page_images, "MAX_SIDE", 10**9)
+    before = _vm_high_water_kb()
+
+    response = client.get(reverse("document_page_image", args=[document.pk, 1]))
+
+    assert response.status_code == 422
+    assert "memory" in response.content.decode()
+    assert _vm_high_water_kb() - before < 100 * 1024  # the bitmap was never in this process
+    assert client.get(reverse("document_page", args=[document.pk, 1])).status_code == 200
+
+
+def test_a_page_that_takes_too_long_to_draw_is_refused_with_a_reason(client, reader, monkeypatch):
+    document = _read(reader.lab, text_pdf("Ada Example"))
+    monkeypatch.setattr(page_images, "RENDER_SECONDS", 0.001)  # no child starts that fast
+
+    response = client.get(reverse("document_page_image", args=[document.pk, 1]))
+
+    assert response.status_code == 422
+    assert "longer than" in response.content.decode()
+
+
+def test_a_page_with_no_area_is_refused_with_a_reason(client, reader):
+    document = _read(reader.lab, hostile.giant_page_pdf("0 0 0 0"))
+
+    response = client.get(reverse("document_page_image", args=[document.pk, 1]))
+
+    assert response.status_code == 422
+    assert "no drawable area" in response.content.decode()

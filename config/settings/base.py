@@ -64,9 +64,6 @@ REFEREE_CSP = env.str(
         "frame-ancestors 'none'"
     ),
 )
-REFEREE_CSP_EXEMPT = env.list(
-    "REFEREE_CSP_EXEMPT", default=["/api/schema/swagger", "/api/schema/redoc"]
-)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

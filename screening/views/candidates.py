@@ -204,6 +204,9 @@ def document_page_image(request: HttpRequest, document_id: int, number: int) -> 
             )
         except (FileNotFoundError, page_images.PageNotFound) as exc:
             raise Http404(str(exc)) from exc
+        except page_images.PageNotRendered as exc:
+            # Too large, too slow or undrawable: the page's text is still on the page view.
+            return HttpResponse(str(exc), status=422, content_type="text/plain; charset=utf-8")
         cached = (image.png, image.highlights, image.covered)
         cache.set(f"page-image:{key}", cached, PAGE_IMAGE_SECONDS)
     png, highlights, covered = cached
