@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
+    # Before any view (and CSRF's check, which parses the body) reads the request.
+    "config.security.UploadRequestLimitMiddleware",
 ]
 REFEREE_CSP = env.str(
     "REFEREE_CSP",
@@ -162,9 +164,13 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 
-# Uploads larger than this are refused before they are stored.
+# Uploads larger than this are refused before they are stored (candidates/uploads.py is the
+# gate every channel passes; a zip's limit, REFEREE_MAX_BATCH_BYTES, is with the API's below).
 REFEREE_MAX_UPLOAD_BYTES = env.int("REFEREE_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = REFEREE_MAX_UPLOAD_BYTES
+# Uploaded files past this size are spooled to a temporary file, never held in memory whole;
+# form fields and JSON bodies (everything but files) may hold this much.
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 
 # --- Celery -----------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str(
@@ -334,6 +340,11 @@ SPECTACULAR_SETTINGS = {
 # Upload limits of the API beside REFEREE_MAX_UPLOAD_BYTES (which bounds every single file).
 # A zip is read in memory: the limits bound what one request may hold.
 REFEREE_MAX_BATCH_BYTES = env.int("REFEREE_MAX_BATCH_BYTES", default=50 * 1024 * 1024)
+# One request (page, API or admin) may declare at most this many bytes: the largest zip and
+# 1 MB for the form around it. Larger requests are refused before their body is read.
+REFEREE_MAX_REQUEST_BYTES = env.int(
+    "REFEREE_MAX_REQUEST_BYTES", default=REFEREE_MAX_BATCH_BYTES + 1024 * 1024
+)
 REFEREE_ZIP_MAX_ENTRIES = env.int("REFEREE_ZIP_MAX_ENTRIES", default=200)
 REFEREE_ZIP_MAX_TOTAL_BYTES = env.int("REFEREE_ZIP_MAX_TOTAL_BYTES", default=100 * 1024 * 1024)
 REFEREE_ZIP_MAX_RATIO = env.int("REFEREE_ZIP_MAX_RATIO", default=100)
