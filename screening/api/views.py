@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery
@@ -67,6 +66,7 @@ from screening.api.webhooks import (
     lab_secret_rotate,
 )
 from screening.audit import audit_record
+from screening.caches import shortlist_answer_get, shortlist_answer_set
 from screening.fairness import adverse_impact, role_applicants
 from screening.learning import NotEnoughDecisions as TooFewDecisions
 from screening.models import (
@@ -396,9 +396,6 @@ class CriterionViewSet(RoleNestedMixin, viewsets.ModelViewSet):
         )
 
 
-SHORTLIST_CACHE_SECONDS = 600
-
-
 class ShortlistViewSet(RoleNestedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The ranked shortlist of a role: barrier candidates after the others, never hidden.
 
@@ -415,17 +412,14 @@ class ShortlistViewSet(RoleNestedMixin, mixins.ListModelMixin, viewsets.GenericV
     def list(self, request, role_pk=None):
         # Many clients read the same pages of a shortlist between changes: an answer is kept
         # until the role's shortlist version moves (assessments, decisions, names change it).
-        key = (
-            "api-shortlist:"
-            + hashlib.sha256(
-                f"{self.role.pk}:{self.role.shortlist_version}:{request.build_absolute_uri()}".encode()
-            ).hexdigest()
-        )
-        cached = cache.get(key)
+        # Kept per role so that erasing an applicant purges them (screening.caches).
+        where = {"role_id": self.role.pk, "version": self.role.shortlist_version}
+        variant = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        cached = shortlist_answer_get(**where, variant=variant)
         if cached is not None:
             return Response(cached)
         response = self._page()
-        cache.set(key, response.data, SHORTLIST_CACHE_SECONDS)
+        shortlist_answer_set(**where, variant=variant, value=response.data)
         return response
 
     def _page(self) -> Response:
