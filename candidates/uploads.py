@@ -334,10 +334,6 @@ class UploadSource:
 
         return cls(name=path.name, chunks=chunks, size=path.stat().st_size)
 
-    @classmethod
-    def from_bytes(cls, name: str, content: bytes) -> UploadSource:
-        return cls(name=name, chunks=lambda: iter((content,)), size=len(content))
-
 
 def is_archive_name(name: str) -> bool:
     return PurePath(name).suffix.lower() == ".zip"
