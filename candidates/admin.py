@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
@@ -13,7 +14,8 @@ from candidates.models import (
     PageText,
     Publication,
 )
-from candidates.services import IngestError, document_ingest, document_requeue
+from candidates.services import document_requeue
+from candidates.uploads import UploadSource, documents_store, upload_screen
 from screening.models import Lab
 
 
@@ -173,6 +175,19 @@ class DocumentUploadForm(forms.ModelForm):
         self.fields["candidate"].required = False
         self.fields["lab"].queryset = Lab.objects.all()
 
+    def clean(self):
+        data = super().clean()
+        upload = data.get("upload")
+        if upload is not None:
+            # The same gate as the upload page, the API and `manage.py ingest`.
+            screened = upload_screen(
+                sources=[UploadSource.from_upload(upload)], kind=data.get("kind") or None
+            )
+            if not screened.files:
+                self.add_error("upload", screened.refused[0].error.detail)
+            data["screened"] = screened
+        return data
+
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
@@ -227,27 +242,35 @@ class DocumentAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return
-        upload = form.cleaned_data["upload"]
-        try:
-            result = document_ingest(
-                lab=form.cleaned_data["lab"],
-                content=upload.read(),
-                filename=upload.name,
-                kind=form.cleaned_data["kind"] or None,
-                candidate=form.cleaned_data["candidate"],
-                uploaded_by=request.user,
-            )
-        except IngestError as exc:
-            self.message_user(request, str(exc), level=messages.ERROR)
-            return
+        screened = form.cleaned_data["screened"]
+        for refusal in screened.refused:  # files of a zip that are not CVs or lists
+            self.message_user(request, str(refusal.error), level=messages.WARNING)
+        items = documents_store(
+            lab=form.cleaned_data["lab"],
+            files=screened.files,
+            candidate=form.cleaned_data["candidate"],
+            uploaded_by=request.user,
+        )
+        stored = [item for item in items if item.document]
+        for item in items:
+            if item.error:
+                self.message_user(request, item.error, level=messages.ERROR)
+            elif not item.created:
+                self.message_user(
+                    request,
+                    f"{item.name} was already uploaded; showing the existing document.",
+                    level=messages.WARNING,
+                )
+        if len(stored) > 1:
+            self.message_user(request, f"{len(stored)} documents queued from the zip.")
         # The admin's redirect after saving needs the stored document's primary key.
-        obj.pk = result.document.pk
-        if not result.created:
-            self.message_user(
-                request,
-                "This file was already uploaded; showing the existing document.",
-                level=messages.WARNING,
-            )
+        if stored:
+            obj.pk = stored[0].document.pk
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if obj.pk is None:  # nothing was stored; the reasons are in the messages
+            return HttpResponseRedirect(reverse("admin:candidates_document_changelist"))
+        return super().response_add(request, obj, post_url_continue)
 
     def save_related(self, request, form, formsets, change):
         if change:

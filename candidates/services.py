@@ -102,7 +102,7 @@ def document_ingest(
     """
     if len(content) > settings.REFEREE_MAX_UPLOAD_BYTES:
         limit_mb = settings.REFEREE_MAX_UPLOAD_BYTES / (1024 * 1024)
-        raise IngestError(f"{filename} is larger than the {limit_mb:.0f} MB upload limit.")
+        raise IngestError(f"{filename} is larger than the {limit_mb:.0f} MB limit for one file.")
     if candidate is not None and candidate.lab_id != lab.id:
         raise IngestError("The candidate belongs to another lab.")
     if role is not None and role.lab_id != lab.id:

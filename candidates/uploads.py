@@ -1,7 +1,8 @@
 """Checks on uploaded bytes before anything is stored: file types, sizes and zip archives.
 
-Everything here is plain Python over bytes, shared by the upload page and the API. A refused
-upload raises an :class:`UploadRefused` with a message that names the file and what to do,
+Everything here is plain Python over bytes, and the one gate every channel's uploads pass
+(the upload page, the API, the admin and ``manage.py ingest``; see :func:`upload_screen`). A
+refused upload raises an :class:`UploadRefused` with a message that names the file and what to do,
 and nothing has been written yet. A zip is refused as a whole when it is unsafe (absolute
 paths, ``..``, links, nested folders or archives, too many entries, or a compression bomb:
 the declared sizes, the actual sizes and the compression ratio are all checked); files of an
@@ -15,14 +16,14 @@ import re
 import stat
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import PurePath, PurePosixPath
+from pathlib import Path, PurePath, PurePosixPath
 
 from django.conf import settings
 
 from candidates.filenames import person_key
-from candidates.models import Document, DocumentKind
+from candidates.models import Candidate, Document, DocumentKind
 from candidates.services import PUBLICATION_LIST_SUFFIXES, IngestError, document_ingest
 from screening.models import Lab, RoleProfile
 
@@ -78,6 +79,8 @@ DRIVE = re.compile(r"^[A-Za-z]:")
 
 
 def megabytes(size: int) -> str:
+    if size < 1024 * 1024:  # a limit set this low is a test's or a demo's
+        return f"{size / 1024:.0f} kB"
     return f"{size / (1024 * 1024):.0f} MB"
 
 
@@ -91,9 +94,8 @@ def document_kind(name: str, content: bytes, kind: str | None = None) -> str:
     A CV must be a PDF; a publication list must be text (BibTeX, RIS, CSL-JSON or a plain
     numbered list). Raises :class:`FileTooLarge` or :class:`UnsupportedFile`.
     """
-    limit = settings.REFEREE_MAX_UPLOAD_BYTES
-    if len(content) > limit:
-        raise FileTooLarge(f"{name} is larger than the {megabytes(limit)} upload limit.")
+    if len(content) > settings.REFEREE_MAX_UPLOAD_BYTES:
+        raise FileTooLarge(too_large_message(name))
     if not content.strip():
         raise UnsupportedFile(f"{name} is empty.")
     is_pdf = content.lstrip()[:5] == PDF_MAGIC
@@ -285,64 +287,218 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     return data
 
 
-# --- Batch uploads ---------------------------------------------------------------------------
+# --- The gate: every channel's uploads come in here -----------------------------------------
+#
+# The upload page, the API, the admin and ``manage.py ingest`` all hand their files to
+# :func:`upload_screen` (or :func:`documents_upload`, which screens and stores), so the same
+# file gets the same refusal, in the same words, whichever way it arrives. Files are read in
+# chunks and reading stops one byte past the limit; a request whose declared length is past
+# ``REFEREE_MAX_REQUEST_BYTES`` is refused before its body is read (:func:`request_refusal`,
+# called by ``config.security.UploadRequestLimitMiddleware``).
+
+CHUNK_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class UploadSource:
+    """One file as a channel received it: its name and a way to read its bytes in chunks."""
+
+    name: str
+    chunks: Callable[[], Iterator[bytes]]
+    size: int | None = None  # the size the channel declares, if it knows it
+    # A zip to open (True), a document even if named .zip (False), or judged by the name.
+    archive: bool | None = None
+
+    @property
+    def is_archive(self) -> bool:
+        return is_archive_name(self.name) if self.archive is None else self.archive
+
+    @classmethod
+    def from_upload(cls, upload, *, archive: bool | None = None) -> UploadSource:
+        """A file of a Django form or DRF request (in memory or in a temporary file)."""
+        return cls(
+            name=PurePath(upload.name or "upload").name,
+            chunks=lambda: upload.chunks(CHUNK_BYTES),
+            size=upload.size,
+            archive=archive,
+        )
+
+    @classmethod
+    def from_path(cls, path: Path) -> UploadSource:
+        """A file on disk (``manage.py ingest``); an unreadable one raises ``OSError``."""
+
+        def chunks() -> Iterator[bytes]:
+            with Path(path).open("rb") as handle:
+                while chunk := handle.read(CHUNK_BYTES):
+                    yield chunk
+
+        return cls(name=path.name, chunks=chunks, size=path.stat().st_size)
+
+
+def is_archive_name(name: str) -> bool:
+    return PurePath(name).suffix.lower() == ".zip"
+
+
+def upload_limit(*, archive: bool) -> tuple[int, str]:
+    """The size limit of an upload and its name in messages: a zip may be larger than a file."""
+    if archive:
+        return settings.REFEREE_MAX_BATCH_BYTES, "limit for a zip"
+    return settings.REFEREE_MAX_UPLOAD_BYTES, "limit for one file"
+
+
+def too_large_message(name: str, *, archive: bool = False) -> str:
+    limit, what = upload_limit(archive=archive)
+    return f"{name} is larger than the {megabytes(limit)} {what}."
+
+
+def upload_read(source: UploadSource) -> bytes:
+    """The source's bytes, read in chunks; never more than one byte past its limit.
+
+    Raises :class:`FileTooLarge` as soon as the declared size or the bytes read pass it.
+    """
+    archive = source.is_archive
+    limit, _ = upload_limit(archive=archive)
+    if source.size is not None and source.size > limit:
+        raise FileTooLarge(too_large_message(source.name, archive=archive))
+    buffer = bytearray()
+    try:
+        for chunk in source.chunks():
+            buffer += chunk
+            if len(buffer) > limit:
+                raise FileTooLarge(too_large_message(source.name, archive=archive))
+    except OSError as exc:
+        raise UnsupportedFile(f"{source.name} could not be read ({exc.strerror or exc}).") from exc
+    return bytes(buffer)
+
+
+def request_refusal(content_length: str | int | None) -> FileTooLarge | None:
+    """Why a request declaring this length is refused before its body is read, or None."""
+    try:
+        length = int(content_length or 0)
+    except (TypeError, ValueError):
+        return None
+    limit = settings.REFEREE_MAX_REQUEST_BYTES
+    if length <= limit:
+        return None
+    return FileTooLarge(
+        f"The upload is larger than the {megabytes(limit)} limit for one request; send fewer "
+        "files at a time, or split the zip."
+    )
+
+
+@dataclass(frozen=True)
+class Refusal:
+    name: str  # the file, or the zip entry, that was refused
+    error: UploadRefused
+    path: str = ""  # the entry's name in its zip, folder included
+
+    @property
+    def where(self) -> str:
+        return self.path or self.name
+
+
+@dataclass
+class Screened:
+    """What passed the gate (files ready to store, a zip's files in its order) and what not."""
+
+    files: list[ArchiveFile] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
+
+
+def upload_screen(*, sources: Iterable[UploadSource], kind: str | None = None) -> Screened:
+    """Read and check every source: sizes, types, zips (opened, every entry checked).
+
+    Nothing is stored. A refused file (or zip, refused whole) lands in ``refused`` and never
+    stops the others; files of an unsupported type inside a safe zip are refused one by one.
+    ``kind`` forces the kind of the files that are not in a zip.
+    """
+    screened = Screened()
+    for source in sources:
+        try:
+            content = upload_read(source)
+            if source.is_archive:
+                contents = read_zip(content, archive_name=source.name)
+                screened.files.extend(contents.files)
+                screened.refused.extend(
+                    Refusal(PurePosixPath(entry).name, UnsupportedFile(reason), path=entry)
+                    for entry, reason in contents.skipped
+                )
+            else:
+                screened.files.append(
+                    ArchiveFile(source.name, content, document_kind(source.name, content, kind))
+                )
+        except UploadRefused as refusal:
+            screened.refused.append(Refusal(source.name, refusal))
+    return screened
+
+
+# --- Storing what passed ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class BatchItem:
-    """One file of a batch upload: the document it became, or why it was refused."""
+    """One file of an upload: the document it became, or why it was refused."""
 
     name: str
     document: Document | None = None
     created: bool = False
     error: str = ""
+    path: str = ""  # the file's name in its zip, folder included, if it came in one
 
 
-def documents_ingest_batch(
+def documents_store(
     *,
     lab: Lab,
-    files: Iterable[tuple[str, bytes]],
+    files: Iterable[ArchiveFile],
     role: RoleProfile | None = None,
+    candidate: Candidate | None = None,
     uploaded_by=None,
 ) -> list[BatchItem]:
-    """Ingest many files at once; a ``.zip`` is opened and the files inside are ingested.
+    """Store screened files as documents and queue them for reading.
 
-    Files named for one person (``jane__cv.pdf``, ``jane__papers.bib``) become one candidate,
-    as with ``manage.py ingest``. Each file is stored or refused on its own: one bad file
-    never stops the rest of the batch.
+    Files named for one person (``jane__cv.pdf``, ``jane__papers.bib``) in one folder become
+    one candidate; with ``candidate`` every file joins that candidate. Each file is stored or
+    refused on its own: one bad file never stops the rest.
     """
     items: list[BatchItem] = []
-    entries: list[tuple[str, bytes]] = []  # (path, content); a zip's files keep their folder
-    for name, content in files:
-        if PurePath(name).suffix.lower() != ".zip":
-            entries.append((name, content))
-            continue
-        try:
-            contents = read_zip(content, archive_name=name)
-        except UploadRefused as refusal:
-            items.append(BatchItem(name, error=str(refusal)))
-            continue
-        entries.extend((f.path, f.content) for f in contents.files)
-        items.extend(BatchItem(PurePosixPath(e).name, error=r) for e, r in contents.skipped)
-    groups: dict[tuple[str, str], list[tuple[str, bytes]]] = {}
-    for path, content in entries:
-        key = (str(PurePath(path).parent), person_key(path))
-        groups.setdefault(key, []).append((PurePath(path).name, content))
+    groups: dict[tuple[str, str], list[ArchiveFile]] = {}
+    for file in files:
+        key = (str(PurePath(file.path).parent), person_key(file.path))
+        groups.setdefault(key, []).append(file)
     for group in groups.values():
-        candidate = None
-        for name, content in sorted(group, key=lambda e: PurePath(e[0]).suffix.lower() != ".pdf"):
+        person = candidate
+        for file in sorted(group, key=lambda f: f.kind != DocumentKind.CV):
             try:
                 result = document_ingest(
                     lab=lab,
-                    content=content,
-                    filename=name,
-                    candidate=candidate,
+                    content=file.content,
+                    filename=file.name,
+                    kind=file.kind,
+                    candidate=person,
                     role=role,
                     uploaded_by=uploaded_by,
                 )
             except IngestError as refusal:
-                items.append(BatchItem(name, error=str(refusal)))
+                items.append(BatchItem(file.name, error=str(refusal), path=file.path))
                 continue
-            candidate = result.document.candidate
-            items.append(BatchItem(name, result.document, result.created))
+            person = result.document.candidate
+            items.append(BatchItem(file.name, result.document, result.created, path=file.path))
     return items
+
+
+def documents_upload(
+    *,
+    lab: Lab,
+    sources: Iterable[UploadSource],
+    role: RoleProfile | None = None,
+    candidate: Candidate | None = None,
+    kind: str | None = None,
+    uploaded_by=None,
+) -> list[BatchItem]:
+    """Screen the sources at the gate and store what passed: refusals first, then documents."""
+    screened = upload_screen(sources=sources, kind=kind)
+    refused = [BatchItem(r.name, error=str(r.error), path=r.path) for r in screened.refused]
+    stored = documents_store(
+        lab=lab, files=screened.files, role=role, candidate=candidate, uploaded_by=uploaded_by
+    )
+    return refused + stored

@@ -6,7 +6,8 @@ import secrets
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 
 # The API's Swagger UI and Redoc pages (screening/api/urls.py). Their viewers are our own static
 # files (drf-spectacular-sidecar), but each page has one inline script that starts the viewer and
@@ -40,4 +41,39 @@ class ContentSecurityPolicyMiddleware:
             policy = API_DOCS_POLICY.format(nonce=request.csp_nonce)
         if policy:
             response.headers.setdefault("Content-Security-Policy", policy)
+        return response
+
+
+class UploadRequestLimitMiddleware:
+    """Refuse a request declaring more than ``REFEREE_MAX_REQUEST_BYTES`` before anything
+    reads its body (CSRF's check and the views come later), in the words of the upload gate
+    (``candidates.uploads.request_refusal``): a problem document in the API, JSON for the
+    upload page's script, an HTML page otherwise."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from candidates.uploads import request_refusal
+
+        refusal = request_refusal(request.META.get("CONTENT_LENGTH"))
+        if refusal is None:
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            from screening.api.errors import PROBLEM_CONTENT_TYPE, PROBLEM_TYPES
+
+            problem = PROBLEM_TYPES["file-too-large"]
+            body = {
+                "type": problem.uri,
+                "title": problem.title,
+                "status": 413,
+                "detail": refusal.detail,
+                "instance": request.path,
+            }
+            response = JsonResponse(body, status=413, content_type=PROBLEM_CONTENT_TYPE)
+        elif "application/json" in request.headers.get("Accept", ""):
+            body = {"errors": {"files": [{"message": refusal.detail, "code": "too_large"}]}}
+            response = JsonResponse(body, status=413)
+        else:
+            response = render(request, "413.html", {"message": refusal.detail}, status=413)
         return response

@@ -133,6 +133,65 @@ def test_unsafe_endpoint_urls_are_refused(world, url):
     assert "url" in response.json()["errors"]
 
 
+# IPv6 spellings of loopback, private and metadata IPv4 addresses, and tunnels to any of them.
+HIDDEN_PRIVATE_ADDRESSES = [
+    "64:ff9b::7f00:1",  # NAT64 of 127.0.0.1
+    "64:ff9b::a9fe:a9fe",  # NAT64 of 169.254.169.254
+    "64:ff9b:1::a00:8",  # local-use NAT64
+    "2002:7f00:1::",  # 6to4 of 127.0.0.1
+    "2002:c0a8:101::1",  # 6to4 of 192.168.1.1
+    "::127.0.0.1",  # IPv4-compatible
+    "::10.0.0.8",
+    "::ffff:127.0.0.1",  # IPv4-mapped
+    "::ffff:0:a00:8",  # IPv4-translated (SIIT) of 10.0.0.8
+    "2001:0:4136:e378:8000:63bf:3fff:fdd2",  # Teredo
+]
+
+
+@pytest.mark.parametrize("address", HIDDEN_PRIVATE_ADDRESSES)
+def test_ipv6_forms_of_private_addresses_are_refused_when_saved_and_when_sent(
+    world, settings, address
+):
+    settings.REFEREE_WEBHOOK_ALLOW_PRIVATE = False
+    response = world.client("admin").post(
+        f"{V1}/webhooks/",
+        {"lab": world.lab.pk, "url": f"http://[{address}]/hook", "events": ["document.failed"]},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "private" in str(response.json()["errors"]["url"])
+    # A host name resolving to it is refused when connecting.
+    with pytest.raises(DeliveryRefused, match="private"):
+        resolve(address, 80)
+
+
+@pytest.mark.parametrize("address", ["64:ff9b::808:808", "2002:808:808::1", "2606:4700::1111"])
+def test_ipv6_forms_of_public_addresses_are_accepted(settings, address):
+    settings.REFEREE_WEBHOOK_ALLOW_PRIVATE = False
+    assert url_problem(f"https://[{address}]/hook") is None
+
+
+def test_a_refused_destination_fails_at_once_without_retries(world, settings):
+    settings.REFEREE_WEBHOOK_ALLOW_PRIVATE = False
+    settings.REFEREE_WEBHOOK_MAX_ATTEMPTS = 8
+    # Not an address when saved, but the host name resolves to 127.0.0.1 (as one saved while
+    # it resolved to a public address and later pointed at loopback would).
+    world.endpoint.url = "http://2130706433/hook"
+    world.endpoint.events = ["document.failed"]
+    world.endpoint.active = True
+    world.endpoint.save()
+    (delivery,) = webhook_emit(
+        lab_id=world.lab.pk, event="document.failed", data={"document": {"id": 7}}
+    )
+
+    assert deliver_webhook.apply(args=[delivery.pk]).get() == DeliveryStatus.FAILED
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.FAILED
+    assert delivery.attempts == 1
+    assert delivery.next_attempt_at is None
+    assert "private" in delivery.last_error
+
+
 def test_a_host_resolving_to_a_private_address_is_not_called(settings):
     settings.REFEREE_WEBHOOK_ALLOW_PRIVATE = False
     assert url_problem("https://hooks.example.org/x") is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv as csv_module
+import io
 from datetime import timedelta
 from io import StringIO
 
@@ -14,7 +16,8 @@ from candidates.models import Candidate, ErasureReceipt
 from candidates.privacy import apply_retention
 from screening.models import AuditAction, AuditEvent, LabRole
 from screening.services import decision_record
-from tests.factories import CandidateFactory, LabFactory
+from screening.spreadsheets import FORMULA_STARTS
+from tests.factories import CandidateFactory, LabFactory, UserFactory
 from tests.pages import assessed_role, member
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +81,27 @@ def test_only_lab_admins_read_and_export_the_trail(client):
     csv = b"".join(client.get(reverse("audit_csv")).streaming_content).decode()
     assert csv.splitlines()[0] == "time,actor,action,object,object_id,channel,detail"
     assert "decision.recorded" in csv
+
+
+def test_the_audit_csv_defuses_spreadsheet_formulas(client):
+    admin = member(LabRole.ADMIN)
+    _role, (first, *_) = assessed_role(admin.lab, count=1)
+    attacker = UserFactory(username='=HYPERLINK("http://x.example/?")')
+    decision_record(
+        application=first.applications.get(), outcome="hold", reason="later", actor=attacker
+    )
+    AuditEvent.objects.create(
+        lab=admin.lab, actor_name="@SUM(1+1)", action="decision.recorded", target_type="+cmd"
+    )
+    client.force_login(admin.user)
+
+    body = b"".join(client.get(reverse("audit_csv")).streaming_content).decode()
+    cells = [cell for row in csv_module.reader(io.StringIO(body)) for cell in row]
+
+    assert """'=HYPERLINK("http://x.example/?")""" in cells
+    assert "'@SUM(1+1)" in cells
+    assert "'+cmd" in cells
+    assert not any(cell.startswith(FORMULA_STARTS) for cell in cells)
 
 
 def test_retention_erases_only_candidates_untouched_for_the_period():

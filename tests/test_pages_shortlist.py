@@ -14,9 +14,10 @@ from django.urls import reverse
 from candidates.models import Candidate, Document, DocumentStatus
 from candidates.services import document_ingest
 from screening.assessing import role_assess
-from screening.models import Application, Assessment, LabRole
+from screening.models import Application, Assessment, Criterion, LabRole
 from screening.rubric_templates import get_template
 from screening.services import decision_record, rubric_create_version
+from screening.spreadsheets import FORMULA_STARTS
 from tests.pages import applicant, assessed_role, make_role, member
 from tests.pdfs import text_pdf
 
@@ -218,6 +219,19 @@ def test_the_csv_export_defuses_spreadsheet_formulas(client, recruiter, ranked):
     rows = read_csv(client.get(reverse("role_csv", args=[role.pk])))
 
     assert "'=HYPERLINK(1)" in {row["name"] for row in rows}
+
+
+def test_the_csv_export_defuses_formulas_in_criterion_names(client, recruiter, ranked):
+    role, _ = ranked
+    criterion = role.current_rubric.criteria.first()
+    Criterion.objects.filter(pk=criterion.pk).update(name='=HYPERLINK("http://x.example/?")')
+    client.force_login(recruiter.user)
+
+    response = client.get(reverse("role_csv", args=[role.pk]))
+    header = next(csv.reader(io.StringIO(response.content.decode())))
+
+    assert """'=HYPERLINK("http://x.example/?") (level)""" in header
+    assert not any(cell.startswith(FORMULA_STARTS) for cell in header)
 
 
 def count_queries(client, url) -> int:

@@ -140,7 +140,7 @@ def test_a_file_over_the_size_limit_is_refused(client, role, settings):
 
     item = response.json()["items"][0]
     assert item["status"] == "refused"
-    assert "larger than the 0 MB upload limit" in item["error"]
+    assert item["error"] == "big.pdf is larger than the 1 kB limit for one file."
     assert not Document.objects.exists()
 
 
@@ -154,15 +154,17 @@ def test_posting_no_file_explains_what_to_do(client, role):
     assert answer.json()["errors"]["files"][0]["message"] == "Choose at least one file to upload."
 
 
-def test_a_file_that_is_not_a_cv_is_stored_and_fails_with_a_reason_later(client, role):
+def test_a_file_that_is_not_a_pdf_is_refused_with_a_reason_and_not_stored(client, role):
     response = client.post(
         reverse("role_upload", args=[role.pk]),
         {"files": [upload("letter.pdf", b"a cover letter, not a PDF")]},
         **JSON,
     )
 
-    assert response.json()["items"][0]["status"] == "queued"
-    assert Document.objects.get().original_name == "letter.pdf"
+    (item,) = response.json()["items"]
+    assert item["status"] == "refused"
+    assert "letter.pdf is not a PDF" in item["error"]
+    assert not Document.objects.exists()
 
 
 def test_a_zip_holding_an_archive_is_refused_whole_and_nothing_is_stored(client, role):

@@ -11,7 +11,7 @@ from screening.models import Assessment
 from screening.services import role_create_from_template
 from tests.conftest import service_missing
 from tests.factories import LabFactory
-from tests.pdfs import text_pdf
+from tests.pdfs import text_pdf, truncated_pdf
 from tests.workers import celery_worker, child_environment, manage, settled, wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -44,7 +44,7 @@ def test_a_worker_processes_an_upload_and_fails_a_bad_one_and_keeps_running(brok
     good = tmp_path / "ada.pdf"
     good.write_bytes(render_cv_pdf(generate(3, archetype="researcher")))
     bad = tmp_path / "broken.pdf"
-    bad.write_bytes(b"this is a cover letter, not a PDF")
+    bad.write_bytes(truncated_pdf())  # passes the upload gate, fails when read
     later = tmp_path / "later.pdf"
     later.write_bytes(text_pdf("Grace Example"))
     env = child_environment(broker_url, tmp_path / "broker")
@@ -75,7 +75,7 @@ def test_a_worker_processes_an_upload_and_fails_a_bad_one_and_keeps_running(brok
     assert "Publications" in documents["ada.pdf"].pages.get(number=1).text
     assert Assessment.objects.get(role=role).score > 0
     assert documents["broken.pdf"].status == DocumentStatus.FAILED
-    assert "not a PDF" in documents["broken.pdf"].error
+    assert "damaged" in documents["broken.pdf"].error
     assert documents["later.pdf"].status == DocumentStatus.DONE
 
 

@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
+    # Before any view (and CSRF's check, which parses the body) reads the request.
+    "config.security.UploadRequestLimitMiddleware",
 ]
 REFEREE_CSP = env.str(
     "REFEREE_CSP",
@@ -94,7 +96,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "timeout": env.int("SQLITE_TIMEOUT", default=30),
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # secure_delete overwrites deleted rows with zeros, so an erased candidate's data is
+        # not left readable in the file's free pages.
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
+        ),
     }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
@@ -159,9 +165,13 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 
-# Uploads larger than this are refused before they are stored.
+# Uploads larger than this are refused before they are stored (candidates/uploads.py is the
+# gate every channel passes; a zip's limit, REFEREE_MAX_BATCH_BYTES, is with the API's below).
 REFEREE_MAX_UPLOAD_BYTES = env.int("REFEREE_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = REFEREE_MAX_UPLOAD_BYTES
+# Uploaded files past this size are spooled to a temporary file, never held in memory whole;
+# form fields and JSON bodies (everything but files) may hold this much.
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 
 # --- Celery -----------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str(
@@ -257,8 +267,19 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Query strings carry search terms (personal data): never logged (see gunicorn.conf.py for
+    # the access log). Django's own request logging names the path only.
+    "filters": {"no_query_strings": {"()": "config.logs.DropQueryStrings"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["no_query_strings"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # The development server's request lines go through the same filtered handler.
+    "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 
 # --- REST framework ---------------------------------------------------------------------------
@@ -331,6 +352,11 @@ SPECTACULAR_SETTINGS = {
 # Upload limits of the API beside REFEREE_MAX_UPLOAD_BYTES (which bounds every single file).
 # A zip is read in memory: the limits bound what one request may hold.
 REFEREE_MAX_BATCH_BYTES = env.int("REFEREE_MAX_BATCH_BYTES", default=50 * 1024 * 1024)
+# One request (page, API or admin) may declare at most this many bytes: the largest zip and
+# 1 MB for the form around it. Larger requests are refused before their body is read.
+REFEREE_MAX_REQUEST_BYTES = env.int(
+    "REFEREE_MAX_REQUEST_BYTES", default=REFEREE_MAX_BATCH_BYTES + 1024 * 1024
+)
 REFEREE_ZIP_MAX_ENTRIES = env.int("REFEREE_ZIP_MAX_ENTRIES", default=200)
 REFEREE_ZIP_MAX_TOTAL_BYTES = env.int("REFEREE_ZIP_MAX_TOTAL_BYTES", default=100 * 1024 * 1024)
 REFEREE_ZIP_MAX_RATIO = env.int("REFEREE_ZIP_MAX_RATIO", default=100)

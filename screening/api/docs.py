@@ -537,9 +537,11 @@ extend_schema_view(
         description=(
             "multipart/form-data with the file in `file`. The type is judged from the bytes: "
             "a CV must be a PDF, a publication list text (BibTeX, RIS, CSL-JSON, numbered "
-            "list); anything else is refused (415) and larger than REFEREE_MAX_UPLOAD_BYTES "
-            "(413). The same bytes in a lab are one document: 200 with the existing one. The "
-            "document is read in the background: poll it, or subscribe to the "
+            "list); anything else is refused (415), and so is a file larger than "
+            "REFEREE_MAX_UPLOAD_BYTES or a request larger than REFEREE_MAX_REQUEST_BYTES "
+            "(413, before the body is read). The same bytes in a lab are one document: 200 "
+            "with the existing one. The document is read in the background: poll it, or "
+            "subscribe to the "
             "`document.processed` and `document.failed` webhooks."
         ),
         request={"multipart/form-data": s.DocumentUploadSerializer},

@@ -11,6 +11,7 @@ Handlers never let a webhook problem break the work that triggered them: they lo
 
 from __future__ import annotations
 
+import json
 import logging
 
 from celery.signals import task_postrun, task_prerun
@@ -114,14 +115,26 @@ def emit_assessment_events(role_id: int, started) -> int:
 
 def candidate_erasing_copies(sender, candidate, **kwargs) -> dict[str, int]:
     """Remove the copies of an erased candidate's data the API keeps: webhook payloads and
-    stored answers to idempotent requests."""
+    stored answers to idempotent requests.
+
+    A delivery about the candidate alone (their document's event) is deleted; one that also
+    concerns others (an ``assessment.updated`` listing many applicants) keeps the others'
+    parts with the candidate's taken out, so the receiver still gets what it needs about them.
+    """
     from screening.api.models import IdempotencyKey, WebhookDelivery
 
-    deliveries = [
-        d.pk
-        for d in WebhookDelivery.objects.filter(endpoint__lab_id=candidate.lab_id).only("body")
-        if mentions(_json(d.body), candidate)
-    ]
+    deleted, redacted = [], 0
+    for delivery in WebhookDelivery.objects.filter(endpoint__lab_id=candidate.lab_id).only("body"):
+        body = _json(delivery.body)
+        if not mentions(body, candidate):
+            continue
+        kept = redact(body, candidate)
+        if not isinstance(kept, dict) or not concerns_a_candidate(kept.get("data")):
+            deleted.append(delivery.pk)
+            continue
+        delivery.body = json.dumps(kept, separators=(",", ":"))
+        delivery.save(update_fields=["body"])
+        redacted += 1
     answers = [
         k.pk
         for k in IdempotencyKey.objects.filter(user__lab_memberships__lab_id=candidate.lab_id).only(
@@ -129,14 +142,49 @@ def candidate_erasing_copies(sender, candidate, **kwargs) -> dict[str, int]:
         )
         if mentions(k.response, candidate)
     ]
-    WebhookDelivery.objects.filter(pk__in=deliveries).delete()
+    WebhookDelivery.objects.filter(pk__in=deleted).delete()
     IdempotencyKey.objects.filter(pk__in=answers).delete()
-    return {"webhook_deliveries": len(deliveries), "stored_api_answers": len(answers)}
+    return {
+        "webhook_deliveries": len(deleted),
+        "webhook_deliveries_redacted": redacted,
+        "stored_api_answers": len(answers),
+    }
+
+
+ERASED = object()  # what ``redact`` returns for a part that was all about the candidate
+ERASED_TEXT = "[erased]"
+
+
+def redact(data, candidate):
+    """``data`` without the candidate: objects naming them as ``candidate`` are dropped (from
+    lists and from objects), their name and email replaced in any text; ``ERASED`` when
+    nothing is left."""
+    if isinstance(data, dict):
+        if data.get("candidate") == candidate.pk:
+            return ERASED
+        kept = {key: redact(value, candidate) for key, value in data.items()}
+        return {key: value for key, value in kept.items() if value is not ERASED}
+    if isinstance(data, list):
+        kept = [redact(value, candidate) for value in data]
+        return [value for value in kept if value is not ERASED]
+    if isinstance(data, str):
+        for trace in (candidate.name, candidate.email):
+            if trace:
+                data = data.replace(trace, ERASED_TEXT)
+        return data
+    return data
+
+
+def concerns_a_candidate(data) -> bool:
+    """Whether a (redacted) event's data still refers to some candidate."""
+    if isinstance(data, dict):
+        return "candidate" in data or any(concerns_a_candidate(v) for v in data.values())
+    if isinstance(data, list):
+        return any(concerns_a_candidate(v) for v in data)
+    return False
 
 
 def _json(text: str):
-    import json
-
     try:
         return json.loads(text)
     except ValueError:

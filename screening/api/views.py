@@ -10,8 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery
@@ -37,12 +35,11 @@ from candidates.services import (
     candidate_update,
     document_ingest,
 )
-from candidates.uploads import document_kind, documents_ingest_batch, read_zip
+from candidates.uploads import UploadSource, documents_store, upload_screen
 from screening.api import serializers as s
 from screening.api.errors import (
     PROBLEM_TYPES,
     Conflict,
-    FileTooLarge,
     NotEnoughDecisions,
     problem_response,
 )
@@ -69,6 +66,7 @@ from screening.api.webhooks import (
     lab_secret_rotate,
 )
 from screening.audit import audit_record
+from screening.caches import shortlist_answer_get, shortlist_answer_set
 from screening.fairness import adverse_impact, role_applicants
 from screening.learning import NotEnoughDecisions as TooFewDecisions
 from screening.models import (
@@ -106,9 +104,6 @@ from screening.services import (
 )
 
 ID = "[0-9]+"
-# Multipart framing around an uploaded file: requests this much over the file limit are refused
-# before they are read.
-MULTIPART_ALLOWANCE = 1024 * 1024
 
 
 def validation_error(exc: DjangoValidationError | IngestError) -> exceptions.ValidationError:
@@ -401,9 +396,6 @@ class CriterionViewSet(RoleNestedMixin, viewsets.ModelViewSet):
         )
 
 
-SHORTLIST_CACHE_SECONDS = 600
-
-
 class ShortlistViewSet(RoleNestedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The ranked shortlist of a role: barrier candidates after the others, never hidden.
 
@@ -420,17 +412,14 @@ class ShortlistViewSet(RoleNestedMixin, mixins.ListModelMixin, viewsets.GenericV
     def list(self, request, role_pk=None):
         # Many clients read the same pages of a shortlist between changes: an answer is kept
         # until the role's shortlist version moves (assessments, decisions, names change it).
-        key = (
-            "api-shortlist:"
-            + hashlib.sha256(
-                f"{self.role.pk}:{self.role.shortlist_version}:{request.build_absolute_uri()}".encode()
-            ).hexdigest()
-        )
-        cached = cache.get(key)
+        # Kept per role so that erasing an applicant purges them (screening.caches).
+        where = {"role_id": self.role.pk, "version": self.role.shortlist_version}
+        variant = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        cached = shortlist_answer_get(**where, variant=variant)
         if cached is not None:
             return Response(cached)
         response = self._page()
-        cache.set(key, response.data, SHORTLIST_CACHE_SECONDS)
+        shortlist_answer_set(**where, variant=variant, value=response.data)
         return response
 
     def _page(self) -> Response:
@@ -688,25 +677,22 @@ class DocumentViewSet(
             throttles.append(UploadRateThrottle())
         return throttles
 
-    def _read_upload(self, serializer_class, limit: int):
+    def _read_upload(self, serializer_class, *, archive: bool):
+        """The request's fields and its one file, passed through the upload gate (whose
+        middleware has already refused a request past the per-request total)."""
         if not (self.request.content_type or "").startswith("multipart/form-data"):
             raise exceptions.UnsupportedMediaType(
                 self.request.content_type,
                 detail="Send the upload as multipart/form-data, the file in the field `file`.",
             )
-        try:
-            length = int(self.request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
-        if length > limit + MULTIPART_ALLOWANCE:
-            raise FileTooLarge(f"The upload is larger than the {limit // (1024 * 1024)} MB limit.")
         data = self.input(serializer_class)
-        upload = data["file"]
-        if upload.size > limit:
-            raise FileTooLarge(
-                f"{upload.name} is larger than the {limit // (1024 * 1024)} MB limit."
-            )
-        return data, upload.read()
+        screened = upload_screen(
+            sources=[UploadSource.from_upload(data["file"], archive=archive)],
+            kind=data.get("kind"),
+        )
+        if not screened.files:  # the file, or the zip as a whole, was refused
+            raise screened.refused[0].error
+        return data, screened
 
     def _fingerprint(self, data: dict, content: bytes) -> str:
         fields = {key: getattr(value, "pk", value) for key, value in data.items() if key != "file"}
@@ -715,19 +701,16 @@ class DocumentViewSet(
         )
 
     def create(self, request, *args, **kwargs):
-        data, content = self._read_upload(
-            s.DocumentUploadSerializer, settings.REFEREE_MAX_UPLOAD_BYTES
-        )
-        name = data["file"].name
-        kind = document_kind(name, content, data.get("kind"))
+        data, screened = self._read_upload(s.DocumentUploadSerializer, archive=False)
+        (file,) = screened.files
 
         def handler() -> Response:
             try:
                 result = document_ingest(
                     lab=data["lab"],
-                    content=content,
-                    filename=name,
-                    kind=kind,
+                    content=file.content,
+                    filename=file.name,
+                    kind=file.kind,
                     candidate=data.get("candidate"),
                     role=data.get("role"),
                     uploaded_by=request.user,
@@ -740,33 +723,33 @@ class DocumentViewSet(
             return Response(body)
 
         return run_idempotent(
-            request, fingerprint=self._fingerprint(data, content), handler=handler
+            request, fingerprint=self._fingerprint(data, file.content), handler=handler
         )
 
     @action(detail=False, methods=["post"])
     def batch(self, request):
-        data, content = self._read_upload(s.BatchUploadSerializer, settings.REFEREE_MAX_BATCH_BYTES)
-        contents = read_zip(content, archive_name=data["file"].name)
+        data, screened = self._read_upload(s.BatchUploadSerializer, archive=True)
+        # The zip's bytes are not kept: its files, in order, stand for it in the fingerprint.
+        fingerprint = self._fingerprint(
+            data, b"".join(f.path.encode() + b"\0" + f.content for f in screened.files)
+        )
 
         def handler() -> Response:
-            items = documents_ingest_batch(
+            items = documents_store(
                 lab=data["lab"],
-                files=[(f.path, f.content) for f in contents.files],
+                files=screened.files,
                 role=data.get("role"),
                 uploaded_by=request.user,
             )
-            paths = iter(f.path for f in contents.files)
-            documents, skipped = (
-                [],
-                [{"entry": entry, "reason": reason} for entry, reason in contents.skipped],
-            )
+            documents = []
+            skipped = [{"entry": r.where, "reason": r.error.detail} for r in screened.refused]
             for item in items:
                 if item.document is None:
-                    skipped.append({"entry": item.name, "reason": item.error})
+                    skipped.append({"entry": item.path or item.name, "reason": item.error})
                 else:
                     documents.append(
                         {
-                            "entry": next(paths, item.name),
+                            "entry": item.path,
                             "created": item.created,
                             "document": item.document,
                         }
@@ -775,9 +758,7 @@ class DocumentViewSet(
             created = any(d["created"] for d in documents)
             return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
-        return run_idempotent(
-            request, fingerprint=self._fingerprint(data, content), handler=handler
-        )
+        return run_idempotent(request, fingerprint=fingerprint, handler=handler)
 
 
 # --- Assessments ---------------------------------------------------------------------------

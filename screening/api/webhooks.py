@@ -12,8 +12,11 @@ and ``X-Referee-Signature-256: sha256=<hex>``, the HMAC-SHA256 of the raw body k
 lab's webhook secret. Any 2xx answer is success; anything else (or no answer within the
 timeout) is retried with exponential backoff up to ``REFEREE_WEBHOOK_MAX_ATTEMPTS`` attempts,
 each attempt recorded. Endpoints resolving to private, loopback or link-local addresses are
-refused unless ``REFEREE_WEBHOOK_ALLOW_PRIVATE`` is set, and the address checked is the one
-connected to (no DNS rebinding); redirects are not followed.
+refused unless ``REFEREE_WEBHOOK_ALLOW_PRIVATE`` is set; IPv6 forms that carry an IPv4
+address (mapped, NAT64, 6to4, SIIT) are judged by that address, and IPv4-compatible, local
+NAT64 and Teredo addresses are refused. Every address the host resolves to is checked when
+connecting and the checked one is connected to (no DNS rebinding); a refused delivery fails
+at once, without retries; redirects are not followed.
 """
 
 from __future__ import annotations
@@ -114,7 +117,7 @@ def url_problem(url: str) -> str | None:
             address = ipaddress.ip_address("127.0.0.1")
         else:
             return None
-    if not settings.REFEREE_WEBHOOK_ALLOW_PRIVATE and not _public(address):
+    if not settings.REFEREE_WEBHOOK_ALLOW_PRIVATE and not address_public(address):
         return "The URL points to a private, loopback or link-local address."
     return None
 
@@ -273,20 +276,28 @@ def webhook_deliver(*, delivery_id: int) -> Outcome:
     started = timezone.now()
     clock = time.monotonic()
     status_code, excerpt, error = None, "", ""
+    # A refused destination (a private address, a bad URL) stays refused: trying again
+    # would only knock on the same door, so the delivery fails at once.
+    refused = False
     if not endpoint.active:
         error = "The endpoint was deactivated."
     else:
         try:
             status_code, excerpt = post(endpoint.url, body, headers)
         except DeliveryRefused as refusal:
-            error = str(refusal)
+            error, refused = str(refusal), True
         except (OSError, http.client.HTTPException) as exc:
             error = f"{type(exc).__name__}: {exc}"
     duration_ms = int((time.monotonic() - clock) * 1000)
     succeeded = status_code is not None and 200 <= status_code < 300
     if error == "" and not succeeded:
         error = f"The endpoint answered HTTP {status_code}."
-    final = succeeded or number >= settings.REFEREE_WEBHOOK_MAX_ATTEMPTS or not endpoint.active
+    final = (
+        succeeded
+        or refused
+        or number >= settings.REFEREE_WEBHOOK_MAX_ATTEMPTS
+        or not endpoint.active
+    )
     retry_in = None if final else retry_delay(number)
     with transaction.atomic():
         WebhookAttempt.objects.create(
@@ -316,9 +327,41 @@ def webhook_deliver(*, delivery_id: int) -> Outcome:
     return Outcome(delivery, retry_in)
 
 
-def _public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+# IPv6 ranges that carry an IPv4 address, which is judged in their place: NAT64 (RFC 6052)
+# and SIIT (RFC 6145) translate to it, as IPv4-mapped addresses do; 6to4 is handled by
+# ``IPv6Address.sixtofour``. Python's ``is_global`` calls all of these public.
+NAT64_WELL_KNOWN = ipaddress.IPv6Network("64:ff9b::/96")
+SIIT_TRANSLATED = ipaddress.IPv6Network("::ffff:0:0:0/96")
+# Never a webhook destination: local-use NAT64 (RFC 8215, its embedding depends on the local
+# prefix length), deprecated IPv4-compatible addresses (``::a.b.c.d``, and ``::``, ``::1``),
+# and Teredo tunnels (2001::/32), which reach whatever IPv4 host the tunnel names.
+NEVER_PUBLIC_V6 = (
+    ipaddress.IPv6Network("64:ff9b:1::/48"),
+    ipaddress.IPv6Network("::/96"),
+    ipaddress.IPv6Network("2001::/32"),
+)
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address stands for (mapped, translated, NAT64, 6to4), if any."""
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address in NAT64_WELL_KNOWN or address in SIIT_TRANSLATED:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
+def address_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Whether a webhook may connect to the address: global unicast, judged on the IPv4
+    address an IPv6 form carries."""
+    if isinstance(address, ipaddress.IPv6Address):
+        if any(address in network for network in NEVER_PUBLIC_V6):
+            return False
+        embedded = embedded_ipv4(address)
+        if embedded is not None:
+            return address_public(embedded)
     return address.is_global and not address.is_multicast
 
 
@@ -327,13 +370,14 @@ def resolve(host: str, port: int) -> str:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
-        raise DeliveryRefused(f"The host {host} could not be resolved ({exc}).") from exc
+        # Often passing (a DNS outage): an attempt that fails and is retried, not a refusal.
+        raise ConnectionError(f"The host {host} could not be resolved ({exc}).") from exc
     addresses = [ipaddress.ip_address(info[4][0]) for info in infos]
     if not addresses:
         raise DeliveryRefused(f"The host {host} has no address.")
     if not settings.REFEREE_WEBHOOK_ALLOW_PRIVATE:
         for address in addresses:
-            if not _public(address):
+            if not address_public(address):
                 raise DeliveryRefused(
                     f"The host {host} resolves to {address}, a private, loopback or link-local "
                     "address; webhooks are only sent to public addresses."

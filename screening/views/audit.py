@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -11,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 
 from screening.audit import AUDIT_CSV_HEADER, audit_events, audit_rows
 from screening.models import LabRole
+from screening.spreadsheets import csv_writer
 from screening.views.common import Page, lab_page, render_page
 
 EVENTS_PER_PAGE = 100
@@ -40,7 +39,7 @@ class _Echo:
 @login_required
 def audit_csv(request: HttpRequest) -> StreamingHttpResponse:
     page = _admin_page(request)
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())
     rows = (writer.writerow(row) for row in [AUDIT_CSV_HEADER, *audit_rows(lab=page.lab)])
     response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-{page.lab.slug}.csv"'

@@ -6,7 +6,6 @@ import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -26,13 +25,12 @@ from candidates.models import (
 )
 from screening import permissions
 from screening.audit import audit_record
+from screening.caches import page_image_get, page_image_set
 from screening.forms import DecisionForm
 from screening.models import Application, AuditAction, RoleProfile
 from screening.selectors import candidate_identity, candidate_review
 from screening.services import decision_record
 from screening.views.common import Page, render_page, role_page
-
-PAGE_IMAGE_SECONDS = 3600
 
 
 @login_required
@@ -191,10 +189,8 @@ def document_page_image(request: HttpRequest, document_id: int, number: int) -> 
         raise Http404("Only read PDF documents have page images.")
     quote = _cited(request, document, number)
     names = candidate_identity(candidate=document.candidate).names if blind else []
-    key = hashlib.sha256(
-        repr((document.pk, document.sha256, number, quote, blind, names)).encode()
-    ).hexdigest()
-    cached = cache.get(f"page-image:{key}")
+    variant = hashlib.sha256(repr((document.sha256, quote, blind, names)).encode()).hexdigest()
+    cached = page_image_get(document_id=document.pk, number=number, variant=variant)
     if cached is None:
         try:
             with document.file.open("rb") as handle:
@@ -208,7 +204,7 @@ def document_page_image(request: HttpRequest, document_id: int, number: int) -> 
             # Too large, too slow or undrawable: the page's text is still on the page view.
             return HttpResponse(str(exc), status=422, content_type="text/plain; charset=utf-8")
         cached = (image.png, image.highlights, image.covered)
-        cache.set(f"page-image:{key}", cached, PAGE_IMAGE_SECONDS)
+        page_image_set(document_id=document.pk, number=number, variant=variant, value=cached)
     png, highlights, covered = cached
     response = HttpResponse(png, content_type="image/png")
     response["Cache-Control"] = "private, max-age=600"

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from screening.fairness import CSV_HEADER, FOUR_FIFTHS, adverse_impact, csv_rows, role_applicants
+from screening.spreadsheets import csv_writer
 from screening.views.common import Page, render_page, role_page
 
 
@@ -33,7 +32,7 @@ def fairness_csv(request: HttpRequest, role_id: int) -> HttpResponse:
     page = _report_page(request, role_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="adverse-impact-{role_id}.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(CSV_HEADER)
     writer.writerows(csv_rows(adverse_impact(role_applicants(role=page.role))))
     return response

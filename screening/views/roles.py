@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -24,11 +22,10 @@ from screening.selectors import (
     shortlist_entries,
 )
 from screening.services import role_set_blind_review
+from screening.spreadsheets import csv_writer
 from screening.views.common import render_page, role_page
 
 PER_PAGE = 50
-# Spreadsheet programs run cells that start with these as formulas (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @login_required
@@ -90,7 +87,7 @@ def role_csv(request: HttpRequest, role_id: int) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"{slugify(role.title) or 'role'}-shortlist.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     identity = [] if page.blind else ["name", "email"]
     writer.writerow(
         ["rank", "candidate_id", *identity, "score", "barrier", "insufficient_evidence",
@@ -115,14 +112,8 @@ def role_csv(request: HttpRequest, role_id: int) -> HttpResponse:
             *(by_name[n]["level"] if n in by_name else "" for n in names),
             *(by_name[n]["state"] if n in by_name else "" for n in names),
         ]
-        writer.writerow([_cell(value) for value in row])
+        writer.writerow(row)
     return response
-
-
-def _cell(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 @login_required

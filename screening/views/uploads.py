@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from candidates.uploads import documents_ingest_batch
+from candidates.uploads import UploadSource, documents_upload
 from screening.forms import UploadForm
 from screening.selectors import role_document_progress, role_recent_documents
 from screening.views.common import render_page, role_page, wants_json
@@ -24,9 +24,9 @@ def role_upload(request: HttpRequest, role_id: int) -> HttpResponse:
             if wants_json(request):
                 return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
             return _upload_page(page, form, status=400)
-        items = documents_ingest_batch(
+        items = documents_upload(
             lab=role.lab,
-            files=[(f.name, f.read()) for f in form.cleaned_data["files"]],
+            sources=[UploadSource.from_upload(f) for f in form.cleaned_data["files"]],
             role=role,
             uploaded_by=request.user,
         )

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from candidates.models import Candidate, DocumentKind
-from candidates.services import IngestError, document_ingest
+from candidates.uploads import UploadSource, documents_upload
 from screening.models import Lab, RoleProfile
 
 
@@ -24,8 +24,10 @@ def lab_by_key(key: str) -> Lab:
 
 class Command(BaseCommand):
     help = (
-        "Store CVs (PDF) and publication lists (BibTeX, RIS, CSL-JSON, text) for a lab and queue "
-        "them for processing by a worker. A file already uploaded is reported, not duplicated."
+        "Store CVs (PDF) and publication lists (BibTeX, RIS, CSL-JSON, text), or zips of them, "
+        "for a lab and queue them for processing by a worker, with the upload page's limits. "
+        "Files named person__cv.pdf and person__papers.bib become one candidate. A file "
+        "already uploaded is reported, not duplicated."
     )
 
     def add_arguments(self, parser):
@@ -55,27 +57,28 @@ class Command(BaseCommand):
         role_obj = self._role(lab_obj, role)
         candidate_obj = self._candidate(lab_obj, candidate)
         failures = 0
+        sources = []
         for path in files:
             try:
-                content = path.read_bytes()
-                result = document_ingest(
-                    lab=lab_obj,
-                    content=content,
-                    filename=path.name,
-                    kind=kind,
-                    candidate=candidate_obj,
-                    role=role_obj,
-                )
-            except (OSError, IngestError) as exc:
+                sources.append(UploadSource.from_path(path))
+            except OSError as exc:
                 failures += 1
-                message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-                self.stderr.write(f"error   {path}: {message}")
+                self.stderr.write(f"error   {path}: {exc.strerror or exc}")
+        # The same gate as the upload page, the API and the admin: limits, types and zips.
+        items = documents_upload(
+            lab=lab_obj, sources=sources, role=role_obj, candidate=candidate_obj, kind=kind
+        )
+        for item in items:
+            if item.error:
+                failures += 1
+                self.stderr.write(f"error   {item.path or item.name}: {item.error}")
                 continue
-            document = result.document
-            state = "queued " if result.created else f"exists ({document.status})"
-            self.stdout.write(f"{state:8} document {document.pk}  {path}")
+            document = item.document
+            state = "queued " if item.created else f"exists ({document.status})"
+            self.stdout.write(f"{state:8} document {document.pk}  {item.path or item.name}")
         if failures:
-            raise CommandError(f"{failures} of {len(files)} file(s) could not be ingested.")
+            total = len(files) - len(sources) + len(items)  # a zip counts as its files
+            raise CommandError(f"{failures} of {total} file(s) could not be ingested.")
 
     def _role(self, lab: Lab, role_id: int | None) -> RoleProfile | None:
         if role_id is None:

@@ -35,6 +35,8 @@ class Command(BaseCommand):
                 python,
                 "-m",
                 "gunicorn",
+                "--config",
+                str(settings.BASE_DIR / "gunicorn.conf.py"),  # no query strings in the log
                 "config.wsgi",
                 "--bind",
                 f"{host}:{port}",
