@@ -81,8 +81,18 @@ class StrictSerializer(StrictMixin, serializers.Serializer):
 # --- Ids of the user's labs --------------------------------------------------------------------
 
 
+MAX_ID = 2**63 - 1  # ids are 64-bit
+MAX_EMAIL_LENGTH = Candidate._meta.get_field("email").max_length
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class MemberObjectField(serializers.PrimaryKeyRelatedField):
-    """An id of an object in one of the user's labs; others are "not found", never revealed."""
+    """An id of an object in one of the user's labs; others are "not found", never revealed.
+
+    An id is a whole number from 1 to ``MAX_ID``: a JSON integer (``7.0`` too, an integer to
+    JSON Schema) or, from a form, a string of digits. ``1.5``, ``true`` or ``[7]`` are refused
+    rather than read as 1, and ids past 64 bits never reach the database.
+    """
 
     lab_path = "lab"
     noun = "object"
@@ -90,9 +100,23 @@ class MemberObjectField(serializers.PrimaryKeyRelatedField):
     def __init__(self, **kwargs):
         kwargs.setdefault(
             "error_messages",
-            {"does_not_exist": f"No {self.noun} with id {{pk_value}} in your labs."},
+            {
+                "does_not_exist": f"No {self.noun} with id {{pk_value}} in your labs.",
+                "incorrect_type": f"Give the {self.noun} as an id: a whole number from 1.",
+            },
         )
         super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, float) and data.is_integer():
+            data = int(data)
+        if isinstance(data, str) and data.isascii() and data.isdigit():
+            data = int(data)
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if not 1 <= data <= MAX_ID:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
 
     def get_queryset(self):
         request = self.context.get("request")
@@ -473,7 +497,9 @@ class CandidateDetailSerializer(CandidateSerializer):
 class CandidateCreateSerializer(StrictSerializer):
     lab = LabField()
     name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
-    email = serializers.EmailField(required=False, default="", allow_blank=True)
+    email = serializers.EmailField(
+        max_length=MAX_EMAIL_LENGTH, required=False, default="", allow_blank=True
+    )
     roles = serializers.ListField(
         child=RoleField(),
         required=False,
@@ -490,7 +516,7 @@ class CandidateCreateSerializer(StrictSerializer):
 
 class CandidateUpdateSerializer(StrictSerializer):
     name = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    email = serializers.EmailField(required=False, allow_blank=True)
+    email = serializers.EmailField(max_length=MAX_EMAIL_LENGTH, required=False, allow_blank=True)
 
 
 class ErasureSerializer(serializers.Serializer):
