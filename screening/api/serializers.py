@@ -12,7 +12,7 @@ import json
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field, inline_serializer
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer, inline_serializer
 from rest_framework import serializers
 from rest_framework.fields import get_error_detail
 
@@ -192,6 +192,30 @@ class WebhookSecretSerializer(serializers.Serializer):
 # --- Rubrics and criteria ------------------------------------------------------------------------
 
 
+# What the schema can say of thresholds; the feature names are checked by
+# screening.services.criterion_thresholds_validate.
+THRESHOLDS_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "levels": {
+            "type": "array",
+            "minItems": 4,
+            "maxItems": 4,
+            "items": {  # a condition, or a list of alternative conditions
+                "oneOf": [{"type": "object"}, {"type": "array", "items": {"type": "object"}}]
+            },
+        },
+        "stage_adjusted": {"type": "boolean"},
+    },
+    "additionalProperties": False,
+}
+
+
+@extend_schema_field(THRESHOLDS_SCHEMA)
+class ThresholdsField(serializers.JSONField):
+    pass
+
+
 class CriterionInputSerializer(StrictSerializer):
     name = serializers.CharField(max_length=200)
     dimension = serializers.ChoiceField(choices=Dimension.choices)
@@ -210,7 +234,7 @@ class CriterionInputSerializer(StrictSerializer):
         max_length=LEVELS,
         help_text="Five observable level descriptions (anchors), for levels 0 to 4.",
     )
-    thresholds = serializers.JSONField(
+    thresholds = ThresholdsField(
         required=False,
         default=dict,
         help_text=(
@@ -988,6 +1012,7 @@ class CategoryRateSerializer(serializers.Serializer):
     small = serializers.BooleanField(help_text="Under 2% of applicants: too few to conclude.")
 
 
+@extend_schema_serializer(many=False)  # one report, though served by a viewset's list action
 class AdverseImpactSerializer(serializers.Serializer):
     applicants = serializers.IntegerField()
     decided = serializers.IntegerField()
