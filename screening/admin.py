@@ -1,6 +1,10 @@
 from django.contrib import admin
 
+from screening.auth import ThrottledAdminAuthenticationForm
 from screening.models import Application, Criterion, Lab, LabMembership, RoleProfile, Rubric
+
+# The admin's sign-in page says when the shared sign-in throttle refused (screening/auth.py).
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 
 class LabMembershipInline(admin.TabularInline):

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from candidates.dimensions import Dimension
+from screening import json_input
 from screening.models import LEVELS, DecisionOutcome
 from screening.rubric_templates import TEMPLATES, CriterionTemplate
 from screening.selectors import SHORTLIST_SORTS, UNDECIDED
@@ -206,11 +207,13 @@ class CriterionForm(forms.Form):
         if not text:
             return {}
         try:
-            value = json.loads(text)
+            value = json_input.loads(text)
         except json.JSONDecodeError as exc:
             raise ValidationError(
                 f"This is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})."
             ) from exc
+        except json_input.JSONRefused as exc:
+            raise ValidationError(str(exc)) from exc
         return criterion_thresholds_validate(thresholds=value)
 
     def criterion(self) -> CriterionTemplate:

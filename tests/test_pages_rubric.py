@@ -101,6 +101,8 @@ def test_an_unknown_template_is_refused(client, ranked):
          "must be a number of 0 or more"),
         ('{"stage_adjusted": "yes"}', "must be true or false"),
         ('{"weights": {}}', "Unknown threshold key"),
+        ('{"levels": ' + "[" * 2000 + "]" * 2000 + "}", "nested deeper than 32 levels"),
+        ('{"levels": [{"pubs_top": 1e999}, {}, {}, {}]}', "not a finite number"),
     ],
 )  # fmt: skip
 def test_invalid_thresholds_are_explained_and_nothing_is_saved(client, ranked, thresholds, message):

@@ -1,4 +1,4 @@
-"""Security of the web app: throttled sign-in, a content security policy, safe production."""
+"""Security of the web app: a content security policy (sign-in throttling: test_signin.py)."""
 
 from __future__ import annotations
 
@@ -8,46 +8,12 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from tests.factories import UserFactory
-
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
     cache.clear()
-
-
-def sign_in(client, username: str, password: str, address: str = "10.0.0.1"):
-    return client.post(
-        reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address
-    )
-
-
-def test_repeated_wrong_passwords_pause_the_account_even_with_the_right_one(client, settings):
-    settings.REFEREE_LOGIN_MAX_FAILURES = 3
-    user = UserFactory()
-    for _ in range(3):
-        assert b"do not match" in sign_in(client, user.username, "wrong").content
-
-    response = sign_in(client, user.username, "a-long-test-password", address="10.0.0.2")
-
-    assert response.status_code == 200
-    assert b"Too many failed sign-ins" in response.content
-    assert "_auth_user_id" not in client.session
-
-
-def test_guessing_many_usernames_from_one_address_is_paused_too(client, settings):
-    settings.REFEREE_LOGIN_MAX_FAILURES = 3
-    for name in ("ada", "grace", "alan"):
-        sign_in(client, name, "wrong")
-    user = UserFactory()
-
-    assert (
-        b"Too many failed sign-ins"
-        in sign_in(client, user.username, "a-long-test-password").content
-    )
-    assert sign_in(client, user.username, "a-long-test-password", "10.0.0.9").status_code == 302
 
 
 def test_pages_carry_a_content_security_policy_without_inline_scripts(client):

@@ -108,9 +108,23 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rate limits, sign-in throttling and rendered page images live in the cache: in production
-# point every web process at one shared cache (e.g. CACHE_URL=redis://redis.internal:6379/2).
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Rate limits and rendered page images live in the cache: in production point every web
+# process at one shared cache (e.g. CACHE_URL=redis://redis.internal:6379/2).
+CACHE_URL = env.str("CACHE_URL", default="")
+CACHES = {"default": env.cache_url_config(CACHE_URL or "locmemcache://")}
+# Sign-in failures (screening/auth.py) must be counted once for every web process and survive
+# a restart: the shared cache when there is one, else a table in the database (created by
+# `migrate`, see screening/apps.py).
+CACHES["signin"] = env.cache_url_config(
+    env.str("REFEREE_SIGNIN_CACHE_URL", default="") or CACHE_URL or "dbcache://referee_signin_cache"
+)
+if CACHES["signin"]["BACKEND"].rsplit(".", 1)[0] in (
+    "django.core.cache.backends.db",
+    "django.core.cache.backends.filebased",
+    "django.core.cache.backends.locmem",
+):
+    # These forget entries past MAX_ENTRIES (300 by default): never before they expire here.
+    CACHES["signin"].setdefault("OPTIONS", {})["MAX_ENTRIES"] = 100_000
 
 # --- Auth -------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -119,9 +133,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Sign-in throttling (screening/auth.py): failures allowed per username or address, per window.
+# Every password check goes through the throttle of screening/auth.py.
+AUTHENTICATION_BACKENDS = ["screening.auth.ThrottledModelBackend"]
+# Sign-in throttling: wrong passwords allowed per account, and separately per address, within
+# the window (seconds); past either, sign-in for it pauses until failures age out of the window.
 REFEREE_LOGIN_MAX_FAILURES = env.int("REFEREE_LOGIN_MAX_FAILURES", default=5)
+REFEREE_LOGIN_MAX_FAILURES_PER_ADDRESS = env.int(
+    "REFEREE_LOGIN_MAX_FAILURES_PER_ADDRESS", default=30
+)
 REFEREE_LOGIN_LOCK_SECONDS = env.int("REFEREE_LOGIN_LOCK_SECONDS", default=900)
+# How many reverse proxies in front append the client's address to X-Forwarded-For. 0 (the
+# default): the header is ignored and REMOTE_ADDR is the client. Set it only when every request
+# reaches the app through those proxies, or clients could choose their own address.
+REFEREE_TRUSTED_PROXIES = env.int("REFEREE_TRUSTED_PROXIES", default=0)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -295,7 +319,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["screening.api.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "screening.api.pagination.PagePagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

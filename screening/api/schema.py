@@ -12,8 +12,9 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.permissions import AllowAny
 
+from screening import json_input
 from screening.api.errors import PROBLEM_CONTENT_TYPE, PROBLEM_TYPES
-from screening.api.serializers import ProblemSerializer
+from screening.api.serializers import MAX_CRITERIA, ProblemSerializer
 
 # (view class name, action) of the operations that honour an Idempotency-Key.
 IDEMPOTENT = {
@@ -199,12 +200,50 @@ PATH_PARAMETERS = {
 }
 
 
+NO_NULL_CHARACTERS = "^[^\\x00]*$"
+NOT_BLANK = "^[^\\x00]*[^\\x00\\s][^\\x00]*$"
+MAX_INTEGER = json_input.MAX_INTEGER
+
+
+def _input_limits(schema: dict) -> None:
+    """What the API refuses in input, said in the schema of every field of a request and of
+    the items of its lists: strings hold no NUL character (PostgreSQL cannot store one) and,
+    if required to be non-empty, more than whitespace (text is trimmed); integers fit in
+    64 bits (:mod:`screening.json_input`)."""
+    for alternative in schema.get("oneOf", []) + schema.get("allOf", []):
+        _input_limits(alternative)
+    if schema.get("type") == "array" and isinstance(schema.get("items"), dict):
+        _input_limits(schema["items"])
+    if (
+        schema.get("type") == "string"
+        and "enum" not in schema
+        and schema.get("format") not in ("binary", "date-time", "uri", "email")
+        and schema.get("maxLength") != 0
+    ):
+        schema.setdefault("pattern", NOT_BLANK if schema.get("minLength") else NO_NULL_CHARACTERS)
+    if schema.get("type") == "integer":
+        schema.setdefault("minimum", -MAX_INTEGER)
+        schema.setdefault("maximum", MAX_INTEGER)
+
+
 def postprocess_schema(result: dict, generator, request, public) -> dict:
     """Request bodies are closed (an unknown field is an error), path ids are described, and
     query parameters may be empty (``?status=`` filters nothing, as leaving it out)."""
-    for name, component in result.get("components", {}).get("schemas", {}).items():
+    schemas = result.get("components", {}).get("schemas", {})
+    for name, component in schemas.items():
         if name.endswith("Request") and component.get("type") == "object":
             component["additionalProperties"] = False
+        if name.endswith("Request"):
+            for prop in component.get("properties", {}).values():
+                _input_limits(prop)
+    for name in ("RoleCreateRequest", "RubricCreateRequest"):  # CriterionInputSerializer lists
+        if name in schemas:
+            schemas[name]["properties"]["criteria"].update(minItems=1, maxItems=MAX_CRITERIA)
+    if "RoleCreateRequest" in schemas:  # from a template, or from criteria with a title
+        schemas["RoleCreateRequest"]["anyOf"] = [
+            {"required": ["template"]},
+            {"required": ["criteria", "title"]},
+        ]
     for path, item in result.get("paths", {}).items():
         segments = [part for part in path.split("/") if part and not part.startswith("{")]
         for operation in item.values():

@@ -12,7 +12,7 @@ import json
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field, inline_serializer
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer, inline_serializer
 from rest_framework import serializers
 from rest_framework.fields import get_error_detail
 
@@ -81,8 +81,18 @@ class StrictSerializer(StrictMixin, serializers.Serializer):
 # --- Ids of the user's labs --------------------------------------------------------------------
 
 
+MAX_ID = 2**63 - 1  # ids are 64-bit
+MAX_EMAIL_LENGTH = Candidate._meta.get_field("email").max_length
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class MemberObjectField(serializers.PrimaryKeyRelatedField):
-    """An id of an object in one of the user's labs; others are "not found", never revealed."""
+    """An id of an object in one of the user's labs; others are "not found", never revealed.
+
+    An id is a whole number from 1 to ``MAX_ID``: a JSON integer (``7.0`` too, an integer to
+    JSON Schema) or, from a form, a string of digits. ``1.5``, ``true`` or ``[7]`` are refused
+    rather than read as 1, and ids past 64 bits never reach the database.
+    """
 
     lab_path = "lab"
     noun = "object"
@@ -90,9 +100,23 @@ class MemberObjectField(serializers.PrimaryKeyRelatedField):
     def __init__(self, **kwargs):
         kwargs.setdefault(
             "error_messages",
-            {"does_not_exist": f"No {self.noun} with id {{pk_value}} in your labs."},
+            {
+                "does_not_exist": f"No {self.noun} with id {{pk_value}} in your labs.",
+                "incorrect_type": f"Give the {self.noun} as an id: a whole number from 1.",
+            },
         )
         super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, float) and data.is_integer():
+            data = int(data)
+        if isinstance(data, str) and data.isascii() and data.isdigit():
+            data = int(data)
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if not 1 <= data <= MAX_ID:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
 
     def get_queryset(self):
         request = self.context.get("request")
@@ -168,6 +192,30 @@ class WebhookSecretSerializer(serializers.Serializer):
 # --- Rubrics and criteria ------------------------------------------------------------------------
 
 
+# What the schema can say of thresholds; the feature names are checked by
+# screening.services.criterion_thresholds_validate.
+THRESHOLDS_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "levels": {
+            "type": "array",
+            "minItems": 4,
+            "maxItems": 4,
+            "items": {  # a condition, or a list of alternative conditions
+                "oneOf": [{"type": "object"}, {"type": "array", "items": {"type": "object"}}]
+            },
+        },
+        "stage_adjusted": {"type": "boolean"},
+    },
+    "additionalProperties": False,
+}
+
+
+@extend_schema_field(THRESHOLDS_SCHEMA)
+class ThresholdsField(serializers.JSONField):
+    pass
+
+
 class CriterionInputSerializer(StrictSerializer):
     name = serializers.CharField(max_length=200)
     dimension = serializers.ChoiceField(choices=Dimension.choices)
@@ -186,7 +234,7 @@ class CriterionInputSerializer(StrictSerializer):
         max_length=LEVELS,
         help_text="Five observable level descriptions (anchors), for levels 0 to 4.",
     )
-    thresholds = serializers.JSONField(
+    thresholds = ThresholdsField(
         required=False,
         default=dict,
         help_text=(
@@ -473,7 +521,9 @@ class CandidateDetailSerializer(CandidateSerializer):
 class CandidateCreateSerializer(StrictSerializer):
     lab = LabField()
     name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
-    email = serializers.EmailField(required=False, default="", allow_blank=True)
+    email = serializers.EmailField(
+        max_length=MAX_EMAIL_LENGTH, required=False, default="", allow_blank=True
+    )
     roles = serializers.ListField(
         child=RoleField(),
         required=False,
@@ -490,7 +540,7 @@ class CandidateCreateSerializer(StrictSerializer):
 
 class CandidateUpdateSerializer(StrictSerializer):
     name = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    email = serializers.EmailField(required=False, allow_blank=True)
+    email = serializers.EmailField(max_length=MAX_EMAIL_LENGTH, required=False, allow_blank=True)
 
 
 class ErasureSerializer(serializers.Serializer):
@@ -962,6 +1012,7 @@ class CategoryRateSerializer(serializers.Serializer):
     small = serializers.BooleanField(help_text="Under 2% of applicants: too few to conclude.")
 
 
+@extend_schema_serializer(many=False)  # one report, though served by a viewset's list action
 class AdverseImpactSerializer(serializers.Serializer):
     applicants = serializers.IntegerField()
     decided = serializers.IntegerField()
