@@ -1,5 +1,5 @@
 """A page of a stored PDF as a PNG, with a quote highlighted and, in blind review, identity
-cues (the candidate's names, emails, links and any pictures) covered.
+cues (every word the blind review's masking hides, and any pictures) covered.
 
 Bytes in, bytes out, no database: the candidate page's "show me where it says that" link. The
 quote is found on the page by its words, so the small differences between the reader's text
@@ -8,9 +8,10 @@ and the PDF's own (spacing, ligatures, hyphens, line breaks) do not lose it.
 
 from __future__ import annotations
 
+import difflib
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pdfplumber
@@ -23,9 +24,6 @@ COVER = (40, 40, 40)
 MIN_MATCH = 0.6
 
 _WORD = re.compile(r"[^\W_]+")
-_EMAIL_OR_LINK = re.compile(
-    r"@|https?://|www\.|\b[\w-]+\.(?:com|org|net|io|edu|me|dev|ai|info|page|site)(?:/|\b)", re.I
-)
 
 
 class PageNotFound(Exception):
@@ -44,14 +42,14 @@ def render_page(
     number: int,
     *,
     quote: str = "",
-    hide_words: Iterable[str] = (),
-    hide_identity: bool = False,
+    hide: Callable[[str], str] | None = None,
     resolution: int = RESOLUTION,
 ) -> PageImage:
     """Page ``number`` (from 1) of the PDF ``content`` as a PNG.
 
-    ``hide_identity`` covers the words in ``hide_words`` (the candidate's names), every email
-    address and link, and every picture on the page.
+    With ``hide`` (blind review's masking function: text in, masked text out), every word it
+    would hide, read line by line so that phone numbers and addresses spread over several
+    words are found, is covered, and so is every picture on the page.
     """
     with pdfplumber.open(io.BytesIO(content)) as pdf:
         if not 1 <= number <= len(pdf.pages):
@@ -59,7 +57,7 @@ def render_page(
         page = pdf.pages[number - 1]
         words = page.extract_words(keep_blank_chars=False, use_text_flow=True)
         highlight = _line_boxes(_quote_words(words, quote)) if quote.strip() else []
-        covers = _identity_boxes(page, words, hide_words) if hide_identity else []
+        covers = _identity_boxes(page, words, hide) if hide is not None else []
         image = page.to_image(resolution=resolution)
         if highlight:
             image.draw_rects(
@@ -121,13 +119,31 @@ def _line_boxes(words: list[dict]) -> list[tuple[float, float, float, float]]:
 
 
 def _identity_boxes(
-    page, words: list[dict], hide_words: Iterable[str]
+    page, words: list[dict], hide: Callable[[str], str]
 ) -> list[tuple[float, float, float, float]]:
-    names = {w for name in hide_words for w in _normal(name) if len(w) > 1}
-    boxes = [
-        (w["x0"] - 1, w["top"] - 1, w["x1"] + 1, w["bottom"] + 1)
-        for w in words
-        if _EMAIL_OR_LINK.search(w["text"]) or names.intersection(_normal(w["text"]))
-    ]
+    """Boxes over the words that masking a line's text changes, and over every picture."""
+    hidden: list[dict] = []
+    for line in _lines(words):
+        texts = [w["text"] for w in line]
+        masked = hide(" ".join(texts)).split()
+        matcher = difflib.SequenceMatcher(a=texts, b=masked, autojunk=False)
+        kept = {
+            i
+            for block in matcher.get_matching_blocks()
+            for i in range(block.a, block.a + block.size)
+        }
+        hidden += [word for i, word in enumerate(line) if i not in kept]
+    boxes = [(w["x0"] - 1, w["top"] - 1, w["x1"] + 1, w["bottom"] + 1) for w in hidden]
     boxes += [(i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images]
     return boxes
+
+
+def _lines(words: list[dict]) -> list[list[dict]]:
+    """The page's words in lines (words whose tops are within 3 points), left to right."""
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - word["top"]) < 3:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
