@@ -17,13 +17,16 @@ opened through.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 import phonenumbers
+
+if TYPE_CHECKING:
+    from django.db.models import Q
 
 HIDDEN = "[hidden]"
 AUTHORS = "[authors]"
@@ -63,7 +66,8 @@ _AT_HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,38}[A-Za-z
 # "GitHub: jdoe", "Twitter handle: @jdoe", "WeChat ID: jdoe": the label stays, the value goes.
 _LABELLED_HANDLE = re.compile(
     r"\b((?:github|gitlab|twitter|linkedin|scholar|orcid|skype|wechat|telegram|discord|kaggle|"
-    r"huggingface|hugging face|mastodon|bluesky|researchgate|homepage|website|web|handle)"
+    r"huggingface|hugging face|mastodon|bluesky|researchgate|slideshare|medium|youtube|instagram|"
+    r"facebook|leetcode|codeforces|homepage|website|web|handle)"
     r"(?:\s+(?:handle|id|username|profile))?\s*[:：]\s*)(?!\[hidden\])([^\s|,;·•⋄]+)",
     re.IGNORECASE,
 )
@@ -75,6 +79,7 @@ _PHONE_LABEL = re.compile(
 )
 _DIGITS_RUN = re.compile(r"[+(]?[\d(][\d\s().\-–/]{5,}\d")
 _INTERNATIONAL = re.compile(r"(?<![\w.])(?:\+|\(\+|\(00|00)\d[\d\s().\-–/]{6,}\d(?![\w])")
+_DOI = re.compile(r"\b10\.\d{4,9}/\S+")
 _LONG_NUMBER = re.compile(r"(?<![\w.:/-])0?1?\d{9,12}(?![\w.]|[-/]\d)")
 
 _STREET_TYPES = (
@@ -127,12 +132,17 @@ _INITIALS = rf"(?:[{_UP}]\.[ \t]?-?[ \t]?){{1,3}}"
 _MARKS = r"[*†‡§¶#✝∗⋆\d]*"
 # A name never runs across a line break; a list may ("Smith, J.,\nDoe, A.").
 _WORD = rf"[{_UP}][\w'’-]+"
+_NAME_END = r"(?=\s*(?:[,;&.:”“\"(\[]|and\b|et\b|$))"
 _NAME = (
-    rf"(?:{_WORD}[ \t]\[hidden\]|\[hidden\](?:[ \t]{_WORD}(?![ \t]*[\w(]))?"
+    rf"(?:{_WORD}[ \t]\[hidden\]|[{_UP}]\.?[ \t]\[hidden\]"
+    rf"|\[hidden\](?:[ \t]{_WORD}(?![ \t]*[\w(]))?"
+    # "Ada Lovelace", "Ada K. Lovelace", "Gido M. van de Ven", "Ada\nLovelace" (a list wrapped
+    # inside a name), followed by what ends a name in a list
+    rf"|{_WORD}(?:\s|[ \t]+{_INITIALS})(?:[ \t]*(?:{_PARTICLE}[ \t]+)*{_WORD}){{1,2}}{_MARKS}"
+    rf"{_NAME_END}"
     rf"|{_INITIALS}{_SURNAME}|{_SURNAME},[ \t]?{_INITIALS}(?![\w])"
-    rf"|{_SURNAME}[ \t][{_UP}]{{1,3}}(?![\w.])"
-    # "Ada Lovelace", "Ada K. Lovelace", "Ada\nLovelace" (a list wrapped inside a name)
-    rf"|{_WORD}(?:\s|[ \t]+{_INITIALS})(?:[ \t]*(?:{_PARTICLE}[ \t]+)*{_WORD}){{1,2}})"
+    rf"|{_SURNAME}[ \t][{_UP}]{{1,3}}\.?(?![\w.])"
+    rf"|[{_UP}]{{1,2}}[ \t]{_SURNAME}{_MARKS}{_NAME_END})"
     rf"{_MARKS}"
 )
 _SEP = r"(?:\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*|\s*;\s*)"
@@ -148,6 +158,7 @@ _NON_LATIN = (
 )
 _NATIVE_RUN = re.compile(rf"[{_NON_LATIN}](?:[{_NON_LATIN}·・\u00b7 \-]{{0,14}}[{_NON_LATIN}])?")
 _NATIVE_BESIDE_HIDDEN = re.compile(
+    r"\[hidden\]\s*[（(]\s*\[hidden\]\s*[)）]|"
     rf"\[hidden\]\s*[（(]\s*[{_NON_LATIN}][{_NON_LATIN}·・ \-]{{0,14}}\s*[)）]"
     rf"|[{_NON_LATIN}][{_NON_LATIN}·・ \-]{{0,14}}\s*[（(]\s*\[hidden\]\s*[)）]"
 )
@@ -207,6 +218,8 @@ _NOT_HANDLES = {
     "site",
     "blog",
 }
+# Words a wrongly read name may hold that must not be hidden everywhere.
+_NOT_NAME_WORDS = {"of", "the", "and", "in", "on", "at", "to", "for", "by", "an", "or", "cv"}
 _FILE_WORDS = re.compile(r"^(?:cv|resume|résumé|papers?|pubs?|publications?|bib|list)$", re.I)
 
 
@@ -229,7 +242,12 @@ class Identity:
         for name in self.names:
             for word in re.findall(r"[^\W\d_][\w'’]*", name):
                 latin = not re.search(f"[{_NON_LATIN}]", word)
-                if len(word) > 1 and latin and not re.fullmatch(_PARTICLE, word.lower()):
+                if (
+                    len(word) > 1
+                    and latin
+                    and word.lower() not in _NOT_NAME_WORDS
+                    and not re.fullmatch(_PARTICLE, word.lower())
+                ):
                     words.add(word.lower())
         return frozenset(words)
 
@@ -272,16 +290,20 @@ class Identity:
     def pattern(self) -> re.Pattern | None:
         """One expression for every term of the identity, the longest first."""
         files = {PurePath(name).name for name in self.files}
-        latin = sorted(
-            {*self.name_words, *self.handles, *(e.lower() for e in self.emails), *files},
-            key=len,
-            reverse=True,
-        )
+        # A handle hides inside longer user names too ("jdoe42" in "jdoe42uw"); a short one, and
+        # names, only as whole words ("Lee" stays in "sleep").
+        inside = {h for h in self.handles if len(h) >= 5}
+        whole = {*self.name_words, *(self.handles - inside), *(e.lower() for e in self.emails)}
         native = sorted(self.native_names, key=len, reverse=True)
         parts = []
-        if latin:
-            words = "|".join(re.escape(term) for term in latin)
-            parts.append(rf"(?<![^\W_])(?:{words})(?![^\W_])")
+        if files:
+            parts.append("|".join(re.escape(f) for f in sorted(files, key=len, reverse=True)))
+        if inside:
+            terms = "|".join(re.escape(h) for h in sorted(inside, key=len, reverse=True))
+            parts.append(rf"[\w.-]*(?:{terms})[\w.-]*")
+        if whole:
+            terms = "|".join(re.escape(t) for t in sorted(whole, key=len, reverse=True))
+            parts.append(rf"(?<![^\W_])(?:{terms})(?![^\W_])")
         if native:
             parts.append("|".join(re.escape(term) for term in native))
         return re.compile("|".join(parts), re.IGNORECASE) if parts else None
@@ -381,7 +403,7 @@ def _authors(match: re.Match) -> str:
     names = re.split(_SEP, re.sub(r",?\s*et\s+al\.?$", "", found))
     initials = sum(1 for name in names if _INITIALS_FORM.search(name.strip()))
     if HIDDEN in found or initials >= 2:
-        return AUTHORS
+        return AUTHORS + found[len(found.rstrip()) :]
     return found
 
 
@@ -390,13 +412,13 @@ def mask_phones(text: str) -> str:
     ("+44", "(0044)"), after a label ("Tel.:", "Mobile"), or as a long run of digits."""
     if sum(c.isdigit() for c in text) < 7:
         return text
-    spans = []
+    spans: list[tuple[int, int]] = []
     for match in phonenumbers.PhoneNumberMatcher(
         text, "US", leniency=phonenumbers.Leniency.POSSIBLE, max_tries=200
     ):
         raw = match.raw_string
         groups = re.findall(r"\d+", raw)
-        if len(groups) <= 2 and not re.match(r"[+(]", raw) and len("".join(groups)) < 10:
+        if len(groups) <= 2 and not re.match(r"[+(]", raw):
             continue  # "12345-12356" is a page range
         spans.append((match.start, match.end))
     spans += [m.span() for m in _INTERNATIONAL.finditer(text) if not _is_date_like(m.group(0))]
@@ -405,6 +427,8 @@ def mask_phones(text: str) -> str:
         if run and sum(c.isdigit() for c in run.group(0)) >= 7:
             spans.append(run.span())
     spans += [m.span() for m in _LONG_NUMBER.finditer(text) if not _is_date_like(m.group(0))]
+    dois = [m.span() for m in _DOI.finditer(text)]
+    spans = [(a, b) for a, b in spans if not any(a < end and start < b for start, end in dois)]
     if not spans:
         return text
     merged: list[list[int]] = []
@@ -445,9 +469,6 @@ class BlindView:
 
     def __bool__(self) -> bool:
         return self.everyone or bool(self.required)
-
-
-SEEING = BlindView()
 
 
 def blind_view(*, everyone: bool, candidate_ids: Iterable[int] | None = None) -> BlindView:
@@ -522,7 +543,125 @@ def candidate_label(candidate, *, blind: bool) -> str:
     return f"Candidate #{candidate.pk}" if blind or not candidate.name else candidate.name
 
 
-def is_non_latin(text: str) -> bool:
-    return any(
-        ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN") for ch in text or ""
-    )
+# --- The API's view of candidates --------------------------------------------------------------
+
+VIEWS = ("full", "blind")
+
+
+class ApiBlindness:
+    """Which candidates one API request sees blind, asked of the database once per batch.
+
+    A candidate is blind when the request asks for the blind view (``?view=blind``), when the
+    user switched blind review on for themselves in the candidate's lab, or when the user is a
+    recruiter of that lab and any role the candidate applied to requires blind review. Hiring
+    managers and lab admins (an ATS integration runs as one) see identities unless they ask
+    for the blind view.
+    """
+
+    def __init__(self, *, user, everyone: bool = False):
+        self.user = user
+        self.everyone = everyone
+        self._known: dict[int, bool] = {}
+        self._identities: dict[int, Identity] = {}
+        self._labs: tuple[frozenset[int], frozenset[int]] | None = None
+        self._clear_labs: set[int] = set()  # labs known to have no role requiring blind review
+
+    def _memberships(self) -> tuple[frozenset[int], frozenset[int]]:
+        """(labs where the user reviews blind, labs where the user is a recruiter)."""
+        if self._labs is None:
+            from screening.models import LabMembership, LabRole
+
+            rows = LabMembership.objects.filter(user=self.user).values_list(
+                "lab_id", "role", "blind_review"
+            )
+            rows = list(rows) if getattr(self.user, "is_authenticated", False) else []
+            self._labs = (
+                frozenset(lab for lab, _, own in rows if own),
+                frozenset(lab for lab, role, _ in rows if role == LabRole.RECRUITER),
+            )
+        return self._labs
+
+    def prefetch(self, candidate_ids: Iterable[int]) -> None:
+        wanted = {int(c) for c in candidate_ids if c is not None} - set(self._known)
+        if self.everyone or not wanted:
+            return
+        from django.db.models import Exists, OuterRef, Q
+
+        from candidates.models import Candidate
+        from screening.models import Application
+
+        own, recruiting = self._memberships()
+        if not own and not recruiting - self._clear_labs:
+            self._known.update(dict.fromkeys(wanted, False))
+            return
+        required = Exists(
+            Application.objects.filter(candidate=OuterRef("pk"), role__blind_review=True)
+        )
+        blind = set(
+            Candidate.objects.filter(pk__in=wanted)
+            .filter(Q(lab__in=own) | (Q(lab__in=recruiting) & required))
+            .values_list("pk", flat=True)
+        )
+        self._known.update({c: c in blind for c in wanted})
+
+    def __contains__(self, candidate_id: object) -> bool:
+        if self.everyone:
+            return True
+        if not isinstance(candidate_id, int):
+            return False
+        if candidate_id not in self._known:
+            self.prefetch([candidate_id])
+        return self._known[candidate_id]
+
+    def identity(self, candidate_id: int) -> Identity:
+        if candidate_id not in self._identities:
+            from candidates.models import Candidate
+
+            candidate = Candidate.objects.filter(pk=candidate_id).first()
+            self._identities[candidate_id] = (
+                candidate_identity(candidate=candidate) if candidate else Identity()
+            )
+        return self._identities[candidate_id]
+
+    def mask(self, candidate_id: int, text: str) -> str:
+        return mask(text, self.identity(candidate_id))
+
+    def searchable(self, candidate: str) -> Q:
+        """A filter on rows whose candidate (at the path ``candidate``; "pk" for candidates)
+        the user may search by name or email: those they do not see blind."""
+        from django.db.models import Exists, OuterRef, Q
+
+        from screening.models import Application
+
+        if self.everyone:
+            return Q(pk__in=[])
+        own, recruiting = self._memberships()
+        prefix = "" if candidate == "pk" else f"{candidate}__"
+        required = Exists(
+            Application.objects.filter(candidate=OuterRef(candidate), role__blind_review=True)
+        )
+        hidden = Q(**{f"{prefix}lab__in": own}) | (Q(**{f"{prefix}lab__in": recruiting}) & required)
+        return ~hidden
+
+    def fingerprint(self, *, lab_id: int) -> str:
+        """What the blind view of the lab's candidates depends on, for keys of cached answers."""
+        if self.everyone:
+            return "everyone"
+        own, recruiting = self._memberships()
+        if lab_id in own:
+            return "everyone"
+        if lab_id not in recruiting:
+            return "seeing"
+        from django.db.models import Count, Max
+
+        from screening.models import Application
+
+        per_role = (
+            Application.objects.filter(role__lab=lab_id, role__blind_review=True)
+            .order_by("role_id")
+            .values_list("role_id")
+            .annotate(n=Count("pk"), last=Max("pk"))
+        )
+        if not per_role:
+            self._clear_labs.add(lab_id)
+        return f"required:{list(per_role)}"
