@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Coalesce, RowNumber
 
 from candidates.dimensions import Dimension
@@ -18,6 +29,13 @@ from candidates.models import (
     DocumentStatus,
     Evidence,
     Publication,
+)
+from screening.blinding import (
+    Identity,
+    blind_view_of,
+    candidate_identity,
+    candidate_label,
+    mask,
 )
 from screening.models import (
     Application,
@@ -119,9 +137,6 @@ SHORTLIST_SORTS = {
 }
 UNDECIDED = "undecided"
 IN_FLIGHT = (DocumentStatus.QUEUED, DocumentStatus.PROCESSING)
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_LINK = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*", re.IGNORECASE)
-HIDDEN = "[hidden]"
 
 
 def _count_of(queryset: QuerySet, group: str, counted: str = "pk") -> Coalesce:
@@ -180,12 +195,13 @@ def role_shortlist_filtered(
     """The role's assessments, filtered and sorted as the shortlist page asks.
 
     ``decision``: an outcome or "undecided"; ``show``: "no_barrier", "barrier",
-    "insufficient" or "stale". In blind review names are neither searched nor sorted on.
+    "insufficient" or "stale". Names are neither searched nor sorted on for candidates the
+    viewer sees blind: all of them when ``blind``, else those a role of the lab requires it for.
     """
     assessments = (
         Assessment.objects.filter(role=role)
         .select_related("application__candidate", "rubric")
-        .annotate(outcome=latest_outcome())
+        .annotate(outcome=latest_outcome(), blinded=blind_required())
     )
     search = search.strip()
     if search:
@@ -193,8 +209,10 @@ def role_shortlist_filtered(
         number = search.removeprefix("#")
         found = Q(application__candidate_id=int(number)) if number.isdigit() else Q()
         if not blind and not search.startswith("#"):
-            found |= Q(application__candidate__name__icontains=search)
-            found |= Q(application__candidate__email__icontains=search)
+            named = Q(application__candidate__name__icontains=search) | Q(
+                application__candidate__email__icontains=search
+            )
+            found |= named & Q(blinded=False)
         assessments = assessments.filter(found) if found else assessments.none()
     if decision == UNDECIDED:
         assessments = assessments.filter(outcome__isnull=True)
@@ -210,7 +228,20 @@ def role_shortlist_filtered(
         assessments = assessments.filter(shows[show])
     if blind and sort == "name":
         sort = "rank"
+    if sort == "name":
+        # Candidates seen blind keep their place in the ranking, after the named ones.
+        shown_name = Case(
+            When(blinded=False, then=F("application__candidate__name")), default=Value("")
+        )
+        return assessments.order_by("blinded", shown_name, *SHORTLIST_ORDER)
     return assessments.order_by(*SHORTLIST_SORTS.get(sort, SHORTLIST_ORDER))
+
+
+def blind_required(candidate: str = "application__candidate") -> Exists:
+    """Whether the outer row's candidate applied to a role that requires blind review."""
+    return Exists(
+        Application.objects.filter(candidate=OuterRef(candidate), role__blind_review=True)
+    )
 
 
 @dataclass(frozen=True)
@@ -222,22 +253,25 @@ class ShortlistEntry:
     movement: int | None  # places moved up since the previous rubric version (down < 0)
     outcome: str | None
     criteria: list[dict]
+    blind: bool = False  # the viewer sees this candidate blind
 
     @property
     def places(self) -> int:
         return abs(self.movement or 0)
 
 
-def candidate_label(candidate: Candidate, *, blind: bool) -> str:
-    """How a page names a candidate: never by name in blind review."""
-    return f"Candidate #{candidate.pk}" if blind or not candidate.name else candidate.name
-
-
 def shortlist_entries(
     *, assessments: Iterable[Assessment], ranks: dict[int, int], blind: bool = False
 ) -> list[ShortlistEntry]:
-    """Rows for a page of the shortlist, with each criterion's name beside its level."""
+    """Rows for a page of the shortlist, with each criterion's name beside its level.
+
+    Candidates the viewer sees blind (everyone when ``blind``) are named by number.
+    """
     assessments = list(assessments)
+    view = blind_view_of(
+        everyone=blind,
+        rows=[(a.application.candidate_id, getattr(a, "blinded", None)) for a in assessments],
+    )
     criteria = rubrics_criteria(rubric_ids={a.rubric_id for a in assessments})
     entries = []
     for assessment in assessments:
@@ -248,7 +282,8 @@ def shortlist_entries(
             ShortlistEntry(
                 assessment=assessment,
                 candidate=candidate,
-                label=candidate_label(candidate, blind=blind),
+                label=candidate_label(candidate, blind=candidate.pk in view),
+                blind=candidate.pk in view,
                 rank=rank,
                 movement=previous - rank if previous and rank else None,
                 outcome=getattr(assessment, "outcome", None),
@@ -301,46 +336,6 @@ def role_recent_documents(*, role: RoleProfile, limit: int = 50) -> QuerySet[Doc
 
 
 @dataclass
-class IdentityCues:
-    """What identifies a candidate in their documents: hidden in blind review."""
-
-    names: list[str] = field(default_factory=list)
-    emails: list[str] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)
-
-    @property
-    def name_words(self) -> set[str]:
-        return {w.lower() for name in self.names for w in re.findall(r"\w+", name) if len(w) > 1}
-
-    def redact(self, text: str) -> str:
-        """``text`` with emails, links and the candidate's names replaced by [hidden]."""
-        text = _EMAIL.sub(HIDDEN, text)
-        text = _LINK.sub(HIDDEN, text)
-        for word in sorted(self.name_words, key=len, reverse=True):
-            text = re.sub(rf"\b{re.escape(word)}\b", HIDDEN, text, flags=re.IGNORECASE)
-        return re.sub(r"\[hidden\](?:[\s.,-]*\[hidden\])+", HIDDEN, text)
-
-
-def candidate_identity(*, candidate: Candidate) -> IdentityCues:
-    """The names, emails and links a candidate's documents and record show."""
-    cues = IdentityCues()
-    if candidate.name:
-        cues.names.append(candidate.name)
-    if candidate.email:
-        cues.emails.append(candidate.email)
-    people = candidate.documents.exclude(analysis=None).values_list("analysis__person", flat=True)
-    for person in people:
-        person = person if isinstance(person, dict) else {}
-        if person.get("name"):
-            cues.names.append(person["name"])
-        cues.emails.extend(person.get("emails") or [])
-        cues.links.extend(person.get("links") or [])
-    for name in ("names", "emails", "links"):
-        setattr(cues, name, list(dict.fromkeys(getattr(cues, name))))
-    return cues
-
-
-@dataclass
 class CandidateReview:
     application: Application
     candidate: Candidate
@@ -355,7 +350,7 @@ class CandidateReview:
     documents: list[Document]
     decisions: list[Decision]
     outcome: str | None
-    contact: IdentityCues  # empty in blind review
+    contact: Identity  # empty in blind review
 
 
 def candidate_review(*, role: RoleProfile, candidate_id: int, blind: bool) -> CandidateReview:
@@ -388,7 +383,7 @@ def candidate_review(*, role: RoleProfile, candidate_id: int, blind: bool) -> Ca
     _attach_cv_pages(publications, documents)
     degrees = list(candidate.degrees.select_related("document"))
     decisions = list(application.decisions.select_related("decided_by"))
-    cues = candidate_identity(candidate=candidate)
+    cues = candidate_identity(candidate=candidate, headers=blind)
     if blind:
         _redact_review(cues, criteria, evidence, publications, degrees)
     by_dimension: dict[str, list[Evidence]] = {}
@@ -409,7 +404,7 @@ def candidate_review(*, role: RoleProfile, candidate_id: int, blind: bool) -> Ca
         documents=documents,
         decisions=decisions,
         outcome=decisions[0].outcome if decisions else None,
-        contact=IdentityCues() if blind else cues,
+        contact=Identity() if blind else cues,
     )
 
 
@@ -441,14 +436,18 @@ def _attach_cv_pages(publications: list[Publication], documents: list[Document])
         )
 
 
-def _redact_review(cues: IdentityCues, criteria, evidence, publications, degrees) -> None:
-    """Blind review: quotes and author lists lose the candidate's names, emails and links."""
+def _redact_review(identity: Identity, criteria, evidence, publications, degrees) -> None:
+    """Blind review: quotes, titles and explanations masked; author lists hidden."""
     for item in [*evidence, *publications, *degrees]:
-        item.quote = cues.redact(item.quote)
+        item.quote = mask(item.quote, identity)
     for publication in publications:
-        publication.authors = [cues.redact(author) for author in publication.authors]
+        publication.title = mask(publication.title, identity)
+        publication.authors = [HIDDEN_AUTHOR for _ in publication.authors]
     for item in criteria:
-        item["explanation"] = cues.redact(item["explanation"])
+        item["explanation"] = mask(item["explanation"], identity)
+
+
+HIDDEN_AUTHOR = "[author]"
 
 
 def assessment_rank(*, assessment: Assessment) -> int:
@@ -524,7 +523,7 @@ def compare_candidates(
     assessments = list(
         Assessment.objects.filter(role=role, application__candidate_id__in=list(candidate_ids))
         .select_related("application__candidate", "rubric")
-        .annotate(outcome=latest_outcome())
+        .annotate(outcome=latest_outcome(), blinded=blind_required())
     )
     order = {cid: position for position, cid in enumerate(candidate_ids)}
     assessments.sort(key=lambda a: order[a.application.candidate_id])
@@ -536,10 +535,10 @@ def compare_candidates(
     cells: list[dict[str, dict]] = []
     for entry in entries:
         by_name = {item["name"]: item for item in entry.criteria}
-        if blind:
-            cues = candidate_identity(candidate=entry.candidate)
+        if entry.assessment.blinded or blind:
+            identity = candidate_identity(candidate=entry.candidate)
             for item in by_name.values():
-                item["explanation"] = cues.redact(item["explanation"])
+                item["explanation"] = mask(item["explanation"], identity)
         cells.append(by_name)
     rows = [{"name": name, "cells": [column.get(name) for column in cells]} for name in names]
     return Comparison(columns=entries, rows=rows)
@@ -594,10 +593,12 @@ def rubric_preview(
     ]
     rows = list(
         Assessment.objects.filter(role=role, application__candidate__features__isnull=False)
+        .annotate(blinded=blind_required())
         .order_by(*SHORTLIST_ORDER)
         .values_list(
             "application__candidate_id",
             "application__candidate__name",
+            "blinded",
             "application__candidate__features__values",
             "topic_similarity",
             "score",
@@ -607,15 +608,15 @@ def rubric_preview(
         return RubricPreview(rows=[], left=[], total=len(rows))
     areas = role.areas or []
     table_rows = []
-    for _, _, values, topic, _ in rows:
+    for _, _, _, values, topic, _ in rows:
         features = dict(values or {})
         features[TOPIC_FIT] = topic
         features[PUBS_IN_ROLE_AREA] = sum(int(features.get(f"pubs_area_{a}") or 0) for a in areas)
         table_rows.append(features)
     result = score(specs, FeatureTable(table_rows))
     preview = []
-    for index, (candidate_id, name, _, _, current) in enumerate(rows):
-        label = f"Candidate #{candidate_id}" if blind or not name else name
+    for index, (candidate_id, name, blinded, _, _, current) in enumerate(rows):
+        label = f"Candidate #{candidate_id}" if blind or blinded or not name else name
         preview.append(
             PreviewRow(
                 label=label,
@@ -655,7 +656,7 @@ def role_decision_summary(*, role: RoleProfile, blind: bool, top: int = 10) -> D
     assessments = list(
         Assessment.objects.filter(role=role)
         .select_related("application__candidate")
-        .annotate(outcome=latest_outcome())
+        .annotate(outcome=latest_outcome(), blinded=blind_required())
         .exclude(outcome=None)
     )
     outcomes = []
@@ -689,7 +690,7 @@ def role_decision_summary(*, role: RoleProfile, blind: bool, top: int = 10) -> D
             against.append(
                 {
                     "candidate": candidate,
-                    "label": candidate_label(candidate, blind=blind),
+                    "label": candidate_label(candidate, blind=blind or assessment.blinded),
                     "rank": rank,
                     "score": assessment.score,
                     "outcome": assessment.outcome,

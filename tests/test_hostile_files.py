@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from candidates import page_images
+from screening import page_images
 from candidates.models import DocumentStatus
 from candidates.services import MAX_ATTEMPTS, document_ingest, document_process
 from tests import hostile

@@ -9,8 +9,10 @@ import pytest
 from django.urls import reverse
 
 from candidates.models import Evidence
-from screening.models import LabMembership, LabRole
-from tests.pages import assessed_role, member
+from screening.assessing import role_assess
+from screening.models import Application, LabMembership, LabRole
+from screening.services import role_set_blind_review
+from tests.pages import applicant, assessed_role, make_role, member
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +169,78 @@ def test_the_blind_switch_only_redirects_to_this_site(client, blind_recruiter):
     )
 
     assert response["Location"] == reverse("home")
+
+
+@pytest.fixture
+def required_elsewhere(client):
+    """A recruiter, a role requiring blind review and another role that does not, with the
+    same applicant in both."""
+    manager = member(LabRole.HIRING_MANAGER)
+    recruiter = LabMembership.objects.create(
+        user=member().user, lab=manager.lab, role=LabRole.RECRUITER
+    )
+    blind_role, people = assessed_role(manager.lab, count=2)
+    open_role = make_role(manager.lab, "research-engineer")
+    Application.objects.create(role=open_role, candidate=people[0])
+    newcomer = applicant(open_role, 300, archetype="research_engineer")
+    role_assess(role=open_role)
+    role_set_blind_review(role=blind_role, enabled=True)
+    client.force_login(recruiter.user)
+    return open_role, [*people, newcomer]
+
+
+def test_the_home_page_numbers_the_files_of_candidates_a_role_requires_blind_review_for(
+    client, required_elsewhere
+):
+    _, people = required_elsewhere
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert_hidden(html, people[:2])
+    for document in people[0].documents.all():
+        assert f"Document #{document.pk}" in html
+
+
+def test_opening_the_candidate_through_a_role_without_blind_review_does_not_unmask_them(
+    client, required_elsewhere
+):
+    open_role, people = required_elsewhere
+    researcher, newcomer = people[0], people[-1]
+
+    page = client.get(reverse("candidate_detail", args=[open_role.pk, researcher.pk]))
+    shortlist = client.get(reverse("role_detail", args=[open_role.pk])).content.decode()
+    csv_text = client.get(reverse("role_csv", args=[open_role.pk])).content.decode()
+    compare = client.get(
+        reverse("compare", args=[open_role.pk]) + f"?c={researcher.pk}&c={newcomer.pk}"
+    )
+    searched = client.get(reverse("role_detail", args=[open_role.pk]), {"q": researcher.name})
+
+    assert page.status_code == 200
+    assert_hidden(page.content.decode(), [researcher])
+    assert f"Candidate #{researcher.pk}" in page.content.decode()
+    assert_hidden(shortlist, [researcher])
+    assert_hidden(csv_text, [researcher])
+    assert compare.status_code == 200
+    assert_hidden(compare.content.decode(), [researcher])
+    assert searched.context["entries"] == []
+    # Only the candidate a role requires it for: the newcomer is shown by name.
+    assert newcomer.name in shortlist
+    assert newcomer.name in csv_text
+
+
+def test_quotes_lose_phones_addresses_handles_and_citation_keys_of_the_candidate(
+    client, blind_role
+):
+    role, people = blind_role
+    researcher = people[0]
+    evidence = Evidence.objects.filter(candidate=researcher).first()
+    evidence.quote = (
+        "Contact +44 (0)20 7946 0958, 221B Baker Street, London NW1 6XE; "
+        "github.com/adalove @adalove; cited as lovelace2023analytical"
+    )
+    evidence.save()
+
+    html = client.get(reverse("candidate_detail", args=[role.pk, researcher.pk])).content.decode()
+
+    for cue in ("7946", "Baker Street", "NW1 6XE", "adalove", "lovelace2023analytical"):
+        assert cue not in html

@@ -182,6 +182,19 @@ def example(name: str, value, *, request: bool = False, summary: str = "") -> Op
 
 
 ROLE_PK = OpenApiParameter("role_pk", int, OpenApiParameter.PATH, description="The role's id.")
+VIEW = OpenApiParameter(
+    "view",
+    str,
+    OpenApiParameter.QUERY,
+    enum=["full", "blind"],
+    description=(
+        "`blind`: blind review, whoever asks: candidates' names become their numbers, emails "
+        "and file names are hidden, and quotes lose names, emails, phone numbers, addresses, "
+        "links, handles, citation keys and author lists. Recruiters always get it for "
+        "candidates a role of the lab requires blind review for, and so does a member who "
+        "switched blind review on for themselves; `full` cannot lift that."
+    ),
+)
 
 extend_schema_view(
     list=extend_schema(summary="List your labs", tags=["labs"]),
@@ -368,7 +381,7 @@ extend_schema_view(
             "`rank` is the rank in the whole role, `previous_rank` the rank under the previous "
             "rubric version."
         ),
-        parameters=[ROLE_PK],
+        parameters=[ROLE_PK, VIEW],
         tags=["shortlist"],
     ),
 )(views.ShortlistViewSet)
@@ -448,8 +461,10 @@ extend_schema_view(
 )(views.RubricDraftView)
 
 extend_schema_view(
-    list=extend_schema(summary="List and search candidates", tags=["candidates"]),
-    retrieve=extend_schema(summary="Read a candidate", tags=["candidates"]),
+    list=extend_schema(
+        summary="List and search candidates", parameters=[VIEW], tags=["candidates"]
+    ),
+    retrieve=extend_schema(summary="Read a candidate", parameters=[VIEW], tags=["candidates"]),
     create=extend_schema(
         summary="Create a candidate",
         description="For a candidate entered by hand; uploads create candidates too.",
@@ -526,9 +541,14 @@ extend_schema_view(
 )(views.ApplicationViewSet)
 
 extend_schema_view(
-    list=extend_schema(summary="List documents and their processing status", tags=["documents"]),
+    list=extend_schema(
+        summary="List documents and their processing status",
+        parameters=[VIEW],
+        tags=["documents"],
+    ),
     retrieve=extend_schema(
         summary="Read a document's status (and error)",
+        parameters=[VIEW],
         tags=["documents"],
         examples=[example("Failed", DOCUMENT_EXAMPLE)],
     ),
@@ -586,6 +606,7 @@ extend_schema_view(
     list=extend_schema(summary="List assessments (scores)", tags=["assessments"]),
     retrieve=extend_schema(
         summary="Read an assessment with its full explanation",
+        parameters=[VIEW],
         description=(
             "Per criterion: its name, weight, must-have flag and anchors, the level reached, "
             "the state (covered / closeable / barrier / insufficient_evidence), a one-sentence "

@@ -92,6 +92,14 @@ UPDATED_SINCE = "Only objects created or changed at or after this time (ISO 8601
 NO_DECISION = "none"
 
 
+def searchable(request, candidate: str) -> Q:
+    """Rows whose candidate the user may find by name: never one they see blind."""
+    blindness = getattr(request, "referee_blindness", None)
+    if blindness is None:
+        return Q()
+    return blindness.searchable(candidate)
+
+
 class RoleFilter(filters.FilterSet):
     lab = IdFilter(field_name="lab_id", help_text="Roles of this lab.")
     updated_since = SinceFilter(field_name="updated_at", help_text=UPDATED_SINCE)
@@ -117,7 +125,8 @@ class CandidateFilter(filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(email__icontains=value))
+        found = Q(name__icontains=value) | Q(email__icontains=value)
+        return queryset.filter(found & searchable(self.request, "pk"))
 
 
 class ApplicationFilter(filters.FilterSet):
@@ -222,10 +231,10 @@ class ShortlistFilter(filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(application__candidate__name__icontains=value)
-            | Q(application__candidate__email__icontains=value)
+        found = Q(application__candidate__name__icontains=value) | Q(
+            application__candidate__email__icontains=value
         )
+        return queryset.filter(found & searchable(self.request, "application__candidate"))
 
     @property
     def narrowed(self) -> bool:

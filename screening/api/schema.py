@@ -122,7 +122,11 @@ class ApiAutoSchema(AutoSchema):
         slugs = ["not-acceptable", "rate-limited"]
         if not self._public():
             slugs += ["not-authenticated", "permission-denied"]
-        if has_body or self._is_list_view() or self.get_filter_backends():
+        takes_view = any(
+            getattr(parameter, "name", None) == "view"
+            for parameter in self.get_override_parameters()
+        )
+        if has_body or self._is_list_view() or self.get_filter_backends() or takes_view:
             slugs.append("validation-error")
         if has_body:
             slugs += ["malformed-request", "unsupported-media-type"]

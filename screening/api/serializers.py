@@ -35,6 +35,7 @@ from screening.api.models import (
     WebhookEndpoint,
 )
 from screening.api.webhooks import url_problem
+from screening.blinding import candidate_label
 from screening.models import (
     LEVELS,
     Application,
@@ -54,6 +55,7 @@ from screening.scoring import STATES
 from screening.services import criterion_thresholds_validate
 
 MAX_CRITERIA = 40
+HIDDEN_AUTHOR = "[author]"
 
 
 class StrictMixin:
@@ -453,9 +455,42 @@ class ApplicationBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "role", "created_at"]
 
 
+def seen_blind(serializer: serializers.Serializer, candidate_id: int | None) -> bool:
+    """Whether the request sees this candidate blind (see ``screening.blinding``)."""
+    blindness = serializer.context.get("blind")
+    return blindness is not None and candidate_id in blindness
+
+
+def blind_mask(serializer: serializers.Serializer, candidate_id: int, text: str) -> str:
+    return serializer.context["blind"].mask(candidate_id, text or "")
+
+
 class CandidateSerializer(serializers.ModelSerializer):
     documents = DocumentBriefSerializer(many=True, read_only=True)
     applications = ApplicationBriefSerializer(many=True, read_only=True)
+    blind = serializers.SerializerMethodField(
+        help_text=(
+            "Blind review: the name is the candidate's number, the email empty, file names "
+            "numbered and quotes masked."
+        )
+    )
+
+    def get_blind(self, candidate) -> bool:
+        return seen_blind(self, candidate.pk)
+
+    def to_representation(self, candidate):
+        data = super().to_representation(candidate)
+        if not data["blind"]:
+            return data
+        data["name"], data["email"] = candidate_label(candidate, blind=True), ""
+        for document in data.get("documents", []):
+            document["original_name"] = f"Document #{document['id']}"
+        for item in [*data.get("degrees", []), *data.get("publications", [])]:
+            item["quote"] = blind_mask(self, candidate.pk, item["quote"])
+        for publication in data.get("publications", []):
+            publication["title"] = blind_mask(self, candidate.pk, publication["title"])
+            publication["authors"] = [HIDDEN_AUTHOR for _ in publication["authors"]]
+        return data
 
     class Meta:
         model = Candidate
@@ -464,6 +499,7 @@ class CandidateSerializer(serializers.ModelSerializer):
             "lab",
             "name",
             "email",
+            "blind",
             "documents",
             "applications",
             "created_at",
@@ -612,6 +648,12 @@ class DocumentSerializer(serializers.ModelSerializer):
             "processing_seconds",
         ]
 
+    def to_representation(self, document):
+        data = super().to_representation(document)
+        if seen_blind(self, document.candidate_id):
+            data["original_name"] = f"Document #{document.pk}"
+        return data
+
 
 class UploadTargetMixin:
     """``lab`` may be left out when a candidate or role names it; all must be of one lab."""
@@ -731,6 +773,8 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
 
 class AssessmentDetailSerializer(AssessmentSerializer):
+    """The explanation; for a candidate seen blind, quotes and file names are masked."""
+
     rank = serializers.IntegerField(read_only=True, help_text="Live rank in the role.")
     topic_papers = serializers.ListField(child=serializers.CharField(), read_only=True)
     criteria = ExplainedCriterionSerializer(many=True, source="explanation", read_only=True)
@@ -747,10 +791,33 @@ class AssessmentDetailSerializer(AssessmentSerializer):
             "criteria",
         ]
 
+    def to_representation(self, assessment):
+        data = super().to_representation(assessment)
+        candidate = assessment.application.candidate_id
+        if seen_blind(self, candidate):
+            for item in data["criteria"]:
+                item["explanation"] = blind_mask(self, candidate, item["explanation"])
+                for evidence in item["evidence"]:
+                    evidence["quote"] = blind_mask(self, candidate, evidence["quote"])
+                    evidence["document"]["original_name"] = (
+                        f"Document #{evidence['document']['id']}"
+                    )
+        return data
+
 
 class CandidateRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    name = serializers.CharField()
+    name = serializers.CharField(help_text="In blind review, the candidate's number.")
+    blind = serializers.SerializerMethodField()
+
+    def get_blind(self, candidate) -> bool:
+        return seen_blind(self, candidate.pk)
+
+    def to_representation(self, candidate):
+        data = super().to_representation(candidate)
+        if data["blind"]:
+            data["name"] = candidate_label(candidate, blind=True)
+        return data
 
 
 class CriterionResultSerializer(serializers.Serializer):

@@ -66,6 +66,7 @@ from screening.api.webhooks import (
     lab_secret_rotate,
 )
 from screening.audit import audit_record
+from screening.blinding import VIEWS, ApiBlindness
 from screening.caches import shortlist_answer_get, shortlist_answer_set
 from screening.fairness import adverse_impact, role_applicants
 from screening.learning import NotEnoughDecisions as TooFewDecisions
@@ -142,14 +143,54 @@ def json_fingerprint(request) -> str:
     return request_fingerprint(request.method, request.path, dict(request.data), {})
 
 
+def candidate_of(obj) -> int | None:
+    """The candidate an object of the API is about (for blind review)."""
+    if isinstance(obj, Candidate):
+        return obj.pk
+    if isinstance(obj, Document | Application):
+        return obj.candidate_id
+    if isinstance(obj, Assessment | Decision):
+        return obj.application.candidate_id
+    return None
+
+
 class LabScopedMixin:
-    """Viewsets over the user's labs, with numeric ids and ETags on single objects."""
+    """Viewsets over the user's labs, with numeric ids and ETags on single objects.
+
+    Answers about candidates follow blind review (:class:`ApiBlindness`): ``?view=blind``
+    asks for it; a recruiter always gets it for candidates a role requires it for.
+    """
 
     lookup_value_regex = ID
 
     @property
     def labs(self):
         return member_labs(user=self.request.user)
+
+    @property
+    def blindness(self) -> ApiBlindness:
+        if not hasattr(self, "_blindness"):
+            view = self.request.query_params.get("view", "full")
+            if view not in VIEWS:
+                raise exceptions.ValidationError(
+                    {"view": [f"Use view=blind or view=full, not {view[:40]!r}."]}
+                )
+            self._blindness = ApiBlindness(user=self.request.user, everyone=view == "blind")
+            self.request.referee_blindness = self._blindness  # for the search filters
+        return self._blindness
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.blindness  # noqa: B018 (a wrong ?view= is refused before anything is read)
+
+    def get_serializer_context(self):
+        return super().get_serializer_context() | {"blind": self.blindness}
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            self.blindness.prefetch(candidate_of(obj) for obj in page)
+        return page
 
     def finalize_response(self, request, response, *args, **kwargs):
         if getattr(self, "action", None) == "retrieve" and response.status_code == 200:
@@ -412,9 +453,11 @@ class ShortlistViewSet(RoleNestedMixin, mixins.ListModelMixin, viewsets.GenericV
     def list(self, request, role_pk=None):
         # Many clients read the same pages of a shortlist between changes: an answer is kept
         # until the role's shortlist version moves (assessments, decisions, names change it).
-        # Kept per role so that erasing an applicant purges them (screening.caches).
+        # Kept per role so that erasing an applicant purges them (screening.caches); who sees
+        # whom blind is part of the answer, so part of its variant.
         where = {"role_id": self.role.pk, "version": self.role.shortlist_version}
-        variant = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        blind = self.blindness.fingerprint(lab_id=self.role.lab_id)
+        variant = hashlib.sha256(f"{blind}:{request.build_absolute_uri()}".encode()).hexdigest()
         cached = shortlist_answer_get(**where, variant=variant)
         if cached is not None:
             return Response(cached)
@@ -588,7 +631,7 @@ class CandidateViewSet(LabScopedMixin, viewsets.ModelViewSet):
         candidate = (
             self.get_queryset().prefetch_related("degrees", "publications").get(pk=candidate.pk)
         )
-        return s.CandidateDetailSerializer(candidate).data
+        return s.CandidateDetailSerializer(candidate, context=self.get_serializer_context()).data
 
     def create(self, request, *args, **kwargs):
         data = self.input(s.CandidateCreateSerializer)

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from candidates import page_images
 from candidates import services as candidate_services
 from candidates.models import (
     Degree,
@@ -23,12 +22,13 @@ from candidates.models import (
     Evidence,
     Publication,
 )
-from screening import permissions
+from screening import page_images, permissions
 from screening.audit import audit_record
+from screening.blinding import blind_required_for, candidate_identity, mask
 from screening.caches import page_image_get, page_image_set
 from screening.forms import DecisionForm
-from screening.models import Application, AuditAction, RoleProfile
-from screening.selectors import candidate_identity, candidate_review
+from screening.models import Application, AuditAction
+from screening.selectors import candidate_review
 from screening.services import decision_record
 from screening.views.common import Page, render_page, role_page
 
@@ -50,6 +50,10 @@ def candidate_detail(request: HttpRequest, role_id: int, candidate_id: int) -> H
 
 
 def _candidate_page(page: Page, candidate_id: int, form: DecisionForm, *, status: int = 200):
+    # Opened through a role that does not require blind review, a candidate another role of
+    # the lab requires it for is still seen blind.
+    if not page.blind and blind_required_for(candidate_id=candidate_id):
+        page.required_blind = True
     try:
         review = candidate_review(role=page.role, candidate_id=candidate_id, blind=page.blind)
     except Application.DoesNotExist as exc:
@@ -116,15 +120,9 @@ def _document_for(request: HttpRequest, document_id: int) -> Page:
     membership = permissions.membership(user=request.user, lab=document.lab_id)
     if membership is None:
         raise Http404("No such document.")
-    if (
-        not membership.blind_review
-        and RoleProfile.objects.filter(
-            applications__candidate_id=document.candidate_id, blind_review=True
-        ).exists()
-    ):
-        membership.blind_review = True  # for this request only; never saved
-    page = Page(request, membership)
-    page.document = document
+    page = Page(request, membership, document=document)
+    if not membership.blind_review:
+        page.required_blind = blind_required_for(candidate_id=document.candidate_id)
     return page
 
 
@@ -155,8 +153,8 @@ def document_page(request: HttpRequest, document_id: int, number: int) -> HttpRe
     quote = _cited(request, document, number)
     text = document.pages.filter(number=number).values_list("text", flat=True).first() or ""
     if page.blind:
-        cues = candidate_identity(candidate=document.candidate)
-        quote, text = cues.redact(quote), cues.redact(text)
+        identity = candidate_identity(candidate=document.candidate)
+        quote, text = mask(quote, identity), mask(text, identity)
     return render_page(
         page,
         "screening/document_page.html",
@@ -188,15 +186,18 @@ def document_page_image(request: HttpRequest, document_id: int, number: int) -> 
     if document.status != DocumentStatus.DONE or document.kind != DocumentKind.CV:
         raise Http404("Only read PDF documents have page images.")
     quote = _cited(request, document, number)
-    names = candidate_identity(candidate=document.candidate).names if blind else []
-    variant = hashlib.sha256(repr((document.sha256, quote, blind, names)).encode()).hexdigest()
+    identity = candidate_identity(candidate=document.candidate) if blind else None
+    variant = hashlib.sha256(repr((document.sha256, quote, blind, identity)).encode()).hexdigest()
     cached = page_image_get(document_id=document.pk, number=number, variant=variant)
     if cached is None:
         try:
             with document.file.open("rb") as handle:
                 content = handle.read()
             image = page_images.render_page(
-                content, number, quote=quote, hide_words=names, hide_identity=blind
+                content,
+                number,
+                quote=quote,
+                identity=identity,
             )
         except (FileNotFoundError, page_images.PageNotFound) as exc:
             raise Http404(str(exc)) from exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from candidates.models import Document
 from screening import permissions
+from screening.blinding import BlindView, blind_view, candidate_label, document_label
 from screening.models import Lab, LabMembership, RoleProfile
 
 SESSION_LAB = "referee_lab"
@@ -45,6 +47,22 @@ class Page:
     @property
     def blind_required(self) -> bool:
         return self.required_blind or bool(self.role and self.role.blind_review)
+
+    def blind_view(self, candidate_ids: Iterable[int]) -> BlindView:
+        """Which of these candidates the member sees blind: all of them when the page is
+        blind, else those a role of the lab requires blind review for."""
+        return blind_view(everyone=self.blind, candidate_ids=candidate_ids)
+
+
+def label_documents(page: Page, documents: Iterable[Document]) -> list[Document]:
+    """The documents with ``label`` (file name, or number when blind) and ``candidate_label``."""
+    documents = list(documents)
+    view = page.blind_view({d.candidate_id for d in documents})
+    for document in documents:
+        blind = document.candidate_id in view
+        document.label = document_label(document) if blind else document.original_name
+        document.candidate_label = candidate_label(document.candidate, blind=blind)
+    return documents
 
 
 def lab_page(request: HttpRequest) -> Page:

@@ -16,7 +16,13 @@ from screening.forms import RoleCreateForm
 from screening.models import Lab
 from screening.selectors import lab_roles, recent_documents
 from screening.services import membership_set_blind_review, role_create_from_template
-from screening.views.common import SESSION_LAB, lab_page, render_page, safe_next
+from screening.views.common import (
+    SESSION_LAB,
+    lab_page,
+    label_documents,
+    render_page,
+    safe_next,
+)
 
 
 @login_required
@@ -24,7 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
     page = lab_page(request)
     if page.lab is None:
         return render_page(page, "screening/home.html", {"roles": [], "documents": []})
-    documents = list(recent_documents(labs=Lab.objects.filter(pk=page.lab.pk)))
+    documents = label_documents(page, recent_documents(labs=Lab.objects.filter(pk=page.lab.pk)))
     in_flight = any(
         d.status in (DocumentStatus.QUEUED, DocumentStatus.PROCESSING) for d in documents
     )

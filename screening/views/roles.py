@@ -102,7 +102,7 @@ def role_csv(request: HttpRequest, role_id: int) -> HttpResponse:
         row = [
             entry.rank,
             candidate.pk,
-            *([] if page.blind else [candidate.name, candidate.email]),
+            *([] if page.blind else ["", ""] if entry.blind else [candidate.name, candidate.email]),
             f"{assessment.score:.1f}",
             "yes" if assessment.has_barrier else "no",
             assessment.insufficient_count,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from candidates.uploads import UploadSource, documents_upload
 from screening.forms import UploadForm
 from screening.selectors import role_document_progress, role_recent_documents
-from screening.views.common import render_page, role_page, wants_json
+from screening.views.common import label_documents, render_page, role_page, wants_json
 
 
 @login_required
@@ -48,7 +48,7 @@ def _upload_page(page, form: UploadForm, *, status: int = 200) -> HttpResponse:
         "screening/upload.html",
         {
             "form": form,
-            "documents": role_recent_documents(role=page.role),
+            "documents": label_documents(page, role_recent_documents(role=page.role)),
             "highlighted": _ids(page.request.GET.get("documents", "")),
         },
         status=status,
@@ -84,7 +84,8 @@ def role_progress(request: HttpRequest, role_id: int) -> JsonResponse:
     """Status of the role's documents (counts, and those asked for) for the live progress view."""
     page = role_page(request, role_id)
     progress = role_document_progress(role=page.role, ids=_ids(request.GET.get("documents", "")))
-    if page.blind:
-        for document in progress["documents"]:
+    view = page.blind_view({document["candidate"] for document in progress["documents"]})
+    for document in progress["documents"]:
+        if document["candidate"] in view:
             document["name"] = f"Document #{document['id']}"
     return JsonResponse(progress)

@@ -1,5 +1,5 @@
 """A page of a stored PDF as a PNG, with a quote highlighted and, in blind review, identity
-cues (the candidate's names, emails, links and any pictures) covered.
+cues (every word the blind review's masking hides, and any pictures) covered.
 
 Bytes in, bytes out, no database: the candidate page's "show me where it says that" link. The
 quote is found on the page by its words, so the small differences between the reader's text
@@ -9,12 +9,13 @@ A page may declare any size (a 708-byte PDF with ``/MediaBox [0 0 14400 14400]``
 22,000-pixel square at our resolution), so the page is measured before it is drawn and drawn at
 a scale that keeps the bitmap within ``MAX_PIXELS`` and ``MAX_SIDE``. And since a PDF engine
 can still be made to allocate far more than the bitmap, drawing happens in a short-lived child
-process (``python -m candidates.page_images``) with an address-space ceiling and a time limit:
+process (``python -m screening.page_images``) with an address-space ceiling and a time limit:
 whatever a page does, the web process never holds more than the finished PNG.
 """
 
 from __future__ import annotations
 
+import difflib
 import io
 import json
 import math
@@ -24,12 +25,14 @@ import resource
 import signal
 import subprocess
 import sys
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pdfplumber
 import pypdfium2 as pdfium
+
+from screening.blinding import Identity, mask
 
 RESOLUTION = 110  # dots per inch: readable on a laptop without megabyte images
 # A US Letter or A4 page at RESOLUTION is about 1.1 million pixels; A3 is 2.3 million.
@@ -46,9 +49,6 @@ COVER = (40, 40, 40)
 MIN_MATCH = 0.6
 
 _WORD = re.compile(r"[^\W_]+")
-_EMAIL_OR_LINK = re.compile(
-    r"@|https?://|www\.|\b[\w-]+\.(?:com|org|net|io|edu|me|dev|ai|info|page|site)(?:/|\b)", re.I
-)
 
 
 class PageNotFound(Exception):
@@ -71,22 +71,21 @@ def render_page(
     number: int,
     *,
     quote: str = "",
-    hide_words: Iterable[str] = (),
-    hide_identity: bool = False,
+    identity: Identity | None = None,
     resolution: int = RESOLUTION,
 ) -> PageImage:
     """Page ``number`` (from 1) of the PDF ``content`` as a PNG, drawn in a child process
     that may use at most ``RENDER_MEMORY_BYTES`` of address space and ``RENDER_SECONDS``.
 
-    ``hide_identity`` covers the words in ``hide_words`` (the candidate's names), every email
-    address and link, and every picture on the page. Raises ``PageNotFound`` for a page the
+    With an ``identity`` (blind review), every word that masking it would hide, read line by
+    line so that phone numbers and addresses spread over several words are found, is covered,
+    and so is every picture on the page. Raises ``PageNotFound`` for a page the
     document does not have and ``PageNotRendered`` for one that cannot be drawn in the limits.
     """
     request = {
         "number": number,
         "quote": quote,
-        "hide_words": list(hide_words),
-        "hide_identity": hide_identity,
+        "identity": asdict(identity) if identity is not None else None,
         "resolution": resolution,
         # Read at call time, so a test (or a deployment) that changes them reaches the child.
         "max_pixels": MAX_PIXELS,
@@ -96,7 +95,7 @@ def render_page(
     }
     try:
         child = subprocess.run(
-            [sys.executable, "-m", "candidates.page_images"],
+            [sys.executable, "-m", "screening.page_images"],
             input=json.dumps(request).encode() + b"\n" + content,
             capture_output=True,
             timeout=RENDER_SECONDS,
@@ -153,8 +152,7 @@ def _render_here(
     number: int,
     *,
     quote: str = "",
-    hide_words: Iterable[str] = (),
-    hide_identity: bool = False,
+    identity: dict[str, list[str]] | None = None,
     resolution: int = RESOLUTION,
     max_pixels: int = MAX_PIXELS,
     max_side: int = MAX_SIDE,
@@ -180,7 +178,7 @@ def _render_here(
         dpi = render_resolution(width, height, resolution, max_pixels=max_pixels, max_side=max_side)
         words = page.extract_words(keep_blank_chars=False, use_text_flow=True)
         highlight = _line_boxes(_quote_words(words, quote)) if quote.strip() else []
-        covers = _identity_boxes(page, words, hide_words) if hide_identity else []
+        covers = _identity_boxes(page, words, _masking(identity)) if identity is not None else []
         # The boxes are in page points; PageImage scales them by the bitmap's own width.
         image = page.to_image(resolution=dpi)
         if highlight:
@@ -243,16 +241,40 @@ def _line_boxes(words: list[dict]) -> list[tuple[float, float, float, float]]:
 
 
 def _identity_boxes(
-    page, words: list[dict], hide_words: Iterable[str]
+    page, words: list[dict], hide: Callable[[str], str]
 ) -> list[tuple[float, float, float, float]]:
-    names = {w for name in hide_words for w in _normal(name) if len(w) > 1}
-    boxes = [
-        (w["x0"] - 1, w["top"] - 1, w["x1"] + 1, w["bottom"] + 1)
-        for w in words
-        if _EMAIL_OR_LINK.search(w["text"]) or names.intersection(_normal(w["text"]))
-    ]
+    """Boxes over the words that masking a line's text changes, and over every picture."""
+    hidden: list[dict] = []
+    for line in _lines(words):
+        texts = [w["text"] for w in line]
+        masked = hide(" ".join(texts)).split()
+        matcher = difflib.SequenceMatcher(a=texts, b=masked, autojunk=False)
+        kept = {
+            i
+            for block in matcher.get_matching_blocks()
+            for i in range(block.a, block.a + block.size)
+        }
+        hidden += [word for i, word in enumerate(line) if i not in kept]
+    boxes = [(w["x0"] - 1, w["top"] - 1, w["x1"] + 1, w["bottom"] + 1) for w in hidden]
     boxes += [(i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images]
     return boxes
+
+
+def _lines(words: list[dict]) -> list[list[dict]]:
+    """The page's words in lines (words whose tops are within 3 points), left to right."""
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - word["top"]) < 3:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+
+
+def _masking(identity: dict[str, list[str]]) -> Callable[[str], str]:
+    """Blind review's masking of one candidate, rebuilt in the child from its plain fields."""
+    known = Identity(**{key: tuple(values) for key, values in identity.items()})
+    return lambda text: mask(text, known)
 
 
 # --- the child process ---------------------------------------------------------------------
