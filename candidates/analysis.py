@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from candidates.authorship import infer_owner
+from candidates.extraction.citations import cv_publication_entries
 from candidates.extraction.document import (
     CvDocument,
     DegreeRecord,
@@ -22,8 +23,8 @@ from candidates.extraction.evidence import extract_evidence
 from candidates.extraction.person import extract_person
 from candidates.extraction.publications import (
     merge_publications,
-    publications_from_cv,
     publications_from_list,
+    records_from_cv_entries,
 )
 from candidates.extraction.research_area import research_text
 from candidates.extraction.sections import segment
@@ -52,6 +53,8 @@ class DocumentAnalysis:
     pages: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
+    # Why the CV's publications may not all have been read; empty when the reading is whole.
+    publications_incomplete: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         """The analysis in the documented JSON shape (without the file and status fields)."""
@@ -70,6 +73,10 @@ class DocumentAnalysis:
             "page_count": len(self.pages) or None,
             "warnings": self.warnings,
             "sections": self.sections,
+            "reading": {
+                "complete": not self.publications_incomplete,
+                "publications_incomplete": self.publications_incomplete,
+            },
         }
 
     @classmethod
@@ -93,6 +100,7 @@ class DocumentAnalysis:
             research_text=data.get("research_text", ""),
             warnings=data.get("warnings", []),
             sections=data.get("sections", []),
+            publications_incomplete=(data.get("reading") or {}).get("publications_incomplete", []),
         )
 
 
@@ -124,8 +132,18 @@ def _analyze_cv(content: bytes, *, person_name: str | None, today: date | None) 
     doc = CvDocument(lines=pdf.lines, sections=segment(pdf.lines, pdf.body_size))
     person = extract_person(doc)
     degrees = extract_degrees(doc, today=today)
-    publications = publications_from_cv(doc, person_name=person_name or person.name)
-    return _finish(CV, doc, person, degrees, publications, pages=pdf.pages, today=today)
+    found = cv_publication_entries(doc)
+    publications = records_from_cv_entries(found.entries, person_name=person_name or person.name)
+    return _finish(
+        CV,
+        doc,
+        person,
+        degrees,
+        publications,
+        pages=pdf.pages,
+        today=today,
+        publications_incomplete=found.incomplete,
+    )
 
 
 def _analyze_list(
@@ -159,6 +177,7 @@ def _finish(
     *,
     pages: list[str],
     today: date | None,
+    publications_incomplete: list[str] | None = None,
 ) -> DocumentAnalysis:
     # A CV may list a paper twice (under "Selected" and in full): one record per paper.
     publications = [group[0] for group in merge_publications(publications)]
@@ -171,11 +190,16 @@ def _finish(
         publications=publications,
         evidence=evidence,
         features=compute_features(
-            evidence, degrees, publications, today=today, sources=sources(kind, sections)
+            evidence,
+            degrees,
+            publications,
+            today=today,
+            sources=sources(kind, sections, publications_incomplete=bool(publications_incomplete)),
         ),
         research_text=research_text(doc, publications),
         sections=sections,
         pages=pages,
+        publications_incomplete=list(publications_incomplete or []),
     )
 
 

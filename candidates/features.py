@@ -43,18 +43,22 @@ class Sources:
     cv: bool = False
     publication_list: bool = False
     sections: frozenset[str] = frozenset()
+    # A CV whose publications may not all have been read (see candidates.extraction.citations).
+    publications_incomplete: bool = False
 
     def __or__(self, other: Sources) -> Sources:
         return Sources(
             self.cv or other.cv,
             self.publication_list or other.publication_list,
             self.sections | other.sections,
+            self.publications_incomplete or other.publications_incomplete,
         )
 
 
-def sources(kind: str, sections: list[str]) -> Sources:
+def sources(kind: str, sections: list[str], *, publications_incomplete: bool = False) -> Sources:
     return Sources(cv=kind == "cv", publication_list=kind == "publication_list",
-                   sections=frozenset(sections))  # fmt: skip
+                   sections=frozenset(sections),
+                   publications_incomplete=publications_incomplete)  # fmt: skip
 
 
 FEATURE_NAMES = (
@@ -101,6 +105,7 @@ FEATURE_NAMES = (
     "research_interest",
     "cv_read",
     "publication_list_read",
+    "pubs_reading_incomplete",
     "section_education",
     "section_publications",
     "section_skills",
@@ -183,6 +188,8 @@ def compute_features(
         "research_interest": signals["research_interest"],
         "cv_read": read.cv,
         "publication_list_read": read.publication_list,
+        # A list of the candidate's own stands in for what the CV's reading may have missed.
+        "pubs_reading_incomplete": read.publications_incomplete and not read.publication_list,
         "section_education": "education" in read.sections,
         "section_publications": "publications" in read.sections,
         "section_skills": bool(read.sections & {"skills", "projects"}),

@@ -74,7 +74,11 @@ def build_profile(
     merged_records = [m.record for m in publications]
     seen = Sources()
     for _, analysis in analyses:
-        seen = seen | sources(analysis.kind, analysis.sections)
+        seen = seen | sources(
+            analysis.kind,
+            analysis.sections,
+            publications_incomplete=bool(analysis.publications_incomplete),
+        )
     features = compute_features(
         [item for _, item in evidence],
         [d for _, d in degrees],

@@ -331,7 +331,7 @@ def _years(start: int, end: int | None) -> str:
     return f"{start} - {end}" if end else f"{start} - present"
 
 
-LAYOUTS = ("classic", "dates_left", "sidebar", "caps")
+LAYOUTS = ("classic", "dates_left", "sidebar", "caps", "margin_labels", "bold_titles")
 
 
 class _Page:
@@ -353,13 +353,13 @@ class _Page:
         self.pdf.set_font("Helvetica", "B" if bold else "", 10)
         self.pdf.multi_cell(self.width - indent, 5, text, new_x="LMARGIN", new_y="NEXT")
 
-    def dated(self, text: str, dates: str, *, bold: bool = True) -> None:
-        """An entry with its dates pushed to the right edge of the column."""
+    def dated(self, text: str, dates: str, *, bold: bool = True, right: float = 32) -> None:
+        """An entry with its dates (or a venue) pushed to the right edge of the column."""
         self.pdf.set_x(self.left)
         self.pdf.set_font("Helvetica", "B" if bold else "", 10)
-        self.pdf.cell(self.width - 32, 5, text)
+        self.pdf.cell(self.width - right, 5, text)
         self.pdf.set_font("Helvetica", size=10)
-        self.pdf.cell(32, 5, dates, align="R", new_x="LMARGIN", new_y="NEXT")
+        self.pdf.cell(right, 5, dates, align="R", new_x="LMARGIN", new_y="NEXT")
 
     def left_dated(self, dates: str, text: str, *, bold: bool = True) -> None:
         """An entry with its dates in a narrow column on the left (moderncv)."""
@@ -372,11 +372,49 @@ class _Page:
         self.pdf.multi_cell(self.width - 30, 5, text, new_x="LMARGIN", new_y="NEXT")
 
 
+class _MarginPage(_Page):
+    """Section labels in a left margin, on the rows of the section's first lines, a word a row
+    ("Selected" over "Publications"), as some LaTeX and Word templates set them."""
+
+    MARGIN = 12
+
+    def __init__(self, pdf: FPDF, *, left: float, width: float):
+        super().__init__(pdf, left=left, width=width)
+        self.pending: list[str] = []
+        self.label_bottom = 0.0
+
+    def heading(self, text: str) -> None:
+        # A label taller than its section pushes the next section down.
+        self.pdf.set_y(max(self.pdf.get_y(), self.label_bottom) + 4)
+        self.pending = text.split()
+
+    def _label(self) -> None:
+        top = self.pdf.get_y()
+        self.pdf.set_font("Helvetica", size=10)
+        for row, word in enumerate(self.pending):
+            self.pdf.set_xy(self.MARGIN, top + row * 5)
+            self.pdf.cell(self.left - self.MARGIN - 2, 5, word)
+        if self.pending:
+            self.label_bottom = top + len(self.pending) * 5
+        self.pending = []
+        self.pdf.set_xy(self.left, top)
+
+    def line(self, text: str, *, bold: bool = False, indent: float = 0) -> None:
+        self._label()
+        super().line(text, bold=bold, indent=indent)
+
+    def dated(self, text: str, dates: str, *, bold: bool = True, right: float = 32) -> None:
+        self._label()
+        super().dated(text, dates, bold=bold, right=right)
+
+
 def render_cv_pdf(person: Researcher, *, layout: str = "classic") -> bytes:
     """The researcher's CV as a PDF in one of :data:`LAYOUTS` (all bold-headed, 1-2 pages).
 
     The layouts reproduce what real CVs do to a reader: dates beside or before entries, a
-    two-column sidebar, capitalised headings, and the usual publication styles.
+    two-column sidebar, capitalised headings, section labels in a left margin, the usual
+    publication styles, and papers as bold titles with the venue pushed right under a heading
+    no list of section names holds ("Research Output").
     """
     pdf = FPDF()
     pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
@@ -392,7 +430,11 @@ def render_cv_pdf(person: Researcher, *, layout: str = "classic") -> bytes:
     if layout == "sidebar":
         _sidebar_layout(pdf, person)
     else:
-        page = _Page(pdf, left=18, width=174, caps=layout == "caps")
+        page = (
+            _MarginPage(pdf, left=40, width=152)
+            if layout == "margin_labels"
+            else _Page(pdf, left=18, width=174, caps=layout == "caps")
+        )
         _summary(page, person)
         _education(page, person, layout)
         _experience(page, person, layout)
@@ -412,7 +454,7 @@ def _education(page: _Page, person: Researcher, layout: str) -> None:
         degree = f"{DEGREE_NAMES[d.level]} in {d.field}"
         if layout == "dates_left":
             page.left_dated(_years(d.start, d.end), f"{degree}, {d.institution}")
-        elif layout == "caps":
+        elif layout in ("caps", "margin_labels"):
             page.dated(d.institution, _years(d.start, d.end))
             page.line(degree)
         else:
@@ -426,7 +468,7 @@ def _experience(page: _Page, person: Researcher, layout: str) -> None:
     for p in person.positions:
         if layout == "dates_left":
             page.left_dated(_years(p.start, p.end), f"{p.title}, {p.organisation}")
-        elif layout == "caps":
+        elif layout in ("caps", "margin_labels"):
             page.dated(f"{p.title}, {p.organisation}", _years(p.start, p.end))
         else:
             page.line(f"{p.title}, {p.organisation}   {_years(p.start, p.end)}", bold=True)
@@ -441,10 +483,18 @@ def _venue(paper: Paper) -> str:
 def _publications(page: _Page, person: Researcher, layout: str) -> None:
     if not person.papers:
         return
-    page.heading("Selected Publications" if layout == "caps" else "Publications")
+    heading = {"caps": "Selected Publications", "margin_labels": "Selected Publications"}
+    page.heading(
+        "Research Output" if layout == "bold_titles" else heading.get(layout, "Publications")
+    )
     for number, paper in enumerate(person.papers, start=1):
         authors = ", ".join(paper.authors)
-        if layout == "dates_left":  # title first, then authors, then the venue
+        if layout == "bold_titles":  # bold title, venue at the right; authors, year at the right
+            page.dated(paper.title, _venue(paper), right=56)
+            page.dated(authors, str(paper.year), bold=False)
+            page.line(f"· https://arxiv.org/abs/{paper.year % 100:02d}01.{number:05d}", indent=-4)
+            page.pdf.ln(1.5)
+        elif layout == "dates_left":  # title first, then authors, then the venue
             page.left_dated(str(paper.year), paper.title)
             page.line(authors, indent=30)
             page.line(f"{_venue(paper)} {paper.year}", indent=30)

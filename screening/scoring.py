@@ -261,7 +261,9 @@ def insufficient(dimension: str, table: FeatureTable) -> np.ndarray:
         return (value("degree_level") == 0) & ((value("section_education") == 0) | nothing_read)
     if dimension == Dimension.PUBLICATIONS:
         unreadable = (value("section_publications") == 1) & (value("pubs_total") == 0)
-        return nothing_read | (unreadable & (value("publication_list_read") == 0))
+        # Papers the reading may have missed are not evidence of their absence.
+        partly_read = value("pubs_reading_incomplete") == 1
+        return nothing_read | partly_read | (unreadable & (value("publication_list_read") == 0))
     if dimension == Dimension.MATH_DEPTH:
         signals = value("math_coursework+olympiad+theory_work+pubs_theory+quantitative_degree")
         return np.isnan(raw("relevant_degree")) & (signals == 0)

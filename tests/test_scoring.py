@@ -123,6 +123,22 @@ def test_states_tell_covered_closeable_barrier_and_insufficient_evidence_apart()
     assert result.barriers.tolist() == [False, False, True, False]
 
 
+def test_papers_a_reading_may_have_missed_are_never_a_barrier():
+    must = spec(must_have=True, target_level=2)
+    rows = [
+        # The CV's publications were read in part: what was found does not reach the level.
+        researcher(pubs_total=0, section_publications=False, pubs_reading_incomplete=True),
+        researcher(pubs_total=1, pubs_workshop=1, pubs_reading_incomplete=True),
+        # What was found is enough: a partial reading does not take it away.
+        researcher(pubs_total=1, pubs_top=1, pubs_reading_incomplete=True),
+    ]
+
+    result = score([must], FeatureTable(rows))
+
+    assert result.criteria[0].states.tolist() == [INSUFFICIENT, INSUFFICIENT, COVERED]
+    assert not result.barriers.any()
+
+
 def test_the_score_is_the_weighted_level_share_and_barriers_rank_last():
     heavy = spec(weight=3)
     light = spec(key="2", dimension=Dimension.CODING, name="Coding", weight=1, must_have=True)

@@ -14,8 +14,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from candidates.authorship import author_position, infer_owner
-from candidates.extraction.document import CvDocument, PublicationRecord
-from candidates.parsing.plain import parse_plain_entries
+from candidates.extraction.document import PublicationRecord
 from candidates.parsing.publications import RawPublication
 from candidates.venues import Venue, normalize_venue
 
@@ -81,20 +80,14 @@ def _fill_unknown_kind(venue: Venue, raw: RawPublication) -> Venue:
     return venue
 
 
-def publications_from_cv(doc: CvDocument, *, person_name: str | None) -> list[PublicationRecord]:
-    """The entries of the CV's publications sections, each cited with the page it starts on.
+def records_from_cv_entries(
+    raws: list[tuple[RawPublication, int | None]], *, person_name: str | None
+) -> list[PublicationRecord]:
+    """A CV's publication entries (:mod:`candidates.extraction.citations`) as records.
 
     When the CV's own name is not on most author lists (a Chinese CV writes "王焯" in its
     header and "Zhuo Wang" in its papers), the author on most entries stands for the owner.
     """
-    raws: list[tuple[RawPublication, int | None]] = []
-    for section in doc.sections_of("publications"):
-        for raw in parse_plain_entries(section.lines).publications:
-            index = raw.line - 1 if raw.line else None
-            line = (
-                section.lines[index] if index is not None and index < len(section.lines) else None
-            )
-            raws.append((raw, line.page if line is not None else section.page))
     name = person_name
     with_authors = [raw for raw, _ in raws if raw.authors]
     found = sum(

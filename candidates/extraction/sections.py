@@ -62,6 +62,27 @@ HEADINGS: dict[str, tuple[str, ...]] = {
         "selectedpublicationsandpreprints",
         "keypublications",
         "coauthoredpublications",
+        "journal",
+        "journals",
+        "conference",
+        "conferences",
+        "articles",
+        "journalpapers",
+        "conferenceproceedings",
+        "books",
+        "workshops",
+        "bibliography",
+        "publicationlist",
+        "listofpublications",
+        "peerreviewedarticles",
+        "refereedarticles",
+        "scholarlyarticles",
+        "researchoutput",
+        "researchoutputs",
+        "outputs",
+        "scientificoutput",
+        "writing",
+        "writings",
     ),
     "experience": (
         "experience",
@@ -194,9 +215,9 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     "references": ("references", "referees"),
     "patents": ("patents", "patentsandapplications", "selectedpatents"),
 }
-# Chinese CVs: headings are matched the same way, on their characters.
+# Chinese and Japanese CVs: headings are matched the same way, on their characters.
 HEADINGS_ZH: dict[str, tuple[str, ...]] = {
-    "education": ("教育背景", "教育经历", "学历", "教育"),
+    "education": ("教育背景", "教育经历", "学历", "教育", "学歴"),
     "publications": (
         "发表论文",
         "论文发表",
@@ -205,8 +226,32 @@ HEADINGS_ZH: dict[str, tuple[str, ...]] = {
         "科研成果",
         "学术成果",
         "发表文章",
+        "論文",
+        "原著論文",
+        "学術論文",
+        "査読付き論文",
+        "国際会議",
+        "査読付き国際会議",
+        "国内会議",
+        "学会発表",
+        "口頭発表",
+        "外部発表",
+        "研究業績",
+        "業績",
+        "著書",
+        "発表論文",
     ),
-    "experience": ("科研经历", "研究经历", "工作经历", "实习经历", "项目经历", "工作经验"),
+    "experience": (
+        "科研经历",
+        "研究经历",
+        "工作经历",
+        "实习经历",
+        "项目经历",
+        "工作经验",
+        "職歴",
+        "研究歴",
+        "経歴",
+    ),
     "skills": ("专业技能", "技能", "个人技能", "技术能力"),
     "awards": ("获奖情况", "荣誉奖项", "获奖经历", "荣誉", "奖项", "奖励"),
     "service": ("学术服务", "社会工作", "学术活动"),
@@ -244,7 +289,10 @@ _KEYWORDS = (
     ("course", "coursework"),
     ("interest", "summary"),
 )
-_NON_LETTERS = re.compile(r"[^a-z\u4e00-\u9fff]")
+_NON_LETTERS = re.compile(r"[^a-z\u3040-\u30ff\u4e00-\u9fff]")
+# What may follow a heading's words: a footnote mark glued on ("Papers4"), a count
+# ("Publications (12)", or in full-width brackets), a colon.
+_HEADING_TAIL = re.compile(r"(?:(?<=[^\W\d])\d{1,2}|\s*[(（]\s*\d{1,4}\s*[)）]|\s*[:：])\s*$")
 _DIGIT = re.compile(r"\d")
 MAX_HEADING_CHARS = 48
 MAX_HEADING_WORDS = 6
@@ -292,9 +340,14 @@ def keyword_kind(text: str) -> str | None:
     return min(found)[1] if found else None
 
 
+def heading_text(text: str) -> str:
+    """A heading's words without a glued footnote mark, a count or a colon after them."""
+    return _HEADING_TAIL.sub("", text.strip())
+
+
 def _could_be_heading(line: TextLine) -> bool:
     """Short, standing alone, no dates or sentence punctuation."""
-    text = line.text.strip()
+    text = heading_text(line.text)
     return (
         bool(text)
         and len(text) <= MAX_HEADING_CHARS
@@ -335,7 +388,7 @@ def find_headings(lines: list[TextLine], body_size: float = 0.0) -> dict[int, st
     named = {
         index: kind
         for index, line in enumerate(lines)
-        if _could_be_heading(line) and (kind := lexicon_kind(line.text))
+        if _could_be_heading(line) and (kind := lexicon_kind(heading_text(line.text)))
     }
     prominent = [
         _style(lines[i]) for i in named if _looks_like_heading(lines[i], body_size, body_x0)
@@ -348,12 +401,14 @@ def find_headings(lines: list[TextLine], body_size: float = 0.0) -> dict[int, st
             continue
         kind = None
         if house is not None and _same_style(_style(line), house):
-            kind = named.get(index) or keyword_kind(line.text)
+            kind = named.get(index) or keyword_kind(heading_text(line.text))
         elif (
             index in named
             and named[index] != current
-            and _looks_like_heading(line, body_size, body_x0)
+            and (house is None or _looks_like_heading(line, body_size, body_x0))
         ):
+            # Without any prominent heading (a CV typed in one font), a line that is nothing
+            # but a section's name is its heading.
             kind = named[index]
         if kind is not None:
             headings[index] = current = kind
@@ -375,5 +430,5 @@ def segment(lines: list[TextLine], body_size: float = 0.0) -> list[Section]:
         if kind is None:
             sections[-1].lines.append(line)
         else:
-            sections.append(Section(kind=kind, heading=line.text.strip()))
+            sections.append(Section(kind=kind, heading=heading_text(line.text)))
     return [s for s in sections if s.lines or s.kind != "header"]

@@ -382,7 +382,7 @@ def _layout(glyphs: list[_Glyph], *, page_number: int, width: float) -> list[Tex
     """The lines of one page in reading order: rows of glyphs, cut into cells, then columns."""
     rows = _rows(glyphs)
     cells_by_row = [cells for cells in (_cells(row) for row in rows) if cells]
-    ordered = _reading_order(cells_by_row, width)
+    ordered = _margin_labels(_reading_order(cells_by_row, width))
     lines = []
     previous_bottom: float | None = None
     for cells in ordered:
@@ -549,6 +549,75 @@ def _reading_order(rows: list[list[_Cell]], width: float) -> list[list[_Cell]]:
     return ordered + left + right
 
 
+def _margin_labels(rows: list[list[_Cell]]) -> list[list[_Cell]]:
+    """Section labels set in a left margin, beside their section, become lines of their own.
+
+    Layouts such as "Conference / Publications" written over two rows to the left of the first
+    entries put the label and the body on one row; read as one line, the heading is lost in
+    the entry ("Conference  Improving …"). A margin is recognised when rows start either at the
+    page's left edge with a short label, followed by body text at one indent, or at that
+    indent; labels on consecutive rows are joined ("Scholarships" + "& Awards").
+    """
+    if len(rows) < 6:
+        return rows
+    left = min(row[0].x0 for row in rows)
+    indents = Counter(
+        round(row[1].x0)
+        for row in rows
+        if len(row) > 1 and abs(row[0].x0 - left) <= 3 and _label_like(row[0])
+    )
+    if not indents:
+        return rows
+    body, labelled = indents.most_common(1)[0]
+    indented = sum(1 for row in rows if abs(row[0].x0 - body) <= 3)
+    # A margin is a few words wide, and the body starts rows of its own there; a cell far
+    # to the right (dates pushed to the edge) is no body.
+    if not 40 <= body - left <= 200 or not (labelled >= 4 or (labelled >= 2 and indented >= 3)):
+        return rows
+    ordered: list[list[_Cell]] = []
+    label: list[_Cell] | None = None  # the label row being built, already in ``ordered``
+    previous_bottom = -1.0
+    for row in rows:
+        first = row[0]
+        is_label = (
+            abs(first.x0 - left) <= 3
+            and first.x1 < body - 2
+            and _label_like(first)
+            and (len(row) == 1 or abs(row[1].x0 - body) <= 3)
+        )
+        if not is_label:
+            label = None
+            ordered.append(row)
+            continue
+        joins = label is not None and first.top - previous_bottom < first.size
+        if joins and label is not None:
+            label[0] = _Cell([*label[0].pieces, (first.pieces[0][0], " "), *first.pieces])
+        elif len(row) > 1:
+            label = [first]
+            ordered.append(label)
+        else:
+            label = None
+            ordered.append(row)
+            previous_bottom = first.bottom
+            continue
+        previous_bottom = first.bottom
+        if len(row) > 1:
+            ordered.append(row[1:])
+    return ordered
+
+
+def _label_like(cell: _Cell) -> bool:
+    """A few words of letters, as a section label is ("Conference", "& Awards")."""
+    text = cell.text
+    return (
+        0 < len(text) <= 32
+        and len(text.split()) <= 4
+        and not any(ch.isdigit() for ch in text)
+        and (text[0].isupper() or text[0] == "&")
+        and not text.endswith((",", ".", ";", ":"))
+    )
+
+
 def _title_rows_first(rows: list[list[_Cell]], gutter: float, width: float) -> list[list[_Cell]]:
     """Mark centred rows above both columns (a name, a contact line) as spanning the page.
 
@@ -623,8 +692,10 @@ def _gutter(rows: list[list[_Cell]], width: float) -> float | None:
         return gutter
     parts = [c for row in split_rows for c in row]
     body = statistics.median(c.size for c in parts)
-    if _headed((c for c in parts if _side(c, gutter) < 0), body) and _headed(
-        (c for c in parts if _side(c, gutter) > 0), body
+    # Headings are whole cells: a large name cut in two at the gutter heads neither side.
+    whole = [c for row in rows for c in row if len(c.split_at(gutter)) == 1]
+    if _headed((c for c in whole if _side(c, gutter) < 0), body) and _headed(
+        (c for c in whole if _side(c, gutter) > 0), body
     ):
         return gutter
     return None

@@ -292,6 +292,8 @@ class _Layout:
     def starts_entry(self, row: _Row, previous: _Row, first: _Row) -> bool:
         """Whether an unnumbered row begins a new entry, from the layout around it and the
         first row of the entry it would otherwise continue."""
+        if _BULLET.match(row.text) and not row.blank_before:
+            return False  # in a list that does not open with bullets, they describe a work
         if row.blank_before or self.wider_gap(row, previous):
             return True
         if _is_author_row(previous) and not _is_author_row(first):
@@ -302,10 +304,12 @@ class _Layout:
             row.bold
             and not previous.bold
             and not self.mostly_bold
-            and row.x0 <= previous.x0 + self.tolerance / 2
+            and row.x0 <= max(previous.x0, first.x0) + self.tolerance / 2
             and not _is_name_row(row)
         ):
-            return True  # a bold title after the plain lines of the previous entry
+            # A bold title after the plain lines of the previous entry, which may end in
+            # bullets hanging further left ("· Oral presentation").
+            return True
         if self.at_margin(row) and _APA_OPENING.match(row.text):
             return True  # "Doe, J., Roe, R. (2023). Title..." opens an entry whatever the gaps
         if self.gap is not None:
@@ -327,7 +331,25 @@ _ENDS_SENTENCE = re.compile(r"[^A-Z\s]\.\s*$")
 def _markers(rows: list[_Row], layout: _Layout) -> list[re.Match[str] | None]:
     """The list marker opening each row at the left margin. Weak markers (a year, "C3"
     without punctuation) count only when several rows have them."""
-    found = [_list_marker(row.text) if layout.at_margin(row) else None for row in rows]
+    found = [_list_marker(row.text) for row in rows]
+    # Numbers count wherever three or more line up (a list set in from a bullet that
+    # introduces it); other markers only at the margin.
+    numbered_at = [
+        row.x0 for row, m in zip(rows, found, strict=True) if m and m.lastgroup in _NUMBERS
+    ]
+    found = [
+        m
+        if m is not None
+        and (
+            layout.at_margin(row)
+            or (
+                m.lastgroup in _NUMBERS
+                and sum(abs(x - row.x0) <= layout.tolerance for x in numbered_at) >= 3
+            )
+        )
+        else None
+        for row, m in zip(rows, found, strict=True)
+    ]
     weak = Counter(m.lastgroup for m in found if m is not None and m.lastgroup in _WEAK_MARKERS)
     return [
         None if m is not None and m.lastgroup in _WEAK_MARKERS and weak[m.lastgroup] < 2 else m
@@ -344,7 +366,8 @@ def _without_descriptions(block: _Block, layout: _Layout) -> _Block:
     for row in block.rows[1:]:
         indented = row.x0 > first.x0 + layout.tolerance / 2
         label = row.text.endswith(":") and len(row.text.split()) <= 4
-        if indented and (described or _BULLET.match(row.text) or label):
+        # A bullet under an entry describes it, wherever it hangs ("· Oral, top 2%").
+        if _BULLET.match(row.text) or (indented and (described or label)):
             described = True
             continue
         kept.append(row)
@@ -538,11 +561,14 @@ class _Entry:
 
     @classmethod
     def of(cls, block: _Block) -> _Entry:
-        entry = cls(_join_rows([row.text for row in block.rows]))
+        texts, venue = _right_aligned_venue([row.text for row in block.rows])
+        entry = cls(_join_rows(texts), venue=venue)
         text = entry._take_list_marker(entry.text, numbered=block.numbered)
         text = entry._take_notes(text)
         text = entry._take_leading_tags(text)
         entry._read_fields(text)
+        if venue:
+            entry.venue = venue  # set apart by the layout, it is surer than a venue read
         return entry
 
     def is_publication(self, *, lenient: bool) -> bool:
@@ -694,6 +720,25 @@ class _Entry:
             self.venue = venue
 
 
+def _right_aligned_venue(texts: list[str]) -> tuple[list[str], str]:
+    """Rows without a venue set apart at the right of one ("Title of the paper  ICLR"), and it.
+
+    Layouts that push the venue to the right edge leave one wide gap before it; a short cell
+    there naming a venue (an acronym, or a venue word) is the venue, not part of the title.
+    """
+    for index, text in enumerate(texts[:MAX_ENTRY_ROWS]):
+        left, gap, cell = text.rpartition("  ")
+        if not gap or not left.strip():
+            continue
+        if (
+            len(cell) <= 48
+            and len(cell.split()) <= 6
+            and (_ACRONYM.search(cell) or _looks_like_venue(cell) or _JOURNAL_WORDS.search(cell))
+        ):
+            return [*texts[:index], left.rstrip(), *texts[index + 1 :]], cell.strip()
+    return texts, ""
+
+
 def _last_year(text: str) -> int | None:
     """The last year written in a text; "AAAI'21" gives 2021 when there is no other."""
     years = _YEAR.findall(text)
@@ -796,6 +841,10 @@ _VENUE_WORDS = re.compile(
     r"springer|elsevier|ieee|acm|advances in|in submission|under review|submitted|accepted|"
     r"to appear)\b",
     re.IGNORECASE,
+)
+# Words of journal names that are no venue word elsewhere ("A Review of ..." is a title).
+_JOURNAL_WORDS = re.compile(
+    r"\b(review|reviews|annals|bulletin|reports|communications|nature|science)\b", re.IGNORECASE
 )
 _VENUE_START = re.compile(
     r"\s*(In\s|in\s(proceedings|submission)|Proc|Journal|Transactions|IEEE|ACM|arXiv|"

@@ -1,0 +1,120 @@
+"""Finding a CV's publications wherever they stand, and saying when the reading may be incomplete.
+
+Publications sections are found by their headings, but real CVs also list papers under headings
+no lexicon holds ("Research output", a label the reader lost, an appendix) or under another
+section's heading. Entries are therefore also recognised by what they look like: a run of at
+least :data:`MIN_RUN` consecutive entries, each with several authors and a year, is a list of
+papers whatever section it sits in. Talks, patents and references are left alone: their entries
+look like citations and are not papers.
+
+The self-check compares what was read with what the CV shows: a publications heading under
+which nothing was read, numbered items that outnumber the entries read, or citation-like lines
+in sections that yielded nothing. Each finding is a reason the reading may be incomplete; the
+scorer treats such a reading as insufficient evidence rather than as an empty record.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from candidates.extraction.document import CvDocument, Section, TextLine
+from candidates.parsing.plain import parse_plain_entries
+from candidates.parsing.publications import RawPublication
+
+MIN_RUN = 3
+# Sections whose entries look like citations and are not papers.
+_NOT_PAPERS = frozenset({"talks", "patents", "references", "teaching", "coursework", "skills"})
+_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
+# "A. Turing", "Turing, A.", "A Turing," and "Alan M. Turing" in an author list.
+_AUTHORISH = re.compile(
+    r"\b[A-Z]\.\s?(?:[A-Z]\.\s?)?[A-Z][\w'’-]+|\b[A-Z][\w'’-]+,\s[A-Z]\.|"
+    r"\b[A-Z][a-z]+\s[A-Z]\.\s[A-Z][a-z]+"
+)
+_NUMBERED = re.compile(r"^\s*(?:\[\s*[A-Z]?\d{1,3}\s*\]|\(\s*\d{1,3}\s*\)|\d{1,3}[.)])\s+\S")
+# Past this share of unread numbered items, a section was not read in full.
+MIN_SHARE_READ = 0.8
+
+
+@dataclass
+class CvEntries:
+    """The CV's publication entries with their pages, and why the reading may be incomplete."""
+
+    entries: list[tuple[RawPublication, int | None]] = field(default_factory=list)
+    incomplete: list[str] = field(default_factory=list)
+
+
+def cv_publication_entries(doc: CvDocument) -> CvEntries:
+    found = CvEntries()
+    for section in doc.sections:
+        if section.kind in _NOT_PAPERS:
+            continue
+        if section.kind == "publications":
+            entries = parse_plain_entries(section.lines).publications
+            _check_section(section, entries, found)
+        elif _may_hold_citations(section.lines):
+            entries = citation_runs(parse_plain_entries(section.lines).publications)
+            if not entries and _citation_lines(section.lines) >= 2 * MIN_RUN:
+                found.incomplete.append(
+                    f"Lines under {_label(section)} look like citations, but no publication "
+                    "could be read from them."
+                )
+        else:
+            continue
+        for raw in entries:
+            index = raw.line - 1 if raw.line else None
+            line = (
+                section.lines[index] if index is not None and index < len(section.lines) else None
+            )
+            found.entries.append((raw, line.page if line is not None else section.page))
+    return found
+
+
+def citation_runs(entries: list[RawPublication]) -> list[RawPublication]:
+    """The entries standing in runs of citations: several authors and a year each.
+
+    One entry that breaks a run (a sub-heading read as an entry, a paper with one author) is
+    forgiven; a citation-like entry alone or in pairs is more likely an award or a project.
+    """
+    kept: list[RawPublication] = []
+    run: list[RawPublication] = []
+    misses = 0
+    for entry in entries:
+        if _is_citation(entry):
+            run.append(entry)
+            misses = 0
+            continue
+        misses += 1
+        if misses > 1:
+            kept += run if len(run) >= MIN_RUN else []
+            run, misses = [], 0
+    kept += run if len(run) >= MIN_RUN else []
+    return kept
+
+
+def _is_citation(entry: RawPublication) -> bool:
+    return len(entry.authors) >= 2 and entry.year is not None and len(entry.title) >= 12
+
+
+def _may_hold_citations(lines: list[TextLine]) -> bool:
+    """A cheap look before the entry parser runs: enough lines with a year and an author."""
+    return _citation_lines(lines) >= MIN_RUN
+
+
+def _citation_lines(lines: list[TextLine]) -> int:
+    return sum(1 for line in lines if _YEAR.search(line.text) and _AUTHORISH.search(line.text))
+
+
+def _check_section(section: Section, entries: list[RawPublication], found: CvEntries) -> None:
+    numbered = sum(1 for line in section.lines if _NUMBERED.match(line.text))
+    label = _label(section)
+    if not entries and (numbered or _citation_lines(section.lines)):
+        found.incomplete.append(f"No publication could be read under {label}.")
+    elif numbered >= MIN_RUN and len(entries) < MIN_SHARE_READ * numbered:
+        found.incomplete.append(
+            f"Under {label}, {numbered} items are numbered; {len(entries)} were read."
+        )
+
+
+def _label(section: Section) -> str:
+    return f"“{section.heading}”" if section.heading else "the top of the CV"

@@ -1,0 +1,152 @@
+"""Publications are found wherever a CV lists them, and a reading that may be incomplete says so.
+
+Each test is a class of layout seen on real CVs, written with fictional people.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from candidates.extraction.citations import cv_publication_entries
+from candidates.extraction.document import CvDocument, TextLine
+from candidates.extraction.sections import heading_text, lexicon_kind, segment
+from candidates.parsing.plain import parse_plain_entries
+
+H = {"bold": True, "size": 13.0}
+
+
+def lines(*rows: str | tuple[str, dict]) -> list[TextLine]:
+    built = []
+    for row in rows:
+        text, style = (row, {}) if isinstance(row, str) else row
+        built.append(
+            TextLine(
+                text=text,
+                page=1,
+                size=style.get("size", 10.0),
+                bold=style.get("bold", False),
+                x0=style.get("x0", 50.0),
+            )
+        )
+    return built
+
+
+def document(*rows) -> CvDocument:
+    body = lines(*rows)
+    return CvDocument(lines=body, sections=segment(body, 10.0), body_size=10.0)
+
+
+PAPERS = [
+    "[1] A. Quill, B. Marsh, C. Ferro. Sparse Routing for Mixture Models. NeurIPS, 2023.",
+    "[2] D. Olvera, A. Quill. Calibrated Uncertainty in Small Language Models. ICML, 2022.",
+    "[3] A. Quill, E. Brandt. Curriculum Signals for Offline Reinforcement Learning. ICLR, 2021.",
+    "[4] F. Nakamura, A. Quill, G. Petrov. Robust Probing of Vision Transformers. CVPR, 2020.",
+]
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Papers4", "publications"),  # a footnote mark glued to the heading
+        ("Publications (12)", "publications"),
+        ("Publications:", "publications"),
+        ("Journal", "publications"),
+        ("Conferences", "publications"),
+        ("Research Output", "publications"),
+        ("原著論文（3）", "publications"),
+        ("査読付き国際会議", "publications"),
+        ("学歴", "education"),
+    ],
+)
+def test_headings_read_through_marks_counts_and_scripts(heading, kind):
+    assert lexicon_kind(heading_text(heading)) == kind
+
+
+def test_a_number_in_a_heading_that_is_not_a_mark_is_kept():
+    assert heading_text("Python3") == "Python"  # glued digits are taken for a mark...
+    assert heading_text("Awards 2023") == "Awards 2023"  # ...a year after a space is not
+
+
+def test_a_run_of_citations_under_an_unknown_heading_is_read_as_publications():
+    doc = document(
+        "Ada Quill",
+        ("Experience", H),
+        "Research Scientist, Harbour Labs, 2020 - present",
+        ("Things I Have Written", H),  # no lexicon knows this heading
+        *PAPERS,
+        ("Skills", H),
+        "Python, JAX",
+    )
+
+    found = cv_publication_entries(doc)
+
+    assert [raw.year for raw, _ in found.entries] == [2023, 2022, 2021, 2020]
+    assert found.incomplete == []
+
+
+def test_two_citation_like_lines_in_awards_are_not_publications():
+    doc = document(
+        "Ada Quill",
+        ("Awards", H),
+        "Best Paper Award, A. Quill, B. Marsh, NeurIPS 2023",
+        "Outstanding Reviewer, D. Olvera, A. Quill, ICML 2022",
+        ("Skills", H),
+        "Python",
+    )
+
+    assert cv_publication_entries(doc).entries == []
+
+
+def test_talks_given_with_coauthors_are_not_read_as_papers():
+    doc = document(
+        "Ada Quill",
+        ("Invited Talks", H),
+        *PAPERS,
+    )
+
+    assert cv_publication_entries(doc).entries == []
+
+
+def test_a_publications_section_read_in_part_says_so():
+    unreadable = [f"{n}. ~~ ~~ ~~" for n in range(5, 12)]
+    doc = document("Ada Quill", ("Publications", H), *PAPERS, *unreadable)
+
+    found = cv_publication_entries(doc)
+
+    assert len(found.entries) == 4
+    assert found.incomplete == ["Under “Publications”, 11 items are numbered; 4 were read."]
+
+
+def test_a_publications_heading_with_nothing_read_under_it_says_so():
+    doc = document("Ada Quill", ("Publications", H), "1. ~~", "2. ~~", "3. ~~")
+
+    found = cv_publication_entries(doc)
+
+    assert found.entries == []
+    assert found.incomplete == ["No publication could be read under “Publications”."]
+
+
+def test_a_numbered_list_set_in_from_the_bullet_that_introduces_it():
+    rows = lines(
+        ("• The full list is on my website:", {"x0": 57.0}),
+        *[(paper.replace(f"[{n}]", f"{n}."), {"x0": 69.0}) for n, paper in enumerate(PAPERS, 1)],
+    )
+
+    entries = parse_plain_entries(rows).publications
+
+    assert [entry.year for entry in entries] == [2023, 2022, 2021, 2020]
+
+
+def test_a_partial_reading_travels_into_the_features_and_the_analysis():
+    from candidates.analysis import analyze
+    from tests.pdfs import text_pdf
+
+    unreadable = "\n".join(f"{n}. ~~ ~~ ~~" for n in range(5, 12))
+    cv = text_pdf("Ada Quill\n\nPublications\n" + "\n".join(PAPERS) + "\n" + unreadable)
+
+    analysis = analyze(cv, kind="cv")
+
+    assert analysis.features["pubs_reading_incomplete"] is True
+    reading = analysis.to_json()["reading"]
+    assert reading["complete"] is False
+    assert reading["publications_incomplete"]
