@@ -14,9 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from screening import page_images
 from candidates.models import DocumentStatus
 from candidates.services import MAX_ATTEMPTS, document_ingest, document_process
+from screening import page_images
 from tests import hostile
 from tests.factories import LabFactory
 from tests.pages import member
