@@ -8,12 +8,12 @@ with the page of the CV (or the list) they were read from.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from candidates.authorship import author_position, infer_owner
+from candidates.authorship import author_position, infer_owner, read_legend
 from candidates.extraction.document import CvDocument, PublicationRecord
 from candidates.parsing.plain import parse_plain_entries
 from candidates.parsing.publications import RawPublication
@@ -37,14 +37,22 @@ _JOURNAL_NAME = re.compile(
 
 
 def to_record(
-    raw: RawPublication, *, person_name: str | None, source: str, page: int | None = None
+    raw: RawPublication,
+    *,
+    person_name: str | None,
+    source: str,
+    page: int | None = None,
+    legend: Mapping[str, str] | None = None,
 ) -> PublicationRecord:
-    """Interpret one raw entry: canonical venue, kind, tier, and the candidate's position."""
+    """Interpret one raw entry: canonical venue, kind, tier, and the candidate's position
+    (``legend`` says what the document's author marks mean, see :func:`read_legend`)."""
     venue = normalize_venue(
         raw.venue_raw, entry_type=raw.entry_type, title=raw.title, note=raw.note
     )
     venue = _fill_unknown_kind(venue, raw)
-    position, equal = author_position(raw.authors, person_name) if person_name else (None, None)
+    position, equal = (
+        author_position(raw.authors, person_name, legend=legend) if person_name else (None, None)
+    )
     return PublicationRecord(
         title=raw.title,
         authors=tuple(raw.authors),
@@ -86,6 +94,7 @@ def publications_from_cv(doc: CvDocument, *, person_name: str | None) -> list[Pu
 
     When the CV's own name is not on most author lists (a Chinese CV writes "王焯" in its
     header and "Zhuo Wang" in its papers), the author on most entries stands for the owner.
+    A legend of author marks anywhere in the CV ("* equal contribution") says what they mean.
     """
     raws: list[tuple[RawPublication, int | None]] = []
     for section in doc.sections_of("publications"):
@@ -102,7 +111,13 @@ def publications_from_cv(doc: CvDocument, *, person_name: str | None) -> list[Pu
     )
     if with_authors and found < len(with_authors) / 2:
         name = infer_owner(with_authors) or name
-    return [to_record(raw, person_name=name, source="cv", page=page) for raw, page in raws]
+    legend = read_legend(
+        [section.heading for section in doc.sections] + [line.text for line in doc.lines]
+    )
+    return [
+        to_record(raw, person_name=name, source="cv", page=page, legend=legend)
+        for raw, page in raws
+    ]
 
 
 def publications_from_list(
