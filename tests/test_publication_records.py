@@ -3,7 +3,12 @@ and which reading wins when a CV and a list name the same paper. All names are f
 
 from __future__ import annotations
 
-from candidates.extraction.publications import publications_from_cv
+from candidates.extraction.publications import (
+    merge_publications,
+    publications_from_cv,
+    publications_from_list,
+)
+from candidates.parsing.publications import parse_publication_list
 from tests.test_cv_structure import H, document
 
 
@@ -29,3 +34,63 @@ def test_a_legend_in_the_cv_says_a_dagger_marks_the_corresponding_author():
     assert [p.equal_contribution for p in without] == [True, True]
     assert [p.equal_contribution for p in with_legend] == [False, True]
     assert [p.author_position for p in with_legend] == ["middle", "middle"]
+
+
+def _list_records(bibtex: str) -> list:
+    entries = parse_publication_list(bibtex.encode(), filename="papers.bib").publications
+    return publications_from_list(entries, person_name="Jane Doe")
+
+
+def test_the_lists_kind_and_track_win_over_the_cv_line_for_the_same_paper():
+    cv = cv_with_papers(
+        "[1] Jane Doe, Max Roe. Counting imaginary sheep with transformers. CVPR 2023.",
+        "[2] Jane Doe, Max Roe. A benchmark of invented tasks for planners. NeurIPS 2022.",
+    )
+    listed = _list_records(
+        "@inproceedings{a, title={Counting Imaginary Sheep with Transformers},"
+        " author={Doe, Jane and Roe, Max}, booktitle={Proceedings of the IEEE/CVF Conference"
+        " on Computer Vision and Pattern Recognition}, abbr={CVPRW}, year={2023}}\n"
+        "@inproceedings{b, title={A Benchmark of Invented Tasks for Planners},"
+        " author={Doe, Jane and Roe, Max}, booktitle={Advances in Neural Information Processing"
+        " Systems}, series={Datasets and Benchmarks Track}, year={2022}}\n"
+    )
+    assert [(p.venue, p.kind, p.track) for p in cv] == [
+        ("CVPR", "conference", "main"),
+        ("NeurIPS", "conference", "main"),
+    ]
+
+    best = [group[0] for group in merge_publications([*cv, *listed])]
+
+    assert [(p.venue, p.kind, p.track, p.source) for p in best] == [
+        ("CVPR", "workshop", None, "publication_list"),
+        ("NeurIPS", "conference", "datasets_benchmarks", "publication_list"),
+    ]
+
+
+def test_a_list_that_has_only_the_preprint_does_not_undo_the_cvs_publication():
+    cv = cv_with_papers(
+        "[1] Jane Doe, Max Roe. Counting imaginary sheep with transformers. ICML 2024."
+    )
+    listed = _list_records(
+        "@article{a, title={Counting Imaginary Sheep with Transformers},"
+        " author={Doe, Jane and Roe, Max}, journal={arXiv preprint arXiv:2301.00001},"
+        " year={2023}}\n"
+    )
+    [group] = merge_publications([*listed, *cv])
+    assert (group[0].venue, group[0].kind, group[0].source) == ("ICML", "conference", "cv")
+
+
+def test_papers_under_a_workshop_sub_heading_are_workshop_papers_and_tutorials_are_no_main_track():
+    papers = cv_with_papers(
+        "Conference Papers",
+        "[1] Jane Doe, Max Roe. Counting imaginary sheep with transformers. ICML 2021.",
+        "Workshop Papers",
+        "[2] Jane Doe, Max Roe. Herding invented goats with planners. ICML 2022.",
+        "Tutorials and Workshops",
+        "[3] Jane Doe, Max Roe. Recent advances in imaginary herding. CVPR 2023.",
+    )
+    assert [(p.venue, p.kind, p.track, p.tier) for p in papers] == [
+        ("ICML", "conference", "main", "top"),
+        ("ICML", "workshop", None, "other"),
+        ("CVPR", "conference", "tutorial", "other"),
+    ]

@@ -136,8 +136,10 @@ def title_key(title: str) -> str:
 def merge_publications(records: Iterable[PublicationRecord]) -> list[list[PublicationRecord]]:
     """Group records of the same paper (fuzzy title match); each group's best record first.
 
-    The best record is the most informative one: a known venue over an unknown one, a
-    published version over a preprint, a publication list's structured entry over a CV line.
+    The best record is a publication list's entry when it says where the paper appeared: its
+    structured fields (a ``booktitle`` naming a workshop, an ``abbr`` badge) decide the kind and
+    track over the CV's line for the same paper. Otherwise the most informative one: a known
+    venue over an unknown one, a published version over a preprint.
     """
     groups: list[list[PublicationRecord]] = []
     keys: list[str] = []
@@ -160,8 +162,10 @@ def merge_publications(records: Iterable[PublicationRecord]) -> list[list[Public
 
 
 def _informativeness(record: PublicationRecord) -> tuple:
+    peer_reviewed = record.kind not in ("preprint", "other")
     return (
-        record.kind not in ("preprint", "other"),
+        peer_reviewed,
+        record.source == "publication_list" and record.venue is not None,
         record.tier is not None,
         record.venue is not None,
         record.author_position is not None,

@@ -457,6 +457,7 @@ _HEADING_STATUS = (
     (re.compile(r"\baccepted\b|\bforthcoming\b"), "accepted"),
     (re.compile(r"\bunpublished\b"), "unpublished"),
     (re.compile(r"\bthes[ie]s\b|\bdissertations?\b"), "thesis"),
+    (re.compile(r"\btutorials?\b"), "tutorial"),
     (re.compile(r"^(?!.*\b(conferences?|journals?)\b).*\bworkshops?\b"), "workshop"),
     (re.compile(r"\bchapters?\b"), "book chapter"),
     (re.compile(r"\btechnical reports?\b"), "technical report"),
