@@ -369,8 +369,7 @@ def _shared_marks(
         meaning = legend.get(mark)
         if meaning == SENIOR or (closes and not opens):
             co_senior = co_senior or closes
-        elif opens and (not closes or meaning == EQUAL or len(authors) == 2):
-            # Every author of a longer list marked alike is not told apart by the mark.
+        elif opens:
             co_first = True
     return co_first, co_senior
 

@@ -110,8 +110,9 @@ def test_the_position_is_sole_first_last_or_middle(authors, position):
         (["Max Roe^", "Jane Doe^", "Ada Lovelace"], True),
         # Co-last authors (joint supervision) are co-senior, not co-first.
         (["Ada Lovelace", "Max Roe‡", "Jane Doe‡"], False),
-        # Two authors both marked share the work.
+        # Every author marked alike: they all share the work.
         (["Max Roe*", "Jane Doe*"], True),
+        (["Max Roe*", "Jane Doe*", "Ada Lovelace*"], True),
         # A doubled mark is a mark of its own: "**" is not "*".
         (["Max Roe*", "Jane Doe**", "Ada Lovelace**"], False),
         # Others are marked, the person is not.

@@ -3,12 +3,15 @@ and which reading wins when a CV and a list name the same paper. All names are f
 
 from __future__ import annotations
 
+import pytest
+
 from candidates.extraction.publications import (
     merge_publications,
     publications_from_cv,
     publications_from_list,
 )
-from candidates.parsing.publications import parse_publication_list
+from candidates.parsing.plain import parse_plain_entries
+from candidates.parsing.publications import parse_publication_list, year_in_text
 from tests.test_cv_structure import H, document
 
 
@@ -94,3 +97,36 @@ def test_papers_under_a_workshop_sub_heading_are_workshop_papers_and_tutorials_a
         ("ICML", "workshop", None, "other"),
         ("CVPR", "conference", "tutorial", "other"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Fictional Water Research, 57(3), e2020WR029374, 2021", 2021),
+        ("Fictional Water Research, 57(3), e2020WR029374", None),
+        ("IEEE Trans. Imaginary Patterns, 10.1109/TIP.2019.2912345, 2020", 2020),
+        ("https://doi.org/10.1000/2017.abc, Journal of Made-up Results 2019", 2019),
+        ("arXiv preprint 2012.01234", None),
+        ("CoRR abs/2012.01234, 2021", 2021),
+        ("Book of Invented Things, ISBN 978-2-1234-2019-0, 2018", 2018),
+        ("Cell Fiction 21, 1968-1981 (2017)", 2017),
+        ("Cell Fiction 21, pp. 1968-1981", None),
+        ("Cell Fiction 21, 1968-1981", None),
+        ("ICLR2024", 2024),
+        ("Proceedings of the 2019 Imaginary Conference, 2020", 2020),
+        ("NeurIPS 2023a.", 2023),
+        ("Symposium on Invented Privacy (EuroS&P 2021)", 2021),
+        ("Cell Fiction 21, p. 2019", None),
+    ],
+)
+def test_the_year_is_never_read_from_identifiers_or_pages(text, year):
+    assert year_in_text(text) == year
+
+
+def test_an_arxiv_identifier_dates_only_an_entry_that_writes_no_year():
+    papers = parse_plain_entries(
+        "1. Jane Doe, Max Roe. Counting imaginary sheep. arXiv:2103.01234, 2022.\n\n"
+        "2. Jane Doe, Max Roe. Herding invented goats. arXiv:2103.01234.\n\n"
+        "3. Jane Doe. Fictional waters. Water Fiction Research, 57(3), e2020WR029374.\n"
+    ).publications
+    assert [p.year for p in papers] == [2022, 2021, None]

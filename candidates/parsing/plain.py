@@ -44,6 +44,7 @@ from candidates.parsing.publications import (
     extract_notes,
     split_markers,
     with_markers,
+    year_in_text,
 )
 
 # No author list is longer than this many characters (the longest in the corpus has ~700),
@@ -696,10 +697,11 @@ class _Entry:
 
 
 def _last_year(text: str) -> int | None:
-    """The last year written in a text; "AAAI'21" gives 2021 when there is no other."""
-    years = _YEAR.findall(text)
-    if years:
-        return int(years[-1])
+    """The last year written in a text, never one of an identifier or pages (see
+    :func:`year_in_text`); "AAAI'21" gives 2021 when there is no other."""
+    year = year_in_text(text)
+    if year:
+        return year
     short = _SHORT_YEAR.findall(text)
     return 2000 + int(short[-1]) if short else None
 
