@@ -130,3 +130,12 @@ def test_an_arxiv_identifier_dates_only_an_entry_that_writes_no_year():
         "3. Jane Doe. Fictional waters. Water Fiction Research, 57(3), e2020WR029374.\n"
     ).publications
     assert [p.year for p in papers] == [2022, 2021, None]
+
+
+def test_authors_after_a_quoted_title_and_its_full_stop_are_read():
+    [paper] = parse_plain_entries(
+        "• “Counting Imaginary Sheep: A Fictional Study of Herds”. Jane Doe et al. in: "
+        "Journal of Invented Results (2025)."
+    ).publications
+    assert paper.authors == ("Jane Doe", "others")
+    assert paper.title == "Counting Imaginary Sheep: A Fictional Study of Herds"

@@ -634,6 +634,8 @@ class _Entry:
             self.authors = names.names
             self.year = self.year or _last_year(before[names.end :])
         else:
+            # "“Title”. Jane Doe et al. in: Venue": the authors follow the title's full stop.
+            after = _LEADING_PUNCTUATION.sub("", after)
             names = _AuthorList.read(after)
             if names.accepted:
                 self.authors = names.names
