@@ -5,13 +5,19 @@ Names are written many ways across a CV, a BibTeX file and a publisher's page: "
 Chinese names, family name first or last. Two names are taken to be the same person when one
 of them contains the other's family name and their first given names agree, in full or as
 an initial; two different first initials never match.
+
+Marks after names ("Jane Doe*", "Max Roe†") say who shared the work. A mark shared by a run of
+authors opening the list is co-first authorship, which counts as first authorship
+(:func:`counts_as_first`); a run closing the list is co-senior authorship. A legend in the
+document ("* equal contribution", "† corresponding author", read by :func:`read_legend`) says
+what a mark means and overrides that reading.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from candidates.parsing.publications import (
@@ -35,20 +41,48 @@ def normalize_person_name(name: str) -> str:
     return " ".join(_Person.of(name).words)
 
 
-def author_position(authors: Sequence[str], person_name: str) -> tuple[str | None, bool | None]:
-    """The position of a person in an author list and whether they share equal contribution.
+# What a legend can say a mark means.
+EQUAL, SENIOR, OTHER = "equal", "senior", "other"
 
-    The position is "sole", "first", "last" or "middle", or None when the person is not in
-    the list. A list ending with "others" is truncated, so its last listed author is "middle".
-    Equal contribution is True when the person's mark is shared by a run of authors that opens
-    or closes the list, False when others are marked but not the person (or the marks say
-    something else, such as an affiliation), and None when no author is marked.
+
+@dataclass(frozen=True)
+class Authorship:
+    """Where a person stands in one author list.
+
+    ``position`` is "sole", "first", "last" or "middle" as the names are listed, or None when
+    the person is not in the list. ``equal_contribution`` is True when the person is a co-first
+    author (marked like the authors that open the list), False when marks are used but not on
+    the person or not for that, None when no author is marked. ``co_senior`` is True when the
+    person's mark is shared by a run of authors closing the list (joint supervision).
     """
+
+    position: str | None
+    equal_contribution: bool | None = None
+    co_senior: bool = False
+
+
+def author_position(
+    authors: Sequence[str], person_name: str, *, legend: Mapping[str, str] | None = None
+) -> tuple[str | None, bool | None]:
+    """The position of a person in an author list and whether they are a co-first author.
+
+    See :class:`Authorship`. A list ending with "others" is truncated, so its last listed
+    author is "middle". ``legend`` maps marks to what the document says they mean
+    (:func:`read_legend`); marks it does not explain are read from where they stand.
+    """
+    found = authorship(authors, person_name, legend=legend)
+    return found.position, found.equal_contribution
+
+
+def authorship(
+    authors: Sequence[str], person_name: str, *, legend: Mapping[str, str] | None = None
+) -> Authorship:
+    """The person's :class:`Authorship` in ``authors``."""
     listed = [name for name in authors if name != OTHERS]
     truncated = bool(authors) and authors[-1] == OTHERS
     index = _find(listed, _Person.of(person_name))
     if index is None:
-        return None, None
+        return Authorship(None)
     if len(listed) == 1:
         position = "first" if truncated else "sole"
     elif index == 0:
@@ -57,7 +91,95 @@ def author_position(authors: Sequence[str], person_name: str) -> tuple[str | Non
         position = "last"
     else:
         position = "middle"
-    return position, _equal_contribution(listed, index, truncated=truncated)
+    equal, senior = _shared_marks(listed, index, truncated=truncated, legend=legend or {})
+    return Authorship(position, equal, senior)
+
+
+def counts_as_first(position: str | None, equal_contribution: bool | None) -> bool:
+    """Whether a paper counts as first-authored: first, sole, or co-first by a shared mark."""
+    return position in ("first", "sole") or bool(position and equal_contribution)
+
+
+def read_legend(lines: Iterable[str]) -> dict[str, str]:
+    """What the author marks of a document mean, from its legend lines.
+
+    "* equal contribution", "(*) Equal Contribution", "† denotes co-senior authors",
+    "Corresponding author: †" give ``{"*": "equal"}``, ``{"†": "senior"}``; marks explained as
+    something else (corresponding author, alphabetical order, students supervised) map to
+    "other". Lines of more than a dozen words are not legends. The first explanation of a
+    mark wins.
+    """
+    legend: dict[str, str] = {}
+    for line in lines:
+        line = line.translate(_SAME_MARK)
+        if len(line.split()) > _MAX_LEGEND_WORDS or not _LEGEND_WORDS.search(line):
+            continue
+        runs = list(_MARK_RUN.finditer(line))
+        for number, run in enumerate(runs):
+            after_end = runs[number + 1].start() if number + 1 < len(runs) else len(line)
+            before_start = runs[number - 1].end() if number else 0
+            after = _MEANING_END.split(line[run.end() : after_end], maxsplit=1)[0]
+            before = _MEANING_END.split(line[before_start : run.start()])[-1]
+            meaning = _meaning(after) or _meaning(before)
+            if meaning:
+                for symbol in _symbols(run.group()):
+                    legend.setdefault(symbol, meaning)
+    return legend
+
+
+_MAX_LEGEND_WORDS = 12
+_LEGEND_WORDS = re.compile(
+    r"equal|contribut|first|senior|last|joint|shared|lead|correspond|alphabetic|advis|supervis"
+    r"|mentor|student",
+    re.IGNORECASE,
+)
+_MARK_RUN = re.compile(r"[*\u2020\u2021#^\u00a7\u00b6]+")
+_MEANING_END = re.compile(r"[,;.|]")
+_MEANINGS = (
+    (
+        EQUAL,
+        re.compile(
+            r"equal(ly)?\s+contribut|contributed\s+equally|co-?first|joint(ly)?\s+first"
+            r"|shared\s+first|first\s+authors?\s+(with\s+)?equal|equal\s+first",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        SENIOR,
+        re.compile(
+            r"co-?senior|joint(ly)?\s+(senior|last|supervis)|co-?last|senior\s+authors?"
+            r"|equal(ly)?\s+(advis|supervis|senior)|co-?supervis|co-?advis",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        OTHER,
+        re.compile(
+            r"correspond|alphabetic|student|mentee|advisee|supervised|intern|co-?leading"
+            r"|project\s+lead|presenter|speaker",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+def _meaning(text: str) -> str | None:
+    text = text.strip(" :=()[]-\u2013\u2014")
+    if not text:
+        return None
+    for meaning, pattern in _MEANINGS:
+        if pattern.search(text):
+            return meaning
+    return None
+
+
+def _symbols(marks: str) -> list[str]:
+    """The marks of a name as symbols: each run of one character is one ("**" is not "*")."""
+    marks = marks.translate(_SAME_MARK)
+    return [run.group() for run in _SYMBOL.finditer(marks)]
+
+
+_SYMBOL = re.compile(r"(.)\1*")
 
 
 def infer_owner(entries: Sequence[RawPublication]) -> str | None:
@@ -221,26 +343,35 @@ def _find_person(authors: list[_Person], person: _Person) -> int | None:
     return best[1] if best else None
 
 
-def _equal_contribution(authors: list[str], index: int, *, truncated: bool) -> bool | None:
-    marks = [
-        {
-            mark
-            for mark in split_markers(name)[1].translate(_SAME_MARK)
-            if mark in EQUAL_CONTRIBUTION_MARKS
-        }
+def _shared_marks(
+    authors: list[str], index: int, *, truncated: bool, legend: Mapping[str, str]
+) -> tuple[bool | None, bool]:
+    """Whether the person at ``index`` is co-first, and whether co-senior, by their marks.
+
+    None for co-first when no author carries a mark that can mean shared work.
+    """
+    written = [
+        [s for s in _symbols(split_markers(name)[1]) if s[0] in EQUAL_CONTRIBUTION_MARKS]
         for name in authors
     ]
-    if not any(marks):
-        return None
+    if not any(written):
+        return None, False
+    # A mark the legend explains as something else (corresponding author) shares nothing.
+    marks = [{s for s in symbols if legend.get(s) != OTHER} for symbols in written]
     last = len(authors) - 1
+    co_first = co_senior = False
     for mark in marks[index]:
         marked = [i for i, author_marks in enumerate(marks) if mark in author_marks]
-        contiguous = marked == list(range(marked[0], marked[-1] + 1))
+        if len(marked) < 2 or marked != list(range(marked[0], marked[-1] + 1)):
+            continue  # one author alone, or authors here and there: an affiliation
         opens = marked[0] == 0
         closes = marked[-1] == last and not truncated
-        if len(marked) >= 2 and contiguous and (opens or closes):
-            return True
-    return False
+        meaning = legend.get(mark)
+        if meaning == SENIOR or (closes and not opens):
+            co_senior = co_senior or closes
+        elif opens:
+            co_first = True
+    return co_first, co_senior
 
 
 def _usual_spelling(owner: _Person, author_lists: list[list[_Person]]) -> str:

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from candidates.authorship import normalize_person_name
+from candidates.authorship import counts_as_first, normalize_person_name
 from candidates.extraction.document import DegreeRecord, EvidenceItem, PublicationRecord
 from candidates.extraction.evidence import RELEVANT_FIELD, publication_category
 
@@ -143,11 +143,14 @@ def compute_features(
         "pubs_workshop": categories["workshop_paper"],
         "pubs_preprint": categories["preprint"],
         "pubs_journal": sum(1 for p in papers if p.kind == "journal"),
-        "pubs_first_author": sum(1 for p in papers if p.author_position in ("first", "sole")),
+        # Co-first authors (a shared mark opening the list) are first authors.
+        "pubs_first_author": sum(
+            1 for p in papers if counts_as_first(p.author_position, p.equal_contribution)
+        ),
         "pubs_top_first_author": sum(
             1
             for p in papers
-            if p.author_position in ("first", "sole")
+            if counts_as_first(p.author_position, p.equal_contribution)
             and publication_category(p) == "top_venue_paper"
         ),
         "pubs_last_author": sum(1 for p in papers if p.author_position == "last"),

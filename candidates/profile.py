@@ -95,7 +95,8 @@ def _with_position(record: PublicationRecord, name: str | None) -> PublicationRe
     if not name or not record.authors:
         return record
     position, equal = author_position(record.authors, name)
-    if position is None:
+    if position is None or position == record.author_position:
+        # The same reading: the document's own one also knew its legend of author marks.
         return record
     return replace(record, author_position=position, equal_contribution=equal)
 

@@ -26,7 +26,7 @@ DATA_FILE = Path(__file__).resolve().parent / "data" / "venues.json"
 KINDS = ("conference", "journal", "workshop", "preprint", "thesis", "other")
 TRACKS = (
     "main", "findings", "datasets_benchmarks", "demo", "short", "student", "industry", "position",
-    "tutorial",
+    "tutorial", "extended_abstract", "blog_post", "competition",
 )  # fmt: skip
 TIERS = ("top", "strong", "other")
 STATUSES = ("published", "accepted", "under_review", "preprint")
@@ -134,6 +134,9 @@ def _normalize(raw: str, note: str, type_kind: str | None) -> Venue:
         return _preprint(found.record, status)
     if unpublished:
         return UNPUBLISHED
+    if found and not found.as_workshop and _says_workshop(note):
+        # "booktitle = {ICML}, note = {Workshop}", an al-folio "abbr = {ICMLW}": a workshop.
+        found = found._replace(as_workshop=found.record.kind == "conference")
     track = _track(f"{text} {note}")
     if found:
         return _known_venue(found, text, track, status or "published")
@@ -222,6 +225,9 @@ _TRACK_TIER_CAPS = {
     "demo": "other",
     "student": "other",
     "tutorial": "other",
+    "extended_abstract": "other",
+    "blog_post": "other",
+    "competition": "other",
 }
 
 
@@ -273,6 +279,19 @@ def _kind_from_wording(text: str) -> str | None:
     return None
 
 
+def _says_workshop(note: str) -> bool:
+    """Whether one of the notes of an entry ("; "-separated) is the label "workshop"
+    ("Workshop", "(workshop paper)", "CVPRW"), not a sentence that mentions one."""
+    return any(_WORKSHOP_LABEL.fullmatch(part.strip()) for part in note.split(";"))
+
+
+# "Workshop", "(workshop paper)", "ICML 2023 Workshop", or an acronym with a W: "CVPRW".
+_WORKSHOP_LABEL = re.compile(
+    r"[(\[]?\s*(?:(?:[A-Za-z]{2,10}\s*(?:'?\d{2,4}\s*)?)?(?i:workshops?(?:\s+papers?)?)"
+    r"|[A-Z][A-Za-z]{0,8}[A-Z]W(?:\s*'?\d{2,4})?)\s*[)\]]?"
+)
+
+
 def _track(text: str) -> str | None:
     lowered = text.lower()
     for track, pattern in _TRACK_PATTERNS:
@@ -291,6 +310,9 @@ _TRACK_PATTERNS = tuple(
             r"\bstudent\s+(?:research\s+workshop|abstracts?|track|papers?)\b|\bsrw\b"
             r"|\bdoctoral\s+(?:consortium|symposium)\b",
         ),
+        ("extended_abstract", r"\bextended\s+abstracts?\b|\blate[-\s]breaking\b"),
+        ("blog_post", r"\bblog\s*posts?\s+track\b"),
+        ("competition", r"\bcompetition\s+track\b"),
         ("demo", r"\bdemo(?:nstration)?s?\b"),
         ("industry", r"\bindustr(?:y|ial)\s+(?:track|papers?|session)\b|\(\s*industry\s*\)"),
         ("position", r"\bposition\s+(?:paper\s+)?track\b|\bposition\s+papers?\b"),

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from candidates.authorship import author_position, infer_owner, normalize_person_name
+from candidates.authorship import (
+    author_position,
+    authorship,
+    counts_as_first,
+    infer_owner,
+    normalize_person_name,
+    read_legend,
+)
 from candidates.parsing.publications import RawPublication, parse_publication_list
 
 
@@ -101,8 +108,13 @@ def test_the_position_is_sole_first_last_or_middle(authors, position):
         (["Max Roe†", "Jane Doe†", "Ada Lovelace"], True),
         (["Max Roe#", "Jane Doe#", "Ada Lovelace"], True),
         (["Max Roe^", "Jane Doe^", "Ada Lovelace"], True),
-        # Co-last authors (joint supervision): a run closing the list.
-        (["Ada Lovelace", "Max Roe‡", "Jane Doe‡"], True),
+        # Co-last authors (joint supervision) are co-senior, not co-first.
+        (["Ada Lovelace", "Max Roe‡", "Jane Doe‡"], False),
+        # Every author marked alike: they all share the work.
+        (["Max Roe*", "Jane Doe*"], True),
+        (["Max Roe*", "Jane Doe*", "Ada Lovelace*"], True),
+        # A doubled mark is a mark of its own: "**" is not "*".
+        (["Max Roe*", "Jane Doe**", "Ada Lovelace**"], False),
         # Others are marked, the person is not.
         (["Max Roe*", "Ada Lovelace*", "Jane Doe"], False),
         # Marks on the first and last author only mean something else (an affiliation).
@@ -119,8 +131,93 @@ def test_the_position_is_sole_first_last_or_middle(authors, position):
         (["Jane Doe¹", "Max Roe¹"], None),
     ],
 )
-def test_equal_contribution_needs_a_run_of_marks_at_either_end(authors, equal):
+def test_equal_contribution_needs_a_run_of_marks_opening_the_list(authors, equal):
     assert author_position(authors, "Jane Doe")[1] is equal
+
+
+@pytest.mark.parametrize(
+    ("authors", "co_senior"),
+    [
+        (["Ada Lovelace", "Max Roe†", "Jane Doe†"], True),
+        (["Ada Lovelace", "Jane Doe†", "Max Roe†"], True),
+        (["Ada Lovelace*", "Max Roe*", "Grace Hopper", "Jane Doe**", "Alan Turing**"], True),
+        (["Jane Doe*", "Max Roe*", "Ada Lovelace"], False),
+        (["Ada Lovelace", "Max Roe†", "Jane Doe†", "others"], False),
+    ],
+)
+def test_a_run_of_marks_closing_the_list_is_co_senior_authorship(authors, co_senior):
+    assert authorship(authors, "Jane Doe").co_senior is co_senior
+
+
+@pytest.mark.parametrize(
+    ("authors", "first"),
+    [
+        (["Jane Doe", "Max Roe"], True),
+        (["Jane Doe"], True),
+        (["Max Roe*", "Jane Doe*", "Ada Lovelace"], True),
+        (["Max Roe*", "Ada Lovelace*", "Jane Doe*", "Grace Hopper"], True),
+        (["Max Roe", "Jane Doe*", "Ada Lovelace*"], False),
+        (["Max Roe", "Jane Doe"], False),
+        (["Max Roe*", "Jane Doe", "Ada Lovelace"], False),
+    ],
+)
+def test_a_co_first_author_counts_as_a_first_author(authors, first):
+    assert counts_as_first(*author_position(authors, "Jane Doe")) is first
+
+
+@pytest.mark.parametrize(
+    ("lines", "legend"),
+    [
+        (["* equal contribution"], {"*": "equal"}),
+        (["(*) Equal Contribution"], {"*": "equal"}),
+        (["∗ denotes joint first authors"], {"*": "equal"}),
+        (["Equal contribution: #"], {"#": "equal"}),
+        (["* co-first authors, † corresponding author"], {"*": "equal", "†": "other"}),
+        (["* equal contribution; ** equal advising"], {"*": "equal", "**": "senior"}),
+        (["‡ co-senior authorship"], {"‡": "senior"}),
+        (["# alphabetical order"], {"#": "other"}),
+        # A line of an entry is no legend, nor a line without marks.
+        (
+            [
+                "Jane Doe*, Max Roe*, Ada Lovelace, Grace Hopper, Alan Turing. A study of "
+                "equal contribution in large teams. In Proceedings of a Conference, 2023."
+            ],
+            {},
+        ),
+        (["Equal contribution is discussed below"], {}),
+    ],
+)
+def test_a_legend_says_what_the_marks_mean(lines, legend):
+    assert read_legend(lines) == legend
+
+
+def test_a_legend_overrides_where_the_marks_stand():
+    corresponding = {"†": "other"}
+    authors = ["Max Roe†", "Jane Doe†", "Ada Lovelace"]
+    assert author_position(authors, "Jane Doe") == ("middle", True)
+    assert author_position(authors, "Jane Doe", legend=corresponding) == ("middle", False)
+    senior = {"*": "senior"}
+    assert authorship(["Ada Lovelace", "Jane Doe*", "Max Roe*"], "Jane Doe", legend=senior) == (
+        authorship(["Ada Lovelace", "Jane Doe*", "Max Roe*"], "Jane Doe")
+    )
+    assert author_position(["Max Roe*", "Jane Doe*"], "Jane Doe", legend=senior)[1] is False
+
+
+@pytest.mark.parametrize(
+    ("authors", "name", "position"),
+    [
+        (["Z. Gan", "L. Li", "M. Roe"], "Zhe Gan", "first"),
+        (["Li, L.", "Roe, M.", "Gan, Z."], "Zhe Gan", "last"),
+        (["ZG Gan", "Li L", "Roe M"], "Zhe Gan", "first"),
+        (["L. Li", "J.-L. Picard", "M. Roe"], "Jean-Luc Picard", "middle"),
+        (["Picard, J.-L.", "Li, L."], "Jean-Luc Picard", "first"),
+        (["Jean-Luc Picard", "L. Li"], "J.-L. Picard", "first"),
+        (["L. Li", "José Núñez-García"], "Jose Nunez-Garcia", "last"),
+        (["Y.K. Chia", "L. Li"], "Yeow Khiang Chia", "first"),
+    ],
+)
+def test_the_candidate_is_found_in_initials_only_author_lists(authors, name, position):
+    assert author_position(authors, name)[0] == position
 
 
 def test_a_person_not_in_the_list_has_no_equal_contribution_either():

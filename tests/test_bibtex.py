@@ -82,6 +82,27 @@ def test_the_venue_and_note_come_from_the_fields_that_hold_them(fields, entry_ty
     )
 
 
+@pytest.mark.parametrize(
+    ("fields", "note"),
+    [
+        ("title={T}, booktitle={CVPR}, abbr={CVPRW}", "CVPRW"),
+        ("title={T}, booktitle={ICML}, abbrtype={workshop}", "workshop"),
+        ("title={T}, booktitle={AAAI}, abbr_type={demo}", "demo"),
+        ("title={T}, booktitle={NeurIPS}, series={Datasets and Benchmarks Track}",
+         "Datasets and Benchmarks Track"),
+        ("title={T}, booktitle={CVPR}, series={CVPR Workshops}", "CVPR Workshops"),
+        # A badge or series that only names the venue says nothing more.
+        ("title={T}, booktitle={ICML}, abbr={ICML}, series={PMLR}", None),
+    ],
+)  # fmt: skip
+def test_badges_types_and_series_that_label_the_kind_become_notes(fields, note):
+    assert only_entry(entry(fields, "inproceedings")).note == note
+
+
+def test_a_badge_is_the_venue_of_an_entry_that_has_no_other():
+    assert only_entry(entry("title={T}, abbr={arXiv}", "article")).venue_raw == "arXiv"
+
+
 def test_an_arxiv_only_misc_entry_keeps_its_eprint_as_a_note():
     publication = only_entry(
         entry(

@@ -165,3 +165,19 @@ def test_birth_date_nationality_and_gender_on_a_cv_are_read_nowhere():
     assert analysis.person.name == "Ada Example"
     for cue in ("1990", "Freedonian", "female", "married", "Birth"):
         assert cue not in stored
+
+
+def test_co_first_authors_count_as_first_authors_and_co_senior_ones_do_not():
+    papers = [
+        paper(quote="Shared lead", author_position="middle", equal_contribution=True),
+        paper(quote="Joint supervision", author_position="last", equal_contribution=False),
+        paper(quote="Middle", author_position="middle", equal_contribution=False),
+        paper(quote="Lead"),
+    ]
+
+    features = compute_features([], [phd()], papers, today=TODAY)
+
+    assert features["pubs_first_author"] == 2
+    assert features["pubs_top_first_author"] == 2
+    evidence = extract_evidence(document(("Publications", H)), [], papers)
+    assert sum(item.signal == "first_author_paper" for item in evidence) == 2

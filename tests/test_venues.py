@@ -303,6 +303,12 @@ def test_neurips_datasets_and_benchmarks_papers_are_neurips_with_their_own_track
         ("Proceedings of the AAAI Conference on Artificial Intelligence (Student Abstract)",
          "AAAI", "student", "other"),
         ("ACL 2022 Tutorial Abstracts", "ACL", "tutorial", "other"),
+        ("CVPR 2023 Demo", "CVPR", "demo", "other"),
+        ("AAAI 2024 Student Abstract", "AAAI", "student", "other"),
+        ("AAMAS 2024 (Extended Abstract)", "AAMAS", "extended_abstract", "other"),
+        ("Extended Abstract, AAMAS 2023", "AAMAS", "extended_abstract", "other"),
+        ("ICLR 2024 Blog Post Track", "ICLR", "blog_post", "other"),
+        ("NeurIPS 2022 Competition Track", "NeurIPS", "competition", "other"),
     ],
 )  # fmt: skip
 def test_tracks_are_told_apart_and_lesser_tracks_are_graded_lower(raw, venue, track, tier):
@@ -340,6 +346,21 @@ def test_workshops_name_their_parent_venue_and_are_graded_other(raw, venue):
         area=normalize_venue(venue).area,
         status="published",
     )
+
+
+@pytest.mark.parametrize("note", ["Workshop", "(workshop paper)", "CVPRW", "Oral; workshop"])
+def test_a_note_that_labels_the_entry_a_workshop_makes_it_one(note):
+    found = normalize_venue(
+        "IEEE/CVF Conference on Computer Vision and Pattern Recognition", note=note
+    )
+    assert (found.venue, found.kind, found.tier) == ("CVPR", "workshop", "other")
+
+
+@pytest.mark.parametrize(
+    "note", ["Also presented at the ICML workshop on fictional topics", "Review", "Oral"]
+)
+def test_a_note_that_only_mentions_a_workshop_leaves_the_main_conference(note):
+    assert normalize_venue("CVPR 2023", note=note).kind == "conference"
 
 
 def test_a_workshop_with_no_known_parent_keeps_its_own_acronym_and_no_tier():

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from candidates.authorship import counts_as_first
 from candidates.dimensions import Dimension
 from candidates.extraction.document import (
     CvDocument,
@@ -190,7 +191,8 @@ def _publication_evidence(publications: list[PublicationRecord]) -> Iterable[Evi
         yield EvidenceItem(
             Dimension.PUBLICATIONS, publication_category(record), record.quote, record.page
         )
-        if record.author_position in ("first", "sole") and record.kind != "thesis":
+        first = counts_as_first(record.author_position, record.equal_contribution)
+        if first and record.kind != "thesis":
             yield EvidenceItem(
                 Dimension.RESEARCH_METHODOLOGY, "first_author_paper", record.quote, record.page
             )

@@ -8,13 +8,13 @@ with the page of the CV (or the list) they were read from.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from candidates.authorship import author_position, infer_owner
-from candidates.extraction.document import PublicationRecord
+from candidates.authorship import author_position, infer_owner, read_legend
+from candidates.extraction.document import CvDocument, PublicationRecord
 from candidates.parsing.publications import RawPublication
 from candidates.venues import Venue, normalize_venue
 
@@ -36,14 +36,22 @@ _JOURNAL_NAME = re.compile(
 
 
 def to_record(
-    raw: RawPublication, *, person_name: str | None, source: str, page: int | None = None
+    raw: RawPublication,
+    *,
+    person_name: str | None,
+    source: str,
+    page: int | None = None,
+    legend: Mapping[str, str] | None = None,
 ) -> PublicationRecord:
-    """Interpret one raw entry: canonical venue, kind, tier, and the candidate's position."""
+    """Interpret one raw entry: canonical venue, kind, tier, and the candidate's position
+    (``legend`` says what the document's author marks mean, see :func:`read_legend`)."""
     venue = normalize_venue(
         raw.venue_raw, entry_type=raw.entry_type, title=raw.title, note=raw.note
     )
     venue = _fill_unknown_kind(venue, raw)
-    position, equal = author_position(raw.authors, person_name) if person_name else (None, None)
+    position, equal = (
+        author_position(raw.authors, person_name, legend=legend) if person_name else (None, None)
+    )
     return PublicationRecord(
         title=raw.title,
         authors=tuple(raw.authors),
@@ -81,12 +89,13 @@ def _fill_unknown_kind(venue: Venue, raw: RawPublication) -> Venue:
 
 
 def records_from_cv_entries(
-    raws: list[tuple[RawPublication, int | None]], *, person_name: str | None
+    doc: CvDocument, raws: list[tuple[RawPublication, int | None]], *, person_name: str | None
 ) -> list[PublicationRecord]:
     """A CV's publication entries (:mod:`candidates.extraction.citations`) as records.
 
     When the CV's own name is not on most author lists (a Chinese CV writes "王焯" in its
     header and "Zhuo Wang" in its papers), the author on most entries stands for the owner.
+    A legend of author marks anywhere in the CV ("* equal contribution") says what they mean.
     """
     name = person_name
     with_authors = [raw for raw, _ in raws if raw.authors]
@@ -95,7 +104,13 @@ def records_from_cv_entries(
     )
     if with_authors and found < len(with_authors) / 2:
         name = infer_owner(with_authors) or name
-    return [to_record(raw, person_name=name, source="cv", page=page) for raw, page in raws]
+    legend = read_legend(
+        [section.heading for section in doc.sections] + [line.text for line in doc.lines]
+    )
+    return [
+        to_record(raw, person_name=name, source="cv", page=page, legend=legend)
+        for raw, page in raws
+    ]
 
 
 def publications_from_list(
@@ -114,8 +129,10 @@ def title_key(title: str) -> str:
 def merge_publications(records: Iterable[PublicationRecord]) -> list[list[PublicationRecord]]:
     """Group records of the same paper (fuzzy title match); each group's best record first.
 
-    The best record is the most informative one: a known venue over an unknown one, a
-    published version over a preprint, a publication list's structured entry over a CV line.
+    The best record is a publication list's entry when it says where the paper appeared: its
+    structured fields (a ``booktitle`` naming a workshop, an ``abbr`` badge) decide the kind and
+    track over the CV's line for the same paper. Otherwise the most informative one: a known
+    venue over an unknown one, a published version over a preprint.
     """
     groups: list[list[PublicationRecord]] = []
     keys: list[str] = []
@@ -138,8 +155,10 @@ def merge_publications(records: Iterable[PublicationRecord]) -> list[list[Public
 
 
 def _informativeness(record: PublicationRecord) -> tuple:
+    peer_reviewed = record.kind not in ("preprint", "other")
     return (
-        record.kind not in ("preprint", "other"),
+        peer_reviewed,
+        record.source == "publication_list" and record.venue is not None,
         record.tier is not None,
         record.venue is not None,
         record.author_position is not None,

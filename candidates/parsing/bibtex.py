@@ -119,6 +119,7 @@ def _publication(entry: Entry, fields: dict[str, str], title: str) -> RawPublica
             fields.get("pubstate"),
             *statuses,
             *_arxiv(fields),
+            *_kind_labels(fields),
         ],
         raw=entry.raw or "",
     )
@@ -280,7 +281,33 @@ def _venue(fields: dict[str, str]) -> tuple[str | None, list[str]]:
         if clean_venue(rest):
             return text, statuses
         statuses.extend(notes)
-    return None, statuses
+    # An al-folio badge is the only venue some entries have: "abbr = {arXiv}".
+    abbr = _latex_to_text(fields.get("abbr", ""))
+    return (abbr if clean_venue(abbr) else None), statuses
+
+
+def _kind_labels(fields: dict[str, str]) -> list[str]:
+    """What the fields besides the venue say about the kind or track of a work.
+
+    Websites built with al-folio badge each entry with ``abbr = {CVPRW}`` and sometimes type
+    it (``abbrtype = {workshop}``); a ``series`` may name the workshops or the track
+    ("CVPR Workshops", "NeurIPS Datasets and Benchmarks Track"). They become notes, which
+    the venue normalizer reads as labels.
+    """
+    labels = [_latex_to_text(fields.get(name, "")) for name in _TYPE_FIELDS]
+    for name in ("abbr", "series"):
+        value = _latex_to_text(fields.get(name, ""))
+        if _KIND_WORDS.search(value):
+            labels.append(value)
+    return [label for label in labels if label]
+
+
+_TYPE_FIELDS = ("abbrtype", "abbr_type", "venuetype", "venue_type")
+_KIND_WORDS = re.compile(
+    r"(?i:\b(workshops?|demos?|demonstrations?|findings|tutorials?|extended\s+abstracts?|"
+    r"student\s+abstracts?|tiny\s+papers?|datasets?\s*(and|&)\s*benchmarks?)\b)"
+    r"|\b[A-Z][A-Za-z]{0,8}[A-Z]W\b"
+)
 
 
 def _arxiv(fields: dict[str, str]) -> list[str]:

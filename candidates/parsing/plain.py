@@ -44,6 +44,7 @@ from candidates.parsing.publications import (
     extract_notes,
     split_markers,
     with_markers,
+    year_in_text,
 )
 
 # No author list is longer than this many characters (the longest in the corpus has ~700),
@@ -480,6 +481,7 @@ _HEADING_STATUS = (
     (re.compile(r"\baccepted\b|\bforthcoming\b"), "accepted"),
     (re.compile(r"\bunpublished\b"), "unpublished"),
     (re.compile(r"\bthes[ie]s\b|\bdissertations?\b"), "thesis"),
+    (re.compile(r"\btutorials?\b"), "tutorial"),
     (re.compile(r"^(?!.*\b(conferences?|journals?)\b).*\bworkshops?\b"), "workshop"),
     (re.compile(r"\bchapters?\b"), "book chapter"),
     (re.compile(r"\btechnical reports?\b"), "technical report"),
@@ -658,6 +660,8 @@ class _Entry:
             self.authors = names.names
             self.year = self.year or _last_year(before[names.end :])
         else:
+            # "“Title”. Jane Doe et al. in: Venue": the authors follow the title's full stop.
+            after = _LEADING_PUNCTUATION.sub("", after)
             names = _AuthorList.read(after)
             if names.accepted:
                 self.authors = names.names
@@ -740,10 +744,11 @@ def _right_aligned_venue(texts: list[str]) -> tuple[list[str], str]:
 
 
 def _last_year(text: str) -> int | None:
-    """The last year written in a text; "AAAI'21" gives 2021 when there is no other."""
-    years = _YEAR.findall(text)
-    if years:
-        return int(years[-1])
+    """The last year written in a text, never one of an identifier or pages (see
+    :func:`year_in_text`); "AAAI'21" gives 2021 when there is no other."""
+    year = year_in_text(text)
+    if year:
+        return year
     short = _SHORT_YEAR.findall(text)
     return 2000 + int(short[-1]) if short else None
 

@@ -206,6 +206,11 @@ def build_publication(
     """
     bare_title, title_notes = extract_notes(clean_text(title), edges_only=True)
     venue_text, venue_notes = extract_notes(clean_text(venue or ""))
+    note = join_notes([*notes, *title_notes, *venue_notes])
+    if year is None and note:
+        # Only when no year is written does an arXiv identifier date the work.
+        dated = (arxiv_year(identifier) for identifier in _NOTED_ARXIV.findall(note))
+        year = next((year for year in dated if year), None)
     return RawPublication(
         # A title that is nothing but a status stays as written rather than go empty.
         title=clean_title(bare_title) or clean_title(title),
@@ -213,7 +218,7 @@ def build_publication(
         year=year,
         venue_raw=clean_venue(venue_text),
         entry_type=entry_type or None,
-        note=join_notes([*notes, *title_notes, *venue_notes]),
+        note=note,
         raw=trim_raw(raw),
         line=line,
     )
@@ -322,6 +327,8 @@ def trim_raw(raw: str) -> str:
 
 # --- years ---------------------------------------------------------------------------------------
 
+_NOTED_ARXIV = re.compile(r"arXiv:(\S+)")
+
 YEAR_PATTERN = r"(?<![\d./-])(19[5-9]\d|20[0-4]\d)(?![\d])"
 _YEAR = re.compile(YEAR_PATTERN)
 
@@ -332,6 +339,56 @@ def parse_year(value: object) -> int | None:
         return value if 1950 <= value <= 2049 else None
     match = _YEAR.search(str(value or ""))
     return int(match.group(1)) if match else None
+
+
+def year_in_text(text: str) -> int | None:
+    """The year a citation was published, from its text; None when it writes none.
+
+    Identifiers are no years: article numbers ("e2020WR029374"), DOIs ("10.1109/5.2019.01"),
+    arXiv identifiers ("2012.01234"), ISBNs, links. Of the years left, the last one written
+    wins (citations end with their date). Pages are no years either: "pp. 2019-2030", and a
+    range wider than a few years ("1968-1981").
+    """
+    text = _IDENTIFIERS.sub(" ", text)
+    years = []
+    for match in _YEAR.finditer(text):
+        before, after = text[: match.start()], text[match.end() :]
+        if _GLUED_AFTER.match(after) or _PAGES_BEFORE.search(before):
+            continue
+        year = int(match.group(1))
+        follows = _RANGE_AFTER.match(after)
+        precedes = _RANGE_BEFORE.search(before)
+        other = int(follows["other"]) if follows else int(precedes["other"]) if precedes else None
+        low, high = sorted((year, other if other is not None else year))
+        if other is not None and not (len(str(other)) == 4 and high - low <= _LONGEST_DATE_RANGE):
+            continue  # pages "1968-1981", "1-2019": not a span of years
+        years.append(year)
+    return years[-1] if years else None
+
+
+def arxiv_year(identifier: str) -> int | None:
+    """The year an arXiv identifier was issued ("2103.01234" -> 2021, "cs/0701001" -> 2007)."""
+    match = _ARXIV_DATE.search(identifier)
+    if not match or not 1 <= int(match["month"]) <= 12:
+        return None
+    year = int(match["yy"])
+    return 2000 + year if year < 90 else 1900 + year
+
+
+_IDENTIFIERS = re.compile(
+    r"<?\b(https?://|www\.|doi\.org/)\S+|\b10\.\d{4,9}/\S+|\b\d{4}\.\d{4,5}(v\d+)?\b"
+    r"|\bisbn(-1[03])?\s*:?\s*[\d\s-]{9,17}[\dx]\b|\b97[89][-\s]?\d[\d\s-]{8,15}\d\b",
+    re.IGNORECASE,
+)
+# "e2020WR029374": a year glued to letters on its right is part of an identifier; "2023a" (a
+# second paper of 2023) and "ICLR2024" are years.
+_GLUED_AFTER = re.compile(r"(?![a-z](?![A-Za-z\d]))[A-Za-z\d]")
+_RANGE_AFTER = re.compile(rf"\s*[-{DASHES}]+\s*(?P<other>\d+)")
+_RANGE_BEFORE = re.compile(rf"(?<!\d)(?P<other>\d+)\s*[-{DASHES}]+\s*$")
+_LONGEST_DATE_RANGE = 3
+_PAGES_BEFORE = re.compile(r"\b(pp\.?|p\.|pages?|nos?\.|vol\.?|art\.)\s*$", re.IGNORECASE)
+# "2103.01234" (since 2007) and "cs/0701001" (before): year and month come first.
+_ARXIV_DATE = re.compile(r"(?:(?<![\d.])|/)(?P<yy>\d\d)(?P<month>\d\d)(?:\.\d{4,5}|\d{3})(?!\d)")
 
 
 # --- notes ---------------------------------------------------------------------------------------

@@ -1,0 +1,143 @@
+"""How each publication found in a CV or a list is interpreted: authorship, kind, track, year,
+and which reading wins when a CV and a list name the same paper. All names are fictional."""
+
+from __future__ import annotations
+
+import pytest
+
+from candidates.extraction.citations import cv_publication_entries
+from candidates.extraction.publications import (
+    merge_publications,
+    publications_from_list,
+    records_from_cv_entries,
+)
+from candidates.parsing.plain import parse_plain_entries
+from candidates.parsing.publications import parse_publication_list, year_in_text
+from tests.test_cv_structure import H, document
+
+
+def cv_with_papers(*entries: str) -> list:
+    doc = document(
+        "Jane Q. Doe",
+        ("Publications", H),
+        *entries,
+    )
+    entries = cv_publication_entries(doc).entries
+    return records_from_cv_entries(doc, entries, person_name="Jane Q. Doe")
+
+
+def test_a_legend_in_the_cv_says_a_dagger_marks_the_corresponding_author():
+    entries = (
+        "[1] Max Roe†, Jane Doe†, Ada Lovelace. Learning to rank fictional papers. In "
+        "Proceedings of ICML, 2023.",
+        "[2] Max Roe*, Jane Doe*, Ada Lovelace. Another study of made-up things. In "
+        "Proceedings of ICML, 2022.",
+    )
+    without = cv_with_papers(*entries)
+    with_legend = cv_with_papers("* equal contribution, † corresponding author", *entries)
+
+    assert [p.equal_contribution for p in without] == [True, True]
+    assert [p.equal_contribution for p in with_legend] == [False, True]
+    assert [p.author_position for p in with_legend] == ["middle", "middle"]
+
+
+def _list_records(bibtex: str) -> list:
+    entries = parse_publication_list(bibtex.encode(), filename="papers.bib").publications
+    return publications_from_list(entries, person_name="Jane Doe")
+
+
+def test_the_lists_kind_and_track_win_over_the_cv_line_for_the_same_paper():
+    cv = cv_with_papers(
+        "[1] Jane Doe, Max Roe. Counting imaginary sheep with transformers. CVPR 2023.",
+        "[2] Jane Doe, Max Roe. A benchmark of invented tasks for planners. NeurIPS 2022.",
+    )
+    listed = _list_records(
+        "@inproceedings{a, title={Counting Imaginary Sheep with Transformers},"
+        " author={Doe, Jane and Roe, Max}, booktitle={Proceedings of the IEEE/CVF Conference"
+        " on Computer Vision and Pattern Recognition}, abbr={CVPRW}, year={2023}}\n"
+        "@inproceedings{b, title={A Benchmark of Invented Tasks for Planners},"
+        " author={Doe, Jane and Roe, Max}, booktitle={Advances in Neural Information Processing"
+        " Systems}, series={Datasets and Benchmarks Track}, year={2022}}\n"
+    )
+    assert [(p.venue, p.kind, p.track) for p in cv] == [
+        ("CVPR", "conference", "main"),
+        ("NeurIPS", "conference", "main"),
+    ]
+
+    best = [group[0] for group in merge_publications([*cv, *listed])]
+
+    assert [(p.venue, p.kind, p.track, p.source) for p in best] == [
+        ("CVPR", "workshop", None, "publication_list"),
+        ("NeurIPS", "conference", "datasets_benchmarks", "publication_list"),
+    ]
+
+
+def test_a_list_that_has_only_the_preprint_does_not_undo_the_cvs_publication():
+    cv = cv_with_papers(
+        "[1] Jane Doe, Max Roe. Counting imaginary sheep with transformers. ICML 2024."
+    )
+    listed = _list_records(
+        "@article{a, title={Counting Imaginary Sheep with Transformers},"
+        " author={Doe, Jane and Roe, Max}, journal={arXiv preprint arXiv:2301.00001},"
+        " year={2023}}\n"
+    )
+    [group] = merge_publications([*listed, *cv])
+    assert (group[0].venue, group[0].kind, group[0].source) == ("ICML", "conference", "cv")
+
+
+def test_papers_under_a_workshop_sub_heading_are_workshop_papers_and_tutorials_are_no_main_track():
+    papers = cv_with_papers(
+        "Conference Papers",
+        "[1] Jane Doe, Max Roe. Counting imaginary sheep with transformers. ICML 2021.",
+        "Workshop Papers",
+        "[2] Jane Doe, Max Roe. Herding invented goats with planners. ICML 2022.",
+        "Tutorials and Workshops",
+        "[3] Jane Doe, Max Roe. Recent advances in imaginary herding. CVPR 2023.",
+    )
+    assert [(p.venue, p.kind, p.track, p.tier) for p in papers] == [
+        ("ICML", "conference", "main", "top"),
+        ("ICML", "workshop", None, "other"),
+        ("CVPR", "conference", "tutorial", "other"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Fictional Water Research, 57(3), e2020WR029374, 2021", 2021),
+        ("Fictional Water Research, 57(3), e2020WR029374", None),
+        ("IEEE Trans. Imaginary Patterns, 10.1109/TIP.2019.2912345, 2020", 2020),
+        ("https://doi.org/10.1000/2017.abc, Journal of Made-up Results 2019", 2019),
+        ("arXiv preprint 2012.01234", None),
+        ("CoRR abs/2012.01234, 2021", 2021),
+        ("Book of Invented Things, ISBN 978-2-1234-2019-0, 2018", 2018),
+        ("Cell Fiction 21, 1968-1981 (2017)", 2017),
+        ("Cell Fiction 21, pp. 1968-1981", None),
+        ("Cell Fiction 21, 1968-1981", None),
+        ("ICLR2024", 2024),
+        ("Proceedings of the 2019 Imaginary Conference, 2020", 2020),
+        ("NeurIPS 2023a.", 2023),
+        ("Symposium on Invented Privacy (EuroS&P 2021)", 2021),
+        ("Cell Fiction 21, p. 2019", None),
+    ],
+)
+def test_the_year_is_never_read_from_identifiers_or_pages(text, year):
+    assert year_in_text(text) == year
+
+
+def test_an_arxiv_identifier_dates_only_an_entry_that_writes_no_year():
+    papers = parse_plain_entries(
+        "1. Jane Doe, Max Roe. Counting imaginary sheep. arXiv:2103.01234, 2022.\n\n"
+        "2. Jane Doe, Max Roe. Herding invented goats. arXiv:2103.01234.\n\n"
+        "3. Jane Doe. Fictional waters. Water Fiction Research, 57(3), e2020WR029374.\n"
+    ).publications
+    assert [p.year for p in papers] == [2022, 2021, None]
+
+
+def test_authors_after_a_quoted_title_and_its_full_stop_are_read():
+    [paper] = parse_plain_entries(
+        "• “Counting Imaginary Sheep: A Fictional Study of Herds”. Jane Doe et al. in: "
+        "Journal of Invented Results (2025)."
+    ).publications
+    assert paper.authors == ("Jane Doe", "others")
+    assert paper.title == "Counting Imaginary Sheep: A Fictional Study of Herds"
