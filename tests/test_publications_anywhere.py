@@ -150,3 +150,72 @@ def test_a_partial_reading_travels_into_the_features_and_the_analysis():
     reading = analysis.to_json()["reading"]
     assert reading["complete"] is False
     assert reading["publications_incomplete"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [("学歴の詳細", "education"), ("職務経歴", "experience"), ("受賞歴", "awards")],
+)
+def test_cjk_headings_qualify_their_name_freely(heading, kind):
+    assert lexicon_kind(heading) == kind
+
+
+def test_writing_for_a_general_audience_under_publications_is_left_out():
+    rows = lines(
+        *PAPERS,
+        ("Op-Eds and Other Writing for a General Audience", {"bold": True}),
+        "“Why Fictional Data Matters,” (with B. Marsh), The Daily Example, May 3, 2021",
+        "“Small Models, Big Questions,” The Example Times, June 1, 2020",
+    )
+
+    entries = parse_plain_entries(rows).publications
+
+    assert [entry.year for entry in entries] == [2023, 2022, 2021, 2020]
+
+
+def test_a_numbered_list_opening_with_a_note_is_split_at_its_numbers():
+    rows = lines(
+        "Note: † marks a co-leading author; ∗ marks equal contribution.",
+        *PAPERS,
+    )
+
+    entries = parse_plain_entries(rows).publications
+
+    assert [entry.year for entry in entries] == [2023, 2022, 2021, 2020]
+
+
+def test_a_margin_of_many_multi_row_labels_is_not_read_as_a_column_of_its_own():
+    from datetime import UTC, datetime
+
+    from fpdf import FPDF
+
+    from candidates.analysis import analyze
+    from candidates.synthetic import _MarginPage
+
+    pdf = FPDF()
+    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 18)
+    pdf.cell(0, 10, "Ada Quill", new_x="LMARGIN", new_y="NEXT")
+    page = _MarginPage(pdf, left=44, width=150)
+    sections = {
+        "Research Interests": ["Sparse models and their calibration."],
+        "Education": ["Harbour University  2016 - 2021", "Ph.D. in Computer Science"],
+        "Professional Experience": ["Research Scientist, Harbour Labs  2021 - present"],
+        "Industrial Experience": ["Research Intern, Orchard AI  2019 - 2019"],
+        "Selected Awards & Honors": ["Fellowship, Harbour University, 2018"],
+    }
+    for heading, rows in sections.items():
+        page.heading(heading)
+        for row in rows:
+            page.line(row)
+    page.heading("Publications")
+    for paper in PAPERS * 2:
+        page.line(paper)
+
+    analysis = analyze(bytes(pdf.output()), kind="cv")
+
+    assert analysis.sections == sorted(
+        {"header", "summary", "education", "experience", "awards", "publications"}
+    )
+    assert len(analysis.publications) == 4  # the same four papers, listed twice

@@ -251,13 +251,35 @@ HEADINGS_ZH: dict[str, tuple[str, ...]] = {
         "職歴",
         "研究歴",
         "経歴",
+        "職務経歴",
+        "研究経歴",
     ),
-    "skills": ("专业技能", "技能", "个人技能", "技术能力"),
-    "awards": ("获奖情况", "荣誉奖项", "获奖经历", "荣誉", "奖项", "奖励"),
+    "skills": ("专业技能", "技能", "个人技能", "技术能力", "スキル", "技術"),
+    "awards": (
+        "获奖情况",
+        "荣誉奖项",
+        "获奖经历",
+        "荣誉",
+        "奖项",
+        "奖励",
+        "受賞",
+        "表彰",
+        "奨学金",
+    ),
+    "talks": ("招待講演", "講演", "学术报告", "报告"),
+    "patents": ("特許", "专利"),
     "service": ("学术服务", "社会工作", "学术活动"),
     "teaching": ("教学经历", "助教经历"),
-    "summary": ("个人简介", "研究兴趣", "研究方向", "自我评价"),
+    "summary": ("个人简介", "研究兴趣", "研究方向", "自我评价", "個人情報", "研究分野", "研究内容"),
 }
+# CJK headings qualify their name freely ("学歴の詳細", "職務経歴"): a short heading holding a
+# known name is that section, the longest name deciding.
+_CJK_NAMES = sorted(
+    ((name, kind) for kind, names in HEADINGS_ZH.items() for name in names),
+    key=lambda pair: -len(pair[0]),
+)
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+MAX_CJK_HEADING = 12
 
 _KIND_BY_HEADING = {
     name: kind
@@ -324,9 +346,12 @@ def lexicon_kind(text: str) -> str | None:
     Either the whole heading is a known name, or every word is a known section word or a
     qualifier; the first section word decides ("Education & Experience" is education).
     """
-    kind = _KIND_BY_HEADING.get(heading_key(text))
+    key = heading_key(text)
+    kind = _KIND_BY_HEADING.get(key)
     if kind is not None:
         return kind
+    if _CJK.search(key) and len(key) <= MAX_CJK_HEADING:
+        return next((kind for name, kind in _CJK_NAMES if name in key), None)
     words = [w for w in _WORD.findall(text.lower()) if w not in _MODIFIERS]
     if words and all(w in _KIND_BY_WORD for w in words):
         return _KIND_BY_WORD[words[0]]

@@ -32,6 +32,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from candidates.extraction.document import TextLine
+from candidates.extraction.sections import lexicon_kind
 from candidates.parsing.ligatures import repair_ligatures, suspect
 from candidates.parsing.limits import PdfTooLarge, check_inflation
 
@@ -560,7 +561,14 @@ def _margin_labels(rows: list[list[_Cell]]) -> list[list[_Cell]]:
     """
     if len(rows) < 6:
         return rows
-    left = min(row[0].x0 for row in rows)
+    # The labels' edge: the leftmost start of a row opening with a label-like cell beside
+    # more text, near the page's left edge (a name in the header may stand a little further out).
+    edges = [row[0].x0 for row in rows if len(row) > 1 and _label_like(row[0])]
+    if not edges:
+        return rows
+    left = min(edges)
+    if left > min(row[0].x0 for row in rows) + 12:
+        return rows
     indents = Counter(
         round(row[1].x0)
         for row in rows
@@ -579,6 +587,12 @@ def _margin_labels(rows: list[list[_Cell]]) -> list[list[_Cell]]:
     previous_bottom = -1.0
     for row in rows:
         first = row[0]
+        if abs(first.x0 - left) <= 3 and first.x1 > body:
+            # A label set close to its body reads as one cell with it: cut it at the body.
+            parts = first.split_at(body - 1)
+            if len(parts) == 2 and abs(parts[1].x0 - body) <= 3:
+                row = [*parts, *row[1:]]
+                first = row[0]
         is_label = (
             abs(first.x0 - left) <= 3
             and first.x1 < body - 2
@@ -589,7 +603,11 @@ def _margin_labels(rows: list[list[_Cell]]) -> list[list[_Cell]]:
             label = None
             ordered.append(row)
             continue
-        joins = label is not None and first.top - previous_bottom < first.size
+        joins = (
+            label is not None
+            and first.top - previous_bottom < first.size
+            and _label_continues(label[0].text, first.text)
+        )
         if joins and label is not None:
             label[0] = _Cell([*label[0].pieces, (first.pieces[0][0], " "), *first.pieces])
         elif len(row) > 1:
@@ -604,6 +622,15 @@ def _margin_labels(rows: list[list[_Cell]]) -> list[list[_Cell]]:
         if len(row) > 1:
             ordered.append(row[1:])
     return ordered
+
+
+def _label_continues(label: str, piece: str) -> bool:
+    """Whether a label's next row goes on with it ("Conference" + "Publications") rather than
+    starting the next section's label ("Research Interests", then "Education")."""
+    joined, alone = lexicon_kind(f"{label} {piece}"), lexicon_kind(piece)
+    if joined is not None:
+        return alone in (None, joined)
+    return lexicon_kind(label) is None and alone is None
 
 
 def _label_like(cell: _Cell) -> bool:
@@ -685,6 +712,18 @@ def _gutter(rows: list[list[_Cell]], width: float) -> float | None:
     left_rows = [right for left, right in sides if left]
     right_rows = [left for left, right in sides if right]
     if len(left_rows) < 6 or len(right_rows) < 6:
+        return None
+    # Section labels in a margin leave a strip too: short labels, many of them naming
+    # sections, beside a longer body are no column of their own (see _margin_labels). A
+    # sidebar's items (skills, contacts) seldom name sections.
+    left_cells = [c for row in split_rows for c in row if _side(c, gutter) < 0]
+    labels = sum(1 for c in left_cells if _label_like(c))
+    named = sum(1 for c in left_cells if lexicon_kind(c.text))
+    if (
+        len(left_rows) <= len(right_rows)
+        and labels >= 0.8 * len(left_cells)
+        and named >= 0.5 * len(left_cells)
+    ):
         return None
     left_alone = left_rows.count(False) / len(left_rows)
     right_alone = right_rows.count(False) / len(right_rows)

@@ -204,7 +204,10 @@ def _split_run(rows: list[_Row], context: str | None) -> list[_Block]:
     markers = _markers(rows, layout)
     # A list opening with a marker is split at its markers. Elsewhere bullets may mark the
     # lines that describe a work, and only numbers open entries besides the layout.
-    listed = markers[0] is not None
+    numbers = [i for i, m in enumerate(markers) if m is not None and m.lastgroup in _NUMBERS]
+    # A numbered list may open with a note or two ("† marks a co-leading author"): it is
+    # still split at its numbers, and the note stands alone.
+    listed = markers[0] is not None or (len(numbers) >= 3 and numbers[0] <= 3)
     blocks: list[_Block] = []
     for index, row in enumerate(rows):
         marker = markers[index]
@@ -440,13 +443,15 @@ def _heading(text: str) -> tuple[str | None, bool] | None:
     if _YEARS_ONLY.match(text):
         return None, False
     words = _HEADING_WORD.findall(text.lower())
-    if not words or len(words) > 7 or len(text) > 70:
+    if not words or len(words) > 9 or len(text) > 70:
         return None
     if not all(word in HEADING_VOCABULARY for word in words):
         return None
     lowered = " ".join(words)
     status = next((note for pattern, note in _HEADING_STATUS if pattern.search(lowered)), None)
-    skipping = bool(_NOT_PUBLICATIONS.search(lowered)) and not _PUBLICATIONS.search(lowered)
+    skipping = bool(_GENERAL_AUDIENCE.search(lowered)) or (
+        bool(_NOT_PUBLICATIONS.search(lowered)) and not _PUBLICATIONS.search(lowered)
+    )
     return status, skipping
 
 
@@ -468,6 +473,8 @@ HEADING_VOCABULARY = frozenset(
     symposia a the of as for to with lead student students research academic scientific open
     source software datasets dataset contributions contribution highlighted representative
     also see list complete full-length oral spotlight misc miscellaneous
+    op-ed op-eds opinion pieces popular press media writing writings general audience blog
+    blogs posts newspaper newspapers outreach essays commentary public
     awards award honors honours grants grant service services reviewing reviewer teaching
     skills education experience projects references interests activities languages
     """.split()
@@ -502,6 +509,11 @@ _NOT_PUBLICATIONS = re.compile(
     r"languages)\b"
 )
 _PUBLICATIONS = re.compile(r"\bpublications?\b|\bpapers?\b|\barticles?\b|\bproceedings\b")
+# Writing for the public is no scholarly work, however it is called ("Popular press articles").
+_GENERAL_AUDIENCE = re.compile(
+    r"\b(op-eds?|opinion|popular|press|media|blogs?|newspapers?|general audience|outreach|"
+    r"essays|commentary)\b"
+)
 
 
 def _is_legend(text: str) -> bool:
