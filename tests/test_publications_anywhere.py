@@ -219,3 +219,20 @@ def test_a_margin_of_many_multi_row_labels_is_not_read_as_a_column_of_its_own():
         {"header", "summary", "education", "experience", "awards", "publications"}
     )
     assert len(analysis.publications) == 4  # the same four papers, listed twice
+
+
+def test_a_list_sent_with_a_cv_in_another_script_finds_its_owner_by_their_papers():
+    from candidates.extraction.publications import publications_from_list
+    from candidates.parsing.publications import parse_publication_list
+
+    bib = "\n".join(
+        f"@inproceedings{{k{n}, title={{Fictional Study Number {n}}}, "
+        f"author={{Wang, Zhuo and Roe, Rick{n}}}, booktitle={{NeurIPS}}, year={{202{n}}}}}"
+        for n in range(3)
+    ).encode()
+    raws = parse_publication_list(bib, filename="papers.bib").publications
+
+    # The CV's header gives the name in Chinese; the papers write it in Latin script.
+    records = publications_from_list(raws, person_name="王焯")
+
+    assert [record.author_position for record in records] == ["first", "first", "first"]

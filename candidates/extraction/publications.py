@@ -93,17 +93,10 @@ def records_from_cv_entries(
 ) -> list[PublicationRecord]:
     """A CV's publication entries (:mod:`candidates.extraction.citations`) as records.
 
-    When the CV's own name is not on most author lists (a Chinese CV writes "王焯" in its
-    header and "Zhuo Wang" in its papers), the author on most entries stands for the owner.
-    A legend of author marks anywhere in the CV ("* equal contribution") says what they mean.
+    The owner is found as :func:`owner_of` says; a legend of author marks anywhere in the CV
+    ("* equal contribution") says what the marks mean.
     """
-    name = person_name
-    with_authors = [raw for raw, _ in raws if raw.authors]
-    found = sum(
-        bool(name) and author_position(r.authors, name)[0] is not None for r in with_authors
-    )
-    if with_authors and found < len(with_authors) / 2:
-        name = infer_owner(with_authors) or name
+    name = owner_of([raw for raw, _ in raws], person_name)
     legend = read_legend(
         [section.heading for section in doc.sections] + [line.text for line in doc.lines]
     )
@@ -118,8 +111,25 @@ def publications_from_list(
 ) -> list[PublicationRecord]:
     """A publication list's entries; its owner is the named person or its most frequent author."""
     raws = list(raws)
-    owner = person_name or infer_owner(raws)
+    owner = owner_of(raws, person_name)
     return [to_record(raw, person_name=owner, source="publication_list") for raw in raws]
+
+
+def owner_of(raws: list[RawPublication], person_name: str | None) -> str | None:
+    """The name the owner of these entries is written with in their author lists.
+
+    The named person, unless that name is on fewer than half of the lists: a Chinese CV
+    writes "王焯" in its header and "Zhuo Wang" in its papers, and then the author on most
+    entries stands for the owner.
+    """
+    with_authors = [raw for raw in raws if raw.authors]
+    found = sum(
+        bool(person_name) and author_position(r.authors, person_name)[0] is not None
+        for r in with_authors
+    )
+    if with_authors and found < len(with_authors) / 2:
+        return infer_owner(with_authors) or person_name
+    return person_name
 
 
 def title_key(title: str) -> str:
