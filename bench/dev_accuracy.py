@@ -19,6 +19,9 @@ project stores no names), the figures are the ones of issue 13:
 - first, workshop/Findings, preprint: within ``max(1, 15%)`` of ``n_first_author``,
   ``n_findings_or_workshop`` and ``n_preprint_or_under_review`` (the product's
   ``pubs_first_author``; kind workshop or track findings; category ``preprint``);
+- research exp.: ``research_experience`` agrees with whether the product read any research
+  position (``research_positions``), research-lab internship, or doctorate (a PhD, done or
+  under way, is research training);
 - read: the file was analysed without an error within the time limit.
 
 Each file is analysed in a child process with a time limit (bench/isolated.py), so a hanging
@@ -77,8 +80,9 @@ CHECKS: list[tuple[str, Callable[[dict, dict], bool]]] = [
     ("first", _within("first", 0.15, 1)),
     ("workshop/Findings", _within("workshop", 0.15, 1)),
     ("preprint", _within("preprint", 0.15, 1)),
+    ("research exp.", lambda e, g: g["research"] == e["research"]),
 ]
-COLUMNS = ("degree", "status", "pubs", "top", "first", "workshop", "preprint")
+COLUMNS = ("degree", "status", "pubs", "top", "first", "workshop", "preprint", "research")
 
 
 def expected_of(label: dict) -> dict:
@@ -90,6 +94,7 @@ def expected_of(label: dict) -> dict:
         "first": label["n_first_author"],
         "workshop": label["n_findings_or_workshop"],
         "preprint": label["n_preprint_or_under_review"],
+        "research": bool(label["research_experience"]),
     }
 
 
@@ -115,6 +120,12 @@ def got_of(analysis) -> dict:
         "first": int(features.get("pubs_first_author") or 0),
         "workshop": sum(1 for p in papers if p.kind == "workshop" or p.track == "findings"),
         "preprint": sum(1 for p in papers if publication_category(p) == "preprint"),
+        "research": bool(
+            features.get("research_positions")
+            or features.get("research_lab_internships")
+            or features.get("phd_completed")
+            or features.get("phd_in_progress")
+        ),
     }
 
 

@@ -40,7 +40,7 @@ def test_a_hanging_or_crashing_file_is_reported_not_read_and_the_others_still_fi
 
 def _result(expected: dict, got: dict, read: bool = True) -> CvResult:
     base = {"degree": "phd", "status": "completed", "pubs": 20, "top": 5, "first": 10,
-            "workshop": 0, "preprint": 3}  # fmt: skip
+            "workshop": 0, "preprint": 3, "research": True}  # fmt: skip
     return CvResult("k", "tune", ["LaTeX (other)", "1-3 pages"], read, None, 0.0,
                     base | got, base | expected)  # fmt: skip
 
@@ -52,6 +52,7 @@ def test_counts_are_judged_with_the_issues_tolerances():
     assert not any(wrong[name] for name in ("pubs ±15%", "top ±1", "first", "preprint"))
     # Nothing listed means nothing may be read: 15% of zero is zero.
     assert not _result({"pubs": 0}, {"pubs": 1}).correct()["pubs ±15%"]
+    assert not _result({"research": False}, {"research": True}).correct()["research exp."]
 
 
 def test_status_counts_only_for_the_right_degree_and_an_unread_file_gets_nothing_right():

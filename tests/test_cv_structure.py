@@ -162,10 +162,19 @@ def test_an_expected_or_future_completion_is_in_progress():
     ]
 
 
-def test_a_degree_without_dates_has_an_unknown_status():
+def test_a_degree_listed_without_dates_or_words_of_progress_is_held():
+    # CVs mark the degree still being earned ("expected", "present"); a plain entry is held.
     assert degrees_of("Bachelor of Science in Data Science, Harrowgate University") == [
-        ("bachelors", "Data Science", "Harrowgate University", None, None, "unknown")
+        ("bachelors", "Data Science", "Harrowgate University", None, None, "completed")
     ]
+
+
+def test_a_degree_named_in_passing_in_a_summary_has_an_unknown_status():
+    doc = document(("Summary", H), "PhD in Physics; ten years of work on data pipelines")
+
+    (degree,) = extract_degrees(doc, today=TODAY)
+
+    assert (degree.level, degree.status) == ("phd", "unknown")
 
 
 def test_without_an_education_section_a_phd_student_in_the_header_counts():

@@ -21,6 +21,7 @@ from candidates.extraction.document import (
     PublicationRecord,
     TextLine,
 )
+from candidates.extraction.positions import research_positions
 
 # Degree fields that train the mathematics research needs daily.
 QUANTITATIVE_FIELD = re.compile(
@@ -85,12 +86,6 @@ PHRASES: tuple[Phrase, ...] = (
         r"|journal review|conference review|peer review"
     ), ("service", "experience", "awards", "summary")),
     # Research experience
-    Phrase(Dimension.RESEARCH_EXPERIENCE, "research_position", _p(
-        r"research (?:intern|assistant|scientist|engineer|fellow|associate|staff|student)"
-        r"|postdoc|post-doc|visiting (?:researcher|scholar|student)|\bRA\b|graduate research"
-        r"|doctoral researcher|research internship|phd (?:candidate|student|researcher)"
-        r"|assistant professor|research group|research lab"
-    ), ("experience", "education", "header", "summary")),
     # Collaboration
     Phrase(Dimension.COLLABORATION, "mentoring", _p(
         r"mentor|supervis(?:ed|ing|ion of)|co-supervis|advis(?:ed|ing) (?:\w+ )?students"
@@ -147,6 +142,7 @@ def extract_evidence(
     items: list[EvidenceItem] = []
     items += _degree_evidence(degrees)
     items += _publication_evidence(publications)
+    items += _position_evidence(doc)
     items += _phrase_evidence(doc)
     return _unique(items)
 
@@ -210,6 +206,20 @@ def _publication_evidence(publications: list[PublicationRecord]) -> Iterable[Evi
                 record.page,
                 value=float(len(record.authors) - 1),
             )
+
+
+def _position_evidence(doc: CvDocument) -> Iterable[EvidenceItem]:
+    """One item per distinct research position (candidates/extraction/positions.py), so that
+    the count of ``research_position`` items is the number of positions held; ``value`` is the
+    position's start year where the CV gives one (0 where it does not)."""
+    for position in research_positions(doc):
+        yield EvidenceItem(
+            Dimension.RESEARCH_EXPERIENCE,
+            "research_position",
+            position.quote,
+            position.page,
+            value=float(position.start_year or 0),
+        )
 
 
 def _phrase_evidence(doc: CvDocument) -> Iterable[EvidenceItem]:
