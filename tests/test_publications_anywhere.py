@@ -56,6 +56,9 @@ PAPERS = [
         ("原著論文（3）", "publications"),
         ("査読付き国際会議", "publications"),
         ("学歴", "education"),
+        ("Conference Reviewing", "service"),  # a venue word qualifies another section
+        ("Conference Talks", "talks"),
+        ("Conference Publications", "publications"),
     ],
 )
 def test_headings_read_through_marks_counts_and_scripts(heading, kind):
@@ -236,3 +239,20 @@ def test_a_list_sent_with_a_cv_in_another_script_finds_its_owner_by_their_papers
     records = publications_from_list(raws, person_name="王焯")
 
     assert [record.author_position for record in records] == ["first", "first", "first"]
+
+
+def test_venue_tags_flush_right_in_a_column_before_semicolon_author_lists():
+    rows = lines(
+        ("BioRxiv A. Quill; B. Marsh; C. Ferro, Sparse routing for mixture", {"x0": 84.0}),
+        ("models of gene networks, BioRxiv (under review).", {"x0": 136.0}),
+        ("RECOMB A. Quill; D. Olvera, Calibrated uncertainty in protein", {"x0": 72.0}),
+        ("structure models, Research in Computational Molecular Biology, 2024.", {"x0": 136.0}),
+        ("JAHA E. Brandt; A. Quill; F. Nakamura, Recovery after stroke in a", {"x0": 93.0}),
+        ("fictional cohort, Journal of the American Heart Association, 2023.", {"x0": 136.0}),
+    )
+
+    entries = parse_plain_entries(rows).publications
+
+    assert [entry.title.split()[0] for entry in entries] == ["Sparse", "Calibrated", "Recovery"]
+    assert [entry.venue_raw for entry in entries] == ["BioRxiv", "RECOMB", "JAHA"]
+    assert [len(entry.authors) for entry in entries] == [3, 2, 3]

@@ -354,8 +354,16 @@ def lexicon_kind(text: str) -> str | None:
         return next((kind for name, kind in _CJK_NAMES if name in key), None)
     words = [w for w in _WORD.findall(text.lower()) if w not in _MODIFIERS]
     if words and all(w in _KIND_BY_WORD for w in words):
-        return _KIND_BY_WORD[words[0]]
+        # "Journal", "Conference" name publications alone, and qualify any other section:
+        # "Conference Reviewing" is service, "Workshop Talks" are talks.
+        naming = [w for w in words if w not in _VENUE_WORDS] or words
+        return _KIND_BY_WORD[naming[0]]
     return None
+
+
+_VENUE_WORDS = frozenset(
+    "journal journals conference conferences workshop workshops articles books".split()
+)
 
 
 def keyword_kind(text: str) -> str | None:

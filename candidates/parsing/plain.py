@@ -304,6 +304,10 @@ class _Layout:
             return False  # title, then authors: the venue comes next, not another entry
         if self.at_margin(row) and previous.x0 > row.x0 + self.tolerance / 2:
             return True  # back at the margin after indented continuation lines
+        if previous.x0 > first.x0 + self.tolerance and row.x0 < previous.x0 - self.tolerance:
+            # Out from under a hanging indent, if not all the way to the margin: a venue tag
+            # set flush right in a column of its own ("JAHA", "RECOMB") opens each entry.
+            return True
         if (
             row.bold
             and not previous.bold
@@ -632,7 +636,18 @@ class _Entry:
         return " "
 
     def _take_leading_tags(self, text: str) -> str:
-        """Handle what some lists put before an entry: "(2023)", "[NeurIPS 2023]", "ICML'22:"."""
+        """Handle what some lists put before an entry: "(2023)", "[NeurIPS 2023]", "ICML'22:",
+        or a bare venue acronym before the authors ("RECOMB S. Doe; R. Roe, Title")."""
+        acronym = _LEADING_ACRONYM.match(text.lstrip())
+        if acronym:
+            rest = text.lstrip()[acronym.end() :]
+            with_tag, without = _AuthorList.read(text.lstrip()), _AuthorList.read(rest)
+            # The tag is no name: the list reads better without it ("BioRxiv S. Doe" is not
+            # one person) when the names after it hold initials the tag lacks.
+            name_first = with_tag.accepted and with_tag.inverted  # "LeCun Y., Bengio Y."
+            if without.accepted and not name_first and (not with_tag.accepted or without.initials):
+                self.venue = self.venue or acronym.group("tag")
+                text = rest
         while True:
             text = text.lstrip()
             year = _LEADING_YEAR.match(text)
@@ -905,6 +920,7 @@ _VENUE_PREFIX = re.compile(
     rf"^(?P<tag>[A-Z][\w&/+-]*(\s[A-Z][\w&/+-]*){{0,3}}\s*'?(\d{{2}}|\d{{4}}))\s*[:|{DASHES}]\s+"
 )
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
+_LEADING_ACRONYM = re.compile(r"(?P<tag>[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:['’]?\d{2,4})?)\s+")
 _QUOTED = re.compile(r"[\u201c\"](?P<title>[^\u201c\u201d\"]{6,}?)[\u201d\"]")
 _LEADING_PUNCTUATION = re.compile(rf"^[-\s.,;:|{DASHES}]+")
 _AUTHOR_YEAR = re.compile(
@@ -1051,9 +1067,14 @@ class _AuthorList:
             if stop != "separator":
                 result.stopped_by = stop
                 return result
-            if tokens[index - 1].text == ";" and pair is None:
-                # Only "Doe, Jane; Roe, Max" lists go on after a semicolon; in "Doe J.; Title"
-                # or "J. Doe; Title" it ends the list.
+            following, _, _ = _chunk(tokens, index, first=False)
+            following_words = [token.text for token in following]
+            semicolon_list = any(
+                token.text == ";" for token in (*tokens[index : index + 8], *tokens[: index - 1])
+            ) or (len(following_words) <= 4 and _has_initials(following_words))
+            if tokens[index - 1].text == ";" and pair is None and not semicolon_list:
+                # "Doe, Jane; Roe, Max" and "J. Doe; R. Roe; M. Poe" lists go on after a
+                # semicolon; in "Doe J.; Title" or "J. Doe; Title" it ends the list.
                 result.stopped_by = "terminator"
                 return result
         return result
