@@ -86,6 +86,12 @@ class Document(models.Model):
         return self.original_name
 
     @property
+    def reading_gaps(self) -> list[str]:
+        """Why this document's publications may not all have been read (its self-check)."""
+        reading = (self.analysis or {}).get("reading") or {}
+        return list(reading.get("publications_incomplete") or [])
+
+    @property
     def processing_seconds(self) -> float | None:
         if self.started_at and self.finished_at:
             return (self.finished_at - self.started_at).total_seconds()

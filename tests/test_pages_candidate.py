@@ -239,3 +239,22 @@ def test_compare_refuses_candidates_of_another_role(client, recruiter, ranked):
 
     assert response.status_code == 400
     assert b"has not applied to this role" in response.content
+
+
+def test_a_cv_read_in_part_says_so_on_the_candidate_page(client, ranked):
+    role, people = ranked
+    document = people[0].documents.first()
+    document.analysis = (document.analysis or {}) | {
+        "reading": {
+            "complete": False,
+            "publications_incomplete": [
+                "Under “Publications”, 11 items are numbered; 4 were read."
+            ],
+        }
+    }
+    document.save(update_fields=["analysis"])
+
+    html = client.get(candidate_url(role, people[0])).content.decode()
+
+    assert "Needs a human read" in html
+    assert "11 items are numbered; 4 were read" in html
