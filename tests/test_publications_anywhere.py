@@ -26,6 +26,7 @@ def lines(*rows: str | tuple[str, dict]) -> list[TextLine]:
                 size=style.get("size", 10.0),
                 bold=style.get("bold", False),
                 x0=style.get("x0", 50.0),
+                gap=style.get("gap", 0.0),
             )
         )
     return built
@@ -256,3 +257,23 @@ def test_venue_tags_flush_right_in_a_column_before_semicolon_author_lists():
     assert [entry.title.split()[0] for entry in entries] == ["Sparse", "Calibrated", "Recovery"]
     assert [entry.venue_raw for entry in entries] == ["BioRxiv", "RECOMB", "JAHA"]
     assert [len(entry.authors) for entry in entries] == [3, 2, 3]
+
+
+def test_a_venue_closing_the_title_row_above_the_authors():
+    rows = lines(
+        ("Sparse Routing for Mixture Models, Oral (2%), ICCV’23,", {"gap": 14.0}),
+        ("A. Quill, B. Marsh, C. Ferro.", {"gap": 2.5}),
+        ("Calibrated Uncertainty in Small Language Models, NeurIPS 2022,", {"gap": 14.0}),
+        ("D. Olvera, A. Quill.", {"gap": 2.5}),
+        ("Curriculum Signals for Offline Reinforcement Learning, ICLR’21,", {"gap": 14.0}),
+        ("A. Quill, E. Brandt.", {"gap": 2.5}),
+    )
+
+    entries = parse_plain_entries(rows).publications
+
+    assert [(entry.venue_raw, entry.year) for entry in entries] == [
+        ("ICCV’23", 2023),
+        ("NeurIPS 2022", 2022),
+        ("ICLR’21", 2021),
+    ]
+    assert entries[0].title.startswith("Sparse Routing for Mixture Models")

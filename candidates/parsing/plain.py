@@ -720,6 +720,12 @@ class _Entry:
             self.title = text[:start]
             self.authors = names.names
             self._read_venue(text[names.end :])
+            tag = _TRAILING_VENUE_TAG.search(self.title)
+            if tag and not self.venue:
+                # "Title, Oral, ICCV'23," over the authors: the venue closes the title row.
+                self.venue = tag.group("tag")
+                self.year = self.year or _last_year(tag.group("tag"))
+                self.title = self.title[: tag.start()]
             return
         end = _title_end(text)
         self.title = text[:end]
@@ -920,6 +926,9 @@ _VENUE_PREFIX = re.compile(
     rf"^(?P<tag>[A-Z][\w&/+-]*(\s[A-Z][\w&/+-]*){{0,3}}\s*'?(\d{{2}}|\d{{4}}))\s*[:|{DASHES}]\s+"
 )
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
+_TRAILING_VENUE_TAG = re.compile(
+    r"[,;]\s*(?P<tag>[A-Z][A-Za-z]*[A-Z][A-Za-z]*\s?(?:['’]\d{2}|(?:19|20)\d{2}))\s*[,.]?\s*$"
+)
 _LEADING_ACRONYM = re.compile(r"(?P<tag>[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:['’]?\d{2,4})?)\s+")
 _QUOTED = re.compile(r"[\u201c\"](?P<title>[^\u201c\u201d\"]{6,}?)[\u201d\"]")
 _LEADING_PUNCTUATION = re.compile(rf"^[-\s.,;:|{DASHES}]+")
