@@ -66,6 +66,34 @@ def test_headings_read_through_marks_counts_and_scripts(heading, kind):
     assert lexicon_kind(heading_text(heading)) == kind
 
 
+def test_qualifiers_do_not_decide_the_kind_of_an_unknown_heading():
+    doc = document(
+        "Ada Quill",
+        ("Publications", H),
+        *PAPERS[:2],
+        ("Peer-Reviewed Demonstration Papers", H),  # "review" in it names no service
+        *PAPERS[2:],
+    )
+
+    assert [section.kind for section in doc.sections] == [
+        "header",
+        "publications",
+        "publications",
+    ]
+
+
+def test_a_section_heading_naming_a_kind_of_work_tells_each_entry():
+    from candidates.extraction.publications import records_from_cv_entries
+
+    doc = document("Ada Quill", ("Workshop Papers", H), *PAPERS[:3])
+
+    records = records_from_cv_entries(
+        doc, cv_publication_entries(doc).entries, person_name="Ada Quill"
+    )
+
+    assert [record.kind for record in records] == ["workshop", "workshop", "workshop"]
+
+
 def test_a_number_in_a_heading_that_is_not_a_mark_is_kept():
     assert heading_text("Python3") == "Python"  # glued digits are taken for a mark...
     assert heading_text("Awards 2023") == "Awards 2023"  # ...a year after a space is not

@@ -50,7 +50,7 @@ def cv_publication_entries(doc: CvDocument) -> CvEntries:
         if section.kind in _NOT_PAPERS:
             continue
         if section.kind == "publications":
-            entries = parse_plain_entries(section.lines).publications
+            entries = parse_plain_entries(section.lines, heading=section.heading).publications
             _check_section(section, entries, found)
         elif _may_hold_citations(section.lines):
             entries = citation_runs(parse_plain_entries(section.lines).publications)

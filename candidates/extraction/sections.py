@@ -368,7 +368,8 @@ _VENUE_WORDS = frozenset(
 
 def keyword_kind(text: str) -> str | None:
     """The kind named by the first telling word of an unknown heading, e.g. "Honors & Grants"."""
-    key = heading_key(text)
+    # Qualifiers tell nothing of the kind: "Peer-Reviewed Demonstration Papers" are papers.
+    key = heading_key(" ".join(w for w in _WORD.findall(text.lower()) if w not in _MODIFIERS))
     found = [(key.find(word), kind) for word, kind in _KEYWORDS if word in key]
     return min(found)[1] if found else None
 

@@ -54,13 +54,19 @@ MAX_ENTRY_ROWS = 12
 MAX_LINE_CHARACTERS = 2_000
 
 
-def parse_plain_entries(lines: Sequence[TextLine] | str) -> PublicationListResult:
+def parse_plain_entries(
+    lines: Sequence[TextLine] | str, *, heading: str = ""
+) -> PublicationListResult:
     """The publications of a plain list, or of a CV's publications section given as the lines
-    of a PDF (in reading order, with their geometry). Never raises."""
+    of a PDF (in reading order, with their geometry). A section ``heading`` that tells the kind
+    of its works ("Workshop Papers", "Preprints") is the first sub-heading. Never raises."""
+    # A heading joining kinds ("Publications and Preprints") tells nothing of each entry.
+    joined = re.search(r"\band\b|&|,|/", heading)
+    named = _heading(heading) if heading and not joined else None
     try:
         publications = [
             publication
-            for block in _blocks(_rows(lines))
+            for block in _blocks(_rows(lines), context=named[0] if named else None)
             if (publication := _read_block(block)) is not None
         ]
     finally:
@@ -172,7 +178,7 @@ class _Block:
     numbered: bool = False
 
 
-def _blocks(rows: list[_Row]) -> list[_Block]:
+def _blocks(rows: list[_Row], *, context: str | None = None) -> list[_Block]:
     """Rows grouped into entries, sub-headings and legends left out."""
     rows = [row for row in rows if not (_is_legend(row.text) or _is_noise(row.text))]
     if not rows:
@@ -180,7 +186,6 @@ def _blocks(rows: list[_Row]) -> list[_Block]:
     section = _Layout.of(rows)
     blocks: list[_Block] = []
     run: list[_Row] = []
-    context: str | None = None
     skipping = False
     for index, row in enumerate(rows):
         heading = _heading(row.text)
@@ -473,7 +478,8 @@ HEADING_VOCABULARY = frozenset(
     others and full short long international national domestic first co-first author authored
     co-authored authorship corresponding key major invited talk talks presentation
     presentations poster posters abstract abstracts extended technical report reports working
-    archival non-archival main track demo demos tutorial tutorials magazine letters symposium
+    archival non-archival main track demo demos demonstration demonstrations tutorial tutorials
+    magazine letters symposium
     symposia a the of as for to with lead student students research academic scientific open
     source software datasets dataset contributions contribution highlighted representative
     also see list complete full-length oral spotlight misc miscellaneous
@@ -493,6 +499,7 @@ _HEADING_STATUS = (
     (re.compile(r"\bunpublished\b"), "unpublished"),
     (re.compile(r"\bthes[ie]s\b|\bdissertations?\b"), "thesis"),
     (re.compile(r"\btutorials?\b"), "tutorial"),
+    (re.compile(r"\bdemo(nstration)?s?\b"), "demo"),
     (re.compile(r"^(?!.*\b(conferences?|journals?)\b).*\bworkshops?\b"), "workshop"),
     (re.compile(r"\bchapters?\b"), "book chapter"),
     (re.compile(r"\btechnical reports?\b"), "technical report"),
