@@ -50,13 +50,18 @@ def close_stale_connections(task=None, **kwargs) -> None:
 WORKER_QUEUES = "parse,score"
 
 
-def worker_argv(*, concurrency: int, queues: str = WORKER_QUEUES, beat: bool = False) -> list[str]:
-    """The arguments after ``python -m celery`` that start a Referee worker.
-
-    With ``beat`` the worker also runs the periodic jobs (the embedded mode's single worker;
-    production runs one ``celery -A config beat`` instead).
-    """
+def worker_argv(*, concurrency: int, queues: str = WORKER_QUEUES) -> list[str]:
+    """The arguments after ``python -m celery`` that start a Referee worker."""
     return [
         "-A", "config", "worker", "--loglevel", "INFO", "--concurrency", str(concurrency),
-        "--queues", queues, "--without-gossip", "--without-mingle", *(["--beat"] if beat else []),
+        "--queues", queues, "--without-gossip", "--without-mingle",
     ]  # fmt: skip
+
+
+def beat_argv() -> list[str]:
+    """The arguments after ``python -m celery`` that start Celery beat, the periodic jobs.
+
+    One beat per installation: ``manage.py serve`` runs it beside its worker, production runs
+    one ``celery -A config beat``.
+    """
+    return ["-A", "config", "beat", "--loglevel", "INFO"]

@@ -57,12 +57,12 @@ def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
 
 @contextmanager
 def celery_worker(
-    env: dict[str, str], log: Path, queues: str = WORKER_QUEUES
+    env: dict[str, str], log: Path, queues: str = WORKER_QUEUES, concurrency: int = 1
 ) -> Iterator[subprocess.Popen]:
     """A real `celery worker` process, stopped (and its log kept) when the block ends."""
     with log.open("w") as out:
         worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", *worker_argv(concurrency=1, queues=queues)],
+            [sys.executable, "-m", "celery", *worker_argv(concurrency=concurrency, queues=queues)],
             cwd=ROOT,
             env=env,
             stdout=out,
@@ -86,6 +86,14 @@ def settled() -> bool:
     return not Document.objects.filter(
         status__in=[DocumentStatus.QUEUED, DocumentStatus.PROCESSING]
     ).exists()
+
+
+def pool_processes(worker: subprocess.Popen) -> list[int]:
+    """Pids of a worker's pool processes (its children)."""
+    found = subprocess.run(
+        ["pgrep", "-P", str(worker.pid)], capture_output=True, text=True, check=False
+    )
+    return [int(pid) for pid in found.stdout.split()]
 
 
 def wait_for(condition: Callable[[], bool], *, timeout: float, what: str, log: Path) -> None:

@@ -220,6 +220,10 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(
         Path(env.str("REFEREE_BROKER_DIR", default=str(VAR_DIR / "broker")))
     )
+    # Without an event loop Celery's prefork pool shares one locked pipe between its
+    # processes, and a process killed while waiting for work froze the others for good;
+    # this pool releases a dead process's locks (config/celery_pool.py says how).
+    CELERY_WORKER_POOL = "config.celery_pool:TaskPool"
 else:
     # Redis redelivers a message that was not acknowledged within this time (seconds); it must
     # exceed the longest task, or a slow parse is delivered twice.
