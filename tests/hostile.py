@@ -181,6 +181,13 @@ def binary_ris() -> bytes:
     return b"TY  - JOUR\n" + bytes(range(256)) * 32
 
 
+def bomb_after_decode_parameters_pdf() -> bytes:
+    """64 MB of zeros behind ``/DecodeParms << /Columns 1 >>``, which once hid the filter."""
+    body = zlib.compress(bytes(64 * 1024 * 1024), 9)
+    dictionary = b"<< /Filter /FlateDecode /DecodeParms << /Columns 1 >> >>"
+    return pdf_of_objects({4: dictionary}, streams={4: body})
+
+
 def lzw_bomb_pdf() -> bytes:
     return pdf_of_objects({4: b"<< /Filter /LZWDecode >>"}, streams={4: lzw_zeros(64)})
 

@@ -35,6 +35,7 @@ CASES = [
     ("nested.json", hostile.deeply_nested_csl_json, None),
     ("binary.ris", hostile.binary_ris, "binary"),
     ("forms.pdf", hostile.nested_forms_pdf, "draws far more than a CV page"),
+    ("parms.pdf", hostile.bomb_after_decode_parameters_pdf, "expands to far more content"),
     ("lzw.pdf", hostile.lzw_bomb_pdf, "expands to far more content"),
     ("operators.pdf", hostile.operator_flood_pdf, "draws far more than a CV page"),
     ("braces.bib", hostile.brace_flood_bibtex, "nests brackets"),
