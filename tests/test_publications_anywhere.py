@@ -60,6 +60,8 @@ PAPERS = [
         ("Conference Reviewing", "service"),  # a venue word qualifies another section
         ("Conference Talks", "talks"),
         ("Conference Publications", "publications"),
+        ("Selected Works", "publications"),
+        ("Work", None),  # work is employment or anything else; works are papers
     ],
 )
 def test_headings_read_through_marks_counts_and_scripts(heading, kind):
@@ -305,3 +307,37 @@ def test_a_venue_closing_the_title_row_above_the_authors():
         ("ICLR’21", 2021),
     ]
     assert entries[0].title.startswith("Sparse Routing for Mixture Models")
+
+
+def test_numbering_that_restarts_under_each_year_takes_the_year_from_it():
+    rows = lines(
+        ("2025", {"bold": True}),
+        "1. A. Quill, B. Marsh. Sparse Routing for Mixture Models. NeurIPS.",
+        "2. D. Olvera, A. Quill. Calibrated Uncertainty in Small Language Models. ICML.",
+        ("2024", {"bold": True}),
+        "1. A. Quill, E. Brandt. Curriculum Signals for Offline Reinforcement Learning. ICLR.",
+    )
+
+    entries = parse_plain_entries(rows).publications
+
+    assert [(entry.year, entry.venue_raw) for entry in entries] == [
+        (2025, "NeurIPS"),
+        (2025, "ICML"),
+        (2024, "ICLR"),
+    ]
+
+
+def test_venue_tags_before_titles_open_entries_without_any_spacing():
+    rows = lines(
+        "[ICLR 2026] Sparse Routing for Mixture Models. A. Quill, B. Marsh, C. Ferro.",
+        "[NeurIPS 2025] Calibrated Uncertainty in Small Language Models. D. Olvera, A. Quill.",
+        "[ICML’24] Curriculum Signals for Offline Reinforcement Learning. A. Quill, E. Brandt.",
+    )
+
+    entries = parse_plain_entries(rows).publications
+
+    assert [(entry.venue_raw, entry.year) for entry in entries] == [
+        ("ICLR 2026", 2026),
+        ("NeurIPS 2025", 2025),
+        ("ICML’24", 2024),
+    ]

@@ -176,6 +176,7 @@ class _Block:
     rows: list[_Row]
     context: str | None = None
     numbered: bool = False
+    year: int | None = None  # from a year sub-heading ("2024", then the works of that year)
 
 
 def _blocks(rows: list[_Row], *, context: str | None = None) -> list[_Block]:
@@ -187,17 +188,28 @@ def _blocks(rows: list[_Row], *, context: str | None = None) -> list[_Block]:
     blocks: list[_Block] = []
     run: list[_Row] = []
     skipping = False
+    year: int | None = None
+
+    def close(run: list[_Row]) -> None:
+        for block in _split_run(run, context):
+            block.year = year
+            blocks.append(block)
+
     for index, row in enumerate(rows):
         heading = _heading(row.text)
         if heading is None or not section.sets_apart(rows, index):
             run.append(row)
             continue
         if not skipping:
-            blocks.extend(_split_run(run, context))
+            close(run)
         run = []
+        single_year = _SINGLE_YEAR.match(row.text)
+        if single_year:  # numbering that restarts every year, under the year
+            year = int(single_year.group("year"))
+            continue
         context, skipping = heading
     if not skipping:
-        blocks.extend(_split_run(run, context))
+        close(run)
     return blocks
 
 
@@ -325,6 +337,8 @@ class _Layout:
             return True
         if self.at_margin(row) and _APA_OPENING.match(row.text):
             return True  # "Doe, J., Roe, R. (2023). Title..." opens an entry whatever the gaps
+        if self.at_margin(row) and _VENUE_TAG_OPENING.match(row.text):
+            return True  # "[ICLR 2026] Title..." opens an entry whatever the gaps
         if self.gap is not None:
             return False
         # Without a measured gap, text conventions are all there is.
@@ -336,6 +350,9 @@ class _Layout:
 # An APA citation's opening: surnames with initials, then the year in brackets.
 _APA_OPENING = re.compile(
     r"^[^\W\d_][\w'’-]+,\s(?:[^\W\d_]\.\s?){1,3}(?:,|&|and|\s)[^()]{0,240}?\((?:19|20)\d\d[a-z]?\)"
+)
+_VENUE_TAG_OPENING = re.compile(
+    r"^\[[A-Z][A-Za-z&/+-]*(?:\s[A-Z][\w&/+-]*){0,3}\s*(?:['’]\d{2}|(?:19|20)\d{2})\]"
 )
 _ENDS_WITH_YEAR = re.compile(YEAR_PATTERN + r"[a-z]?\)?\.?\s*$")
 _ENDS_SENTENCE = re.compile(r"[^A-Z\s]\.\s*$")
@@ -464,6 +481,7 @@ def _heading(text: str) -> tuple[str | None, bool] | None:
     return status, skipping
 
 
+_SINGLE_YEAR = re.compile(r"^\s*(?P<year>(?:19|20)\d\d)\s*:?\s*$")
 _HEADING_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _YEARS_ONLY = re.compile(
     rf"^\s*(19|20)\d\d(\s*[-{DASHES}]\s*((19|20)\d\d|present|now))?\s*:?\s*$", re.IGNORECASE
@@ -564,7 +582,7 @@ def _read_block(block: _Block) -> RawPublication | None:
     return build_publication(
         title=entry.title,
         authors=entry.authors,
-        year=entry.year,
+        year=entry.year or block.year,
         venue=entry.venue,
         entry_type=None,
         notes=[*entry.notes, block.context],
