@@ -237,7 +237,8 @@ def test_drafting_from_a_job_description_fills_the_editor_without_saving(client,
     advert = (
         "We are hiring a Research Scientist in natural language processing to work on large "
         "language models. You have a PhD and first-author papers at ACL, EMNLP or NeurIPS, "
-        "strong PyTorch skills and experience with distributed training."
+        "strong PyTorch skills and experience with distributed training. Experience with SQL "
+        "and data warehouses is required."
     )
 
     response = client.post(url(role), {"action": "draft", "job_description": advert})
@@ -246,6 +247,8 @@ def test_drafting_from_a_job_description_fills_the_editor_without_saving(client,
     assert response.context["draft"] is not None
     assert response.context["formset"].initial_forms
     assert b"Drafted from the job description" in response.content
+    assert "Not mapped to any criterion" in response.content.decode()
+    assert "Experience with SQL and data warehouses is required." in response.content.decode()
     assert Rubric.objects.filter(role=role).count() == 1
 
 
