@@ -25,7 +25,7 @@ from candidates.dimensions import Dimension
 from candidates.features import STAGE_STUDENT
 from screening.explanations import explain
 from screening.models import Application, Assessment, Criterion, RoleProfile, Rubric
-from screening.rubric_templates import RubricTemplate
+from screening.rubric_templates import CriterionTemplate, RubricTemplate
 from screening.scoring import (
     INSUFFICIENT,
     MODEL_VERSION,
@@ -34,6 +34,7 @@ from screening.scoring import (
     TOPIC_FIT,
     CriterionSpec,
     FeatureTable,
+    ScoreResult,
     score,
 )
 from screening.topic import TopicFit, cached_model, topic_fits
@@ -64,6 +65,11 @@ def spec_of(criterion: Criterion) -> CriterionSpec:
 
 def template_specs(template: RubricTemplate) -> list[CriterionSpec]:
     """The criteria of a template as the scoring needs them (for scoring without a role)."""
+    return draft_specs(template.criteria)
+
+
+def draft_specs(criteria: Sequence[CriterionTemplate]) -> list[CriterionSpec]:
+    """Criteria not saved yet (a template's, an edited draft's) as the scoring needs them."""
     return [
         CriterionSpec(
             key=str(position),
@@ -73,9 +79,9 @@ def template_specs(template: RubricTemplate) -> list[CriterionSpec]:
             must_have=c.must_have,
             target_level=c.target_level,
             levels=list(c.levels),
-            thresholds=c.thresholds,
+            thresholds=c.thresholds or {},
         )
-        for position, c in enumerate(template.criteria)
+        for position, c in enumerate(criteria)
     ]
 
 
@@ -138,41 +144,78 @@ def _role_assess(role: RoleProfile, application_ids: Iterable[int] | None) -> in
     rubric = role.current_rubric
     if rubric is None:
         return 0
-    specs = criterion_specs(rubric)
-    applications = Application.objects.filter(
-        role=role, candidate__features__isnull=False
-    ).order_by("pk")
-    if application_ids is not None:
-        applications = applications.filter(pk__in=list(application_ids))
-    rows = applications.values_list(
-        "pk",
-        "candidate_id",
-        "candidate__features__values",
-        "candidate__features__evidence_index",
-        "candidate__features__computed_at",
+    ranking = role_ranking(
+        role=role, specs=criterion_specs(rubric), application_ids=application_ids, evidence=True
     )
-    applicants = [
-        _Applicant(pk, cid, values or {}, index or {}, at) for pk, cid, values, index, at in rows
-    ]
-    if not applicants:
+    if ranking is None:
         return 0
-    ids = [applicant.application_id for applicant in applicants]
-    old = _previous(ids)
-    _attach_topics(role, applicants, old)
-    result = _score(specs, role, applicants)
+    specs, applicants, result, old = ranking.specs, ranking.applicants, ranking.result, ranking.old
     full = application_ids is None
-    key = topic_key(role)
     rows = [
         _assessment_row(specs, applicant, result, index, old.get(applicant.application_id), full)
         for index, applicant in enumerate(applicants)
     ]
     if full:
         _carry_previous_ranks(rubric, rows, old)
+    ids = [applicant.application_id for applicant in applicants]
     with transaction.atomic():
         Assessment.objects.filter(application_id__in=ids).delete()
-        insert_assessments(role=role, rubric=rubric, topic=key, rows=rows)
+        insert_assessments(role=role, rubric=rubric, topic=ranking.topic_key, rows=rows)
         RoleProfile.shortlists_changed(role_ids=[role.pk])
     return len(rows)
+
+
+@dataclass
+class Ranking:
+    """The role's applicants scored under a rubric, in application order (ties keep it)."""
+
+    specs: list[CriterionSpec]
+    applicants: list[_Applicant]  # features with the role's topic fit, as scored
+    result: ScoreResult
+    old: dict[int, _Previous]  # their assessments before this scoring, by application id
+    topic_key: str  # the area text the topic fits were made against
+
+
+def role_ranking(
+    *,
+    role: RoleProfile,
+    specs: Sequence[CriterionSpec],
+    application_ids: Iterable[int] | None = None,
+    evidence: bool = False,
+) -> Ranking | None:
+    """Score the role's applicants under ``specs`` against the role's area text, storing nothing.
+
+    The one computation behind both the rubric editor's preview and the rescore a save
+    queues: the preview passes the edited criteria and an unsaved copy of the role with the
+    edited area texts (see :func:`screening.services.role_edited`), the rescore the saved
+    ones, so the preview's ranking is the one the save stores. Topic fits are reused while the
+    area text is the one they were made against and computed again when it changed.
+    ``evidence`` loads the evidence index the stored rows cite. None when no applicant has a
+    profile yet.
+    """
+    applications = Application.objects.filter(
+        role=role, candidate__features__isnull=False
+    ).order_by("pk")
+    if application_ids is not None:
+        applications = applications.filter(pk__in=list(application_ids))
+    index = ("candidate__features__evidence_index",) if evidence else ()
+    rows = applications.values_list(
+        "pk",
+        "candidate_id",
+        "candidate__features__values",
+        "candidate__features__computed_at",
+        *index,
+    )
+    applicants = [
+        _Applicant(pk, cid, values or {}, (cited[0] or {}) if cited else {}, at)
+        for pk, cid, values, at, *cited in rows
+    ]
+    if not applicants:
+        return None
+    old = _previous([applicant.application_id for applicant in applicants])
+    _attach_topics(role, applicants, old)
+    result = _score(specs, role, applicants)
+    return Ranking(list(specs), applicants, result, old, topic_key(role))
 
 
 def _outdated_applications() -> QuerySet[Application]:

@@ -6,11 +6,25 @@ description ("What you'll do") or other (benefits, equal-opportunity text, which
 A clause can override its section: "a big plus" makes it preferred, and "required" or "minimum
 of" in a description makes it required.
 
+A clause mixing a requirement with a preference ("PhD required, JAX a plus") is read part by
+part.
+
 Words of the posting choose the closest template (NLP, vision, RL, theory, safety, research
-engineer, else general machine learning), then each criterion of that template is adjusted by
-where its dimension is mentioned: required raises the weight by 1 and makes it a must-have,
-preferred by 0.5, description only by 0.25. Every suggestion keeps the phrases that caused it
-(verbatim substrings of the posting) and one sentence saying why, so a reviewer can check it.
+engineer, else general machine learning), then each criterion of that template is weighted by
+what the posting stresses: its strongest mention raises the weight (required by 1, preferred by
+0.5, description only by 0.25), by half as much again when the clause stresses it ("strong",
+"required"), by a quarter less when it is listed in the second half of its list, plus 0.25 for
+each further clause naming it (two at most); a criterion the posting never asks for keeps half
+its template weight. A required dimension becomes a must-have, except when the requirement is a
+range of years ("0-2 years of postdoctoral experience", which someone with none meets) or
+offers an alternative ("PhD or equivalent experience", "industry or postdoctoral experience"),
+and never for collaboration, which a CV shows too indirectly for a barrier. The field a degree
+is in ("PhD in machine learning") is the degree's, not a research-area requirement, and years
+of industry experience are not research. Requirements that no dimension measures are reported
+as not mapped, with their phrase, instead of being forced into a criterion. The area text is
+made of whole sentences and clauses, cut only at their boundaries. Every suggestion keeps the
+phrases that caused it (verbatim substrings of the posting) and one sentence saying why, so a
+reviewer can check it.
 
 Pure Python and regular expressions: deterministic, a few milliseconds per posting, and it never
 raises, whatever the text.
@@ -70,6 +84,12 @@ class Kind(IntEnum):
 
 
 WEIGHT_RAISE = {Kind.REQUIRED: 1.0, Kind.PREFERRED: 0.5, Kind.DESCRIPTION: 0.25}
+STRESS_FACTOR = 1.5  # "strong", "deep", "required" in the clause itself
+LATE_FACTOR = 0.75  # listed in the second half of a list of three or more
+MORE_RAISE = 0.25  # each further clause naming the dimension
+MAX_MORE_MENTIONS = 2
+UNASKED_FACTOR = 0.5  # a criterion a posting that asks for other things never mentions
+MIN_WEIGHT = 0.5
 KIND_NAMES = {Kind.REQUIRED: "required", Kind.PREFERRED: "preferred"}
 
 
@@ -84,7 +104,11 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class DraftRubric:
-    """A rubric drafted from a posting: template, title, area text and adjusted criteria."""
+    """A rubric drafted from a posting: template, title, area text and adjusted criteria.
+
+    ``unmapped`` lists the requirements no criterion measures, for the reviewer to handle
+    (they are never forced into a criterion).
+    """
 
     template_slug: str
     template_phrases: tuple[str, ...]
@@ -92,6 +116,7 @@ class DraftRubric:
     research_area: str
     suggestions: tuple[Suggestion, ...]
     warnings: tuple[str, ...]
+    unmapped: tuple[Unmapped, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,15 +128,36 @@ class Clause:
     kind: Kind
     section: str  # the heading it sits under, "" before any heading
     marker: str  # the words in the clause that overrode its section's kind, "" when none
+    section_kind: Kind = Kind.DESCRIPTION  # its section's kind, before any override
 
 
 @dataclass(frozen=True)
 class Mention:
-    """A dimension mentioned in a clause, with the phrase to quote."""
+    """A dimension mentioned in a clause, with the phrase to quote.
+
+    ``kind`` is the clause's, or that of the part of it the dimension is named in when the
+    clause mixes a requirement with a preference ("PhD required, JAX a plus"). ``relaxed``
+    quotes what keeps a requirement from being a must-have (a range of years, an alternative
+    such as "or equivalent experience"), ``stress`` the word that stresses it ("strong").
+    """
 
     dimension: str
     clause: Clause
     phrase: str
+    kind: Kind = Kind.DESCRIPTION
+    marker: str = ""
+    relaxed: str = ""
+    stress: str = ""
+
+
+@dataclass(frozen=True)
+class Unmapped:
+    """A requirement of the posting that no criterion's dimension measures, quoted."""
+
+    phrase: str
+    kind: str  # "required" or "preferred"
+    section: str
+    why: str
 
 
 @dataclass(frozen=True)
@@ -147,7 +193,9 @@ HEADING_KINDS = (
         Kind.PREFERRED,
         _compile(
             r"prefer|nice[- ]to[- ]haves?|bonus|\bplus(?:es)?\b|desir|extra credit|even better|"
-            r"ideal|stand out|competitive candidates|strong candidates|good to have|advantage"
+            r"ideal|stand out|competitive candidates|strong candidates|(?:good|great) to have|"
+            r"advantage|great if|would be (?:great|nice|helpful)|(?:would|we(?:'|’)?d) love|"
+            r"love to see|helpful|beneficial|an asset|optional|not required"
         ),
     ),
     (
@@ -209,7 +257,10 @@ BULLET_START = re.compile(r"\s*(?:[-•·▪◦‣●○■□–—>]|\*(?!\*)|
 SENTENCE_CASE_HEADING_WORDS = 4
 PREFERRED_MARKER = _compile(
     r"\b(?:(?:strongly |highly )?preferred|an? (?:big |huge |strong |definite |major )?plus\b|"
-    r"nice[- ]to[- ]have|bonus|desirable|desired|advantageous|an advantage|not required)|"
+    r"nice[- ]to[- ]have|(?:good|great) to have|bonus|desirable|desired|advantageous|"
+    r"an advantage|an asset|not required|not a requirement|optional|preferabl[ey]|"
+    r"(?:is|are|would be|will be) (?:also )?(?:very |especially )?(?:helpful|beneficial|useful|"
+    r"welcome|appreciated)|would be (?:great|nice))|"
     # "Ideally" opening a clause makes it optional; inside one it only narrows a detail
     # ("strong software engineering, ideally C++").
     r"^ideally\b"
@@ -388,11 +439,11 @@ def _tagged_clause(text: str, start: int, end: int, kind: Kind, section: str) ->
     words = text[start:end]
     preferred = PREFERRED_MARKER.search(words)
     if preferred and kind != Kind.OTHER:
-        return Clause(start, end, Kind.PREFERRED, section, preferred.group())
+        return Clause(start, end, Kind.PREFERRED, section, preferred.group(), kind)
     required = REQUIRED_MARKER.search(words)
     if required and kind == Kind.DESCRIPTION:
-        return Clause(start, end, Kind.REQUIRED, section, required.group())
-    return Clause(start, end, kind, section, "")
+        return Clause(start, end, Kind.REQUIRED, section, required.group(), kind)
+    return Clause(start, end, kind, section, "", kind)
 
 
 def _phrase(text: str, clause: Clause, focus: int, limit: int = PHRASE_CHARS) -> str:
@@ -586,7 +637,9 @@ DIMENSION_TERMS = {
         r"\bdistributed training\b"
     ),
     Dimension.MATH_DEPTH: _compile(
-        r"\bmath(?:ematics|ematical|s)?\b|\bstatistic(?:s|al)\b|\bprobabilit(?:y|ies|stic)\b|"
+        r"\bmath(?:ematics|ematical|s)?\b|"
+        r"\bstatistic(?:s|al)\b(?! (?:computer |programming )?(?:languages?|software|packages?))|"
+        r"\bprobabilit(?:y|ies|stic)\b|"
         r"\blinear algebra\b|\boptimi[sz]ation\b|\btheor(?:y|ies|etical)\b|\bcalculus\b|"
         r"\bquantitative\b|\bphysics\b"
     ),
@@ -620,6 +673,9 @@ TOP_VENUE = _compile(
     rf"{VENUES}|\b(?:top|top-tier|leading|premier|major)\b[^.;]{{0,20}}?"
     r"\b(?:conferences?|venues?|journals?)\b"
 )
+# Dimensions a posting's wording never makes a must-have: "works well in a team" is worth
+# weight, but a CV shows it too indirectly to rest a barrier on.
+NEVER_BARRIER = {Dimension.COLLABORATION}
 MUST_HAVE_PRIORITY = (
     Dimension.CREDENTIALS,
     Dimension.PUBLICATIONS,
@@ -651,23 +707,190 @@ RESEARCH_DIMENSIONS = (
 DATA_SCIENCE = _compile(r"\bdata scien\w*|\banalytics?\b|\bbusiness intelligence\b")
 
 
-def _mentions(posting: Posting, slug: str, areas: list[AreaWords]) -> dict[str, list[Mention]]:
-    """Every dimension's mentions, in posting order; the area is the chosen template's."""
+# A clause mixing a requirement with a preference is read part by part at these breaks.
+PART_BREAK = re.compile(r",\s+|\s+(?:but|while|whereas)\s+|\s+\(")
+NUMBER = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+YEARS = r"(?:years?|yrs)\b"
+# "0-2 years", "0 2 years" (a dash lost), "2 to 4 years", "up to 3 years": a bracket of
+# seniority, which someone with the fewest years also meets, never a must-have.
+YEAR_RANGE = _compile(
+    rf"\b{NUMBER}\+?\s*(?:-|–|—|to|\s)\s*{NUMBER}\+?\s*{YEARS}|"
+    rf"\b(?:up to|less than|under|no more than|at most|maximum of) {NUMBER}\s*{YEARS}"
+)
+YEARS_EXPERIENCE = _compile(
+    rf"\b{NUMBER}\+?\s*(?:(?:-|–|to|\s)\s*{NUMBER}\+?\s*)?{YEARS}|"
+    r"\bindustry experience\b|\bindustrial setting\b|\bprofessional experience\b"
+)
+RESEARCH_WORDS = _compile(r"\bresearch|\bpost-?doc|\bacademi[ac]|\bphd\b|\bph\.d")
+# A degree requirement offered with experience instead: not a must-have on the degree.
+DEGREE_ALTERNATIVE = _compile(
+    rf"{EQUIVALENT}|\bor (?:{NUMBER}\+? )?(?:[\w-]+ ){{0,3}}(?:experience|expertise)\b"
+)
+# Research experience offered with industry experience instead ("industry or postdoctoral").
+EXPERIENCE_ALTERNATIVE = _compile(
+    r"\b(?:industry|industrial|professional|equivalent)\s+or\b|"
+    r"\bor\s+(?:[\w-]+\s+){0,2}(?:industry|industrial|professional|equivalent)\b"
+)
+STRESS = _compile(
+    r"\b(?:very strong|strong|deep|extensive|expert(?:-level|ise)?|excellent|solid|proven|"
+    r"outstanding|exceptional|significant|advanced|in-depth|thorough|world-class|"
+    r"demonstrated)\b|(?-i:\bmust\b)|\brequired\b|\bmandatory\b|\bessential\b"
+)
+# The field a degree is in ("PhD in statistics, physics or a related field") names the
+# degree's subject: its area words are not the role's area.
+DEGREE_TERM = _compile(f"{PHD}|{MASTER}|{BACHELOR}|\\bdegrees?\\b")
+FIELD_OPENING = _compile(r"\s*(?:degree\s*)?(?:in|of)\b|\s*\(")
+FIELD_END = _compile(r";|\bwith\b|\bplus\b|\band (?:strong|proven|demonstrated|experience)\b")
+FIELD_CHARS = 250
+# Lines left in a requirements list that ask nothing of a candidate.
+NOT_REQUIREMENT = _compile(
+    r"\brecruiters?\b|\bagenc(?:y|ies)\b|\bprincipals only\b|\bjob poster\b|"
+    r"\bequal opportunity\b|\bhow to apply\b|\bclick\b|\bsubmit (?:your|a)\b|"
+    r"^(?:we|our|that(?:'|’)s|this is)\b"
+)
+
+
+def _mentions(
+    posting: Posting, slug: str, areas: list[AreaWords]
+) -> tuple[dict[str, list[Mention]], list[Unmapped]]:
+    """Every dimension's mentions, in posting order (the area is the chosen template's), and
+    the requirements that name no dimension."""
     key = AREA_KEYS[slug]
     found: dict[str, list[Mention]] = {}
+    unmapped: list[Unmapped] = []
     for area in areas:
         clause = area.clause
-        for dimension, pattern in DIMENSION_TERMS.items():
-            match = pattern.search(posting.text, clause.start, clause.end)
-            if match:
-                phrase = _phrase(posting.text, clause, match.start())
-                found.setdefault(dimension, []).append(Mention(dimension, clause, phrase))
-        if area.terms[key]:
-            phrase = _phrase(posting.text, clause, _area_focus(posting, clause, key))
-            found.setdefault(Dimension.RESEARCH_AREA, []).append(
-                Mention(Dimension.RESEARCH_AREA, clause, phrase)
-            )
-    return found
+        # A specialised role's requirement of general ML depth ("hands-on experience in deep
+        # learning") is about its area too, when it asks for nothing else.
+        general = key != ML_KEY and bool(area.terms[ML_KEY])
+        mentions = list(_clause_mentions(posting, clause, key, bool(area.terms[key])))
+        if not mentions and general:
+            mentions = list(_clause_mentions(posting, clause, ML_KEY, True))
+        for mention in mentions:
+            found.setdefault(mention.dimension, []).append(mention)
+        if not mentions and clause.kind >= Kind.PREFERRED:
+            missing = _unmapped(posting, clause)
+            if missing and missing.phrase not in {u.phrase for u in unmapped}:
+                unmapped.append(missing)
+    return found, unmapped
+
+
+def _clause_mentions(
+    posting: Posting, clause: Clause, key: str, names_area: bool
+) -> Iterator[Mention]:
+    """The dimensions one clause mentions, each with the kind of the part it is named in."""
+    text = posting.text
+    parts = _parts(text, clause)
+    fields = _degree_fields(text, clause)
+    for dimension, pattern in DIMENSION_TERMS.items():
+        matches = list(pattern.finditer(text, clause.start, clause.end))
+        if matches:
+            yield _mention(text, clause, parts, dimension, [m.start() for m in matches])
+            # "deep learning frameworks" asks for coding, not for the area its words name.
+            fields += [m.span() for m in matches]
+    if not names_area:
+        return
+    starts = [
+        m.start()
+        for m in SCANNED_AREAS[key].finditer(text, clause.start, clause.end)
+        if not any(start <= m.start() < end for start, end in fields)
+    ]
+    words = text[clause.start : clause.end]
+    # "4+ years of industry experience shipping ML models" asks for industry years, which no
+    # criterion measures; the general area words in it are not a research-area requirement.
+    industry = (
+        key == ML_KEY
+        and YEARS_EXPERIENCE.search(words) is not None
+        and RESEARCH_WORDS.search(words) is None
+    )
+    if starts and not industry:
+        yield _mention(text, clause, parts, Dimension.RESEARCH_AREA, starts)
+
+
+def _parts(text: str, clause: Clause) -> list[tuple[int, int, Kind, str]]:
+    """The clause's parts with their kind and marker: one part unless it mixes markers."""
+    words = text[clause.start : clause.end]
+    if not (PREFERRED_MARKER.search(words) and REQUIRED_MARKER.search(words)):
+        return [(clause.start, clause.end, clause.kind, clause.marker)]
+    parts = []
+    for start, end in _split(text, clause.start, clause.end, PART_BREAK):
+        piece = text[start:end]
+        preferred, required = PREFERRED_MARKER.search(piece), REQUIRED_MARKER.search(piece)
+        if preferred:
+            parts.append((start, end, Kind.PREFERRED, preferred.group()))
+        elif required and clause.section_kind in (Kind.DESCRIPTION, Kind.REQUIRED):
+            parts.append((start, end, Kind.REQUIRED, required.group()))
+        else:
+            parts.append((start, end, clause.section_kind, ""))
+    return parts
+
+
+def _mention(
+    text: str,
+    clause: Clause,
+    parts: list[tuple[int, int, Kind, str]],
+    dimension: str,
+    starts: list[int],
+) -> Mention:
+    """The mention of ``dimension`` at ``starts``: the strongest part it is named in."""
+    named = [next(p for p in parts if p[0] <= at < p[1] or p is parts[-1]) for at in starts]
+    start, end, kind, marker = max(named, key=lambda part: part[2])
+    focus = next(at for at, part in zip(starts, named, strict=True) if part[2] == kind)
+    words = text[start:end]
+    stress = STRESS.search(words)
+    return Mention(
+        dimension,
+        clause,
+        _phrase(text, clause, focus),
+        kind=kind,
+        marker=marker,
+        relaxed=_relaxed(dimension, text[clause.start : clause.end]),
+        stress=stress.group() if stress else "",
+    )
+
+
+def _relaxed(dimension: str, words: str) -> str:
+    """What in a clause keeps it from making ``dimension`` a must-have, quoted, or ""."""
+    if dimension == Dimension.CREDENTIALS:
+        for match in DEGREE_ALTERNATIVE.finditer(words):
+            # "MS or PhD with 3 years of experience" offers another degree, not experience.
+            if not DEGREE_TERM.search(match.group()):
+                return match.group()
+        return ""
+    if dimension == Dimension.PUBLICATIONS:
+        return ""
+    match = YEAR_RANGE.search(words)
+    if match is None and dimension == Dimension.RESEARCH_EXPERIENCE:
+        match = EXPERIENCE_ALTERNATIVE.search(words)
+    return match.group() if match else ""
+
+
+def _degree_fields(text: str, clause: Clause) -> list[tuple[int, int]]:
+    """Spans naming the field of a degree the clause asks for ("in physics or a related
+    field"), up to what the clause asks for next ("with", ";")."""
+    spans = []
+    for degree in DEGREE_TERM.finditer(text, clause.start, clause.end):
+        opening = FIELD_OPENING.match(text, degree.end(), clause.end)
+        if opening is None:
+            continue
+        limit = min(clause.end, opening.end() + FIELD_CHARS)
+        stop = FIELD_END.search(text, opening.end(), limit)
+        spans.append((opening.end(), stop.start() if stop else limit))
+    return spans
+
+
+def _unmapped(posting: Posting, clause: Clause) -> Unmapped | None:
+    """A requirement no dimension measures, or None for text too short to be one."""
+    words = posting.text[clause.start : clause.end]
+    if len(re.findall(r"[^\W\d_]{2,}", words)) < 3 or NOT_REQUIREMENT.search(words):
+        return None
+    if YEARS_EXPERIENCE.search(words):
+        why = "it asks for years of experience outside research, which no criterion measures"
+    else:
+        why = "it names nothing a criterion measures"
+    return Unmapped(
+        _phrase(posting.text, clause, clause.start), KIND_NAMES[clause.kind], clause.section, why
+    )
 
 
 def _area_focus(posting: Posting, clause: Clause, key: str) -> int:
@@ -731,7 +954,7 @@ def _suggestions(
 ) -> tuple[Suggestion, ...]:
     """One suggestion per template criterion, plus one per dimension the posting asks for
     that the template leaves out."""
-    strongest = {dim: max(m.clause.kind for m in found) for dim, found in mentions.items()}
+    strongest = {dim: max(m.kind for m in found) for dim, found in mentions.items()}
     stated = Kind.REQUIRED in strongest.values()
     present = {c.dimension for c in template.criteria}
     added = [
@@ -742,30 +965,60 @@ def _suggestions(
         and strongest.get(dim, Kind.OTHER) >= Kind.PREFERRED
     ]
     criteria = [*template.criteria, *added]
-    must_haves = _must_haves(criteria, strongest, stated)
+    # Required without a range or an alternative: what a must-have can rest on.
+    firm = {dim for dim, found in mentions.items() if any(_firm(m) for m in found)}
+    must_haves = _must_haves(criteria, strongest, firm, stated)
+    positions = _positions(posting)
+    read = bool(mentions)
     return tuple(
         _suggest(
             criterion,
             mentions.get(criterion.dimension, []),
             posting.text,
+            positions,
             must_have=criterion.dimension in must_haves,
             stated=stated,
             added=criterion in added,
+            read=read,
         )
         for criterion in criteria
     )
 
 
+def _firm(mention: Mention) -> bool:
+    """A requirement a must-have can rest on: required, with no range or alternative."""
+    return mention.kind == Kind.REQUIRED and not mention.relaxed
+
+
+def _positions(posting: Posting) -> dict[Clause, tuple[int, int]]:
+    """Each clause's place in its list (the run of clauses under one heading) and its length."""
+    runs: list[list[Clause]] = []
+    for clause in posting.clauses:
+        last = runs[-1][-1] if runs else None
+        if last is not None and (last.section, last.section_kind) == (
+            clause.section,
+            clause.section_kind,
+        ):
+            runs[-1].append(clause)
+        else:
+            runs.append([clause])
+    return {clause: (index, len(run)) for run in runs for index, clause in enumerate(run)}
+
+
 def _must_haves(
-    criteria: list[CriterionTemplate], strongest: dict[str, Kind], stated: bool
+    criteria: list[CriterionTemplate],
+    strongest: dict[str, Kind],
+    firm: set[str],
+    stated: bool,
 ) -> set[str]:
     """The dimensions that become must-haves: what the posting requires, at most four.
 
     A posting that states requirements decides alone; one that states none keeps the template's
-    must-haves unless it calls them preferred.
+    must-haves unless it calls them preferred. A requirement given as a range of years or with
+    an alternative ("or equivalent experience") is never a must-have.
     """
     if stated:
-        wanted = [c for c in criteria if strongest.get(c.dimension) == Kind.REQUIRED]
+        wanted = [c for c in criteria if c.dimension in firm and c.dimension not in NEVER_BARRIER]
     else:
         wanted = [
             c for c in criteria if c.must_have and strongest.get(c.dimension) != Kind.PREFERRED
@@ -775,19 +1028,61 @@ def _must_haves(
     return {c.dimension for c in wanted[:MAX_MUST_HAVES]}
 
 
+@dataclass(frozen=True)
+class Emphasis:
+    """How much the posting stresses a dimension, and the words to say so."""
+
+    raise_by: float
+    stress: str  # the stressing word of the decisive mention, "" when none
+    late: tuple[int, int] | None  # (place, of) when listed in the second half of its list
+    more: int  # further clauses that mention it
+
+
+def _emphasis(
+    kind: Kind, mentions: list[Mention], positions: dict[Clause, tuple[int, int]]
+) -> Emphasis:
+    """The weight a dimension gains from the posting: its strongest kind of mention, stressed
+    ("strong", "required") by half as much again, by a quarter less when listed in the second
+    half of its list, and a quarter for each further clause naming it (two at most)."""
+    decisive = [m for m in mentions if m.kind == kind]
+
+    def rank(mention: Mention) -> tuple[bool, int]:
+        index, _ = positions.get(mention.clause, (0, 1))
+        return (not mention.stress, index)
+
+    lead = min(decisive, key=rank)
+    index, length = positions.get(lead.clause, (0, 1))
+    late = (index + 1, length) if length > 2 and index >= length / 2 else None
+    clauses = len({m.clause for m in mentions})
+    more = min(MAX_MORE_MENTIONS, clauses - 1)
+    raise_by = WEIGHT_RAISE[kind] * (STRESS_FACTOR if lead.stress else 1.0)
+    raise_by = raise_by * (LATE_FACTOR if late else 1.0) + MORE_RAISE * more
+    return Emphasis(raise_by, lead.stress, late, more)
+
+
 def _suggest(
     criterion: CriterionTemplate,
     mentions: list[Mention],
     text: str,
+    positions: dict[Clause, tuple[int, int]],
     *,
     must_have: bool,
     stated: bool,
     added: bool,
+    read: bool,
 ) -> Suggestion:
-    """The criterion adjusted by its strongest mention, with the phrases and the reason."""
-    kind = max((m.clause.kind for m in mentions), default=None)
-    decisive = [m for m in mentions if m.clause.kind == kind]
-    weight = min(MAX_WEIGHT, round(criterion.weight + WEIGHT_RAISE.get(kind, 0.0), 2))
+    """The criterion adjusted by how the posting asks for it, with the phrases and the reason."""
+    kind = max((m.kind for m in mentions), default=None)
+    decisive = [m for m in mentions if m.kind == kind]
+    if kind is None:
+        emphasis = None
+        # A posting that asks for other things and never for this: the weight follows it.
+        unasked = read and not must_have
+        weight = max(MIN_WEIGHT, criterion.weight * UNASKED_FACTOR) if unasked else criterion.weight
+    else:
+        emphasis = _emphasis(kind, mentions, positions)
+        weight = criterion.weight + emphasis.raise_by
+    weight = min(MAX_WEIGHT, round(weight * 4) / 4)  # in quarters, as a person would set it
     target, target_note = _target(criterion, decisive, text)
     adjusted = replace(
         criterion,
@@ -797,10 +1092,11 @@ def _suggest(
         # The draft is edited before it is saved; it must not share the template's thresholds.
         thresholds=copy.deepcopy(criterion.thresholds),
     )
-    ordered = sorted(mentions, key=lambda m: -m.clause.kind)
+    ordered = sorted(mentions, key=lambda m: -m.kind)
     phrases = tuple(dict.fromkeys(m.phrase for m in ordered))[:MAX_PHRASES]
-    first = decisive[0].clause if decisive else None
-    reason = _reason(criterion, adjusted, kind, first, stated=stated, added=added)
+    reason = _reason(
+        criterion, adjusted, kind, decisive, emphasis, stated=stated, added=added, read=read
+    )
     return Suggestion(adjusted, phrases, reason + target_note + ".")
 
 
@@ -808,47 +1104,89 @@ def _reason(
     before: CriterionTemplate,
     after: CriterionTemplate,
     kind: Kind | None,
-    clause: Clause | None,
+    decisive: list[Mention],
+    emphasis: Emphasis | None,
     *,
     stated: bool,
     added: bool,
+    read: bool,
 ) -> str:
     """Why the weight and must-have are what they are, as one sentence without its full stop."""
     old, new = f"{before.weight:g}", f"{after.weight:g}"
-    if kind is None or clause is None:
+    if kind is None or emphasis is None:
+        if after.weight < before.weight:
+            return (
+                f"Not mentioned in the posting, which asks for other things, so its weight "
+                f"falls from the template's {old} to {new}" + _kept_must_have(before, after, stated)
+            )
         return f"Not mentioned in the posting, so the template's weight {old} is kept" + (
             _kept_must_have(before, after, stated)
         )
+    clause = decisive[0].clause
+    how = _how(emphasis)
     if kind == Kind.DESCRIPTION:
         named = clause.section and "description" not in clause.section.lower()
         section = f" (“{clause.section}”)" if named else ""
         return (
-            f"Mentioned only in the description{section}, so its weight rises slightly from {old} "
-            f"to {new}{_kept_must_have(before, after, stated)}"
+            f"Mentioned only in the description{section}{how}, so its weight rises slightly "
+            f"from {old} to {new}{_kept_must_have(before, after, stated)}"
         )
     if added:
         old = f"the default {old}"
+    relaxed = next((m.relaxed for m in decisive if m.relaxed), "")
     if kind == Kind.PREFERRED:
         outcome = f"its weight rises from {old} to {new} but it is not a must-have"
     elif after.must_have:
         outcome = f"it is a must-have and its weight rises from {old} to {new}"
+    elif before.dimension in NEVER_BARRIER:
+        outcome = (
+            f"its weight rises from {old} to {new}; it is not a must-have because a CV shows "
+            "collaboration only indirectly (co-authors, team projects), too weakly for a barrier"
+        )
+    elif relaxed and not any(_firm(m) for m in decisive):
+        outcome = f"its weight rises from {old} to {new}; it is not a must-have because " + (
+            _relaxed_why(relaxed)
+        )
     else:
         outcome = (
             f"its weight rises from {old} to {new}; it is not a must-have because "
             f"{MAX_MUST_HAVES} more decisive requirements already are"
         )
-    where = _where(kind, clause)
+    where = _where(kind, decisive[0])
     if added:
-        return f"Not in the template but {where}, so {outcome}"
-    return f"{where[0].upper()}{where[1:]}, so {outcome}"
+        return f"Not in the template but {where}{how}, so {outcome}"
+    return f"{where[0].upper()}{where[1:]}{how}, so {outcome}"
 
 
-def _where(kind: Kind, clause: Clause) -> str:
+def _how(emphasis: Emphasis) -> str:
+    """How the posting stresses a dimension, as words to follow where it says it."""
+    notes = []
+    if emphasis.stress:
+        notes.append(f"stressed (“{emphasis.stress}”)")
+    if emphasis.late:
+        notes.append(f"listed late ({emphasis.late[0]} of {emphasis.late[1]})")
+    if emphasis.more:
+        places = "place" if emphasis.more == 1 else "places"
+        notes.append(f"named in {emphasis.more} more {places}")
+    if not notes:
+        return ""
+    return ", " + (", ".join(notes[:-1]) + " and " + notes[-1] if len(notes) > 1 else notes[0])
+
+
+def _relaxed_why(relaxed: str) -> str:
+    """Why a requirement with a range or an alternative is not a must-have."""
+    if YEAR_RANGE.fullmatch(relaxed):
+        return f"it asks for a range of years (“{relaxed}”), which someone with the fewest meets"
+    return f"it accepts an alternative (“{relaxed}”)"
+
+
+def _where(kind: Kind, mention: Mention) -> str:
     """Where the posting says it: the words that overrode the section, or the section."""
-    if clause.marker and kind == Kind.REQUIRED:
-        return f"stated as a requirement (“{clause.marker}”)"
-    if clause.marker:
-        return f"described as “{clause.marker}”"
+    clause = mention.clause
+    if mention.marker and kind == Kind.REQUIRED:
+        return f"stated as a requirement (“{mention.marker}”)"
+    if mention.marker:
+        return f"described as “{mention.marker}”"
     if clause.section:
         return f"listed under “{clause.section}”"
     return f"stated as {KIND_NAMES[kind]}"
@@ -881,13 +1219,39 @@ def _research_area(posting: Posting, slug: str, areas: list[AreaWords]) -> str:
             item[0],
         )
     )
-    best = sorted(naming[:MAX_AREA_SENTENCES], key=lambda item: item[0])
-    return " ".join(
-        _phrase(
-            posting.text, area.clause, _area_focus(posting, area.clause, key), AREA_SENTENCE_CHARS
+    pieces = [
+        (
+            position,
+            _whole_phrases(posting.text, area.clause, _area_focus(posting, area.clause, key)),
         )
-        for _, area in best
-    )
+        for position, area in naming
+    ]
+    best = sorted([item for item in pieces if item[1]][:MAX_AREA_SENTENCES])
+    return " ".join(piece for _, piece in best)
+
+
+# Where a long clause may be cut for the area text: after a sentence, a ';', a ':' or a comma,
+# or before a dash or a parenthesis.
+PHRASE_BOUNDARY = re.compile(r"(?<=[.;:!?,])\s+|\s+(?=[–—(])")
+
+
+def _whole_phrases(text: str, clause: Clause, focus: int, limit: int = AREA_SENTENCE_CHARS) -> str:
+    """The clause, or its whole sentences and clauses around ``focus`` within ``limit``
+    characters, ending with a full stop: never a phrase cut in the middle. "" when the clause
+    has no boundary to cut at."""
+    start, end = clause.start, clause.end
+    if end - start > limit:
+        cuts = list(PHRASE_BOUNDARY.finditer(text, start, end))
+        starts = [start] + [m.end() for m in cuts if m.end() <= focus]
+        ends = [m.start() for m in cuts] + [end]
+        # The latest opening that keeps the area words in, then the longest end within limit.
+        start = next((at for at in reversed(starts) if focus - at <= limit // 2), starts[-1])
+        fitting = [at for at in ends if focus < at <= start + limit]
+        if not fitting:
+            return ""
+        end = fitting[-1]
+    piece = " ".join(text[start:end].split()).rstrip(",;:–— ")
+    return piece if piece[-1:] in ".!?" else f"{piece}."
 
 
 def _warnings(
@@ -923,7 +1287,7 @@ def _warnings(
             f"The posting reads like {role} role with no research requirement (publications, "
             "a PhD or research experience are not required); check the must-haves."
         )
-    if not any(m.clause.kind == Kind.REQUIRED for found in mentions.values() for m in found):
+    if not any(m.kind == Kind.REQUIRED for found in mentions.values() for m in found):
         warnings.append(
             "No requirements were found in the posting (no requirements or qualifications "
             "section), so the must-haves are the template's unless it calls them preferred; "
@@ -934,7 +1298,7 @@ def _warnings(
 
 def _requires_research(text: str, mention: Mention) -> bool:
     """Whether a research mention is a requirement; "BS, MS or PhD" does not require a PhD."""
-    if mention.clause.kind != Kind.REQUIRED:
+    if not _firm(mention):
         return False
     if mention.dimension != Dimension.CREDENTIALS:
         return True
@@ -960,9 +1324,15 @@ def draft_rubric(text: str) -> DraftRubric:
     areas = _area_words(posting)
     slug, template_phrases = _choose_template(posting, areas)
     template = TEMPLATES[slug]
-    mentions = _mentions(posting, slug, areas)
+    mentions, unmapped = _mentions(posting, slug, areas)
     if areas:
         warnings = _warnings(posting, mentions, areas)
+        if unmapped:
+            count = len(unmapped)
+            warnings.append(
+                f"{count} requirement{'s' if count > 1 else ''} of the posting match no "
+                "criterion and are listed as not mapped; check them by hand."
+            )
     else:
         warnings = [
             "The posting has no description or requirements to read, so the draft is the "
@@ -975,4 +1345,5 @@ def draft_rubric(text: str) -> DraftRubric:
         research_area=_research_area(posting, slug, areas) or template.research_area,
         suggestions=_suggestions(template, posting, mentions),
         warnings=tuple(warnings),
+        unmapped=tuple(unmapped),
     )

@@ -30,6 +30,7 @@ from candidates.models import (
     Evidence,
     Publication,
 )
+from screening.assessing import draft_specs, role_ranking
 from screening.blinding import (
     Identity,
     blind_view_of,
@@ -55,12 +56,8 @@ from screening.scoring import (
     CLOSEABLE,
     COVERED,
     INSUFFICIENT,
-    PUBS_IN_ROLE_AREA,
-    TOPIC_FIT,
-    CriterionSpec,
-    FeatureTable,
-    score,
 )
+from screening.services import role_edited
 
 SHORTLIST_ORDER = ("has_barrier", "-score", "application_id")
 
@@ -571,71 +568,72 @@ class RubricPreview:
 
 
 def rubric_preview(
-    *, role: RoleProfile, criteria: Sequence[CriterionTemplate], top: int = 10, blind: bool = False
+    *,
+    role: RoleProfile,
+    criteria: Sequence[CriterionTemplate],
+    research_area: str | None = None,
+    job_description: str | None = None,
+    top: int = 10,
+    blind: bool = False,
 ) -> RubricPreview:
-    """How the top of the role's ranking would look under ``criteria``, without saving.
+    """How the top of the role's ranking would look under an edit, without saving it.
 
-    Scores the stored features of every assessed applicant the way a rescore does (topic fit
-    reused from the current assessments), in one vectorised pass.
+    The edit is what the rubric editor would save: ``criteria`` and the role's area texts
+    (None keeps one). It is scored by :func:`screening.assessing.role_ranking`, the computation
+    the rescore a save queues runs, on an unsaved copy of the role with the edited texts, so a
+    changed research area moves candidates here exactly as it will once saved.
     """
-    specs = [
-        CriterionSpec(
-            key=str(position),
-            name=c.name,
-            dimension=c.dimension,
-            weight=c.weight,
-            must_have=c.must_have,
-            target_level=c.target_level,
-            levels=list(c.levels),
-            thresholds=c.thresholds or {},
+    specs = draft_specs(criteria)
+    edited = role_edited(role, research_area=research_area, job_description=job_description)
+    ranking = role_ranking(role=edited, specs=specs) if specs else None
+    if ranking is None:
+        total = Application.objects.filter(role=role, candidate__features__isnull=False).count()
+        return RubricPreview(rows=[], left=[], total=total)
+    current = {
+        application_id: (position, stored)
+        for position, (application_id, stored) in enumerate(
+            Assessment.objects.filter(role=role)
+            .order_by(*SHORTLIST_ORDER)
+            .values_list("application_id", "score"),
+            start=1,
         )
-        for position, c in enumerate(criteria)
-    ]
-    rows = list(
-        Assessment.objects.filter(role=role, application__candidate__features__isnull=False)
-        .annotate(blinded=blind_required())
-        .order_by(*SHORTLIST_ORDER)
-        .values_list(
-            "application__candidate_id",
-            "application__candidate__name",
-            "blinded",
-            "application__candidate__features__values",
-            "topic_similarity",
-            "score",
-        )
-    )
-    if not rows or not specs:
-        return RubricPreview(rows=[], left=[], total=len(rows))
-    areas = role.areas or []
-    table_rows = []
-    for _, _, _, values, topic, _ in rows:
-        features = dict(values or {})
-        features[TOPIC_FIT] = topic
-        features[PUBS_IN_ROLE_AREA] = sum(int(features.get(f"pubs_area_{a}") or 0) for a in areas)
-        table_rows.append(features)
-    result = score(specs, FeatureTable(table_rows))
+    }
+    candidates = {
+        row[0]: row[1:]
+        for row in Application.objects.filter(pk__in=[a.application_id for a in ranking.applicants])
+        .annotate(blinded=blind_required("candidate"))
+        .values_list("pk", "candidate__name", "blinded")
+    }
+    result = ranking.result
     preview = []
-    for index, (candidate_id, name, blinded, _, _, current) in enumerate(rows):
-        label = f"Candidate #{candidate_id}" if blind or blinded or not name else name
+    for index, applicant in enumerate(ranking.applicants):
+        name, blinded = candidates.get(applicant.application_id, ("", True))
+        rank, now = current.get(applicant.application_id, (None, None))
         preview.append(
             PreviewRow(
-                label=label,
-                candidate_id=candidate_id,
+                label=f"Candidate #{applicant.candidate_id}"
+                if blind or blinded or not name
+                else name,
+                candidate_id=applicant.candidate_id,
                 rank=int(result.ranks[index]),
                 score=float(result.scores[index]),
                 has_barrier=bool(result.barriers[index]),
-                current_rank=index + 1,
-                current_score=current,
+                current_rank=rank,
+                current_score=now,
             )
         )
     preview.sort(key=lambda row: row.rank)
     new_top = preview[:top]
     shown = {row.candidate_id for row in new_top}
     left = [
-        row for row in preview if (row.current_rank or 0) <= top and row.candidate_id not in shown
+        row
+        for row in preview
+        if row.current_rank is not None
+        and row.current_rank <= top
+        and row.candidate_id not in shown
     ]
     left.sort(key=lambda row: row.current_rank or 0)
-    return RubricPreview(rows=new_top, left=left, total=len(rows))
+    return RubricPreview(rows=new_top, left=left, total=len(preview))
 
 
 @dataclass

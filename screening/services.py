@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
 import math
 from collections.abc import Iterable
@@ -260,23 +261,40 @@ def role_revise(
 ) -> Rubric:
     """Save a rubric edit as the role's next version, with the role's area texts if given.
 
-    The rescore it queues computes topic fit again when the area text changed.
+    The rescore it queues computes topic fit again when the area text changed: the same
+    computation the editor's preview makes on :func:`role_edited` before anything is saved.
     """
     criteria = list(criteria)
     if not criteria:
         raise ValidationError("A rubric needs at least one criterion.")
     for criterion in criteria:
         criterion_thresholds_validate(thresholds=criterion.thresholds)
-    changed = []
-    if research_area is not None and research_area != role.research_area:
-        role.research_area = research_area
-        changed.append("research_area")
-    if job_description is not None and job_description != role.job_description:
-        role.job_description = job_description
-        changed.append("job_description")
+    edited = role_edited(role, research_area=research_area, job_description=job_description)
+    changed = [name for name in ROLE_AREA_TEXTS if getattr(edited, name) != getattr(role, name)]
+    for name in changed:
+        setattr(role, name, getattr(edited, name))
     if changed:
         role.save(update_fields=[*changed, "updated_at"])
     return rubric_create_version(role=role, criteria=criteria, actor=actor, note=note)
+
+
+# The texts of a role that the rubric editor edits with the criteria; topic fit reads both.
+ROLE_AREA_TEXTS = ("research_area", "job_description")
+
+
+def role_edited(
+    role: RoleProfile, *, research_area: str | None = None, job_description: str | None = None
+) -> RoleProfile:
+    """The role as :func:`role_revise` would leave it with these texts (None keeps one), unsaved.
+
+    A copy: the rubric editor's preview scores it, so the ranking it shows is the one saving
+    the same edit stores.
+    """
+    edited = copy.copy(role)
+    for name, value in zip(ROLE_AREA_TEXTS, (research_area, job_description), strict=True):
+        if value is not None:
+            setattr(edited, name, value)
+    return edited
 
 
 def membership_set_blind_review(*, membership: LabMembership, enabled: bool) -> None:

@@ -510,6 +510,7 @@ def test_a_rubric_is_drafted_from_a_job_description(world):
         "Minimum qualifications:\n- PhD in computer science or a related field.\n"
         "- First-author publications at ACL, EMNLP or NeurIPS.\n"
         "Preferred qualifications:\n- Experience with PyTorch and large-scale training.\n"
+        "- Experience writing complex SQL queries.\n"
     )
     client = world.client("recruiter")
 
@@ -520,6 +521,9 @@ def test_a_rubric_is_drafted_from_a_job_description(world):
     assert draft["template_slug"] == "research-scientist-nlp"
     assert draft["criteria"]
     assert all(c["reason"] for c in draft["criteria"])
+    assert [(u["phrase"], u["kind"]) for u in draft["unmapped"]] == [
+        ("Experience writing complex SQL queries.", "preferred")
+    ]
     # The draft's criteria are accepted as they are by role creation.
     criteria = [
         {k: v for k, v in c.items() if k not in ("reason", "phrases")} for c in draft["criteria"]

@@ -116,7 +116,9 @@ def test_a_research_engineer_posting_gets_the_engineer_template_with_coding_a_mu
     assert draft.template_slug == "research-engineer"
     coding = suggestion(draft, Dimension.CODING)
     assert coding.criterion.must_have
-    assert coding.criterion.weight == template_criterion("research-engineer", "coding").weight + 1
+    # Required, stressed ("Strong") and asked for again in two more places.
+    assert coding.criterion.weight == template_criterion("research-engineer", "coding").weight + 2
+    assert "stressed (“Strong”) and named in 2 more places" in coding.reason
 
 
 def test_a_list_of_any_areas_names_no_single_field_so_the_general_template_is_used():
@@ -181,13 +183,26 @@ def test_without_area_sentences_the_templates_research_area_is_kept():
 
 
 def test_a_required_qualification_is_a_must_have_with_its_weight_raised_by_one():
+    posting = "Minimum qualifications\n- PhD in Computer Science or a related field.\n"
+    credentials = suggestion(draft_rubric(posting), Dimension.CREDENTIALS)
+
+    base = template_criterion("research-scientist-ml", "credentials")
+    assert credentials.criterion.must_have
+    assert credentials.criterion.weight == base.weight + 1
+    assert credentials.phrases[0] == "PhD in Computer Science or a related field."
+    assert credentials.reason.startswith("Listed under “Minimum qualifications”, so it is a must")
+
+
+def test_a_requirement_that_says_required_is_stressed_by_half_again():
     credentials = suggestion(draft_rubric(NLP_POSTING), Dimension.CREDENTIALS)
 
     base = template_criterion("research-scientist-nlp", "credentials")
     assert credentials.criterion.must_have
-    assert credentials.criterion.weight == base.weight + 1
+    assert credentials.criterion.weight == base.weight + 1.5
     assert credentials.phrases[0] == "PhD in Computer Science or related field required."
-    assert credentials.reason.startswith("Listed under “Minimum qualifications”, so it is a must")
+    assert credentials.reason.startswith(
+        "Listed under “Minimum qualifications”, stressed (“required”), so it is a must-have"
+    )
 
 
 def test_a_preferred_qualification_raises_the_weight_by_a_half_without_a_must_have():
@@ -234,16 +249,17 @@ def test_required_words_in_a_description_make_a_requirement():
     assert credentials.reason.startswith("Stated as a requirement (“required”)")
 
 
-def test_a_dimension_never_mentioned_keeps_the_template_weight_and_the_reason_says_so():
+def test_a_dimension_never_mentioned_loses_half_its_template_weight_and_the_reason_says_so():
     draft = draft_rubric(NLP_POSTING)
 
     methodology = suggestion(draft, Dimension.RESEARCH_METHODOLOGY)
-    assert (
-        methodology.criterion.weight
-        == template_criterion("research-scientist-nlp", "research_methodology").weight
-    )
+    base = template_criterion("research-scientist-nlp", "research_methodology").weight
+    assert methodology.criterion.weight == base / 2
     assert methodology.phrases == ()
-    assert methodology.reason.startswith("Not mentioned in the posting")
+    assert methodology.reason.startswith(
+        f"Not mentioned in the posting, which asks for other things, so its weight falls from "
+        f"the template's {base:g} to {base / 2:g}"
+    )
     # The posting states its requirements and this is not one of them.
     assert not methodology.criterion.must_have
     assert "no longer a must-have" in methodology.reason
@@ -282,8 +298,240 @@ def test_no_more_than_four_must_haves_and_weights_stay_within_bounds():
     must_haves = [s for s in draft.suggestions if s.criterion.must_have]
     assert len(must_haves) == 4
     assert all(0 < s.criterion.weight <= 6 for s in draft.suggestions)
+    assert "4 more decisive requirements" in suggestion(draft, Dimension.MATH_DEPTH).reason
     collaboration = suggestion(draft, Dimension.COLLABORATION)
-    assert "4 more decisive requirements" in collaboration.reason
+    assert not collaboration.criterion.must_have
+    assert "too weakly for a barrier" in collaboration.reason
+
+
+# --- What is not a must-have: ranges, alternatives, preferences ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "years",
+    ["0-2 years", "0–2 years", "0 2 years", "1 to 3 years", "up to 3 years"],
+)
+def test_a_range_of_years_is_weighed_but_never_a_must_have(years):
+    posting = f"Requirements\n- PhD in machine learning.\n- {years} of postdoctoral experience.\n"
+
+    experience = suggestion(draft_rubric(posting), Dimension.RESEARCH_EXPERIENCE)
+    assert not experience.criterion.must_have
+    assert experience.criterion.weight > 1  # still asked for: it weighs
+    assert f"it asks for a range of years (“{years}”)" in experience.reason
+    assert suggestion(draft_rubric(posting), Dimension.CREDENTIALS).criterion.must_have
+
+
+def test_a_minimum_number_of_years_stays_a_must_have():
+    posting = "Requirements\n- 2+ years of postdoctoral experience.\n"
+
+    assert suggestion(draft_rubric(posting), Dimension.RESEARCH_EXPERIENCE).criterion.must_have
+
+
+@pytest.mark.parametrize(
+    ("degree", "alternative"),
+    [
+        ("PhD or equivalent experience", "or equivalent"),
+        ("PhD in computer science or equivalent practical experience", "or equivalent"),
+        ("PhD, or 5+ years of industry experience", "or 5+ years of industry experience"),
+        ("B.S., M.S. or Ph.D. in Computer Science, or equivalent experience", "or equivalent"),
+    ],
+)
+def test_a_degree_offered_with_experience_instead_is_not_a_must_have(degree, alternative):
+    posting = f"Requirements\n- {degree}.\n- Python and PyTorch.\n"
+
+    credentials = suggestion(draft_rubric(posting), Dimension.CREDENTIALS)
+    assert not credentials.criterion.must_have
+    assert f"it accepts an alternative (“{alternative}”)" in credentials.reason
+    assert credentials.criterion.weight == 2  # required all the same: it weighs
+
+
+def test_a_degree_offered_with_another_degree_stays_a_must_have():
+    posting = "Requirements\n- PhD, or MS with 3 years of experience, in machine learning.\n"
+
+    credentials = suggestion(draft_rubric(posting), Dimension.CREDENTIALS)
+    assert credentials.criterion.must_have
+    assert credentials.criterion.target_level == 3
+
+
+def test_research_experience_offered_with_industry_experience_instead_is_not_a_must_have():
+    posting = "Requirements\n- 5+ years of relevant industry or postdoctoral experience.\n"
+
+    experience = suggestion(draft_rubric(posting), Dimension.RESEARCH_EXPERIENCE)
+    assert not experience.criterion.must_have
+    assert "it accepts an alternative (“industry or”)" in experience.reason
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Publications at NeurIPS or ICML would be nice",
+        "Preferably publications at NeurIPS or ICML",
+        "Publications at NeurIPS or ICML are a bonus",
+        "Publications at NeurIPS or ICML are good to have",
+        "Publications at NeurIPS or ICML are helpful but not a requirement",
+    ],
+)
+def test_a_requirement_that_calls_itself_optional_is_not_a_must_have(clause):
+    posting = f"Requirements\n- PhD in machine learning.\n- {clause}.\n"
+
+    publications = suggestion(draft_rubric(posting), Dimension.PUBLICATIONS)
+    assert not publications.criterion.must_have
+    assert "not a must-have" in publications.reason
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["It would be great if you also have:", "We'd love to see:", "Bonus points", "Nice-to-haves"],
+)
+def test_a_section_of_nice_to_haves_makes_no_must_have(heading):
+    posting = f"Requirements\n- PhD in machine learning.\n\n{heading}\n- Publications at ICML.\n"
+
+    publications = suggestion(draft_rubric(posting), Dimension.PUBLICATIONS)
+    assert not publications.criterion.must_have
+    assert f"“{heading.rstrip(':')}”" in publications.reason
+
+
+def test_a_clause_with_a_requirement_and_a_preference_is_read_part_by_part():
+    posting = "About the role\nA PhD is required, publications at NeurIPS are a plus.\n"
+
+    draft = draft_rubric(posting)
+    credentials = suggestion(draft, Dimension.CREDENTIALS)
+    assert credentials.criterion.must_have
+    assert credentials.reason.startswith("Stated as a requirement (“required”)")
+    publications = suggestion(draft, Dimension.PUBLICATIONS)
+    assert not publications.criterion.must_have
+    assert publications.reason.startswith("Described as “a plus”")
+
+
+# --- Weight follows what the posting stresses ---------------------------------------------------
+
+
+def test_what_the_posting_never_asks_for_weighs_less_than_what_it_does():
+    # A vision posting that never asks for papers: the template's heaviest criterion, papers
+    # at vision venues, must not outweigh what the posting asks for.
+    posting = """Computer Vision Scientist
+
+Requirements
+- Deep experience with computer vision: object detection, segmentation and video.
+- Strong Python and PyTorch skills.
+"""
+    draft = draft_rubric(posting)
+
+    publications = suggestion(draft, Dimension.PUBLICATIONS)
+    base = template_criterion("research-scientist-cv", "publications").weight
+    assert publications.criterion.weight == base / 2
+    assert not publications.criterion.must_have
+    heaviest = max(draft.suggestions, key=lambda s: s.criterion.weight)
+    assert heaviest.criterion.dimension in {Dimension.RESEARCH_AREA, Dimension.CODING}
+
+
+def test_a_stressed_requirement_weighs_more_than_a_plain_one():
+    plain = "Requirements\n- Experience with Python.\n- Knowledge of probability.\n"
+    stressed = "Requirements\n- Strong experience with Python.\n- Knowledge of probability.\n"
+
+    before = suggestion(draft_rubric(plain), Dimension.CODING).criterion.weight
+    after = suggestion(draft_rubric(stressed), Dimension.CODING)
+    assert after.criterion.weight == before + 0.5
+    assert "stressed (“Strong”)" in after.reason
+
+
+def test_a_requirement_named_again_and_again_weighs_more():
+    once = "Requirements\n- Python.\n\nWhat you'll do\n- Train models.\n"
+    thrice = (
+        "Requirements\n- Python.\n\nWhat you'll do\n- Write research code.\n"
+        "- Maintain our PyTorch training library.\n"
+    )
+
+    single = suggestion(draft_rubric(once), Dimension.CODING).criterion.weight
+    repeated = suggestion(draft_rubric(thrice), Dimension.CODING)
+    assert repeated.criterion.weight == single + 0.5
+    assert "named in 2 more places" in repeated.reason
+
+
+def test_a_requirement_listed_last_of_a_long_list_weighs_less_than_one_listed_first():
+    items = ["Python and PyTorch", "Linear algebra", "Team work in cross-functional teams"]
+    items += ["Clear writing", "A driving licence"]
+    first = "Requirements\n" + "".join(f"- {item}.\n" for item in items)
+    last = "Requirements\n" + "".join(f"- {item}.\n" for item in items[1:] + items[:1])
+
+    early = suggestion(draft_rubric(first), Dimension.CODING).criterion.weight
+    late = suggestion(draft_rubric(last), Dimension.CODING)
+    assert late.criterion.weight == early - 0.25
+    assert "listed late (5 of 5)" in late.reason
+
+
+# --- Requirements no criterion measures ---------------------------------------------------------
+
+
+def test_requirements_that_match_no_dimension_are_reported_not_forced_into_one():
+    posting = """Machine Learning Scientist
+
+Requirements
+- PhD in machine learning.
+- 4+ years of industry experience shipping machine learning models.
+- Experience writing complex SQL queries.
+- Active security clearance.
+"""
+    draft = draft_rubric(posting)
+
+    assert [(u.phrase, u.kind) for u in draft.unmapped] == [
+        ("4+ years of industry experience shipping machine learning models.", "required"),
+        ("Experience writing complex SQL queries.", "required"),
+        ("Active security clearance.", "required"),
+    ]
+    assert "years of experience outside research" in draft.unmapped[0].why
+    assert all(u.phrase in posting and u.section == "Requirements" for u in draft.unmapped)
+    assert any("3 requirements of the posting match no criterion" in w for w in draft.warnings)
+    # Neither the industry years nor the degree's field are read as the research area.
+    area = suggestion(draft, Dimension.RESEARCH_AREA)
+    assert not area.criterion.must_have
+    assert area.phrases == ()
+
+
+def test_a_frameworks_requirement_is_coding_not_the_research_area():
+    posting = "Requirements\n- Expertise with one or more deep learning frameworks.\n"
+
+    draft = draft_rubric(posting)
+    assert suggestion(draft, Dimension.CODING).criterion.must_have
+    assert suggestion(draft, Dimension.RESEARCH_AREA).phrases == ()
+
+
+def test_recruiter_notes_in_a_requirements_list_are_not_requirements():
+    posting = "Requirements\n- PhD in statistics.\n- Recruiters, do not contact this job poster.\n"
+
+    assert draft_rubric(posting).unmapped == ()
+
+
+# --- The research area text ---------------------------------------------------------------------
+
+
+def test_a_long_area_sentence_is_cut_at_a_clause_boundary_never_mid_phrase():
+    clauses = [
+        "Our team studies machine learning for weather forecasting",
+        "including probabilistic forecasts of extreme precipitation events over mountains",
+        "data assimilation of satellite radiances with neural networks trained on reanalyses",
+        "downscaling of coarse climate projections to the scale of river catchments",
+        "and the calibration of ensemble forecasts issued to national weather services",
+        "with deep learning emulators of the physics of clouds",
+    ]
+    posting = "About the team\n" + ", ".join(clauses) + ".\n"
+
+    area = draft_rubric(posting).research_area
+
+    assert len(area) <= 400
+    assert area.endswith(".")
+    cut = area[:-1]
+    assert posting.index(cut) == len("About the team\n")
+    assert posting[posting.index(cut) + len(cut)] in ",."  # ends where a clause ends
+
+
+def test_area_sentences_are_joined_as_sentences_with_their_line_breaks_mended():
+    posting = "About the team\n- We train machine learning models\nfor protein design\n"
+
+    assert (
+        draft_rubric(posting).research_area
+        == "We train machine learning models for protein design."
+    )
 
 
 # --- Targets ------------------------------------------------------------------------------------
@@ -536,7 +784,8 @@ def test_every_real_posting_drafts_a_sane_rubric_quickly(postings):
         assert_valid(draft, text)
         assert draft.title != TEMPLATES[draft.template_slug].title, name
         assert any(s.phrases for s in draft.suggestions), name
-        assert elapsed < 0.05, f"{name} took {elapsed * 1000:.0f} ms"
+        # A few tens of milliseconds; the bound leaves room for a busy shared machine.
+        assert elapsed < 0.2, f"{name} took {elapsed * 1000:.0f} ms"
 
 
 @pytest.mark.corpus

@@ -12,7 +12,8 @@ from screening.assessing import role_assess
 from screening.forms import criterion_initial
 from screening.models import Assessment, LabRole, Rubric
 from screening.rubric_templates import get_template
-from tests.pages import assessed_role, member
+from screening.selectors import SHORTLIST_ORDER
+from tests.pages import applicant, assessed_role, member
 
 pytestmark = pytest.mark.django_db
 
@@ -236,7 +237,8 @@ def test_drafting_from_a_job_description_fills_the_editor_without_saving(client,
     advert = (
         "We are hiring a Research Scientist in natural language processing to work on large "
         "language models. You have a PhD and first-author papers at ACL, EMNLP or NeurIPS, "
-        "strong PyTorch skills and experience with distributed training."
+        "strong PyTorch skills and experience with distributed training. Experience with SQL "
+        "and data warehouses is required."
     )
 
     response = client.post(url(role), {"action": "draft", "job_description": advert})
@@ -245,6 +247,8 @@ def test_drafting_from_a_job_description_fills_the_editor_without_saving(client,
     assert response.context["draft"] is not None
     assert response.context["formset"].initial_forms
     assert b"Drafted from the job description" in response.content
+    assert "Not mapped to any criterion" in response.content.decode()
+    assert "Experience with SQL and data warehouses is required." in response.content.decode()
     assert Rubric.objects.filter(role=role).count() == 1
 
 
@@ -255,3 +259,68 @@ def test_drafting_needs_a_job_description(client, ranked):
 
     assert response.status_code == 400
     assert b"Paste a job description to draft a rubric from." in response.content
+
+
+def saved_top(role, top: int = 10) -> list[tuple[int, float, bool]]:
+    """The role's ranking as stored: (candidate, score, barrier) from the top down."""
+    ranked = Assessment.objects.filter(role=role).order_by(*SHORTLIST_ORDER)
+    return [
+        (a.application.candidate_id, round(a.score, 6), a.has_barrier)
+        for a in ranked.select_related("application")[:top]
+    ]
+
+
+def previewed_top(preview) -> list[tuple[int, float, bool]]:
+    return [(row.candidate_id, round(row.score, 6), row.has_barrier) for row in preview.rows]
+
+
+def area_first(index, values):
+    """The edit a manager makes to rank on research area: its weight up, no must-haves."""
+    values["must_have"] = False
+    values["weight"] = "20" if values["dimension"] == "research_area" else "1"
+
+
+@pytest.mark.parametrize("field", ["research_area", "job_description"])
+def test_the_preview_of_an_edited_draft_is_the_ranking_saved_a_moment_later(client, manager, field):
+    role, _ = assessed_role(manager.lab, count=6)
+    before = saved_top(role)
+    # The new area text is the research of the candidate whose work is furthest from the old
+    # one, so the edit must lift them: a preview that ignores the text cannot agree with the save.
+    farthest = (
+        Assessment.objects.filter(role=role, topic_similarity__isnull=False)
+        .order_by("topic_similarity", "application_id")
+        .select_related("application__candidate__features")
+        .first()
+        .application.candidate.features
+    )
+    extra = {field: farthest.research_text, "note": "area first"}
+
+    previewed = editor_data(role, area_first, extra={**extra, "action": "preview"})
+    preview = client.post(url(role), previewed)
+    saved = client.post(url(role), {**previewed, "action": "save"})
+
+    assert saved.status_code == 302
+    role.refresh_from_db()
+    assert getattr(role, field) == farthest.research_text
+    role_assess(role=role)  # the rescore the save queued
+    after = saved_top(role)
+    ids_before, ids_after = [row[0] for row in before], [row[0] for row in after]
+    assert ids_after.index(farthest.candidate_id) < ids_before.index(farthest.candidate_id)
+    assert previewed_top(preview.context["preview"]) == after
+
+
+def test_an_applicant_read_since_the_last_scoring_is_previewed_as_the_save_will_rank_them(
+    client, ranked
+):
+    role, _ = ranked
+    newcomer = applicant(role, 900, archetype="researcher")  # read, not yet assessed
+
+    response = client.post(url(role), editor_data(role, extra={"action": "preview"}))
+
+    preview = response.context["preview"]
+    assert preview.total == 5
+    (row,) = [row for row in preview.rows if row.candidate_id == newcomer.pk]
+    assert row.current_rank is None
+    assert b"not ranked yet" in response.content
+    role_assess(role=role)
+    assert previewed_top(preview) == saved_top(role)

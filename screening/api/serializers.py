@@ -429,6 +429,13 @@ class DraftCriterionSerializer(CriterionInputSerializer):
     )
 
 
+class UnmappedRequirementSerializer(serializers.Serializer):
+    phrase = serializers.CharField(help_text="The requirement, quoted from the job description.")
+    kind = serializers.ChoiceField(choices=["required", "preferred"])
+    section = serializers.CharField(allow_blank=True, help_text="The heading it sits under.")
+    why = serializers.CharField(help_text="Why no criterion measures it.")
+
+
 class RubricDraftSerializer(serializers.Serializer):
     template_slug = serializers.CharField(help_text="The closest template.")
     template_phrases = serializers.ListField(child=serializers.CharField())
@@ -438,6 +445,10 @@ class RubricDraftSerializer(serializers.Serializer):
         many=True, help_text="Ready to POST as the `criteria` of a role or rubric version."
     )
     warnings = serializers.ListField(child=serializers.CharField())
+    unmapped = UnmappedRequirementSerializer(
+        many=True,
+        help_text="Requirements no criterion measures: reported, never forced into one.",
+    )
 
 
 # --- Candidates and applications -------------------------------------------------------------

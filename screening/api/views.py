@@ -576,6 +576,10 @@ class RubricDraftView(APIView):
                 for item in draft.suggestions
             ],
             "warnings": list(draft.warnings),
+            "unmapped": [
+                {"phrase": u.phrase, "kind": u.kind, "section": u.section, "why": u.why}
+                for u in draft.unmapped
+            ],
         }
         return Response(s.RubricDraftSerializer(data).data)
 

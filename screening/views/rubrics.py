@@ -82,7 +82,14 @@ def _submit(page: Page, action: str) -> HttpResponse:
             "update in a few seconds.",
         )
         return redirect("role_detail", role_id=role.pk)
-    preview = rubric_preview(role=role, criteria=criteria, blind=page.blind)
+    # The edit as saving it would store it: criteria and area texts, scored the same way.
+    preview = rubric_preview(
+        role=role,
+        criteria=criteria,
+        research_area=meta.cleaned_data["research_area"],
+        job_description=meta.cleaned_data["job_description"] or None,
+        blind=page.blind,
+    )
     return _editor(page, formset, meta, preview=preview)
 
 
