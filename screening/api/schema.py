@@ -254,6 +254,7 @@ def postprocess_schema(result: dict, generator, request, public) -> dict:
             for parameter in operation.get("parameters", []):
                 if parameter["in"] == "query":
                     parameter["allowEmptyValue"] = True  # an empty filter is no filter
+                    _input_limits(parameter.get("schema", {}))
                 if parameter["in"] != "path" or parameter.get("description"):
                     continue
                 if parameter["name"] == "id":

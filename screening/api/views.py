@@ -170,7 +170,8 @@ class LabScopedMixin:
     @property
     def blindness(self) -> ApiBlindness:
         if not hasattr(self, "_blindness"):
-            view = self.request.query_params.get("view", "full")
+            # An empty parameter is no parameter, as for every filter of the API.
+            view = self.request.query_params.get("view") or "full"
             if view not in VIEWS:
                 raise exceptions.ValidationError(
                     {"view": [f"Use view=blind or view=full, not {view[:40]!r}."]}
