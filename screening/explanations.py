@@ -70,12 +70,11 @@ def sentence(spec: CriterionSpec, facts: Mapping, *, topic_papers: Sequence[str]
 
 
 def _state_phrase(spec: CriterionSpec, facts: Mapping) -> str:
-    target, level, state, reason = (facts["target_level"], facts["level"], facts["state"],
-                                    facts["reason"])  # fmt: skip
+    target, state, reason = facts["target_level"], facts["state"], facts["reason"]
     if state == COVERED:
         return f"Covered (target level {target})."
     if state == CLOSEABLE:
-        gap = target - level
+        gap = facts["gap"]
         why = _CLOSEABLE_REASONS.get(reason, "")
         head = f"Closeable gap: {gap} level{'s' if gap > 1 else ''} below the target of {target}"
         return f"{head}; {_closeable_why(reason, facts, spec)}." if why else f"{head}."
@@ -114,7 +113,7 @@ _CLOSEABLE_REASONS = {
     "programming": "programming is there; research code closes it",
     "collaboration": "collaboration is there",
     "published_research": "published research is an alternative route to the credential",
-    "degree": "a degree is there",
+    "degree": "a degree is there; a PhD, or published research instead, closes it",
     "research_output": "research output is there (a thesis or first-author papers)",
     "research_elsewhere": "a research record in another area, whose methods transfer",
     "one_level_short": "one level short, more of the same evidence closes it",

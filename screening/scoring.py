@@ -565,6 +565,7 @@ def criterion_facts(spec: CriterionSpec, result: CriterionResult, index: int) ->
         "record_level": int(result.record_levels[index]),
         "level_range": [int(result.levels[index]), int(result.level_max[index])],
         "target_level": spec.target_level,
+        "gap": max(spec.target_level - int(result.levels[index]), 0),
         "state": str(result.states[index]),
         "reason": str(result.reasons[index]),
         "counts": counts,
@@ -585,11 +586,14 @@ def criterion_facts(spec: CriterionSpec, result: CriterionResult, index: int) ->
     return facts
 
 
-def score_range(
-    specs: Sequence[CriterionSpec], ranges: Sequence[Sequence[int]]
-) -> tuple[float, float]:
-    """The 0-100 score's range from each criterion's level range (same order as ``specs``)."""
-    total = sum(max(spec.weight, 0.0) for spec in specs) or 1.0
-    low = sum(max(s.weight, 0.0) * r[0] / MAX_LEVEL for s, r in zip(specs, ranges, strict=True))
-    high = sum(max(s.weight, 0.0) * r[1] / MAX_LEVEL for s, r in zip(specs, ranges, strict=True))
+def score_range(weights: Sequence[float], ranges: Sequence[Sequence[int]]) -> tuple[float, float]:
+    """The 0-100 score's range from each criterion's weight and level range.
+
+    A criterion with insufficient evidence ranges from the level found (0 when nothing was) to
+    its target level; the others are their level. The score the shortlist ranks by is the low
+    end: what the documents show, never more.
+    """
+    total = sum(max(w, 0.0) for w in weights) or 1.0
+    low = sum(max(w, 0.0) * r[0] / MAX_LEVEL for w, r in zip(weights, ranges, strict=True))
+    high = sum(max(w, 0.0) * r[1] / MAX_LEVEL for w, r in zip(weights, ranges, strict=True))
     return round(100 * low / total, 1), round(100 * high / total, 1)

@@ -164,7 +164,7 @@ def test_the_score_range_spans_the_unknown_criteria_from_zero_to_their_target():
     specs = template_specs(get_template("research-scientist-ml"))
     ranges = [[2, 2]] + [[0, s.target_level] for s in specs[1:]]
 
-    low, high = score_range(specs, ranges)
+    low, high = score_range([s.weight for s in specs], ranges)
 
     total = sum(s.weight for s in specs)
     assert low == round(100 * specs[0].weight * 2 / 4 / total, 1)
