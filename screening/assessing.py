@@ -291,7 +291,9 @@ def _assessment_row(
     criteria = []
     topic_papers = list(applicant.topic.papers) if applicant.topic else []
     for spec, outcome in zip(specs, result.criteria, strict=True):
-        # The level, the state and the sentence all come from these facts.
+        # The level, the state and the sentence all come from these facts. They are not stored
+        # (a rescore of 10,000 stays within its budget): criterion_facts recomputes them from
+        # the stored features; the reason and the level range are kept.
         facts = criterion_facts(spec, outcome, index)
         criteria.append(
             {
@@ -301,7 +303,6 @@ def _assessment_row(
                 "reason": facts["reason"],
                 "level_range": facts["level_range"],
                 "explanation": sentence(spec, facts, topic_papers=topic_papers),
-                "facts": facts,
                 "evidence": _evidence_ids(spec.dimension, applicant.evidence_index),
             }
         )

@@ -316,9 +316,16 @@ class FeatureTable:
     def raw(self, name: str) -> np.ndarray:
         column = self.columns.get(name)
         if column is None:
-            column = np.fromiter(
-                (_number(row.get(name)) for row in self.rows), dtype=float, count=self.size
-            )
+            try:  # numpy reads None as NaN and booleans as 0/1
+                column = np.array([row.get(name) for row in self.rows], dtype=float)
+            except (TypeError, ValueError):
+                column = np.fromiter(
+                    (_number(row.get(name)) for row in self.rows), dtype=float, count=self.size
+                )
+            if column.shape != (self.size,):
+                column = np.fromiter(
+                    (_number(row.get(name)) for row in self.rows), dtype=float, count=self.size
+                )
             self.columns[name] = column
         return column
 
@@ -364,6 +371,30 @@ class CriterionResult:
     level_max: np.ndarray | None = None  # the highest level the unread evidence could give
     values: dict[str, np.ndarray] = field(default_factory=dict)  # name -> unweighed values
     factors: np.ndarray | None = None  # the career-stage factor applied (1 if not weighed)
+    # Top-venue papers of other fields than the criterion's: per candidate, [[area, count]].
+    other_fields: list | None = None
+    _lists: dict | None = None
+
+    def lists(self) -> dict:
+        """The arrays as Python lists, made once: facts are read one candidate at a time."""
+        if self._lists is None:
+            self._lists = {
+                "levels": self.levels.tolist(),
+                "record_levels": self.record_levels.tolist(),
+                "level_max": self.level_max.tolist(),
+                "states": self.states.tolist(),
+                "reasons": self.reasons.tolist(),
+                "factors": self.factors.tolist(),
+                "values": {name: _plain(column) for name, column in self.values.items()},
+            }
+        return self._lists
+
+
+def _plain(column: np.ndarray) -> list:
+    """Floats as JSON-friendly numbers: whole counts as ints, NaN as None."""
+    return [
+        None if v != v else (int(v) if v.is_integer() else round(v, 3)) for v in column.tolist()
+    ]
 
 
 @dataclass
@@ -493,6 +524,7 @@ def criterion_result(spec: CriterionSpec, table: FeatureTable) -> CriterionResul
         level_max=level_max,
         values=_fact_values(spec, table),
         factors=factors,
+        other_fields=_other_fields(spec, table),
     )
 
 
@@ -512,12 +544,23 @@ def _fact_values(spec: CriterionSpec, table: FeatureTable) -> dict[str, np.ndarr
             values[name] = table.raw(expanded)  # NaN kept: "not stated" is not zero
     if spec.stage_adjusted:
         values["career_stage"] = table.raw("career_stage")
-    if spec.dimension == Dimension.PUBLICATIONS:
-        field_areas = set(spec.field["areas"])
-        for area in VENUE_AREAS:
-            if area not in field_areas:
-                values[f"pubs_top_{area}"] = table.value(f"pubs_top_{area}")
     return values
+
+
+def _other_fields(spec: CriterionSpec, table: FeatureTable) -> list | None:
+    """Per candidate, the other fields' top-venue paper counts, most first (publications)."""
+    if spec.dimension != Dimension.PUBLICATIONS:
+        return None
+    inside = set(spec.field["areas"])
+    areas = [a for a in VENUE_AREAS if a not in inside]
+    outside = table.value("pubs_top") - table.value(spec.expand("field_top"))
+    found: list[list] = [[] for _ in range(table.size)]
+    # Only candidates with top papers outside the field are looked at, one area at a time.
+    for index in np.nonzero(outside > 0)[0].tolist():
+        row = table.rows[index]
+        entries = [[a, int(n)] for a in areas if (n := row.get(f"pubs_top_{a}"))]
+        found[index] = sorted(entries, key=lambda e: -e[1])
+    return found
 
 
 def _states(
@@ -555,32 +598,23 @@ def _states(
 
 def criterion_facts(spec: CriterionSpec, result: CriterionResult, index: int) -> dict:
     """The facts of one candidate's result: what set the level, the state and the sentence."""
-    counts = {}
-    for name, column in result.values.items():
-        number = float(column[index])
-        counts[name] = None if np.isnan(number) else (int(number) if number.is_integer() else
-                                                      round(number, 3))  # fmt: skip
+    lists = result.lists()
+    level = lists["levels"][index]
     facts = {
-        "level": int(result.levels[index]),
-        "record_level": int(result.record_levels[index]),
-        "level_range": [int(result.levels[index]), int(result.level_max[index])],
+        "level": level,
+        "record_level": lists["record_levels"][index],
+        "level_range": [level, lists["level_max"][index]],
         "target_level": spec.target_level,
-        "gap": max(spec.target_level - int(result.levels[index]), 0),
-        "state": str(result.states[index]),
-        "reason": str(result.reasons[index]),
-        "counts": counts,
+        "gap": max(spec.target_level - level, 0),
+        "state": lists["states"][index],
+        "reason": lists["reasons"][index],
+        "counts": {name: column[index] for name, column in lists["values"].items()},
     }
     if spec.stage_adjusted:
-        facts["stage_factor"] = float(result.factors[index])
-    if spec.dimension == Dimension.PUBLICATIONS:
+        facts["stage_factor"] = lists["factors"][index]
+    if result.other_fields is not None:
         facts["field"] = spec.field["name"]
-        field_areas = set(spec.field["areas"])
-        others = [
-            (area, counts.get(f"pubs_top_{area}") or 0)
-            for area in VENUE_AREAS
-            if area not in field_areas
-        ]
-        facts["other_fields"] = [[area, n] for area, n in sorted(others, key=lambda x: -x[1]) if n]
+        facts["other_fields"] = result.other_fields[index]
     if facts["state"] == BARRIER:
         facts["searched"] = SEARCHED.get(spec.dimension, "the documents")
     return facts

@@ -214,3 +214,17 @@ def test_explain_and_the_vectorised_facts_agree():
         assert explain(spec, row) == sentence(spec, criterion_facts(spec, result, index))
         assert re.match(rf"Level {int(result.levels[index])} of 4", explain(spec, row))
     assert [str(s) for s in result.states] == [CLOSEABLE, COVERED]
+
+
+def test_a_rubrics_field_is_validated_with_a_message_a_hiring_manager_can_act_on():
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from screening.services import criterion_thresholds_validate
+
+    good = {"field": {"name": "physics", "areas": ["physics"]}, "levels": [{"field_top": 1}] * 4}
+    assert criterion_thresholds_validate(thresholds=good) == good
+    with pytest.raises(ValidationError, match="Unknown venue area .astrology."):
+        criterion_thresholds_validate(thresholds={"field": {"name": "x", "areas": ["astrology"]}})
+    with pytest.raises(ValidationError, match='"field" needs a name'):
+        criterion_thresholds_validate(thresholds={"field": {"areas": ["ml"]}})
