@@ -224,7 +224,7 @@ def test_a_rubrics_field_is_validated_with_a_message_a_hiring_manager_can_act_on
 
     good = {"field": {"name": "physics", "areas": ["physics"]}, "levels": [{"field_top": 1}] * 4}
     assert criterion_thresholds_validate(thresholds=good) == good
-    with pytest.raises(ValidationError, match="Unknown venue area .astrology."):
+    with pytest.raises(ValidationError, match="Unknown venue area .+astrology"):
         criterion_thresholds_validate(thresholds={"field": {"name": "x", "areas": ["astrology"]}})
     with pytest.raises(ValidationError, match='"field" needs a name'):
         criterion_thresholds_validate(thresholds={"field": {"areas": ["ml"]}})
