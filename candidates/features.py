@@ -22,6 +22,12 @@ RECENT_YEARS = 5
 # Research areas of venues (candidates/data/venues.json) that AI research roles ask about.
 AREAS = ("ml", "nlp", "cv", "robotics", "speech", "ai", "theory", "ir", "data_mining",
          "multimedia", "medical_imaging", "stats")  # fmt: skip
+# The other fields of the venue data: their top-venue papers are counted so that a record in
+# another field is reported as such ("4 top-venue papers in physics"), never as the role's.
+OTHER_FIELDS = ("bio", "chemistry", "databases", "earth_science", "economics", "eda",
+                "engineering", "general_cs", "general_science", "graphics", "hci", "math",
+                "medicine", "networking", "neuro", "optimization", "physics", "pl", "se",
+                "security", "systems")  # fmt: skip
 DEGREE_LEVELS = {"bachelors": 1, "masters": 2, "phd_in_progress": 3, "phd": 4}
 
 # Career stages, from the degrees: the scoring compares publication counts within a stage.
@@ -109,8 +115,16 @@ FEATURE_NAMES = (
     "section_education",
     "section_publications",
     "section_skills",
+    "section_experience",
+    "programming_languages",
+    "scale_work",
     *(f"pubs_area_{area}" for area in AREAS),
     *(f"pubs_top_{area}" for area in AREAS),
+    # Per area, for field-aware publication levels: top-venue first-author papers, and papers
+    # at strong venues.
+    *(f"pubs_top_first_{area}" for area in AREAS),
+    *(f"pubs_strong_{area}" for area in AREAS),
+    *(f"pubs_top_{field}" for field in OTHER_FIELDS),
 )
 
 
@@ -171,7 +185,8 @@ def compute_features(
         ),
         "strong_math_degree": bool(signals["strong_math_degree"]),
         "years_since_phd": years_since_phd,
-        "career_stage": _career_stage(degrees, years_since_phd),
+        # None when no degree was read: an unknown stage is unknown, not an undergraduate's.
+        "career_stage": _career_stage(degrees, years_since_phd) if degrees else None,
         "math_coursework": signals["math_coursework"],
         "olympiad": bool(signals["olympiad"]),
         "theory_work": signals["theory_work"],
@@ -188,6 +203,9 @@ def compute_features(
         "python": signals["python"],
         "open_source": signals["open_source"],
         "research_engineering": signals["research_engineering"],
+        # Languages named in a list (skills, a header): weak evidence beside described work.
+        "programming_languages": signals["programming_languages"],
+        "scale_work": signals["scale_work"],
         "research_interest": signals["research_interest"],
         "cv_read": read.cv,
         "publication_list_read": read.publication_list,
@@ -196,6 +214,7 @@ def compute_features(
         "section_education": "education" in read.sections,
         "section_publications": "publications" in read.sections,
         "section_skills": bool(read.sections & {"skills", "projects"}),
+        "section_experience": "experience" in read.sections,
         **_area_counts(papers),
     }
 
@@ -204,11 +223,18 @@ def _area_counts(papers: list[PublicationRecord]) -> dict[str, int]:
     """Published papers per venue area, and those at top-tier venues."""
     published = [p for p in papers if publication_category(p) not in ("preprint", "thesis")]
     counts: dict[str, int] = {}
-    for area in AREAS:
+    for area in AREAS + OTHER_FIELDS:
         in_area = [p for p in published if p.area == area]
+        top = [p for p in in_area if publication_category(p) == "top_venue_paper"]
+        counts[f"pubs_top_{area}"] = len(top)
+        if area in OTHER_FIELDS:
+            continue
         counts[f"pubs_area_{area}"] = len(in_area)
-        counts[f"pubs_top_{area}"] = sum(
-            1 for p in in_area if publication_category(p) == "top_venue_paper"
+        counts[f"pubs_top_first_{area}"] = sum(
+            1 for p in top if counts_as_first(p.author_position, p.equal_contribution)
+        )
+        counts[f"pubs_strong_{area}"] = sum(
+            1 for p in in_area if publication_category(p) == "strong_venue_paper"
         )
     return counts
 

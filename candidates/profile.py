@@ -25,7 +25,7 @@ from candidates.extraction.publications import merge_publications
 from candidates.features import Sources, compute_features, sources
 
 # Bumped whenever feature definitions change; stored with each feature vector.
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 
 
 @dataclass(frozen=True)

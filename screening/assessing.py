@@ -22,20 +22,20 @@ from django.utils import timezone
 from psycopg.types.json import Jsonb
 
 from candidates.dimensions import Dimension
-from candidates.features import STAGE_STUDENT
-from screening.explanations import explain
+from screening.explanations import sentence
 from screening.models import Application, Assessment, Criterion, RoleProfile, Rubric
 from screening.rubric_templates import CriterionTemplate, RubricTemplate
 from screening.scoring import (
     INSUFFICIENT,
     MODEL_VERSION,
     PUBS_IN_ROLE_AREA,
-    STAGE_NAMES,
     TOPIC_FIT,
     CriterionSpec,
     FeatureTable,
     ScoreResult,
+    criterion_facts,
     score,
+    stage_name,
 )
 from screening.topic import TopicFit, cached_model, topic_fits
 
@@ -334,24 +334,21 @@ def _assessment_row(
     criteria = []
     topic_papers = list(applicant.topic.papers) if applicant.topic else []
     for spec, outcome in zip(specs, result.criteria, strict=True):
-        level, state = int(outcome.levels[index]), str(outcome.states[index])
+        # The level, the state and the sentence all come from these facts. They are not stored
+        # (a rescore of 10,000 stays within its budget): criterion_facts recomputes them from
+        # the stored features; the reason and the level range are kept.
+        facts = criterion_facts(spec, outcome, index)
         criteria.append(
             {
                 "criterion": spec.key,
-                "level": level,
-                "state": state,
-                "explanation": explain(
-                    spec,
-                    applicant.features,
-                    level=level,
-                    state=state,
-                    stage_lifted=bool(outcome.stage_lifted[index]),
-                    topic_papers=topic_papers,
-                ),
+                "level": facts["level"],
+                "state": facts["state"],
+                "reason": facts["reason"],
+                "level_range": facts["level_range"],
+                "explanation": sentence(spec, facts, topic_papers=topic_papers),
                 "evidence": _evidence_ids(spec.dimension, applicant.evidence_index),
             }
         )
-    stage = applicant.features.get("career_stage")
     return {
         "application_id": applicant.application_id,
         "score": float(result.scores[index]),
@@ -360,7 +357,7 @@ def _assessment_row(
         "criteria": criteria,
         "topic_similarity": applicant.topic.similarity if applicant.topic else None,
         "topic_papers": topic_papers,
-        "career_stage": STAGE_NAMES[int(stage) if stage is not None else STAGE_STUDENT],
+        "career_stage": stage_name(applicant.features.get("career_stage")),
         "rank": int(result.ranks[index]) if full else None,
         "previous_rank": old.previous_rank if old else None,
         "previous_score": old.previous_score if old else None,

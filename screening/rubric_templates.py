@@ -34,10 +34,14 @@ class RubricTemplate:
 
 
 def publications(
-    field_name: str, venues: str, top_areas: tuple[str, ...], *, weight: float = 4, **extra
+    field_name: str, venues: str, field_areas: tuple[str, ...], *, weight: float = 4, **extra
 ) -> CriterionTemplate:
-    """Top-tier publications in the role's field: the RUBRIC.md anchor, per field."""
-    top = "+".join(f"pubs_top_{area}" for area in top_areas)
+    """Top-tier publications in the role's field: the RUBRIC.md anchor, per field.
+
+    Every level counts papers at venues of ``field_areas`` (the venue data's areas); papers of
+    other fields are reported as such and reach level 1 only, which makes the gap closeable.
+    Level 4 asks for a sustained first-author record, so a handful of papers does not reach it.
+    """
     return CriterionTemplate(
         name=f"Top-tier publications in {field_name}",
         dimension=Dimension.PUBLICATIONS,
@@ -46,19 +50,20 @@ def publications(
         target_level=2,
         levels=(
             "No papers.",
-            "Workshop papers or preprints only.",
-            f"One main-track paper at a top venue of the field ({venues}) or a strong venue.",
-            "Two or more top-venue papers, at least one as first author.",
-            "A sustained record: four or more top-venue papers in five years, with first-author "
-            "work.",
+            "Workshop papers, preprints, or papers outside the field only.",
+            f"One main-track paper at a top or strong venue of the field ({venues}).",
+            "Two or more top-venue papers in the field, at least one as first author.",
+            "A sustained first-author record: four or more top-venue papers in the field, three "
+            "or more as first author.",
         ),
         thresholds={
             "stage_adjusted": True,
+            "field": {"name": field_name, "areas": list(field_areas)},
             "levels": [
                 {"pubs_total": 1},
-                [{top: 1}, {"pubs_strong": 1}],
-                {top: 2, "pubs_first_author": 1},
-                {"pubs_top_recent": 4, "pubs_top_first_author": 1},
+                {"field_top+field_strong": 1},
+                {"field_top": 2, "field_top_first": 1},
+                {"field_top": 4, "field_top_first": 3},
             ],
         },
         **extra,
@@ -101,11 +106,12 @@ CODING = CriterionTemplate(
     target_level=2,
     levels=(
         "No programming evidence.",
-        "General programming languages listed.",
-        "Python with a deep-learning framework (PyTorch, JAX or TensorFlow).",
-        "Research pipelines or open-source research code with a deep-learning framework.",
-        "Performance work (C++/CUDA, kernels, distributed training) and open-source or "
-        "pipeline work.",
+        "Programming languages listed.",
+        "A deep-learning framework (PyTorch, JAX or TensorFlow), or research code described.",
+        "Research code built and described: pipelines, training loops, custom layers, "
+        "maintained open-source code or performance work.",
+        "Performance work (CUDA, kernels, optimised C/C++, distributed training) with research "
+        "code, maintained libraries or work at scale.",
     ),
 )
 COLLABORATION = CriterionTemplate(
@@ -227,7 +233,8 @@ TEMPLATE_LIST = (
                 weight=2,
                 levels=(
                     *CODING.levels[:4],
-                    "C++/CUDA or on-device performance work with open-source research code.",
+                    "C++/CUDA or on-device performance work with research code, maintained "
+                    "libraries or work at scale.",
                 ),
             ),
         ),

@@ -6,9 +6,26 @@ edit takes milliseconds and never parses a document. Each criterion maps feature
 minimums over features (``{"pubs_top": 2, "pubs_first_author": 1}``); a feature name may be a
 sum (``"pubs_top_nlp+pubs_top_ml"``). The level is the highest one whose condition holds.
 
+A publications criterion counts the papers of its field: its thresholds name the field's venue
+areas (``"field": {"name": "machine learning", "areas": ["ml", "ai"]}``) and its conditions may
+use the names of :data:`FIELD_COUNTS` (``"field_top"``: top-venue papers at venues of those
+areas), so a physicist's four Physical Review Letters papers are reported as physics, never
+counted as machine learning.
+
 Publication counts are weighed by career stage when a criterion asks for it: a PhD student's
 counts are compared as if multiplied by :data:`STAGE_FACTORS`, but never lifted by more than one
-level, and the explanation says so.
+level, and the explanation says so. An unknown stage is not weighed.
+
+States have reasons. ``insufficient_evidence`` when the reading cannot tell (papers read in
+part, a section none of whose entries could be read, nothing read at all): never a barrier. A
+``barrier`` only for a must-have clearly unmet on a confident reading, with nothing that
+transfers, and the facts say what was searched. A ``closeable`` gap says which evidence
+transfers (RUBRIC.md's realistic transitions) or that one level is missing.
+
+Every result carries its facts (:func:`criterion_facts`): the values of the features its
+conditions and its explanation read, the level of the record before and after the weighing, the
+state and its reason, and the range the level could take where the evidence is insufficient.
+The level and the sentence (:mod:`screening.explanations`) are both made from them.
 """
 
 from __future__ import annotations
@@ -20,6 +37,9 @@ import numpy as np
 
 from candidates.dimensions import Dimension
 from candidates.features import (
+    AREAS,
+    FEATURE_NAMES,
+    OTHER_FIELDS,
     STAGE_EARLY,
     STAGE_MASTERS,
     STAGE_PHD_STUDENT,
@@ -27,7 +47,7 @@ from candidates.features import (
     STAGE_STUDENT,
 )
 
-MODEL_VERSION = "rubric-levels-1"
+MODEL_VERSION = "rubric-levels-2"
 MAX_LEVEL = 4
 
 COVERED = "covered"
@@ -36,7 +56,8 @@ BARRIER = "barrier"
 INSUFFICIENT = "insufficient_evidence"
 STATES = (COVERED, CLOSEABLE, BARRIER, INSUFFICIENT)
 
-# Publication counts are compared as if this many times larger at each career stage.
+# Publication counts are compared as if this many times larger at each career stage; an unknown
+# stage (no degree read) is not weighed.
 STAGE_FACTORS = {
     STAGE_STUDENT: 2.0,
     STAGE_MASTERS: 2.0,
@@ -51,12 +72,37 @@ STAGE_NAMES = {
     STAGE_EARLY: "early-career PhD",
     STAGE_SENIOR: "senior researcher",
 }
+UNKNOWN_STAGE = "unknown"
 
 # Features the scoring computes per role, beside the stored ones.
 TOPIC_FIT = "topic_fit"
 PUBS_IN_ROLE_AREA = "pubs_in_role_area"
 
+# Counts of a criterion's field, summed over the field's venue areas: name -> feature prefix.
+FIELD_COUNTS = {
+    "field_top": "pubs_top_",
+    "field_top_first": "pubs_top_first_",
+    "field_strong": "pubs_strong_",
+    "field_papers": "pubs_area_",
+}
+VENUE_AREAS = (*AREAS, *OTHER_FIELDS)
+# The field a publications criterion counts when its thresholds name none.
+DEFAULT_FIELD = {"name": "AI research", "areas": list(AREAS)}
+_KNOWN = frozenset(FEATURE_NAMES)
+
 Condition = Mapping[str, float]
+# Programming of any kind, listed or described.
+_ANY_CODE = (
+    "python+programming_languages+dl_framework+performance_code+research_engineering+open_source"
+)
+
+
+def stage_name(stage: object) -> str:
+    """A career stage in words: "unknown" when no degree told it, never "undergraduate"."""
+    value = _number(stage)
+    if np.isnan(value):
+        return UNKNOWN_STAGE
+    return STAGE_NAMES.get(int(value), UNKNOWN_STAGE)
 
 
 @dataclass(frozen=True)
@@ -84,16 +130,36 @@ class CriterionSpec:
             return bool(self.thresholds["stage_adjusted"])
         return bool(DEFAULT_THRESHOLDS[self.dimension].get("stage_adjusted", False))
 
+    @property
+    def field(self) -> dict:
+        """The field whose papers count: its name and venue areas."""
+        given = self.thresholds.get("field") or DEFAULT_THRESHOLDS[self.dimension].get("field")
+        return dict(given or DEFAULT_FIELD)
+
+    def expand(self, expression: str) -> str:
+        """``field_top`` -> ``pubs_top_ml+pubs_top_ai`` for the field's areas; others kept."""
+        parts: list[str] = []
+        for name in (part.strip() for part in expression.split("+")):
+            prefix = FIELD_COUNTS.get(name)
+            if prefix is None:
+                parts.append(name)
+                continue
+            parts += [
+                f"{prefix}{area}" for area in self.field["areas"] if f"{prefix}{area}" in _KNOWN
+            ]
+        return "+".join(parts)
+
 
 # Thresholds used when a criterion does not set its own: the anchors of RUBRIC.md.
 DEFAULT_THRESHOLDS: dict[str, dict] = {
     Dimension.PUBLICATIONS: {
         "stage_adjusted": True,
+        "field": DEFAULT_FIELD,
         "levels": [
             {"pubs_total": 1},
-            {"pubs_top+pubs_strong": 1},
-            {"pubs_top": 2, "pubs_first_author": 1},
-            {"pubs_top_recent": 4, "pubs_top_first_author": 1},
+            {"field_top+field_strong": 1},
+            {"field_top": 2, "field_top_first": 1},
+            {"field_top": 4, "field_top_first": 3},
         ],
     },
     Dimension.RESEARCH_METHODOLOGY: {
@@ -124,12 +190,17 @@ DEFAULT_THRESHOLDS: dict[str, dict] = {
             ],
         ],
     },
+    # What was built counts more than what is listed; no framework is required at any level,
+    # so hand-written optimised C with a maintained library reaches the top.
     Dimension.CODING: {
         "levels": [
-            {"python+performance_code+dl_framework": 1},
-            {"dl_framework": 1},
-            {"dl_framework": 1, "research_engineering+open_source": 1},
-            {"dl_framework": 1, "performance_code": 1, "research_engineering+open_source": 2},
+            {_ANY_CODE: 1},
+            [
+                {"dl_framework": 1},
+                {"research_engineering+performance_code+open_source": 1},
+            ],
+            {"research_engineering+performance_code+open_source+scale_work": 2},
+            {"performance_code": 1, "research_engineering+open_source+scale_work": 2},
         ],
     },
     Dimension.COLLABORATION: {
@@ -166,6 +237,71 @@ DEFAULT_THRESHOLDS: dict[str, dict] = {
     },
 }
 
+# What each dimension's facts report beside the features its conditions read: the numbers an
+# explanation may state.
+REPORTED: dict[str, tuple[str, ...]] = {
+    Dimension.PUBLICATIONS: ("field_top", "field_top_first", "field_strong", "pubs_top",
+                             "pubs_strong", "pubs_workshop", "pubs_preprint", "pubs_total"),
+    Dimension.RESEARCH_METHODOLOGY: ("degree_level", "pubs_first_author", "pubs_last_author",
+                                     "research_positions", "thesis", "peer_review",
+                                     "experiment_design"),
+    Dimension.MATH_DEPTH: ("strong_math_degree", "quantitative_degree", "degree_level",
+                           "math_coursework", "pubs_theory", "theory_work", "olympiad"),
+    Dimension.CODING: ("performance_code", "research_engineering", "open_source", "scale_work",
+                       "dl_framework", "python", "programming_languages"),
+    Dimension.COLLABORATION: ("coauthors_distinct", "research_lab_internships", "mentoring",
+                              "organizing", "cross_team"),
+    Dimension.CREDENTIALS: ("degree_level", "phd_completed", "relevant_degree",
+                            "pubs_top", "pubs_strong"),
+    Dimension.RESEARCH_EXPERIENCE: ("research_positions", "thesis", "pubs_first_author",
+                                    "years_publishing"),
+    Dimension.RESEARCH_AREA: (TOPIC_FIT, PUBS_IN_ROLE_AREA, "pubs_top", "pubs_strong",
+                              "strong_math_degree", "quantitative_degree"),
+}  # fmt: skip
+
+# Why a gap is closeable: per dimension, evidence that transfers (RUBRIC.md: an ML engineer with
+# research contributions, a data scientist with an advanced degree and published methodology,
+# physicists, mathematicians and computational neuroscientists whose mathematics transfers).
+# Each is (reason code, expression that must be at least 1), the first that holds wins.
+TRANSFERS: dict[str, tuple[tuple[str, str], ...]] = {
+    Dimension.PUBLICATIONS: (
+        ("other_field_record", "pubs_top+pubs_strong"),
+        ("unrefereed_in_field", "pubs_workshop+pubs_preprint"),
+        ("other_papers", "pubs_total"),
+    ),
+    Dimension.RESEARCH_METHODOLOGY: (
+        ("research_training", "research_positions+thesis+pubs_first_author"),
+        ("experiments", "experiment_design+pubs_total"),
+    ),
+    Dimension.MATH_DEPTH: (
+        ("quantitative_training", "quantitative_degree+strong_math_degree+math_coursework"),
+        ("theory_record", "pubs_theory+theory_work"),
+    ),
+    Dimension.CODING: (("programming", _ANY_CODE),),
+    Dimension.COLLABORATION: (("collaboration", "coauthors_distinct+cross_team+mentoring"),),
+    Dimension.CREDENTIALS: (
+        ("published_research", "pubs_top+pubs_strong"),
+        ("degree", "degree_level"),
+    ),
+    Dimension.RESEARCH_EXPERIENCE: (("research_output", "thesis+pubs_first_author"),),
+    Dimension.RESEARCH_AREA: (
+        ("research_elsewhere", "pubs_top+pubs_strong"),
+        ("quantitative_training", "strong_math_degree+quantitative_degree"),
+    ),
+}
+
+# What a barrier's facts say was searched, per dimension.
+SEARCHED = {
+    Dimension.PUBLICATIONS: "the CV's publications and any publication list sent",
+    Dimension.RESEARCH_METHODOLOGY: "degrees, positions, theses and papers",
+    Dimension.MATH_DEPTH: "degree fields, coursework, awards and papers",
+    Dimension.CODING: "skills, projects and experience for programming of any kind",
+    Dimension.COLLABORATION: "author lists, experience, teaching and service",
+    Dimension.CREDENTIALS: "the education section for degrees",
+    Dimension.RESEARCH_EXPERIENCE: "experience and education for research positions or a thesis",
+    Dimension.RESEARCH_AREA: "research statements, paper titles and venues",
+}
+
 
 class FeatureTable:
     """Feature columns of many candidates, as floats; a missing value is NaN."""
@@ -175,27 +311,43 @@ class FeatureTable:
         self.rows = rows
         # Columns are built when first asked for: a rubric reads a few dozen of the features.
         self.columns: dict[str, np.ndarray] = {}
+        self.sums: dict[str, np.ndarray] = {}
 
     def raw(self, name: str) -> np.ndarray:
         column = self.columns.get(name)
         if column is None:
-            column = np.fromiter(
-                (_number(row.get(name)) for row in self.rows), dtype=float, count=self.size
-            )
+            try:  # numpy reads None as NaN and booleans as 0/1
+                column = np.array([row.get(name) for row in self.rows], dtype=float)
+            except (TypeError, ValueError):
+                column = np.fromiter(
+                    (_number(row.get(name)) for row in self.rows), dtype=float, count=self.size
+                )
+            if column.shape != (self.size,):
+                column = np.fromiter(
+                    (_number(row.get(name)) for row in self.rows), dtype=float, count=self.size
+                )
             self.columns[name] = column
         return column
 
     def value(self, expression: str) -> np.ndarray:
         """A column, or the sum of columns ("a+b"); missing counts as zero."""
-        total = np.zeros(self.size)
-        for name in expression.split("+"):
-            total += np.nan_to_num(self.raw(name.strip()), nan=0.0)
+        total = self.sums.get(expression)
+        if total is None:
+            total = np.zeros(self.size)
+            for name in expression.split("+"):
+                if name.strip():
+                    total += np.nan_to_num(self.raw(name.strip()), nan=0.0)
+            self.sums[expression] = total
         return total
 
     def stage_factors(self) -> np.ndarray:
-        stages = np.nan_to_num(self.raw("career_stage"), nan=STAGE_STUDENT).astype(int)
+        stages = self.raw("career_stage")
         lookup = np.array([STAGE_FACTORS[s] for s in sorted(STAGE_FACTORS)])
-        return lookup[np.clip(stages, 0, len(lookup) - 1)]
+        known = ~np.isnan(stages)
+        factors = np.ones(self.size)
+        index = np.clip(np.nan_to_num(stages, nan=0).astype(int), 0, len(lookup) - 1)
+        factors[known] = lookup[index[known]]
+        return factors
 
 
 def _number(value: object) -> float:
@@ -214,14 +366,44 @@ class CriterionResult:
     levels: np.ndarray  # int, 0..4
     states: np.ndarray  # object, one of STATES
     stage_lifted: np.ndarray  # bool: the career-stage weighing raised the level
+    record_levels: np.ndarray | None = None  # the level before the career-stage weighing
+    reasons: np.ndarray | None = None  # object: why the state (a code, see criterion_facts)
+    level_max: np.ndarray | None = None  # the highest level the unread evidence could give
+    values: dict[str, np.ndarray] = field(default_factory=dict)  # name -> unweighed values
+    factors: np.ndarray | None = None  # the career-stage factor applied (1 if not weighed)
+    # Top-venue papers of other fields than the criterion's: per candidate, [[area, count]].
+    other_fields: list | None = None
+    _lists: dict | None = None
+
+    def lists(self) -> dict:
+        """The arrays as Python lists, made once: facts are read one candidate at a time."""
+        if self._lists is None:
+            self._lists = {
+                "levels": self.levels.tolist(),
+                "record_levels": self.record_levels.tolist(),
+                "level_max": self.level_max.tolist(),
+                "states": self.states.tolist(),
+                "reasons": self.reasons.tolist(),
+                "factors": self.factors.tolist(),
+                "values": {name: _plain(column) for name, column in self.values.items()},
+            }
+        return self._lists
+
+
+def _plain(column: np.ndarray) -> list:
+    """Floats as JSON-friendly numbers: whole counts as ints, NaN as None."""
+    return [
+        None if v != v else (int(v) if v.is_integer() else round(v, 3)) for v in column.tolist()
+    ]
 
 
 @dataclass
 class ScoreResult:
     criteria: list[CriterionResult]
-    scores: np.ndarray  # 0..100
+    scores: np.ndarray  # 0..100, insufficient evidence counted at the level found
     barriers: np.ndarray  # bool
     ranks: np.ndarray  # 1..n; candidates with a barrier after those without
+    scores_max: np.ndarray | None = None  # 0..100, insufficient evidence at its highest level
 
     def order(self) -> np.ndarray:
         return np.argsort(self.ranks)
@@ -233,7 +415,7 @@ def criterion_levels(spec: CriterionSpec, table: FeatureTable) -> tuple[np.ndarr
     if not spec.stage_adjusted:
         return raw, np.zeros(table.size, dtype=bool)
     weighed = _levels(spec, table, factors=table.stage_factors())
-    levels = np.minimum(weighed, raw + 1)
+    levels = np.minimum(np.maximum(weighed, raw), raw + 1)
     return levels, levels > raw
 
 
@@ -244,8 +426,8 @@ def _levels(spec: CriterionSpec, table: FeatureTable, factors: np.ndarray | None
         for condition in alternatives:
             holds = np.ones(table.size, dtype=bool)
             for expression, minimum in condition.items():
-                values = table.value(expression)
-                if factors is not None and expression.startswith("pubs_"):
+                values = table.value(spec.expand(expression))
+                if factors is not None and _weighed(expression):
                     values = values * factors
                 holds &= values >= float(minimum)
             met |= holds
@@ -253,26 +435,48 @@ def _levels(spec: CriterionSpec, table: FeatureTable, factors: np.ndarray | None
     return levels
 
 
+def _weighed(expression: str) -> bool:
+    return expression.startswith(("pubs_", "field_"))
+
+
 def insufficient(dimension: str, table: FeatureTable) -> np.ndarray:
     """Candidates whose documents do not let us tell their level (not evidence of absence)."""
+    return unknown_reasons(dimension, table) != ""
+
+
+def unknown_reasons(dimension: str, table: FeatureTable) -> np.ndarray:
+    """Why the reading cannot tell a candidate's level ("" where it can), as a code."""
     value, raw = table.value, table.raw
     nothing_read = (value("cv_read") == 0) & (value("publication_list_read") == 0)
+    reasons = np.full(table.size, "", dtype=object)
     if dimension == Dimension.CREDENTIALS:
-        return (value("degree_level") == 0) & ((value("section_education") == 0) | nothing_read)
-    if dimension == Dimension.PUBLICATIONS:
+        reasons[(value("degree_level") == 0) & (value("section_education") == 0)] = "no_section"
+    elif dimension == Dimension.PUBLICATIONS:
         unreadable = (value("section_publications") == 1) & (value("pubs_total") == 0)
+        reasons[unreadable & (value("publication_list_read") == 0)] = "unreadable_section"
         # Papers the reading may have missed are not evidence of their absence.
-        partly_read = value("pubs_reading_incomplete") == 1
-        return nothing_read | partly_read | (unreadable & (value("publication_list_read") == 0))
-    if dimension == Dimension.MATH_DEPTH:
+        reasons[value("pubs_reading_incomplete") == 1] = "read_in_part"
+    elif dimension == Dimension.MATH_DEPTH:
         signals = value("math_coursework+olympiad+theory_work+pubs_theory+quantitative_degree")
-        return np.isnan(raw("relevant_degree")) & (signals == 0)
-    if dimension == Dimension.CODING:
-        signals = value("python+dl_framework+performance_code+open_source+research_engineering")
-        return (value("section_skills") == 0) & (signals == 0)
-    if dimension == Dimension.RESEARCH_AREA:
-        return np.isnan(raw(TOPIC_FIT)) & (value(PUBS_IN_ROLE_AREA) == 0)
-    return (value("cv_read") == 0) & (value("pubs_total") == 0)
+        reasons[np.isnan(raw("relevant_degree")) & (signals == 0)] = "no_degree_field"
+    elif dimension == Dimension.CODING:
+        signals = value(
+            "python+programming_languages+dl_framework+performance_code+open_source"
+            "+research_engineering"
+        )
+        reasons[(value("section_skills") == 0) & (signals == 0)] = "no_skills_or_projects"
+    elif dimension == Dimension.RESEARCH_AREA:
+        reasons[np.isnan(raw(TOPIC_FIT)) & (value(PUBS_IN_ROLE_AREA) == 0)] = "no_research_text"
+    elif dimension in (Dimension.RESEARCH_METHODOLOGY, Dimension.RESEARCH_EXPERIENCE):
+        sections = value("section_experience+section_education")
+        reasons[(sections == 0) & (value("pubs_total") == 0)] = "no_section"
+        reasons[(value("pubs_reading_incomplete") == 1) & (value("pubs_total") == 0)] = (
+            "read_in_part"
+        )
+    else:
+        reasons[(value("cv_read") == 0) & (value("pubs_total") == 0)] = "nothing_read"
+    reasons[nothing_read] = "nothing_read"
+    return reasons
 
 
 def score(specs: Sequence[CriterionSpec], table: FeatureTable) -> ScoreResult:
@@ -280,27 +484,150 @@ def score(specs: Sequence[CriterionSpec], table: FeatureTable) -> ScoreResult:
     results = []
     total_weight = sum(max(spec.weight, 0.0) for spec in specs) or 1.0
     scores = np.zeros(table.size)
+    scores_max = np.zeros(table.size)
     barriers = np.zeros(table.size, dtype=bool)
     for spec in specs:
-        levels, lifted = criterion_levels(spec, table)
-        states = _states(spec, levels, insufficient(spec.dimension, table))
-        results.append(CriterionResult(levels, states, lifted))
-        scores += max(spec.weight, 0.0) * levels / MAX_LEVEL
-        barriers |= states == BARRIER
+        result = criterion_result(spec, table)
+        results.append(result)
+        scores += max(spec.weight, 0.0) * result.levels / MAX_LEVEL
+        scores_max += max(spec.weight, 0.0) * result.level_max / MAX_LEVEL
+        barriers |= result.states == BARRIER
     scores = np.round(100 * scores / total_weight, 1)
+    scores_max = np.round(100 * scores_max / total_weight, 1)
     # Barrier last, then score descending; ties keep their input order (stable sort).
     order = np.lexsort((-scores, barriers))
     ranks = np.empty(table.size, dtype=int)
     ranks[order] = np.arange(1, table.size + 1)
-    return ScoreResult(results, scores, barriers, ranks)
+    return ScoreResult(results, scores, barriers, ranks, scores_max)
 
 
-def _states(spec: CriterionSpec, levels: np.ndarray, unknown: np.ndarray) -> np.ndarray:
+def criterion_result(spec: CriterionSpec, table: FeatureTable) -> CriterionResult:
+    """One criterion for every candidate: levels, states with reasons, and the facts' values."""
+    raw = _levels(spec, table, factors=None)
+    factors = np.ones(table.size)
+    levels = raw
+    if spec.stage_adjusted:
+        factors = table.stage_factors()
+        weighed = _levels(spec, table, factors=factors)
+        levels = np.minimum(np.maximum(weighed, raw), raw + 1)
+    unknown = unknown_reasons(spec.dimension, table)
+    states, reasons = _states(spec, table, levels, unknown)
+    level_max = np.where(
+        states == INSUFFICIENT, np.maximum(levels, spec.target_level), levels
+    ).astype(np.int8)
+    return CriterionResult(
+        levels=levels,
+        states=states,
+        stage_lifted=levels > raw,
+        record_levels=raw,
+        reasons=reasons,
+        level_max=level_max,
+        values=_fact_values(spec, table),
+        factors=factors,
+        other_fields=_other_fields(spec, table),
+    )
+
+
+def _fact_values(spec: CriterionSpec, table: FeatureTable) -> dict[str, np.ndarray]:
+    names = dict.fromkeys(REPORTED.get(spec.dimension, ()))
+    for alternatives in spec.conditions:
+        for condition in alternatives:
+            names.update(dict.fromkeys(condition))
+    for _, expression in TRANSFERS.get(spec.dimension, ()):
+        names.update(dict.fromkeys(expression.split("+")))
+    values = {}
+    for name in names:
+        expanded = spec.expand(name)
+        if "+" in expanded or name in FIELD_COUNTS:
+            values[name] = table.value(expanded)
+        else:
+            values[name] = table.raw(expanded)  # NaN kept: "not stated" is not zero
+    if spec.stage_adjusted:
+        values["career_stage"] = table.raw("career_stage")
+    return values
+
+
+def _other_fields(spec: CriterionSpec, table: FeatureTable) -> list | None:
+    """Per candidate, the other fields' top-venue paper counts, most first (publications)."""
+    if spec.dimension != Dimension.PUBLICATIONS:
+        return None
+    inside = set(spec.field["areas"])
+    areas = [a for a in VENUE_AREAS if a not in inside]
+    outside = table.value("pubs_top") - table.value(spec.expand("field_top"))
+    found: list[list] = [[] for _ in range(table.size)]
+    # Only candidates with top papers outside the field are looked at, one area at a time.
+    for index in np.nonzero(outside > 0)[0].tolist():
+        row = table.rows[index]
+        entries = [[a, int(n)] for a in areas if (n := row.get(f"pubs_top_{a}"))]
+        found[index] = sorted(entries, key=lambda e: -e[1])
+    return found
+
+
+def _states(
+    spec: CriterionSpec, table: FeatureTable, levels: np.ndarray, unknown: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     states = np.full(levels.shape, CLOSEABLE, dtype=object)
+    reasons = np.full(levels.shape, "", dtype=object)
     covered = levels >= spec.target_level
     states[covered] = COVERED
-    states[~covered & unknown] = INSUFFICIENT
+    reasons[covered] = "target_met"
+    gap = ~covered
+    # Why a gap is closeable: the first transferable evidence the candidate has.
+    transfer = np.zeros(levels.shape, dtype=bool)
+    for code, expression in reversed(TRANSFERS.get(spec.dimension, ())):
+        holds = gap & (table.value(expression) >= 1)
+        if spec.dimension == Dimension.PUBLICATIONS and code == "other_field_record":
+            # Strong papers outside the field: more than the field's own papers show.
+            field_record = table.value(spec.expand("field_top+field_strong"))
+            holds &= table.value(expression) > field_record
+        reasons[holds] = code
+        transfer |= holds
+    one_short = gap & (levels == spec.target_level - 1) & ~transfer
+    reasons[one_short] = "one_level_short"
+    reasons[gap & ~transfer & ~one_short] = "below_target"
+    is_unknown = gap & (unknown != "")
+    states[is_unknown] = INSUFFICIENT
+    reasons[is_unknown] = unknown[is_unknown]
     if spec.must_have:
         clearly_unmet = (levels == 0) | (levels <= spec.target_level - 2)
-        states[~covered & ~unknown & clearly_unmet] = BARRIER
-    return states
+        barrier = gap & ~is_unknown & clearly_unmet & ~transfer
+        states[barrier] = BARRIER
+        reasons[barrier] = "searched_absent"
+    return states, reasons
+
+
+def criterion_facts(spec: CriterionSpec, result: CriterionResult, index: int) -> dict:
+    """The facts of one candidate's result: what set the level, the state and the sentence."""
+    lists = result.lists()
+    level = lists["levels"][index]
+    facts = {
+        "level": level,
+        "record_level": lists["record_levels"][index],
+        "level_range": [level, lists["level_max"][index]],
+        "target_level": spec.target_level,
+        "gap": max(spec.target_level - level, 0),
+        "state": lists["states"][index],
+        "reason": lists["reasons"][index],
+        "counts": {name: column[index] for name, column in lists["values"].items()},
+    }
+    if spec.stage_adjusted:
+        facts["stage_factor"] = lists["factors"][index]
+    if result.other_fields is not None:
+        facts["field"] = spec.field["name"]
+        facts["other_fields"] = result.other_fields[index]
+    if facts["state"] == BARRIER:
+        facts["searched"] = SEARCHED.get(spec.dimension, "the documents")
+    return facts
+
+
+def score_range(weights: Sequence[float], ranges: Sequence[Sequence[int]]) -> tuple[float, float]:
+    """The 0-100 score's range from each criterion's weight and level range.
+
+    A criterion with insufficient evidence ranges from the level found (0 when nothing was) to
+    its target level; the others are their level. The score the shortlist ranks by is the low
+    end: what the documents show, never more.
+    """
+    total = sum(max(w, 0.0) for w in weights) or 1.0
+    low = sum(max(w, 0.0) * r[0] / MAX_LEVEL for w, r in zip(weights, ranges, strict=True))
+    high = sum(max(w, 0.0) * r[1] / MAX_LEVEL for w, r in zip(weights, ranges, strict=True))
+    return round(100 * low / total, 1), round(100 * high / total, 1)

@@ -32,7 +32,7 @@ from screening.models import (
     Rubric,
 )
 from screening.rubric_templates import CriterionTemplate, get_template
-from screening.scoring import MAX_LEVEL, PUBS_IN_ROLE_AREA, TOPIC_FIT
+from screening.scoring import FIELD_COUNTS, MAX_LEVEL, PUBS_IN_ROLE_AREA, TOPIC_FIT, VENUE_AREAS
 
 
 def enqueue_role_rescore(role_id: int) -> None:
@@ -185,8 +185,8 @@ def _level_of(criteria: list[dict], key: str) -> int:
 
 # --- Edits made from the web app's pages ---------------------------------------------------
 
-KNOWN_FEATURES = frozenset(FEATURE_NAMES) | {TOPIC_FIT, PUBS_IN_ROLE_AREA}
-THRESHOLD_KEYS = ("levels", "stage_adjusted")
+KNOWN_FEATURES = frozenset(FEATURE_NAMES) | {TOPIC_FIT, PUBS_IN_ROLE_AREA} | set(FIELD_COUNTS)
+THRESHOLD_KEYS = ("levels", "stage_adjusted", "field")
 
 
 def criterion_thresholds_validate(*, thresholds: object) -> dict:
@@ -208,6 +208,8 @@ def criterion_thresholds_validate(*, thresholds: object) -> dict:
         )
     if "stage_adjusted" in thresholds and not isinstance(thresholds["stage_adjusted"], bool):
         raise ValidationError('"stage_adjusted" must be true or false.')
+    if "field" in thresholds:
+        _check_field(thresholds["field"])
     levels = thresholds.get("levels")
     if levels is None:
         return dict(thresholds)
@@ -230,6 +232,23 @@ def criterion_thresholds_validate(*, thresholds: object) -> dict:
             for expression, minimum in option.items():
                 _check_condition(level, expression, minimum)
     return dict(thresholds)
+
+
+def _check_field(value: object) -> None:
+    """A field is a name and the venue areas whose papers count (``field_top`` and the like)."""
+    example = '{"name": "machine learning", "areas": ["ml", "ai"]}'
+    if not isinstance(value, dict) or set(value) - {"name", "areas"}:
+        raise ValidationError(f'"field" must be an object such as {example}.')
+    if not isinstance(value.get("name"), str) or not value["name"].strip():
+        raise ValidationError(f'"field" needs a name, as in {example}.')
+    areas = value.get("areas")
+    if not isinstance(areas, list) or not areas or not all(isinstance(a, str) for a in areas):
+        raise ValidationError(f'"field" needs a list of venue areas, as in {example}.')
+    unknown = [a for a in areas if a not in VENUE_AREAS]
+    if unknown:
+        raise ValidationError(
+            f'Unknown venue area {unknown[0]!r} in "field"; known: {", ".join(VENUE_AREAS)}.'
+        )
 
 
 def _check_condition(level: int, expression: str, minimum: object) -> None:

@@ -181,3 +181,59 @@ def test_co_first_authors_count_as_first_authors_and_co_senior_ones_do_not():
     assert features["pubs_top_first_author"] == 2
     evidence = extract_evidence(document(("Publications", H)), [], papers)
     assert sum(item.signal == "first_author_paper" for item in evidence) == 2
+
+
+def test_languages_are_matched_as_words_and_a_skills_list_is_weaker_than_described_work():
+    doc = document(
+        ("Awards", H),
+        "Wellcome Trust Fellowship, 2021",
+        ("Skills", H),
+        "C, C++, Rust, Java",
+        ("Experience", H),
+        "Wrote SIMD kernels in C for a sparse solver; maintained the open-source package",
+    )
+
+    found = extract_evidence(doc, [], [])
+    by_signal = {(i.signal, i.quote) for i in found if i.dimension == Dimension.CODING}
+
+    # "Trust" is not Rust; the languages of a skills list are listed, not performance work.
+    assert not any("Trust" in quote for _, quote in by_signal)
+    assert ("programming_languages", "C, C++, Rust, Java") in by_signal
+    assert ("performance_code", "C, C++, Rust, Java") not in by_signal
+    described = "Wrote SIMD kernels in C for a sparse solver; maintained the open-source package"
+    assert {("performance_code", described), ("open_source", described)} <= by_signal
+
+
+def test_kernel_methods_are_not_performance_code_and_scale_is_read():
+    doc = document(
+        ("Experience", H),
+        "Studied kernel methods and Gaussian processes",
+        "Trained billion-parameter models on 2,048 GPUs",
+    )
+
+    coding = {i.signal for i in extract_evidence(doc, [], []) if i.dimension == Dimension.CODING}
+
+    assert "performance_code" not in coding
+    assert "scale_work" in coding
+
+
+def test_features_count_top_papers_per_field_with_first_authors_and_strong_venues():
+    papers = [
+        paper(),
+        paper(title="Shared", author_position="middle", equal_contribution=True),
+        paper(title="Middle", author_position="middle"),
+        paper(title="Strong", tier="strong", venue="AISTATS"),
+        paper(title="PRL", area="physics", venue="PRL"),
+    ]
+
+    features = compute_features([], [phd()], papers, today=TODAY)
+
+    assert (features["pubs_top_ml"], features["pubs_top_first_ml"]) == (3, 2)
+    assert features["pubs_strong_ml"] == 1
+    assert features["pubs_top_physics"] == 1
+    assert features["pubs_top"] == 4
+
+
+def test_no_degree_read_leaves_the_career_stage_unknown():
+    assert compute_features([], [], [], today=TODAY)["career_stage"] is None
+    assert compute_features([], [phd()], [], today=TODAY)["career_stage"] is not None

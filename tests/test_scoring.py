@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from candidates.dimensions import Dimension
-from candidates.features import STAGE_PHD_STUDENT, STAGE_SENIOR
+from candidates.features import AREAS, STAGE_PHD_STUDENT, STAGE_SENIOR
 from screening.assessing import template_specs
 from screening.explanations import explain
 from screening.rubric_templates import TEMPLATES
@@ -56,15 +56,9 @@ def test_publication_levels_follow_the_rubric_anchors():
         spec(),
         researcher(pubs_total=0),
         researcher(pubs_total=2, pubs_workshop=2),
-        researcher(pubs_total=1, pubs_top=1),
-        researcher(pubs_total=3, pubs_top=2, pubs_first_author=1),
-        researcher(
-            pubs_total=6,
-            pubs_top=5,
-            pubs_top_recent=4,
-            pubs_top_first_author=2,
-            pubs_first_author=3,
-        ),
+        researcher(pubs_total=1, pubs_top=1, pubs_top_ml=1),
+        researcher(pubs_total=3, pubs_top=2, pubs_top_ml=2, pubs_top_first_ml=1),
+        researcher(pubs_total=6, pubs_top=5, pubs_top_ml=5, pubs_top_first_ml=3),
     ) == [0, 1, 2, 3, 4]
 
 
@@ -90,11 +84,10 @@ def test_thresholds_are_editable_and_may_sum_features_or_offer_alternatives():
 
 def test_a_phd_student_is_weighed_for_career_stage_by_one_level_at_most():
     student = researcher(
-        pubs_total=2,
-        pubs_top=2,
-        pubs_first_author=1,
-        pubs_top_recent=3,
-        pubs_top_first_author=1,
+        pubs_total=3,
+        pubs_top=3,
+        pubs_top_ml=3,
+        pubs_top_first_ml=2,
         career_stage=STAGE_PHD_STUDENT,
     )
     postdoc = student | {"career_stage": STAGE_SENIOR}
@@ -104,14 +97,16 @@ def test_a_phd_student_is_weighed_for_career_stage_by_one_level_at_most():
 
     assert (student_level, postdoc_level) == (4, 3)
     assert lifted.tolist() == [True, False]
-    sentence = explain(spec(), student, level=4, state=COVERED, stage_lifted=True)
-    assert "career stage (PhD student, x1.5)" in sentence
+    sentence = explain(spec(), student)
+    assert sentence.startswith("Level 4 of 4")
+    assert "a level 3 record, level 4 for a PhD student (counts weighed x1.5)" in sentence
+    assert "sustained record" not in sentence
 
 
 def test_states_tell_covered_closeable_barrier_and_insufficient_evidence_apart():
     must = spec(must_have=True, target_level=2)
     rows = [
-        researcher(pubs_total=1, pubs_top=1),  # level 2: covered
+        researcher(pubs_total=1, pubs_top=1, pubs_top_nlp=1),  # level 2: covered
         researcher(pubs_total=1, pubs_workshop=1),  # level 1: one below a must-have
         researcher(pubs_total=0, section_publications=False),  # level 0, evidence of absence
         researcher(pubs_total=0, section_publications=True),  # a section we could not read
@@ -130,7 +125,7 @@ def test_papers_a_reading_may_have_missed_are_never_a_barrier():
         researcher(pubs_total=0, section_publications=False, pubs_reading_incomplete=True),
         researcher(pubs_total=1, pubs_workshop=1, pubs_reading_incomplete=True),
         # What was found is enough: a partial reading does not take it away.
-        researcher(pubs_total=1, pubs_top=1, pubs_reading_incomplete=True),
+        researcher(pubs_total=1, pubs_top=1, pubs_top_cv=1, pubs_reading_incomplete=True),
     ]
 
     result = score([must], FeatureTable(rows))
@@ -143,14 +138,9 @@ def test_the_score_is_the_weighted_level_share_and_barriers_rank_last():
     heavy = spec(weight=3)
     light = spec(key="2", dimension=Dimension.CODING, name="Coding", weight=1, must_have=True)
     rows = [
-        researcher(pubs_total=1, pubs_top=1, dl_framework=1),  # 3*2/4 + 1*2/4 -> 50
+        researcher(pubs_total=1, pubs_top=1, pubs_top_ml=1, dl_framework=1),  # 3*2/4 + 1*2/4
         researcher(
-            pubs_total=9,
-            pubs_top=9,
-            pubs_first_author=9,
-            pubs_top_recent=9,
-            pubs_top_first_author=9,
-            section_skills=True,
+            pubs_total=9, pubs_top=9, pubs_top_ml=9, pubs_top_first_ml=9, section_skills=True
         ),
     ]
 
@@ -178,7 +168,8 @@ def test_every_template_scores_and_explains_an_empty_and_a_strong_profile(templa
         pubs_first_author=6,
         pubs_top_first_author=4,
         pubs_last_author=2,
-        **{f"pubs_top_{a}": 8 for a in template.areas},
+        **{f"pubs_top_{a}": 8 for a in AREAS},
+        **{f"pubs_top_first_{a}": 4 for a in AREAS},
         pubs_strong=2,
         degree_level=4,
         phd_completed=True,
@@ -206,7 +197,5 @@ def test_every_template_scores_and_explains_an_empty_and_a_strong_profile(templa
     assert result.scores[1] > 80 > result.scores[0]
     assert result.ranks.tolist() == [2, 1]
     for criterion, spec_ in zip(result.criteria, specs, strict=True):
-        sentence = explain(
-            spec_, strong, level=int(criterion.levels[1]), state=str(criterion.states[1])
-        )
+        sentence = explain(spec_, strong)
         assert sentence.startswith(f"Level {criterion.levels[1]} of 4")

@@ -88,7 +88,7 @@ PHRASES: tuple[Phrase, ...] = (
     # Research experience
     # Collaboration
     Phrase(Dimension.COLLABORATION, "mentoring", _p(
-        r"mentor|supervis(?:ed|ing|ion of)|co-supervis|advis(?:ed|ing) (?:\w+ )?students"
+        r"mentor|mentee|supervis(?:ed|ing|ion of)|co-supervis|advis(?:ed|ing) (?:\w+ )?students"
         r"|teaching assistant|\bTA\b|lecturer|taught"
     ), ("teaching", "experience", "service", "summary")),
     Phrase(Dimension.COLLABORATION, "organizing", _p(
@@ -106,25 +106,45 @@ PHRASES: tuple[Phrase, ...] = (
         r"|(?:google|deepmind|meta|facebook ai|fair|microsoft research|openai|anthropic|nvidia"
         r"|apple|amazon|ibm research|adobe research|huawei)[\w ,]{0,40}(?:research )?intern"
     ), ("experience", "education", "summary")),
-    # Coding depth
+    # Coding depth. What was built (described in experience, projects or a summary) weighs
+    # more than a name in a skills list; names are matched as words ("rust" is not "Trust").
     Phrase(Dimension.CODING, "dl_framework", _p(
         r"pytorch|\bjax\b|tensorflow|\bkeras\b|\bflax\b|hugging ?face|transformers library"
         r"|pytorch lightning|\bmxnet\b|paddlepaddle"
     ), _PROSE),
     Phrase(Dimension.CODING, "performance_code", _p(
-        r"\bcuda\b|c\+\+|\btriton\b|\bkernels?\b|distributed training|\bmpi\b|deepspeed"
-        r"|megatron|\bfsdp\b|\bnccl\b|gpu cluster|multi-gpu|\btpu|openmp|\bsimd\b|rust\b"
-    ), _PROSE),
+        r"\bcuda\b|\btriton\b|(?:gpu|cuda|custom|fused|compute|optimi[sz]ed|triton|simd)"
+        r" kernels?\b|kernel fusion|distributed (?:training|systems?|computing)|\bmpi\b"
+        r"|deepspeed|megatron|\bfsdp\b|\bnccl\b|gpu cluster|multi-gpu|\btpu|openmp|\bsimd\b"
+        r"|\bavx|vectori[sz]|high[- ]performance computing|\bhpc\b|\bfpga|low[- ]latency"
+        r"|(?:in|using|with|wrote|written in|implemented in) (?:c|c\+\+|rust|c/c\+\+)(?![\w+#.])"
+        r"|optimi[sz]ed (?:c|c\+\+|rust|code|implementation)(?![\w+#.])|on-device"
+    ), ("experience", "projects", "summary", "awards", "education")),
+    Phrase(Dimension.CODING, "programming_languages", _p(
+        r"c\+\+|\brust\b|\bjava\b|\bjulia\b|\bfortran\b|\bscala\b|\bhaskell\b|\bmatlab\b"
+        r"|(?<![\w.])c#|\bgolang\b|\bjavascript\b|\btypescript\b|\bocaml\b|(?<![\w.])c(?=,|/)"
+        r"|\bcuda\b|\bsql\b"
+    ), ("skills", "header", "summary", "coursework")),
     Phrase(Dimension.CODING, "python", _p(r"\bpython\b|numpy|scikit-learn|sklearn|pandas"),
            _PROSE),
     Phrase(Dimension.CODING, "open_source", _p(
-        r"open[- ]source|github\.com/|\bgithub\b|\bstars\b|maintainer|contributor to|pip install"
-        r"|released (?:the )?code|library used"
+        r"open[- ]source|github\.com/|\bgithub\b|\bstars\b|maintainer|maintain(?:ed|s|ing)? "
+        r"(?:the |an? |our )?(?:open|python|library|package|toolkit|framework)|contributor to"
+        r"|pip install|released (?:the )?code|library used|downloads"
     ), _PROSE),
     Phrase(Dimension.CODING, "research_engineering", _p(
-        r"training (?:loop|pipeline|infrastructure)|custom (?:layer|loss|operator|model)"
-        r"|implemented|re-?implementation|data pipeline|experimental pipeline|simulator"
+        r"training (?:loop|pipeline|infrastructure|framework|code)|custom (?:layer|loss|operator"
+        r"|model|op|architecture|training)|implemented|re-?implementation|data pipeline"
+        r"|experimental pipeline|simulator|(?:built|developed|designed|wrote|created|authored)"
+        r" (?:\w+ ){0,3}(?:library|framework|toolkit|package|pipeline|system|engine|compiler"
+        r"|solver|codebase|infrastructure|tool)s?\b|from scratch"
     ), ("experience", "projects", "summary")),
+    Phrase(Dimension.CODING, "scale_work", _p(
+        r"\b\d[\d,]* (?:gpus|tpus|nodes|cores|accelerators)\b|(?:hundreds|thousands) of "
+        r"(?:gpus|tpus|nodes|cores)|billion[- ]parameter|\b\d+b[- ]parameter|petabyte|terabyte"
+        r"|supercomput|exascale|gordon bell|large[- ]scale (?:training|pre-?training|distributed"
+        r"|simulation)|at scale\b"
+    ), ("experience", "projects", "summary", "awards")),
     # Research area: what the candidate says they work on.
     Phrase(Dimension.RESEARCH_AREA, "research_interest", _p(
         r"research interests?|interested in|my research|focus(?:es|ed)? on|working on|"

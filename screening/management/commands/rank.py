@@ -19,6 +19,7 @@ from candidates.services import IngestError, document_ingest, document_process
 from screening.assessing import role_assess
 from screening.models import Lab, RoleProfile
 from screening.rubric_templates import TEMPLATES
+from screening.scoring import INSUFFICIENT, score_range
 from screening.selectors import (
     evidence_by_id,
     explained_criteria,
@@ -111,6 +112,10 @@ class Command(BaseCommand):
             explained = explained_criteria(assessment=assessment, criteria=criteria)
             candidate = assessment.application.candidate
             names = files.get(candidate.pk) or [d.original_name for d in candidate.documents.all()]
+            low, high = score_range(
+                [c["weight"] for c in explained],
+                [c.get("level_range") or [c["level"], c["level"]] for c in explained],
+            )
             rows.append(
                 {
                     "file": names[0] if len(names) == 1 else names,
@@ -119,6 +124,10 @@ class Command(BaseCommand):
                     "rank": rank,
                     "previous_rank": assessment.previous_rank,
                     "score": assessment.score,
+                    # Ranked by the low end; the high end counts each criterion with
+                    # insufficient evidence at its target level.
+                    "score_range": [low, high],
+                    "needs_human_read": any(c["state"] == INSUFFICIENT for c in explained),
                     "barriers": [c["name"] for c in explained if c["state"] == "barrier"],
                     "career_stage": assessment.career_stage,
                     "topic_similarity": assessment.topic_similarity,
@@ -128,6 +137,8 @@ class Command(BaseCommand):
                             "dimension": c["dimension"],
                             "level": c["level"],
                             "state": c["state"],
+                            "reason": c.get("reason"),
+                            "level_range": c.get("level_range") or [c["level"], c["level"]],
                             "weight": c["weight"],
                             "must_have": c["must_have"],
                             "target_level": c["target_level"],
