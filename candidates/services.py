@@ -21,6 +21,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from candidates.analysis import AnalysisError, DocumentAnalysis, analyze
+from candidates.dimensions import Dimension
 from candidates.extraction.evidence import cited_quotes
 from candidates.models import (
     Candidate,
@@ -341,10 +342,14 @@ EVIDENCE_PER_DIMENSION = 6
 
 def evidence_index(evidence: list[Evidence]) -> dict[str, list[int]]:
     """Per dimension, the ids of its most telling evidence items, one per quoted line."""
-    return {
-        dimension: [item.pk for item in items]
-        for dimension, items in cited_quotes(evidence, EVIDENCE_PER_DIMENSION).items()
-    }
+    cited = cited_quotes(evidence, EVIDENCE_PER_DIMENSION)
+    # Research area also cites the strongest papers, unless it quotes them already.
+    area = cited.get(Dimension.RESEARCH_AREA, [])
+    quoted = {(item.page, item.quote) for item in area}
+    papers = [p for p in cited.get(Dimension.PUBLICATIONS, []) if (p.page, p.quote) not in quoted]
+    if area or papers:
+        cited[Dimension.RESEARCH_AREA] = area + papers[:3]
+    return {dimension: [item.pk for item in items] for dimension, items in cited.items()}
 
 
 @transaction.atomic

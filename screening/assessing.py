@@ -21,7 +21,6 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from psycopg.types.json import Jsonb
 
-from candidates.dimensions import Dimension
 from candidates.features import STAGE_STUDENT
 from screening.explanations import explain
 from screening.models import Application, Assessment, Criterion, RoleProfile, Rubric
@@ -379,10 +378,8 @@ def insert_assessments(*, role: RoleProfile, rubric: Rubric, topic: str, rows: l
 
 
 def _evidence_ids(dimension: str, index: dict) -> list[int]:
-    ids = list(index.get(dimension, []))
-    if dimension == Dimension.RESEARCH_AREA:
-        ids += index.get(Dimension.PUBLICATIONS, [])[:3]
-    return ids
+    # The index already cites research area's papers beside its own quotes, once each.
+    return list(index.get(dimension, []))
 
 
 def _carry_previous_ranks(rubric: Rubric, rows: list[dict], old: dict[int, _Previous]) -> None:

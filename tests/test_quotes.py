@@ -94,3 +94,22 @@ def test_a_quote_is_found_on_its_page_whatever_the_spacing_hyphens_and_ligatures
 
     assert [w["text"] for w in found] == ["Optimi-", "zation", "of", "sparse", "filters"]
     assert _quote_words(words, "Flood frequency analysis in river basins") == []
+
+
+def test_research_area_cites_its_papers_once_beside_its_own_quotes(db):
+    from candidates.models import Evidence
+    from candidates.services import evidence_index
+
+    quote = "Ada Example. Sparse Attention. NeurIPS 2024."
+    items = [
+        Evidence(pk=1, dimension=Dimension.PUBLICATIONS, signal="top_venue_paper", quote=quote,
+                 page=2),
+        Evidence(pk=2, dimension=Dimension.RESEARCH_AREA, signal="venue_area_ml", quote=quote,
+                 page=2),
+        Evidence(pk=3, dimension=Dimension.PUBLICATIONS, signal="peer_reviewed_paper",
+                 quote="Ada Example. Flood Models. Water Letters 2023.", page=2),
+    ]  # fmt: skip
+
+    index = evidence_index(items)
+
+    assert index[Dimension.RESEARCH_AREA] == [2, 3]
