@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test browser install install-dev lint format migrate bench-parse bench-rescore bench-ingest bench-api accuracy ranking
+.PHONY: run test browser install install-dev lint format migrate bench-parse bench-rescore bench-ingest bench-api accuracy ranking area-fit
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,9 @@ bench-rescore: install-dev
 
 ranking: install-dev
 	$(PY) -m bench.ranking_quality
+
+area-fit: install-dev
+	$(PY) -m bench.area_fit
 
 bench-ingest: install-dev
 	$(PY) -m bench.ingest

@@ -21,6 +21,8 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from candidates.analysis import AnalysisError, DocumentAnalysis, analyze
+from candidates.dimensions import Dimension
+from candidates.extraction.evidence import cited_quotes
 from candidates.models import (
     Candidate,
     CandidateFeatures,
@@ -335,33 +337,19 @@ def candidate_rebuild_profile(
     return profile
 
 
-# The evidence an assessment cites first for each dimension: the most telling signals.
-SIGNAL_PRIORITY = (
-    "top_venue_paper", "strong_venue_paper", "phd_completed", "phd_in_progress",
-    "first_author_paper", "peer_reviewed_paper", "strong_math_degree", "theory_paper",
-    "olympiad", "masters", "quantitative_degree", "research_position", "performance_code",
-    "dl_framework", "research_lab_internship", "peer_review", "experiment_design",
-    "coauthored_paper", "mentoring", "organizing", "open_source", "research_engineering",
-    "workshop_paper", "preprint", "math_coursework", "thesis", "bachelors",
-)  # fmt: skip
 EVIDENCE_PER_DIMENSION = 6
 
 
 def evidence_index(evidence: list[Evidence]) -> dict[str, list[int]]:
-    """Per dimension, the ids of its most telling evidence items."""
-    rank = {signal: position for position, signal in enumerate(SIGNAL_PRIORITY)}
-    by_dimension: dict[str, list[Evidence]] = {}
-    for item in evidence:
-        by_dimension.setdefault(item.dimension, []).append(item)
-    return {
-        dimension: [
-            item.pk
-            for item in sorted(items, key=lambda e: rank.get(e.signal, len(rank)))[
-                :EVIDENCE_PER_DIMENSION
-            ]
-        ]
-        for dimension, items in by_dimension.items()
-    }
+    """Per dimension, the ids of its most telling evidence items, one per quoted line."""
+    cited = cited_quotes(evidence, EVIDENCE_PER_DIMENSION)
+    # Research area also cites the strongest papers, unless it quotes them already.
+    area = cited.get(Dimension.RESEARCH_AREA, [])
+    quoted = {(item.page, item.quote) for item in area}
+    papers = [p for p in cited.get(Dimension.PUBLICATIONS, []) if (p.page, p.quote) not in quoted]
+    if area or papers:
+        cited[Dimension.RESEARCH_AREA] = area + papers[:3]
+    return {dimension: [item.pk for item in items] for dimension, items in cited.items()}
 
 
 @transaction.atomic

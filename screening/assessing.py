@@ -21,7 +21,6 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from psycopg.types.json import Jsonb
 
-from candidates.dimensions import Dimension
 from screening.explanations import sentence
 from screening.models import Application, Assessment, Criterion, RoleProfile, Rubric
 from screening.rubric_templates import CriterionTemplate, RubricTemplate
@@ -37,12 +36,9 @@ from screening.scoring import (
     score,
     stage_name,
 )
-from screening.topic import TopicFit, cached_model, topic_fits
+from screening.topic import MODEL_VERSION as TOPIC_MODEL_VERSION
+from screening.topic import TopicFit, cached_model
 
-# Fewer candidates than this at a time use the role's cached topic model, fitted on up to
-# TOPIC_POOL of the role's research texts.
-TOPIC_CONTEXT = 200
-TOPIC_POOL = 2000
 BATCH = 2000
 
 
@@ -90,7 +86,8 @@ def area_text(role: RoleProfile) -> str:
 
 
 def topic_key(role: RoleProfile) -> str:
-    return hashlib.sha256(area_text(role).encode()).hexdigest()
+    """What a stored topic fit was computed against: the area text and the fit's version."""
+    return hashlib.sha256(f"{TOPIC_MODEL_VERSION}\n{area_text(role)}".encode()).hexdigest()
 
 
 @dataclass
@@ -272,8 +269,8 @@ def _previous(ids: list[int]) -> dict[int, _Previous]:
 def _attach_topics(role: RoleProfile, applicants: list[_Applicant], old: dict) -> None:
     """Reuse topic fits made against the same area text; compute the missing ones.
 
-    Many at once (a full rescore after the area changed): one model fitted on them all. A few
-    (new uploads): the role's cached model, fitted on the role's pool of research texts.
+    The fit does not depend on the pool (screening.topic), so one cached model per role and
+    area text scores a new upload and a full rescore alike.
     """
     from candidates.models import CandidateFeatures
 
@@ -295,17 +292,8 @@ def _attach_topics(role: RoleProfile, applicants: list[_Applicant], old: dict) -
     }
     texts = [rows.get(a.candidate_id, ("", []))[0] for a in missing]
     titles = [rows.get(a.candidate_id, ("", []))[1] or [] for a in missing]
-    if len(missing) >= TOPIC_CONTEXT:
-        fits = topic_fits(area_text(role), texts, titles)
-    else:
-        pool = CandidateFeatures.objects.filter(candidate__applications__role=role)
-        model = cached_model(
-            (role.pk, key),
-            area_text(role),
-            pool.count(),
-            lambda: list(pool.values_list("research_text", flat=True)[:TOPIC_POOL]),
-        )
-        fits = model.fits(texts, titles) if model else [TopicFit(None, ()) for _ in texts]
+    model = cached_model((role.pk, key), area_text(role))
+    fits = model.fits(texts, titles) if model else [TopicFit(None, ()) for _ in texts]
     for applicant, fit in zip(missing, fits, strict=True):
         applicant.topic = fit
 
@@ -430,10 +418,8 @@ def insert_assessments(*, role: RoleProfile, rubric: Rubric, topic: str, rows: l
 
 
 def _evidence_ids(dimension: str, index: dict) -> list[int]:
-    ids = list(index.get(dimension, []))
-    if dimension == Dimension.RESEARCH_AREA:
-        ids += index.get(Dimension.PUBLICATIONS, [])[:3]
-    return ids
+    # The index already cites research area's papers beside its own quotes, once each.
+    return list(index.get(dimension, []))
 
 
 def _carry_previous_ranks(rubric: Rubric, rows: list[dict], old: dict[int, _Previous]) -> None:

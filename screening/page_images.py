@@ -20,11 +20,11 @@ import io
 import json
 import math
 import os
-import re
 import resource
 import signal
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -45,10 +45,9 @@ _CHILD_ENVIRONMENT = {"PATH", "LANG", "LC_ALL", "LC_CTYPE", "LD_LIBRARY_PATH", "
 HIGHLIGHT_FILL = (255, 214, 0, 90)
 HIGHLIGHT_STROKE = (214, 140, 0)
 COVER = (40, 40, 40)
-# A quote is found when this share of its words appears in order on the page.
+# A quote is found when this share of its pieces (GRAM letters or digits) lines up on the page.
 MIN_MATCH = 0.6
-
-_WORD = re.compile(r"[^\W_]+")
+GRAM = 4
 
 
 class PageNotFound(Exception):
@@ -192,39 +191,60 @@ def _render_here(
     return PageImage(out.getvalue(), highlights=len(highlight), covered=len(covers))
 
 
-def _normal(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
+def _squeezed(text: str) -> str:
+    """Letters and digits only, case-folded, ligatures and accents' forms made one (NFKC)."""
+    return "".join(c for c in unicodedata.normalize("NFKC", text).casefold() if c.isalnum())
 
 
 def _quote_words(words: list[dict], quote: str) -> list[dict]:
-    """The page words that spell the quote: the best-matching run of the page's words."""
-    wanted = _normal(quote)
+    """The page words that spell the quote: the densest run of the page that holds it.
+
+    Both sides are compared as letters and digits only, so the reader's repairs (spaces put
+    back or taken out, ligatures, hyphens at line ends, columns joined) do not lose a quote.
+    Every short piece (``GRAM`` letters, every other position) of the quote votes for where
+    the quote starts on the page; the start with most votes within a small drift wins when
+    ``MIN_MATCH`` of the pieces agree on it.
+    """
+    wanted = _squeezed(quote)
     if not wanted:
         return []
-    tokens: list[tuple[str, dict]] = [
-        (token, word) for word in words for token in _normal(word["text"])
-    ]
-    best, best_start = 0, -1
-    first = set(wanted[:3])
-    for start, (token, _) in enumerate(tokens):
-        if token not in first:
-            continue
-        offset = wanted.index(token)
-        matched = sum(
-            1
-            for i, expected in enumerate(wanted[offset:])
-            if start + i < len(tokens) and tokens[start + i][0] == expected
-        )
-        if matched > best:
-            best, best_start = matched, start - offset
-    if best < max(1, MIN_MATCH * len(wanted)):
+    owners: list[int] = []
+    pieces = []
+    for index, word in enumerate(words):
+        piece = _squeezed(word["text"])
+        pieces.append(piece)
+        owners += [index] * len(piece)
+    page = "".join(pieces)
+    if len(wanted) < GRAM:
+        at = page.find(wanted)
+        return [] if at < 0 else _words_at(words, owners, at, len(wanted))
+    where: dict[str, list[int]] = {}
+    for position in range(len(page) - GRAM + 1):
+        where.setdefault(page[position : position + GRAM], []).append(position)
+    votes = sorted(
+        (position - offset, offset)
+        for offset in range(0, len(wanted) - GRAM + 1, 2)
+        for position in where.get(wanted[offset : offset + GRAM], ())
+    )
+    if not votes:
         return []
-    run = tokens[max(best_start, 0) : best_start + len(wanted)]
-    picked: list[dict] = []
-    for _, word in run:
-        if not picked or picked[-1] is not word:
-            picked.append(word)
-    return picked
+    grams = len(range(0, len(wanted) - GRAM + 1, 2))
+    drift = max(GRAM, len(wanted) // 8)
+    best, best_start, low = 0, 0, 0
+    for high in range(len(votes)):
+        while votes[high][0] - votes[low][0] > drift:
+            low += 1
+        agreeing = len({offset for _, offset in votes[low : high + 1]})
+        if agreeing > best:
+            best, best_start = agreeing, votes[(low + high) // 2][0]
+    if best < MIN_MATCH * grams:
+        return []
+    return _words_at(words, owners, max(best_start, 0), len(wanted))
+
+
+def _words_at(words: list[dict], owners: list[int], start: int, length: int) -> list[dict]:
+    picked = sorted(set(owners[start : start + length]))
+    return [words[i] for i in picked]
 
 
 def _line_boxes(words: list[dict]) -> list[tuple[float, float, float, float]]:

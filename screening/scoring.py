@@ -229,10 +229,13 @@ DEFAULT_THRESHOLDS: dict[str, dict] = {
     },
     Dimension.RESEARCH_AREA: {
         "levels": [
-            [{TOPIC_FIT: 0.015}, {PUBS_IN_ROLE_AREA: 1}],
-            [{TOPIC_FIT: 0.03}, {PUBS_IN_ROLE_AREA: 2}],
-            [{TOPIC_FIT: 0.05, PUBS_IN_ROLE_AREA: 1}, {PUBS_IN_ROLE_AREA: 4}],
-            [{TOPIC_FIT: 0.08, PUBS_IN_ROLE_AREA: 3}, {PUBS_IN_ROLE_AREA: 8}],
+            # topic_fit is relative (screening.topic): about 0.5 when the research is as close to
+            # another field as to the role's; bench/area_fit.py measures where in- and
+            # out-of-area candidates fall.
+            [{TOPIC_FIT: 0.3}, {PUBS_IN_ROLE_AREA: 1}],
+            [{TOPIC_FIT: 0.45}, {TOPIC_FIT: 0.3, PUBS_IN_ROLE_AREA: 1}],
+            [{TOPIC_FIT: 0.55, PUBS_IN_ROLE_AREA: 1}, {TOPIC_FIT: 0.65}],
+            [{TOPIC_FIT: 0.55, PUBS_IN_ROLE_AREA: 4}, {TOPIC_FIT: 0.45, PUBS_IN_ROLE_AREA: 8}],
         ],
     },
 }

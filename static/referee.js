@@ -38,6 +38,7 @@
   if (dialog && typeof dialog.showModal === "function") {
     const img = dialog.querySelector("[data-page-img]");
     const title = dialog.querySelector("#page-dialog-title");
+    const note = dialog.querySelector("[data-page-note]");
     let opener = null;
     document.addEventListener("click", function (event) {
       const link = event.target.closest("a[data-page-image]");
@@ -51,6 +52,20 @@
       const caption = link.dataset.pageCaption || "Page";
       text(title, caption);
       img.alt = caption + (quote ? ", with the quote highlighted: " + quote.querySelector("p").textContent : "");
+      // Say whether the quote was found on the page: the image reports how many boxes it drew.
+      if (note) {
+        text(note, quote ? "Looking for the quote on this page…" : "");
+        fetch(link.dataset.pageImage, { method: "HEAD", credentials: "same-origin" })
+          .then(function (response) {
+            const found = parseInt(response.headers.get("X-Referee-Highlights") || "0", 10);
+            if (!quote) return;
+            text(note, found > 0
+              ? "The quoted text is highlighted."
+              : "The quote could not be found in this page's text, so nothing is highlighted; it is on page " +
+                (link.dataset.pageCaption || "").replace(/^Page /, "") + " as the reader saw it.");
+          })
+          .catch(function () { text(note, ""); });
+      }
       dialog.showModal();
     });
     dialog.addEventListener("close", function () {

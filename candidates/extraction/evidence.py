@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from candidates.authorship import counts_as_first
 from candidates.dimensions import Dimension
@@ -19,7 +19,6 @@ from candidates.extraction.document import (
     DegreeRecord,
     EvidenceItem,
     PublicationRecord,
-    TextLine,
 )
 from candidates.extraction.positions import research_positions
 
@@ -154,17 +153,61 @@ PHRASES: tuple[Phrase, ...] = (
 
 MAX_QUOTE = 300
 
+# The most telling signals first: the order quotes are cited and shown in.
+SIGNAL_PRIORITY = (
+    "top_venue_paper", "strong_venue_paper", "phd_completed", "phd_in_progress",
+    "first_author_paper", "peer_reviewed_paper", "strong_math_degree", "theory_paper",
+    "olympiad", "masters", "quantitative_degree", "research_position", "performance_code",
+    "dl_framework", "research_lab_internship", "peer_review", "experiment_design",
+    "coauthored_paper", "mentoring", "organizing", "open_source", "research_engineering",
+    "workshop_paper", "preprint", "math_coursework", "thesis", "bachelors",
+)  # fmt: skip
+_STRENGTH = {signal: position for position, signal in enumerate(SIGNAL_PRIORITY)}
+
+# Contact details: a line carrying them is quoted only in the part that does not.
+CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://|www\.|\b[\w-]+\.(?:com|org|io|net|edu|me)/"
+    r"|github\.(?:com|io)|linkedin|orcid|\+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}",
+    re.IGNORECASE,
+)
+# Where a line of a CV header or a list of details splits into pieces.
+_PIECES = re.compile(r"\s*(?:[|•·◦▪⋄♦–]|\s{3,}| - )\s*")
+
+
+def signal_strength(signal: str) -> int:
+    """Lower is stronger: the position of the signal in :data:`SIGNAL_PRIORITY`."""
+    return _STRENGTH.get(signal, len(_STRENGTH))
+
 
 def extract_evidence(
     doc: CvDocument, degrees: list[DegreeRecord], publications: list[PublicationRecord]
 ) -> list[EvidenceItem]:
-    """All evidence items of a document, one per (signal, quoted line)."""
+    """All evidence items of a document, one per (signal, quoted line), strongest first."""
     items: list[EvidenceItem] = []
     items += _degree_evidence(degrees)
     items += _publication_evidence(publications)
     items += _position_evidence(doc)
     items += _phrase_evidence(doc)
-    return _unique(items)
+    return sorted(_unique(items), key=lambda item: signal_strength(item.signal))
+
+
+def cited_quotes(items: Iterable, per_dimension: int) -> dict[str, list]:
+    """Per dimension, up to ``per_dimension`` items with distinct quotes, strongest first.
+
+    A line that supports several signals (a skills line naming Python, PyTorch and CUDA) is
+    one quote, cited once, under its strongest signal. Works on anything with ``dimension``,
+    ``signal``, ``quote`` and ``page`` (evidence items or stored evidence).
+    """
+    chosen: dict[str, list] = {}
+    seen: set[tuple] = set()
+    for item in sorted(items, key=lambda e: signal_strength(e.signal)):
+        key = (item.dimension, item.page, " ".join(item.quote.split()).casefold())
+        listed = chosen.setdefault(item.dimension, [])
+        if key in seen or len(listed) >= per_dimension:
+            continue
+        seen.add(key)
+        listed.append(item)
+    return chosen
 
 
 def _degree_evidence(degrees: list[DegreeRecord]) -> Iterable[EvidenceItem]:
@@ -202,8 +245,31 @@ def publication_category(record: PublicationRecord) -> str:
     return "other_publication"
 
 
+def citation(record: PublicationRecord) -> str:
+    """A paper as a reader cites it: authors, year, title, venue; never a BibTeX or JSON source.
+
+    A list without pages (BibTeX, RIS, CSL-JSON) has nothing to highlight, so its papers are
+    quoted this way; a PDF's are quoted as printed, so the page shows them.
+    """
+    authors = list(record.authors)
+    names = ", ".join(authors[:3]) + (" et al." if len(authors) > 3 else "")
+    year = f" ({record.year})" if record.year else ""
+    venue = record.venue or " ".join((record.venue_raw or "").split())
+    parts = [f"{names}{year}." if names else (f"{record.year}." if record.year else "")]
+    parts.append(f"{record.title.rstrip('.')}." if record.title else "")
+    parts.append(f"{venue}." if venue else "")
+    return " ".join(p for p in parts if p)[:MAX_QUOTE]
+
+
+def _paper_quote(record: PublicationRecord) -> str:
+    if record.page is None:
+        return citation(record) or record.quote
+    return record.quote
+
+
 def _publication_evidence(publications: list[PublicationRecord]) -> Iterable[EvidenceItem]:
     for record in publications:
+        record = replace(record, quote=_paper_quote(record))
         yield EvidenceItem(
             Dimension.PUBLICATIONS, publication_category(record), record.quote, record.page
         )
@@ -248,13 +314,47 @@ def _phrase_evidence(doc: CvDocument) -> Iterable[EvidenceItem]:
             for phrase in PHRASES:
                 if phrase.sections is not None and section.kind not in phrase.sections:
                     continue
-                if phrase.pattern.search(line.text):
-                    yield _quote(phrase.dimension, phrase.signal, line)
+                quote = phrase_quote(line.text, phrase.pattern)
+                if quote:
+                    yield EvidenceItem(phrase.dimension, phrase.signal, quote, line.page)
 
 
-def _quote(dimension: str, signal: str, line: TextLine) -> EvidenceItem:
-    text = " ".join(line.text.split())
-    return EvidenceItem(dimension, signal, text[:MAX_QUOTE], line.page)
+def phrase_quote(text: str, pattern: re.Pattern) -> str | None:
+    """The part of a line to quote for a phrase found in it, or None when none should be.
+
+    Not quoted: a line that is only a heading ("Research Interests" says nothing until the
+    lines under it), and a phrase found in contact details (a GitHub profile link, an
+    email). A line with contact details elsewhere is quoted in the piece holding the phrase;
+    a long line in a window around it, so the signal is always inside the quote.
+    """
+    text = " ".join(text.split())
+    match = pattern.search(text)
+    if match is None or _is_heading(text, match):
+        return None
+    if CONTACT.search(text):
+        pieces = [p for p in _PIECES.split(text) if p]
+        piece = next((p for p in pieces if pattern.search(p)), "")
+        if not piece or CONTACT.search(piece) or _is_heading(piece, pattern.search(piece)):
+            return None
+        text, match = piece, pattern.search(piece)
+    if len(text) <= MAX_QUOTE:
+        return text
+    start = max(0, min(match.start() - MAX_QUOTE // 3, len(text) - MAX_QUOTE))
+    window = text[start : start + MAX_QUOTE]
+    if start > 0:
+        window = window.split(" ", 1)[-1]
+    if start + MAX_QUOTE < len(text):
+        window = window.rsplit(" ", 1)[0]
+    return window
+
+
+def _is_heading(text: str, match: re.Match | None) -> bool:
+    """A short line that is nothing but the phrase: a heading, not evidence."""
+    if match is None:
+        return False
+    letters = sum(c.isalnum() for c in text)
+    found = sum(c.isalnum() for c in match.group(0))
+    return len(text) <= 40 and letters - found <= 3
 
 
 def _unique(items: list[EvidenceItem]) -> list[EvidenceItem]:
