@@ -208,6 +208,17 @@ THRESHOLDS_SCHEMA = {
             },
         },
         "stage_adjusted": {"type": "boolean"},
+        # The field whose papers a publications criterion counts (field_top and the like);
+        # the venue areas are checked by criterion_thresholds_validate.
+        "field": {
+            "type": "object",
+            "properties": {
+                "name": {"type": "string", "minLength": 1},
+                "areas": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+            },
+            "required": ["name", "areas"],
+            "additionalProperties": False,
+        },
     },
     "additionalProperties": False,
 }
