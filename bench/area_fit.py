@@ -196,36 +196,18 @@ def evaluate(name: str, people: list, profiles: list, labels: dict[str, dict]) -
     from sklearn.metrics import roc_auc_score
 
     from candidates.dimensions import Dimension
+    from screening.assessing import template_rows
     from screening.rubric_templates import TEMPLATE_LIST
-    from screening.scoring import (
-        PUBS_IN_ROLE_AREA,
-        TOPIC_FIT,
-        CriterionSpec,
-        FeatureTable,
-        score,
-    )
-    from screening.topic import topic_fits
+    from screening.scoring import TOPIC_FIT, CriterionSpec, FeatureTable, score
 
     spec = CriterionSpec("area", "Research area fit", Dimension.RESEARCH_AREA, 1, False, 2, [])
     grades, fits, levels = [], [], []
     for template in TEMPLATE_LIST:
-        found = topic_fits(
-            template.research_area,
-            [p.research_text for p in profiles],
-            [[m.record.title for m in p.publications] for p in profiles],
-        )
-        rows = []
-        for profile, fit in zip(profiles, found, strict=True):
-            row = dict(profile.features)
-            row[TOPIC_FIT] = fit.similarity
-            row[PUBS_IN_ROLE_AREA] = sum(
-                int(row.get(f"pubs_area_{a}") or 0) for a in template.areas
-            )
-            rows.append(row)
+        rows = template_rows(template, profiles)
         result = score([spec], FeatureTable(rows))
-        for person, fit, level in zip(people, found, result.criteria[0].levels, strict=True):
+        for person, row, level in zip(people, rows, result.criteria[0].levels, strict=True):
             grades.append(grade(template.slug, labels[person.key]["areas"]))
-            fits.append(fit.similarity or 0.0)
+            fits.append(row[TOPIC_FIT] or 0.0)
             levels.append(int(level))
     g, f, lv = np.array(grades), np.array(fits), np.array(levels)
     clear = g != 1

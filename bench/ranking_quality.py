@@ -73,23 +73,12 @@ def read_person(cv: str, bib: str | None):
 
 def ranked_scores(profiles) -> tuple[list[float], list[bool], list[float]]:
     """Scores as a role computes them, the barriers, and the order key (barriers last)."""
-    from screening.assessing import template_specs
+    from screening.assessing import template_rows, template_specs
     from screening.rubric_templates import get_template
-    from screening.scoring import PUBS_IN_ROLE_AREA, TOPIC_FIT, FeatureTable, score
-    from screening.topic import topic_fits
+    from screening.scoring import FeatureTable, score
 
     template = get_template("research-scientist-ml")
-    fits = topic_fits(
-        template.research_area,
-        [p.research_text for p in profiles],
-        [[m.record.title for m in p.publications] for p in profiles],
-    )
-    rows = []
-    for profile, fit in zip(profiles, fits, strict=True):
-        row = dict(profile.features)
-        row[TOPIC_FIT] = fit.similarity
-        row[PUBS_IN_ROLE_AREA] = sum(int(row.get(f"pubs_area_{a}") or 0) for a in template.areas)
-        rows.append(row)
+    rows = template_rows(template, profiles)
     result = score(template_specs(template), FeatureTable(rows))
     scores = [float(s) for s in result.scores]
     barriers = [bool(b) for b in result.barriers]

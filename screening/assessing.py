@@ -37,7 +37,7 @@ from screening.scoring import (
     stage_name,
 )
 from screening.topic import MODEL_VERSION as TOPIC_MODEL_VERSION
-from screening.topic import TopicFit, cached_model
+from screening.topic import TopicFit, cached_model, topic_fits
 
 BATCH = 2000
 
@@ -62,6 +62,23 @@ def spec_of(criterion: Criterion) -> CriterionSpec:
 def template_specs(template: RubricTemplate) -> list[CriterionSpec]:
     """The criteria of a template as the scoring needs them (for scoring without a role)."""
     return draft_specs(template.criteria)
+
+
+def template_rows(template: RubricTemplate, profiles: Sequence) -> list[dict]:
+    """Profiles' feature rows as a role of ``template`` scores them (for scoring without a
+    role): the features, topic fit with the template's area, papers in its venue areas."""
+    fits = topic_fits(
+        template.research_area,
+        [p.research_text for p in profiles],
+        [[m.record.title for m in p.publications] for p in profiles],
+    )
+    rows = []
+    for profile, fit in zip(profiles, fits, strict=True):
+        row = dict(profile.features)
+        row[TOPIC_FIT] = fit.similarity
+        row[PUBS_IN_ROLE_AREA] = sum(int(row.get(f"pubs_area_{a}") or 0) for a in template.areas)
+        rows.append(row)
+    return rows
 
 
 def draft_specs(criteria: Sequence[CriterionTemplate]) -> list[CriterionSpec]:

@@ -19,18 +19,15 @@ from bench.common import CORPUS
 from bench.fingerprints import file_key
 from bench.isolated import run_limited
 from bench.ranking_quality import read_person
-from screening.assessing import template_specs
+from screening.assessing import template_rows, template_specs
 from screening.explanations import sentence
 from screening.rubric_templates import TEMPLATES
 from screening.scoring import (
     BARRIER,
-    PUBS_IN_ROLE_AREA,
-    TOPIC_FIT,
     FeatureTable,
     criterion_facts,
     score,
 )
-from screening.topic import topic_fits
 
 NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
 QUOTED = re.compile(r"“[^”]*”")
@@ -98,17 +95,7 @@ def _feature_value(row: dict, spec, name: str) -> float | None:
 def test_every_sentence_states_its_facts_and_no_barrier_rests_on_a_doubtful_reading(profiles, slug):
     template = TEMPLATES[slug]
     specs = template_specs(template)
-    fits = topic_fits(
-        template.research_area,
-        [p.research_text for p in profiles],
-        [[m.record.title for m in p.publications] for p in profiles],
-    )
-    rows = []
-    for profile, fit in zip(profiles, fits, strict=True):
-        row = dict(profile.features)
-        row[TOPIC_FIT] = fit.similarity
-        row[PUBS_IN_ROLE_AREA] = sum(int(row.get(f"pubs_area_{a}") or 0) for a in template.areas)
-        rows.append(row)
+    rows = template_rows(template, profiles)
     result = score(specs, FeatureTable(rows))
     problems = []
     for index, row in enumerate(rows):
