@@ -106,7 +106,8 @@ def _merge(
 ) -> tuple[list[MergedPublication], set[str]]:
     by_record = {id(record): doc_id for doc_id, record in tagged}
     merged, superseded = [], set()
-    for group in merge_publications(record for _, record in tagged):
+    records = (record for _, record in tagged)
+    for group in merge_publications(records, document_of=lambda r: by_record[id(r)]):
         best = group[0]
         sources = [Source(by_record[id(r)], r.page) for r in group]
         merged.append(MergedPublication(best, by_record[id(best)], sources))

@@ -85,6 +85,39 @@ def test_a_list_that_has_only_the_preprint_does_not_undo_the_cvs_publication():
     assert (group[0].venue, group[0].kind, group[0].source) == ("ICML", "conference", "cv")
 
 
+def test_a_conference_paper_and_its_journal_version_in_one_cv_are_two_publications():
+    papers = cv_with_papers(
+        "[1] Jane Doe, Max Roe. Secure coding of imaginary sources. IEEE Transactions on "
+        "Information Theory, 2016.",
+        "[2] Jane Doe, Max Roe. Secure coding of imaginary sources. IEEE Transactions on "
+        "Information Theory, 2016.",
+        "[3] Jane Doe, Max Roe. Secure Coding of Imaginary Sources. In Proceedings of ISIT, 2013.",
+        "[4] Jane Doe, Max Roe. Ergodic sum-rate bounds for invented channels. ICC 2015.",
+        "[5] Jane Doe, Max Roe. Sum-rate bounds for invented channels. GLOBECOM 2014.",
+    )
+
+    listed = [group[0] for group in merge_publications(papers)]
+
+    assert [(p.year, p.venue) for p in listed] == [
+        (2016, "IEEE TIT"),
+        (2013, "ISIT"),
+        (2015, "ICC"),
+        (2014, "GLOBECOM"),
+    ]
+
+
+def test_one_paper_in_a_cv_and_a_list_is_one_publication_whatever_year_each_gives():
+    cv = cv_with_papers(
+        "[1] Jane Doe, Max Roe. Counting imaginary sheep with transformers. ICML 2024."
+    )
+    listed = _list_records(
+        "@article{a, title={Counting Imaginary Sheep with Transformers},"
+        " author={Doe, Jane and Roe, Max}, journal={Journal of Invented Results}, year={2025}}\n"
+    )
+
+    assert len(merge_publications([*cv, *listed])) == 1
+
+
 def test_papers_under_a_workshop_sub_heading_are_workshop_papers_and_tutorials_are_no_main_track():
     papers = cv_with_papers(
         "Conference Papers",

@@ -8,8 +8,9 @@ with the page of the CV (or the list) they were read from.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from operator import attrgetter
 
 from rapidfuzz import fuzz
 
@@ -136,8 +137,17 @@ def title_key(title: str) -> str:
     return _TITLE_NOISE.sub(" ", title.lower()).strip()
 
 
-def merge_publications(records: Iterable[PublicationRecord]) -> list[list[PublicationRecord]]:
+def merge_publications(
+    records: Iterable[PublicationRecord],
+    *,
+    document_of: Callable[[PublicationRecord], object] = attrgetter("source"),
+) -> list[list[PublicationRecord]]:
     """Group records of the same paper (fuzzy title match); each group's best record first.
+
+    Within one document (``document_of``; by default records of one source are one document),
+    two entries of one title that name different venues or years are two versions of a work (a
+    conference paper and its journal version) and stay two publications: that is how the CV
+    lists them. Across documents the same title is one paper whatever each says of it.
 
     The best record is a publication list's entry when it says where the paper appeared: its
     structured fields (a ``booktitle`` naming a workshop, an ``abbr`` badge) decide the kind and
@@ -153,8 +163,13 @@ def merge_publications(records: Iterable[PublicationRecord]) -> list[list[Public
             keys.append(f"\0{len(keys)}")  # too short to match anything safely
             continue
         for index, other in enumerate(keys):
-            if abs(len(other) - len(key)) <= 0.3 * len(key) and fuzz.ratio(key, other) >= (
-                SAME_TITLE_SCORE
+            if (
+                abs(len(other) - len(key)) <= 0.3 * len(key)
+                and fuzz.ratio(key, other) >= SAME_TITLE_SCORE
+                and not any(
+                    document_of(member) == document_of(record) and _other_version(member, record)
+                    for member in groups[index]
+                )
             ):
                 groups[index].append(record)
                 break
@@ -162,6 +177,14 @@ def merge_publications(records: Iterable[PublicationRecord]) -> list[list[Public
             groups.append([record])
             keys.append(key)
     return [sorted(group, key=_informativeness, reverse=True) for group in groups]
+
+
+def _other_version(one: PublicationRecord, other: PublicationRecord) -> bool:
+    """Whether two entries of one title name different venues or years."""
+    return bool(
+        (one.venue and other.venue and one.venue != other.venue)
+        or (one.year and other.year and one.year != other.year)
+    )
 
 
 def _informativeness(record: PublicationRecord) -> tuple:
