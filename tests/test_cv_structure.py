@@ -99,6 +99,39 @@ def test_the_person_is_the_most_prominent_name_at_the_top_and_nothing_more():
 
 
 @pytest.mark.parametrize(
+    ("header", "name"),
+    [
+        # A cell of the header line beside the name: a city, a homepage.
+        ([("Ada Lovelace  London, United Kingdom", {"size": 30.0})], "Ada Lovelace"),
+        ([("Grace “Amazing” Hopper  www.example.org", {"size": 20.0})], "Grace Hopper"),
+        # A headline under a letter-spaced name; the email says where the words break.
+        (
+            [
+                ("A D A L O V E L A C E", {"size": 28.0}),
+                ("Senior Data Scientist", {"size": 16.0}),
+                "London | ada.lovelace90@example.org",
+            ],
+            "Ada Lovelace",
+        ),
+        # A personal-details list under a "Curriculum Vitae" title.
+        (
+            [
+                ("Curriculum Vitae", {"size": 14.0}),
+                ("Personal Information", {"size": 12.0, "bold": True}),
+                "• Full name: Ada King-Lovelace",
+                "• E-mail: ada at example.org",
+            ],
+            "Ada King-Lovelace",
+        ),
+    ],
+)
+def test_the_name_is_read_from_the_header_layouts_cvs_use(header, name):
+    doc = document(*header, ("Education", H), "Ph.D., Physics, Northvale University, 2020")
+
+    assert extract_person(doc).name == name
+
+
+@pytest.mark.parametrize(
     ("text", "level"),
     [
         ("Ph.D. in Computer Science", "phd"),

@@ -23,9 +23,16 @@ _URL = re.compile(
 _NOT_A_NAME = re.compile(
     r"curriculum|vitae|\bresume\b|résumé|\bcv\b|@|https?:|www\.|\d|phone|email|address"
     r"|university|institute|college|laboratory|department|\blab\b|ph\.?\s?d|master|bachelor"
-    r"|personal|details|information|contact|profile|summary|birth|\bdate\b",
+    r"|personal|details|information|contact|profile|summary|birth|\bdate\b"
+    # A headline under the name ("Senior Data Scientist") is a job, not a person.
+    r"|scientist|engineer|researcher|developer|analyst|student|candidate|professor|lecturer"
+    r"|manager|consultant|intern\b|postdoc|designer|architect",
     re.IGNORECASE,
 )
+# "Full name: Ada Lovelace" in a personal-details list.
+_NAME_FIELD = re.compile(r"^\W*(?:full\s+)?name\s*[:：]\s*(?P<name>.+)$", re.IGNORECASE)
+# A nickname between quotes: "Shengyi “Costa” Huang" is written "Shengyi Huang" in papers.
+_NICKNAME = re.compile(r"\s*[“\"‘'][^”\"’']{1,20}[”\"’'](?=\s+\S)")
 _TITLES = re.compile(r"^(?:dr|prof|mr|ms|mrs|miss)\.?\s+", re.IGNORECASE)
 _TRAILING = re.compile(r"\s*(?:,|\s[–—|·•-]\s).*$|\s*\([^)]*\)\s*$")
 _POSTNOMINALS = re.compile(r",?\s+(?:ph\.?\s?d|m\.?sc|msc|mba|md)\.?$", re.IGNORECASE)
@@ -51,15 +58,19 @@ def extract_person(doc: CvDocument) -> PersonRecord:
             if "@" not in m.group(0) and not any(m.group(0) in e for e in emails)
         )
     )
-    return PersonRecord(name=_name(doc.lines), emails=emails[:3], links=links[:8])
+    return PersonRecord(name=_name(doc.lines, emails), emails=emails[:3], links=links[:8])
 
 
-def _name(lines: list[TextLine]) -> str | None:
-    top = [line for line in lines[: HEADER_LINES * 2] if line.page == 1][:HEADER_LINES]
+def _name(lines: list[TextLine], emails: tuple[str, ...]) -> str | None:
+    first_page = [line for line in lines[: HEADER_LINES * 3] if line.page == 1]
+    for line in first_page:
+        if (field := _NAME_FIELD.match(line.text)) and (name := _as_name(field["name"])):
+            return name
+    top = first_page[:HEADER_LINES]
     candidates = [
         (line, name)
         for line in top
-        if (name := _as_name(line.text)) and not lexicon_kind(line.text)
+        if (name := _as_name(_unspaced(line.text, emails))) and not lexicon_kind(line.text)
     ]
     if not candidates:
         return None
@@ -67,14 +78,45 @@ def _name(lines: list[TextLine]) -> str | None:
     return max(candidates, key=lambda c: (c[0].size, -top.index(c[0])))[1]
 
 
+def _unspaced(text: str, emails: tuple[str, ...]) -> str:
+    """A letter-spaced name ("A N J A L I  D O E") as words.
+
+    The text layer often loses the wider gap between the words; an email address whose local
+    part spells the same letters ("anjali.doe92@") then says where the words break.
+    """
+    tokens = text.split()
+    if len(tokens) < 4 or not all(len(token) == 1 and token.isalpha() for token in tokens):
+        return text
+    words = [re.sub(r"\s", "", cell) for cell in re.split(r"\s{2,}", text.strip())]
+    if len(words) > 1:
+        return " ".join(words)
+    letters = "".join(tokens)
+    for email in emails:
+        parts = re.findall(r"[^\W\d_]+", email.split("@")[0])
+        if len(parts) > 1 and "".join(parts).lower() == letters.lower():
+            start, spelled = 0, []
+            for part in parts:
+                spelled.append(letters[start : start + len(part)])
+                start += len(part)
+            return " ".join(spelled)
+    return text
+
+
 def _as_name(text: str) -> str | None:
-    """The line as a person's name, or None. A wide-spaced name ("Lei  Yan") is one cell."""
-    whole = _as_name_cell(" ".join(text.split()))
-    return whole or _as_name_cell(re.split(r"\s{2,}", text.strip())[0])
+    """The line as a person's name, or None.
+
+    A line of cells ("Ada Lovelace  London, UK") is named by its first cell; a wide-spaced
+    name ("Lei  Yan", whose first cell is one word) by the whole line.
+    """
+    first = re.split(r"\s{2,}", text.strip())[0]
+    if first != text.strip() and len(first.split()) > 1 and (name := _as_name_cell(first)):
+        return name
+    return _as_name_cell(" ".join(text.split())) or _as_name_cell(first)
 
 
 def _as_name_cell(cell: str) -> str | None:
     cell = re.sub(r"\s*\([^)]*\)(?=\s+\S)", "", cell)  # "Yiren (Aaron) Zhao"
+    cell = _NICKNAME.sub("", cell)
     cell = _TITLES.sub("", cell)
     cell = _TRAILING.sub("", cell).strip()
     cell = _POSTNOMINALS.sub("", cell).strip(" ,.")
