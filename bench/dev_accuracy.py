@@ -120,6 +120,7 @@ def got_of(analysis) -> dict:
         "first": int(features.get("pubs_first_author") or 0),
         "workshop": sum(1 for p in papers if p.kind == "workshop" or p.track == "findings"),
         "preprint": sum(1 for p in papers if publication_category(p) == "preprint"),
+        "incomplete": bool(analysis.publications_incomplete),
         "research": bool(
             features.get("research_positions")
             or features.get("research_lab_internships")
@@ -318,6 +319,23 @@ def bib_table(bibs: list[dict]) -> list[str]:
     return lines
 
 
+def self_check_table(sides: tuple[str, ...], cvs: list[CvResult]) -> list[str]:
+    """How often the reader says its own publication count may be short, against the labels."""
+    lines = [
+        "| side | read >15% short | of them flagged | read within ±15% or over | of them flagged |",
+        "|---|---|---|---|---|",
+    ]
+    for side in sides:
+        read = [r for r in cvs if r.side == side and r.read]
+        short = [r for r in read if r.got["pubs"] < 0.85 * r.expected["pubs"]]
+        whole = [r for r in read if r not in short]
+        lines.append(
+            f"| dev-{side} | {len(short)} | {sum(r.got['incomplete'] for r in short)} "
+            f"| {len(whole)} | {sum(r.got['incomplete'] for r in whole)} |"
+        )
+    return lines
+
+
 def render(
     cvs: list[CvResult], bibs: list[dict], *, sides: tuple[str, ...], show_held: bool = False
 ) -> str:
@@ -338,6 +356,9 @@ def render(
         note = f" (families of at least {smallest} CVs)" if smallest > 1 else ""
         lines += ["", f"Per layout family, dev-{side}{note}:", ""]
         lines += family_table(rows, smallest=smallest)
+    lines += ["", "The self-check (a reading flagged as possibly incomplete scores as insufficient "
+              "evidence, never as a low count):", ""]  # fmt: skip
+    lines += self_check_table(sides, cvs)
     if bibs:
         lines += ["", "Publication lists (.bib) of the same people (labels.json describes CVs "
                   "only, so lists are checked for being read and for entries found against "

@@ -95,6 +95,26 @@ def authorship(
     return Authorship(position, equal, senior)
 
 
+def name_mentions(text: str, person_name: str) -> int:
+    """How often ``text`` names the person as author lists write them.
+
+    "Jane Q. Doe", "J. Doe", "J.-Q. Doe", "Doe, Jane", "Doe J." and "DOE, J." count; the family
+    name alone does not (a co-author may share it). Names of one word, or in a script without
+    spaces, are not counted (0).
+    """
+    words = fold(person_name).split()
+    if len(words) < 2 or not all(word.isascii() for word in words):
+        return 0
+    first, family = re.escape(words[0].strip(".")), re.escape(words[-1])
+    initial = re.escape(words[0][0])
+    given = rf"(?:{first}|{initial}\.?(?:\s?-?[A-Z]\.)*)"
+    pattern = (
+        rf"\b{given}(?:[\s.-]+[A-Z][\w.]*){{0,2}}?[\s.-]+{family}\b"
+        rf"|\b{family},?\s+{given}(?![\w])"
+    )
+    return len(re.findall(pattern, fold(text), flags=re.IGNORECASE))
+
+
 def counts_as_first(position: str | None, equal_contribution: bool | None) -> bool:
     """Whether a paper counts as first-authored: first, sole, or co-first by a shared mark."""
     return position in ("first", "sole") or bool(position and equal_contribution)

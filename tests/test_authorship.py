@@ -11,6 +11,7 @@ from candidates.authorship import (
     authorship,
     counts_as_first,
     infer_owner,
+    name_mentions,
     normalize_person_name,
     read_legend,
 )
@@ -281,3 +282,22 @@ def test_every_real_bib_file_with_several_entries_has_an_owner_on_them(corpus_di
         positions += sum(author_position(e.authors, owner)[0] is not None for e in entries)
     assert owners >= 20
     assert positions >= 230  # measured: the owner is found on 244 of 259 entries
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Jane Q. Doe, Max Roe. A paper. 2020.", 1),
+        ("J. Doe and M. Roe; M. Roe, J.-Q. Doe; Doe, J., Roe, M.; DOE J, ROE M", 4),
+        ("Doe, Jane and Roe, Max. Jane Doé. Jane Quinn Doe.", 3),
+        # A co-author of the same family name, and the name in a title, are not the owner.
+        ("B. Doe, M. Roe. The Doe effect. 2021.", 0),
+    ],
+)
+def test_the_owner_is_counted_as_author_lists_write_them(text, count):
+    assert name_mentions(text, "Jane Doe") == count
+
+
+def test_a_name_of_one_word_or_without_spaces_is_not_counted():
+    assert name_mentions("王焯, 李四. 论文. 2020.", "王焯") == 0
+    assert name_mentions("Plato, Aristotle. Dialogues.", "Plato") == 0

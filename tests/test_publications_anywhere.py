@@ -151,6 +151,31 @@ def test_a_publications_section_read_in_part_says_so():
     assert found.incomplete == ["Under “Publications”, 11 items are numbered; 4 were read."]
 
 
+def test_works_run_together_in_one_item_are_found_by_counting_the_owners_name():
+    doc = document(
+        "Ada Quill",
+        ("Publications", H),
+        "• A. Quill, M. Roe. Counting imaginary sheep. ICML 2021. Quill, A., Li, B. Herding "
+        "invented goats. NeurIPS 2020.",
+        "• Ada Quill, Bo Li. Planning with made-up maps. ICLR 2019. A. B. Quill and M. Roe. "
+        "Fictional benchmarks for robots. CoRL 2018.",
+        "• ADA QUILL, Max Roe. A study of pretend data. AAAI 2017.",
+    )
+
+    found = cv_publication_entries(doc, person_name="Ada Quill")
+
+    assert len(found.entries) == 3
+    assert found.incomplete == [
+        "Under “Publications”, the author lists name Ada Quill 5 times; 3 publications were read."
+    ]
+
+
+def test_a_list_whose_every_entry_names_the_owner_once_is_whole():
+    doc = document("Ada Quill", ("Publications", H), *PAPERS)
+
+    assert cv_publication_entries(doc, person_name="Ada Quill").incomplete == []
+
+
 def test_a_publications_heading_with_nothing_read_under_it_says_so():
     doc = document("Ada Quill", ("Publications", H), "1. ~~", "2. ~~", "3. ~~")
 

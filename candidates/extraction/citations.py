@@ -8,9 +8,10 @@ papers whatever section it sits in. Talks, patents and references are left alone
 look like citations and are not papers.
 
 The self-check compares what was read with what the CV shows: a publications heading under
-which nothing was read, numbered items that outnumber the entries read, or citation-like lines
-in sections that yielded nothing. Each finding is a reason the reading may be incomplete; the
-scorer treats such a reading as insufficient evidence rather than as an empty record.
+which nothing was read, numbered items or mentions of the owner's name in author lists that
+outnumber the entries read, or citation-like lines in sections that yielded nothing. Each
+finding is a reason the reading may be incomplete; the scorer treats such a reading as
+insufficient evidence rather than as an empty record.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from candidates.authorship import name_mentions
 from candidates.extraction.document import CvDocument, Section, TextLine
+from candidates.extraction.publications import owner_of
 from candidates.parsing.plain import parse_plain_entries
 from candidates.parsing.publications import RawPublication
 
@@ -32,8 +35,9 @@ _AUTHORISH = re.compile(
     r"\b[A-Z][a-z]+\s[A-Z]\.\s[A-Z][a-z]+"
 )
 _NUMBERED = re.compile(r"^\s*(?:\[\s*[A-Z]?\d{1,3}\s*\]|\(\s*\d{1,3}\s*\)|\d{1,3}[.)])\s+\S")
-# Past this share of unread numbered items, a section was not read in full.
-MIN_SHARE_READ = 0.8
+# Below this share of the numbered items, or of the owner's mentions, a section was not read in
+# full: a count more than 15% short is not a count to show.
+MIN_SHARE_READ = 0.85
 
 
 @dataclass
@@ -44,8 +48,10 @@ class CvEntries:
     incomplete: list[str] = field(default_factory=list)
 
 
-def cv_publication_entries(doc: CvDocument) -> CvEntries:
+def cv_publication_entries(doc: CvDocument, *, person_name: str | None = None) -> CvEntries:
+    """The CV's entries and the self-check's findings; ``person_name`` is the owner's name."""
     found = CvEntries()
+    read: list[tuple[Section, list[RawPublication]]] = []
     for section in doc.sections:
         if section.kind in _NOT_PAPERS:
             continue
@@ -61,12 +67,14 @@ def cv_publication_entries(doc: CvDocument) -> CvEntries:
                 )
         else:
             continue
+        read.append((section, entries))
         for raw in entries:
             index = raw.line - 1 if raw.line else None
             line = (
                 section.lines[index] if index is not None and index < len(section.lines) else None
             )
             found.entries.append((raw, line.page if line is not None else section.page))
+    _check_mentions(read, owner_of([raw for raw, _ in found.entries], person_name), found)
     return found
 
 
@@ -114,6 +122,22 @@ def _check_section(section: Section, entries: list[RawPublication], found: CvEnt
         found.incomplete.append(
             f"Under {label}, {numbered} items are numbered; {len(entries)} were read."
         )
+
+
+def _check_mentions(
+    read: list[tuple[Section, list[RawPublication]]], owner: str | None, found: CvEntries
+) -> None:
+    """Each paper names its author once: more mentions of the owner than entries read means
+    entries were run together or lost (a list with two works in a bullet, a lost line break)."""
+    if not owner:
+        return
+    for section, entries in read:
+        mentions = name_mentions(" ".join(line.text for line in section.lines), owner)
+        if mentions >= MIN_RUN and len(entries) < MIN_SHARE_READ * mentions:
+            found.incomplete.append(
+                f"Under {_label(section)}, the author lists name {owner} {mentions} times; "
+                f"{len(entries)} publications were read."
+            )
 
 
 def _label(section: Section) -> str:
