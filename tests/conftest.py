@@ -30,6 +30,27 @@ def service_missing(reason: str) -> None:
     pytest.skip(reason)
 
 
+_DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+)
+
+
+def uses_database(item: pytest.Item) -> bool:
+    """Whether a test reaches the database (a django_db mark, or a fixture that needs it)."""
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(item.get_closest_marker("django_db") or fixtures & _DATABASE_FIXTURES)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under DATABASE_TESTS_ONLY=1 (the PostgreSQL pass of .ci/run) only the tests that reach
+    the database run: the pure ones (parsers, scoring) would prove the same thing twice."""
+    if os.environ.get("DATABASE_TESTS_ONLY", "") in ("", "0"):
+        return
+    pure = [item for item in items if not uses_database(item)]
+    config.hook.pytest_deselected(items=pure)
+    items[:] = [item for item in items if uses_database(item)]
+
+
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     """Every test stores uploads in a folder of its own."""
