@@ -176,6 +176,38 @@ def test_a_list_whose_every_entry_names_the_owner_once_is_whole():
     assert cv_publication_entries(doc, person_name="Ada Quill").incomplete == []
 
 
+def test_a_cv_of_which_no_paper_was_read_but_which_names_venues_and_years_says_so():
+    doc = document(
+        "Ada Quill",
+        ("Research Experience", H),
+        "Research assistant, Northvale Vision Lab, 2021 – 2023",
+        "Built a pose estimator with two students; our work was accepted at ECCV 2022.",
+        "A follow-up appeared in the Proceedings of the Fictional Robotics Symposium, 2023.",
+    )
+
+    found = cv_publication_entries(doc, person_name="Ada Quill")
+
+    assert found.entries == []
+    assert found.incomplete == [
+        "2 lines name a venue and a year, but no publication could be read."
+    ]
+
+
+def test_a_cv_without_papers_or_venues_is_read_whole():
+    doc = document(
+        "Ada Quill",
+        ("Experience", H),
+        "Software engineer, Northvale Systems, 2019 – 2023",
+        "Led the data platform team of six engineers; shipped the 2021 billing rewrite.",
+        ("Education", H),
+        "B.Sc. Computer Science, Northvale University, 2019",
+    )
+
+    found = cv_publication_entries(doc, person_name="Ada Quill")
+
+    assert (found.entries, found.incomplete) == ([], [])
+
+
 def test_a_publications_heading_with_nothing_read_under_it_says_so():
     doc = document("Ada Quill", ("Publications", H), "1. ~~", "2. ~~", "3. ~~")
 

@@ -9,7 +9,8 @@ look like citations and are not papers.
 
 The self-check compares what was read with what the CV shows: a publications heading under
 which nothing was read, numbered items or mentions of the owner's name in author lists that
-outnumber the entries read, or citation-like lines in sections that yielded nothing. Each
+outnumber the entries read, citation-like lines in sections that yielded nothing, or, when no
+publication was read at all, lines anywhere that name a venue and a year. Each
 finding is a reason the reading may be incomplete; the scorer treats such a reading as
 insufficient evidence rather than as an empty record.
 """
@@ -24,6 +25,7 @@ from candidates.extraction.document import CvDocument, Section, TextLine
 from candidates.extraction.publications import owner_of
 from candidates.parsing.plain import parse_plain_entries
 from candidates.parsing.publications import RawPublication
+from candidates.venues import normalize_venue
 
 MIN_RUN = 3
 # Sections whose entries look like citations and are not papers.
@@ -75,6 +77,8 @@ def cv_publication_entries(doc: CvDocument, *, person_name: str | None = None) -
             )
             found.entries.append((raw, line.page if line is not None else section.page))
     _check_mentions(read, owner_of([raw for raw, _ in found.entries], person_name), found)
+    if not found.entries and not found.incomplete:
+        _check_venues_named(doc, found)
     return found
 
 
@@ -138,6 +142,33 @@ def _check_mentions(
                 f"Under {_label(section)}, the author lists name {owner} {mentions} times; "
                 f"{len(entries)} publications were read."
             )
+
+
+# Words of a paper's venue or status, beside a year ("Proceedings of", "arXiv", "accepted at").
+_PUBLICATION_WORDS = re.compile(
+    r"\b(?:proceedings|proc\.|arxiv|preprint|journal|transactions|conference on|workshop on"
+    r"|symposium|under review|submitted to|accepted (?:at|to|by)|in press|et al\.?|doi)\b",
+    re.IGNORECASE,
+)
+# Lines naming venues with years that make an unread CV doubtful rather than paperless.
+MIN_VENUE_LINES = 2
+
+
+def _check_venues_named(doc: CvDocument, found: CvEntries) -> None:
+    """A CV of which no publication was read, but whose lines name venues and years ("accepted
+    at ECCV 2022", "Proceedings of ..., 2021"), holds papers the reader did not see."""
+    named = sum(
+        1
+        for section in doc.sections
+        if section.kind not in _NOT_PAPERS
+        for line in section.lines
+        if _YEAR.search(line.text)
+        and (_PUBLICATION_WORDS.search(line.text) or normalize_venue(line.text).venue)
+    )
+    if named >= MIN_VENUE_LINES:
+        found.incomplete.append(
+            f"{named} lines name a venue and a year, but no publication could be read."
+        )
 
 
 def _label(section: Section) -> str:
