@@ -273,6 +273,44 @@ def test_sub_headings_and_legends_are_not_entries():
 
 
 @pytest.mark.parametrize(
+    "legend",
+    [
+        "Author Notation: Bold: Ada Turing (PI)",
+        "Names in bold are students I supervised",
+        "Underlined: mentored students",
+        "Bold = corresponding author",
+    ],
+)
+def test_a_legend_of_typographic_marks_is_no_entry(legend):
+    publications = read(
+        f"{legend}\n"
+        "• A. Turing, G. Hopper. First paper here. ICML 2023.\n"
+        "• A. Turing. Second paper here. JMLR, 2022.\n"
+    )
+
+    assert [p.title for p in publications] == ["First paper here", "Second paper here"]
+
+
+@pytest.mark.parametrize(
+    "service",
+    [
+        "Extended program committee member / reviewer-at-large: AISTATS 2025, ICML 2024",
+        "Area Chair, NeurIPS 2023, ICLR 2024",
+        "Reviewer for ICML, NeurIPS, ICLR (2020 – 2024)",
+        "Co-organizer, Workshop on Invented Benchmarks, ICML 2022",
+    ],
+)
+def test_a_role_in_the_service_of_a_venue_is_no_publication(service):
+    publications = read(
+        "• A. Turing, G. Hopper. First paper here. ICML 2023.\n"
+        f"• {service}\n"
+        "• Ada Turing (ed.). Proceedings of the Invented Learning Theory Workshop, 2021.\n"
+    )
+
+    assert [p.year for p in publications] == [2023, 2021]
+
+
+@pytest.mark.parametrize(
     ("heading", "note"),
     [
         ("Under Review", "under review"),

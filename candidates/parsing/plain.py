@@ -552,7 +552,8 @@ def _is_legend(text: str) -> bool:
 
 _LEGEND = re.compile(
     r"equal(ly)?\s+contribut|contributed\s+equally|co-?first|co-?last|joint(ly)?\s+first|"
-    r"corresponding\s+author|equal\s+advising|alphabetical\s+order|"
+    r"corresponding\s+author|equal\s+advising|alphabetical\s+order|author\s+notation|"
+    r"(names?|authors?)\s+in\s+bold|^\W*(bold(ed)?|underlined?)\s*(:|=|names?\b|denotes|indicates)|"
     rf"^\W*[{re.escape(MARKERS)}]\W*\s*(denotes|indicates|=)",
     re.IGNORECASE,
 )
@@ -623,7 +624,7 @@ class _Entry:
         words = [word for word in title.split() if any(char.isalnum() for char in word)]
         if not (len(words) >= 2 or len(_CJK_CHARS.findall(title)) >= 4):
             return False
-        if _PATENT.search(self.text) or _TALK.search(self.title):
+        if _PATENT.search(self.text) or _TALK.search(self.title) or _SERVICE.match(self.text):
             return False
         if _POSITION_DATES.search(self.text) and not _looks_like_venue(self.text):
             return False  # "Research Intern  Jan 2020 - Mar 2021": a position, not a work
@@ -999,6 +1000,14 @@ _POSITION_DATES = re.compile(
 )
 _TALK = re.compile(
     r"\b(invited talk|keynote|talk at|seminar|webinar|guest lecture|tutorial at)\b", re.IGNORECASE
+)
+# A role in the service of a venue ("Program committee member: AISTATS 2025") names venues and
+# years like a paper and is none. Editing a volume is a work and is kept.
+_SERVICE = re.compile(
+    r"^\W*(?:\d{1,3}[.)]\s*)?(?:(?:extended\s+|senior\s+)?program\s+committee|pc\s+member"
+    r"|(?:senior\s+)?area\s+chair|(?:session|workshop|publicity|general)\s+chair"
+    r"|(?:invited\s+)?reviewer|co-?organi[sz]er|organi[sz]er|organi[sz]ing\s+committee)\b",
+    re.IGNORECASE,
 )
 
 
