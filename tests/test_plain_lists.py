@@ -253,6 +253,29 @@ def test_a_year_ending_an_unfinished_line_is_no_sub_heading():
     assert [p.year for p in publications] == [2023, 2024]
 
 
+def test_a_list_with_commas_between_every_field_gives_title_venue_and_year():
+    publications = read(
+        "• Turing, A., Hopper, G., Lovelace A., Counting Imaginary Sheep via Tricks, NeurIPS 2023.\n"
+        "• Hopper, G., Turing, A., SheepNet: Single-file Implementations of Herding, Journal of "
+        "Invented Research, 2022\n"
+        "• Turing, A., Hopper, G., Asynchronous RLHF: Faster Herding of Goats, ICLR 2025.\n"
+    )
+
+    assert [(p.title, p.venue_raw, p.year) for p in publications] == [
+        ("Counting Imaginary Sheep via Tricks", "NeurIPS 2023", 2023),
+        ("SheepNet: Single-file Implementations of Herding", "Journal of Invented Research", 2022),
+        ("Asynchronous RLHF: Faster Herding of Goats", "ICLR 2025", 2025),
+    ]
+    assert [len(p.authors) for p in publications] == [3, 2, 2]
+
+
+def test_names_before_a_colon_in_a_dblp_list_stay_authors():
+    [publication] = read("Ada Turing, Grace Hopper, Max Roe: Counting sheep at scale. ICML 2021.")
+
+    assert publication.authors == ("Ada Turing", "Grace Hopper", "Max Roe")
+    assert publication.title == "Counting sheep at scale"
+
+
 def test_sub_headings_and_legends_are_not_entries():
     publications = read(
         "Selected Publications\n"

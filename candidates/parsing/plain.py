@@ -602,6 +602,8 @@ class _Entry:
     year: int | None = None
     venue: str = ""
     notes: list[str] = field(default_factory=list)
+    # A bare venue acronym opening the entry ("RECOMB S. Doe; R. Roe, Title").
+    tag: str = ""
 
     @classmethod
     def of(cls, block: _Block) -> _Entry:
@@ -611,8 +613,8 @@ class _Entry:
         text = entry._take_notes(text)
         text = entry._take_leading_tags(text)
         entry._read_fields(text)
-        if venue:
-            entry.venue = venue  # set apart by the layout, it is surer than a venue read
+        # Set apart by the layout, a venue is surer than one read from the text.
+        entry.venue = venue or entry.tag or entry.venue
         return entry
 
     def is_publication(self, *, lenient: bool) -> bool:
@@ -672,7 +674,7 @@ class _Entry:
             # one person) when the names after it hold initials the tag lacks.
             name_first = with_tag.accepted and with_tag.inverted  # "LeCun Y., Bengio Y."
             if without.accepted and not name_first and (not with_tag.accepted or without.initials):
-                self.venue = self.venue or acronym.group("tag")
+                self.tag = acronym.group("tag")
                 text = rest
         while True:
             text = text.lstrip()
@@ -892,6 +894,9 @@ _LAST_WORD = re.compile(r"\S+$")
 _TITLE_STOP = re.compile(
     r"[.?!](?=\s+([^a-z\s]|arXiv|bioRxiv|medRxiv|npj|eLife|iScience|in\s+[A-Z])|\s*$)"
     rf"|\s[{DASHES}|]\s|\n|;\s|,(?=\s*((?i:{_MONTH}),?\s+)?(19|20)\d\d\b)"
+    # "Authors, Title, NeurIPS 2023." and "..., Title, Journal of ...": a comma before a venue.
+    r"|,(?=\s*[A-Z][A-Za-z]*[A-Z][\w&-]*['\u2019]?\s?(19|20)?\d\d\b)"
+    r"|,(?=\s*(Journal|Transactions|Proceedings|Advances in|International (Conference|Journal))\b)"
 )
 # Words that end in a full stop without ending a sentence.
 _ABBREVIATIONS = frozenset(
@@ -1099,6 +1104,7 @@ class _AuthorList:
                 result.stopped_by = "terminator"
                 return result
             full_given = not result.names or result.inverted
+            before = (len(result.names), result.end)
             pair = _inverted_pair(words, tokens, index, full_given=full_given)
             if pair is not None:
                 name, end, index, stop = pair
@@ -1107,6 +1113,19 @@ class _AuthorList:
                 result.initials = result.initials or _has_initials(name.split())
             elif not result.read_chunk(chunk, tokens, index, stop):
                 return result
+            colon = stop == "terminator" and tokens[index].text == ":"
+            if (
+                colon
+                and before[0]
+                and result.inverted
+                and pair is None
+                and not _has_initials(words)
+            ):
+                # "Doe, J., Roe, M., Asynchronous RLHF: Faster ...": in a list of "Doe, J."
+                # names, words of another form before a colon open the title. ("J. Doe, M.
+                # Roe: Title" is a DBLP list, whose names are all of one form.)
+                del result.names[before[0] :]
+                result.end = before[1]
             if stop != "separator":
                 result.stopped_by = stop
                 return result
