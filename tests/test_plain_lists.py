@@ -255,7 +255,8 @@ def test_a_year_ending_an_unfinished_line_is_no_sub_heading():
 
 def test_a_list_with_commas_between_every_field_gives_title_venue_and_year():
     publications = read(
-        "• Turing, A., Hopper, G., Lovelace A., Counting Imaginary Sheep via Tricks, NeurIPS 2023.\n"
+        "• Turing, A., Hopper, G., Lovelace A., Counting Imaginary Sheep via Tricks, "
+        "NeurIPS 2023.\n"
         "• Hopper, G., Turing, A., SheepNet: Single-file Implementations of Herding, Journal of "
         "Invented Research, 2022\n"
         "• Turing, A., Hopper, G., Asynchronous RLHF: Faster Herding of Goats, ICLR 2025.\n"
