@@ -346,6 +346,36 @@ def test_venue_tags_flush_right_in_a_column_before_semicolon_author_lists():
     assert [len(entry.authors) for entry in entries] == [3, 2, 3]
 
 
+def test_a_title_that_fills_its_row_keeps_the_venue_of_a_flush_right_column():
+    bold = {"bold": True}
+    rows = lines(
+        ("Sparse Routing for Mixture Models  ICLR", bold),
+        "Ada Quill, Bo Marsh  2024",
+        ("Calibrated Uncertainty in Small Language Models  NeurIPS", bold),
+        "Dan Olvera, Ada Quill  2023",
+        (
+            "Curriculum Signals for Offline Reinforcement Learning from Very Long Horizons ICML",
+            bold,
+        ),
+        "Ada Quill, Eve Brandt  2022",
+        ("Robust Probing of Vision Transformers  CVPR", bold),
+        "Fay Nakamura, Ada Quill  2021",
+    )
+
+    entries = parse_plain_entries(rows).publications
+
+    assert [entry.venue_raw for entry in entries] == ["ICLR", "NeurIPS", "ICML", "CVPR"]
+    assert entries[2].title.endswith("Very Long Horizons")
+
+
+def test_an_acronym_ending_a_title_is_no_venue_without_a_venue_column():
+    [entry] = parse_plain_entries(
+        lines("Ada Quill, Bo Marsh. Planning for Long Horizons with AI. ICLR 2024.")
+    ).publications
+
+    assert entry.title == "Planning for Long Horizons with AI"
+
+
 def test_a_venue_closing_the_title_row_above_the_authors():
     rows = lines(
         ("Sparse Routing for Mixture Models, Oral (2%), ICCV’23,", {"gap": 14.0}),

@@ -46,6 +46,7 @@ from candidates.parsing.publications import (
     with_markers,
     year_in_text,
 )
+from candidates.venues import normalize_venue
 
 # No author list is longer than this many characters (the longest in the corpus has ~700),
 # and no entry has more rows than this.
@@ -64,10 +65,12 @@ def parse_plain_entries(
     joined = re.search(r"\band\b|&|,|/", heading)
     named = _heading(heading) if heading and not joined else None
     try:
+        blocks = list(_blocks(_rows(lines), context=named[0] if named else None))
+        column = _venue_column(blocks)
         publications = [
             publication
-            for block in _blocks(_rows(lines), context=named[0] if named else None)
-            if (publication := _read_block(block)) is not None
+            for block in blocks
+            if (publication := _read_block(block, venue_column=column)) is not None
         ]
     finally:
         _row_names.cache_clear()  # rows of a CV are personal data: keep none once read
@@ -575,9 +578,9 @@ _NOISE_ROW = re.compile(
 # --- reading one entry ---------------------------------------------------------------------------
 
 
-def _read_block(block: _Block) -> RawPublication | None:
+def _read_block(block: _Block, *, venue_column: bool = False) -> RawPublication | None:
     """The publication written in a block, or None when the block is not one."""
-    entry = _Entry.of(block)
+    entry = _Entry.of(block, venue_column=venue_column)
     if not entry.is_publication(lenient=block.numbered):
         return None
     return build_publication(
@@ -606,8 +609,8 @@ class _Entry:
     tag: str = ""
 
     @classmethod
-    def of(cls, block: _Block) -> _Entry:
-        texts, venue = _right_aligned_venue([row.text for row in block.rows])
+    def of(cls, block: _Block, *, venue_column: bool = False) -> _Entry:
+        texts, venue = _right_aligned_venue([row.text for row in block.rows], tight=venue_column)
         entry = cls(_join_rows(texts), venue=venue)
         text = entry._take_list_marker(entry.text, numbered=block.numbered)
         text = entry._take_notes(text)
@@ -785,23 +788,48 @@ class _Entry:
             self.venue = venue
 
 
-def _right_aligned_venue(texts: list[str]) -> tuple[list[str], str]:
+def _right_aligned_venue(texts: list[str], *, tight: bool = False) -> tuple[list[str], str]:
     """Rows without a venue set apart at the right of one ("Title of the paper  ICLR"), and it.
 
     Layouts that push the venue to the right edge leave one wide gap before it; a short cell
     there naming a venue (an acronym, or a venue word) is the venue, not part of the title.
+    In a list whose entries mostly have that column (``tight``), a title long enough to fill
+    its row leaves only a word space before the venue: a known venue's acronym ending the
+    first row is then the cell.
     """
     for index, text in enumerate(texts[:MAX_ENTRY_ROWS]):
         left, gap, cell = text.rpartition("  ")
-        if not gap or not left.strip():
-            continue
-        if (
-            len(cell) <= 48
-            and len(cell.split()) <= 6
-            and (_ACRONYM.search(cell) or _looks_like_venue(cell) or _JOURNAL_WORDS.search(cell))
-        ):
+        if gap and left.strip() and _venue_cell(cell):
             return [*texts[:index], left.rstrip(), *texts[index + 1 :]], cell.strip()
+    if tight and texts:
+        left, _, last = texts[0].rstrip().rpartition(" ")
+        if left.strip() and _ACRONYM.fullmatch(last) and normalize_venue(last).venue:
+            return [left.rstrip(), *texts[1:]], last
     return texts, ""
+
+
+def _venue_cell(cell: str) -> bool:
+    return (
+        len(cell) <= 48
+        and len(cell.split()) <= 6
+        and bool(_ACRONYM.search(cell) or _looks_like_venue(cell) or _JOURNAL_WORDS.search(cell))
+    )
+
+
+# Share of a list's entries with a venue cell at the right of their first row past which the
+# list has a venue column.
+VENUE_COLUMN_SHARE = 0.5
+
+
+def _venue_column(blocks: list[_Block]) -> bool:
+    """Whether the entries of a list set their venues in a column at the right edge."""
+    if len(blocks) < 3:
+        return False
+    with_cell = 0
+    for block in blocks:
+        left, gap, cell = block.rows[0].text.rpartition("  ")
+        with_cell += bool(gap and left.strip() and _venue_cell(cell))
+    return with_cell >= VENUE_COLUMN_SHARE * len(blocks)
 
 
 def _last_year(text: str) -> int | None:
