@@ -15,6 +15,7 @@ what a mark means and overrides that reading.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -102,17 +103,30 @@ def name_mentions(text: str, person_name: str) -> int:
     name alone does not (a co-author may share it). Names of one word, or in a script without
     spaces, are not counted (0).
     """
+    pattern = _name_pattern(person_name)
+    return len(pattern.findall(fold(text))) if pattern else 0
+
+
+def opens_with_name(text: str, person_name: str) -> bool:
+    """Whether ``text`` (after a list number or bullet) opens with the person's name."""
+    pattern = _name_pattern(person_name)
+    opening = re.sub(r"^\W*(?:\[?\w{0,2}\d{1,3}[.)\]]\s*)?", "", fold(text))
+    return bool(pattern and pattern.match(opening))
+
+
+@functools.lru_cache(maxsize=64)
+def _name_pattern(person_name: str) -> re.Pattern[str] | None:
     words = fold(person_name).split()
     if len(words) < 2 or not all(word.isascii() for word in words):
-        return 0
+        return None
     first, family = re.escape(words[0].strip(".")), re.escape(words[-1])
     initial = re.escape(words[0][0])
     given = rf"(?:{first}|{initial}\.?(?:\s?-?[A-Z]\.)*)"
-    pattern = (
+    return re.compile(
         rf"\b{given}(?:[\s.-]+[A-Z][\w.]*){{0,2}}?[\s.-]+{family}\b"
-        rf"|\b{family},?\s+{given}(?![\w])"
+        rf"|\b{family},?\s+{given}(?![\w])",
+        re.IGNORECASE,
     )
-    return len(re.findall(pattern, fold(text), flags=re.IGNORECASE))
 
 
 def counts_as_first(position: str | None, equal_contribution: bool | None) -> bool:

@@ -14,7 +14,7 @@ from operator import attrgetter
 
 from rapidfuzz import fuzz
 
-from candidates.authorship import author_position, infer_owner, read_legend
+from candidates.authorship import author_position, infer_owner, opens_with_name, read_legend
 from candidates.extraction.document import CvDocument, PublicationRecord
 from candidates.parsing.publications import RawPublication
 from candidates.venues import Venue, normalize_venue
@@ -53,6 +53,8 @@ def to_record(
     position, equal = (
         author_position(raw.authors, person_name, legend=legend) if person_name else (None, None)
     )
+    if source == "cv" and person_name and not raw.authors:
+        position = _implied_position(raw, venue, person_name)
     return PublicationRecord(
         title=raw.title,
         authors=tuple(raw.authors),
@@ -70,6 +72,17 @@ def to_record(
         page=page,
         source=source,
     )
+
+
+def _implied_position(raw: RawPublication, venue: Venue, person_name: str) -> str | None:
+    """The owner's place in a CV entry whose author list could not be read.
+
+    A thesis in a CV is its owner's alone; an entry opening with the owner's name, run into
+    the title without punctuation ("J. Doe Learning to ..."), is first-authored.
+    """
+    if venue.kind == "thesis":
+        return "sole"
+    return "first" if opens_with_name(raw.raw or "", person_name) else None
 
 
 def _fill_unknown_kind(venue: Venue, raw: RawPublication) -> Venue:
