@@ -193,6 +193,23 @@ def test_a_cv_of_which_no_paper_was_read_but_which_names_venues_and_years_says_s
     ]
 
 
+def test_papers_without_author_lists_under_another_sections_heading_are_read():
+    doc = document(
+        "Ada Quill",
+        ("Research", H),
+        "• Counting imaginary sheep with transformers. NeurIPS 2023.",
+        "• Herding invented goats with planners. In Proceedings of ICML, 2022.",
+        "• Planning with made-up maps. ICLR 2021 (oral).",
+        ("Education", H),
+        "Ph.D., Computer Science, Northvale University, 2024",
+    )
+
+    found = cv_publication_entries(doc, person_name="Ada Quill")
+
+    assert [raw.year for raw, _ in found.entries] == [2023, 2022, 2021]
+    assert found.incomplete == []
+
+
 def test_a_cv_without_papers_or_venues_is_read_whole():
     doc = document(
         "Ada Quill",

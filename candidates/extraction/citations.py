@@ -4,20 +4,22 @@ Publications sections are found by their headings, but real CVs also list papers
 no lexicon holds ("Research output", a label the reader lost, an appendix) or under another
 section's heading. Entries are therefore also recognised by what they look like: a run of at
 least :data:`MIN_RUN` consecutive entries, each with several authors and a year, is a list of
-papers whatever section it sits in. Talks, patents and references are left alone: their entries
-look like citations and are not papers.
+papers whatever section it sits in. When nothing was read that way, runs of entries that each
+name a known venue and a year are papers, with or without an author list. Talks, patents and
+references are left alone: their entries look like citations and are not papers.
 
 The self-check compares what was read with what the CV shows: a publications heading under
 which nothing was read, numbered items or mentions of the owner's name in author lists that
 outnumber the entries read, citation-like lines in sections that yielded nothing, or, when no
-publication was read at all, lines anywhere that name a venue and a year. Each
-finding is a reason the reading may be incomplete; the scorer treats such a reading as
-insufficient evidence rather than as an empty record.
+list was found, more lines naming a venue and a year than entries read. Each finding is a
+reason the reading may be incomplete; the scorer treats such a reading as insufficient
+evidence rather than as an empty record.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from candidates.authorship import name_mentions
@@ -78,12 +80,39 @@ def cv_publication_entries(doc: CvDocument, *, person_name: str | None = None) -
             found.entries.append((raw, line.page if line is not None else section.page))
     _check_mentions(read, owner_of([raw for raw, _ in found.entries], person_name), found)
     if not found.entries and not found.incomplete:
-        _check_venues_named(doc, found)
+        _read_venue_runs(doc, found)
     return found
 
 
-def citation_runs(entries: list[RawPublication]) -> list[RawPublication]:
-    """The entries standing in runs of citations: several authors and a year each.
+def _read_venue_runs(doc: CvDocument, found: CvEntries) -> None:
+    """When nothing was read, runs of entries that each name a venue and a year are papers,
+    author list or not ("Title. NeurIPS 2023." under a heading the reader did not know); a CV
+    that names venues on more lines than those runs give is a doubtful reading."""
+    for section in doc.sections:
+        if section.kind in _NOT_PAPERS or not _venue_lines(section.lines):
+            continue
+        entries = citation_runs(parse_plain_entries(section.lines).publications, _names_venue)
+        for raw in entries:
+            index = raw.line - 1 if raw.line else None
+            line = (
+                section.lines[index] if index is not None and index < len(section.lines) else None
+            )
+            found.entries.append((raw, line.page if line is not None else section.page))
+    named = sum(
+        _venue_lines(section.lines) for section in doc.sections if section.kind not in _NOT_PAPERS
+    )
+    if named >= MIN_VENUE_LINES and len(found.entries) < MIN_SHARE_READ * named:
+        found.incomplete.append(
+            f"{named} lines name a venue and a year, but "
+            + (f"only {len(found.entries)} publications" if found.entries else "no publication")
+            + " could be read."
+        )
+
+
+def citation_runs(
+    entries: list[RawPublication], is_citation: Callable[[RawPublication], bool] | None = None
+) -> list[RawPublication]:
+    """The entries standing in runs of citations (by default several authors and a year each).
 
     One entry that breaks a run (a sub-heading read as an entry, a paper with one author) is
     forgiven; a citation-like entry alone or in pairs is more likely an award or a project.
@@ -92,7 +121,7 @@ def citation_runs(entries: list[RawPublication]) -> list[RawPublication]:
     run: list[RawPublication] = []
     misses = 0
     for entry in entries:
-        if _is_citation(entry):
+        if (is_citation or _is_citation)(entry):
             run.append(entry)
             misses = 0
             continue
@@ -102,6 +131,13 @@ def citation_runs(entries: list[RawPublication]) -> list[RawPublication]:
             run, misses = [], 0
     kept += run if len(run) >= MIN_RUN else []
     return kept
+
+
+def _names_venue(entry: RawPublication) -> bool:
+    return entry.year is not None and bool(
+        (entry.venue_raw and normalize_venue(entry.venue_raw).venue)
+        or _PUBLICATION_WORDS.search(entry.raw)
+    )
 
 
 def _is_citation(entry: RawPublication) -> bool:
@@ -154,21 +190,14 @@ _PUBLICATION_WORDS = re.compile(
 MIN_VENUE_LINES = 2
 
 
-def _check_venues_named(doc: CvDocument, found: CvEntries) -> None:
-    """A CV of which no publication was read, but whose lines name venues and years ("accepted
-    at ECCV 2022", "Proceedings of ..., 2021"), holds papers the reader did not see."""
-    named = sum(
+def _venue_lines(lines: list[TextLine]) -> int:
+    """Lines naming a venue and a year ("accepted at ECCV 2022", "Proceedings of ..., 2021")."""
+    return sum(
         1
-        for section in doc.sections
-        if section.kind not in _NOT_PAPERS
-        for line in section.lines
+        for line in lines
         if _YEAR.search(line.text)
         and (_PUBLICATION_WORDS.search(line.text) or normalize_venue(line.text).venue)
     )
-    if named >= MIN_VENUE_LINES:
-        found.incomplete.append(
-            f"{named} lines name a venue and a year, but no publication could be read."
-        )
 
 
 def _label(section: Section) -> str:
