@@ -114,7 +114,8 @@ def _normalize(raw: str, note: str, type_kind: str | None) -> Venue:
     accepted = bool(_ACCEPTED.search(raw) or _ACCEPTED.search(note))
     if not accepted and (_UNDER_REVIEW.search(raw) or _UNDER_REVIEW.search(note)):
         return UNDER_REVIEW
-    if type_kind == "thesis" or _THESIS.search(raw):
+    # A thesis says so in its venue, or in a note of the list ("Theses", "Master's Thesis:").
+    if type_kind == "thesis" or _THESIS.search(raw) or "thesis" in note.lower().split("; "):
         return THESIS
     text = _venue_text(raw, note) if accepted else raw
     status = "accepted" if accepted else None

@@ -13,6 +13,7 @@ import pytest
 from candidates.extraction.document import TextLine
 from candidates.parsing.plain import parse_plain_entries
 from candidates.parsing.publications import RawPublication
+from candidates.venues import normalize_venue
 
 
 def read(text: str | list[TextLine]) -> list[RawPublication]:
@@ -268,6 +269,23 @@ def test_a_list_with_commas_between_every_field_gives_title_venue_and_year():
         ("Asynchronous RLHF: Faster Herding of Goats", "ICLR 2025", 2025),
     ]
     assert [len(p.authors) for p in publications] == [3, 2, 2]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "1. Master’s Thesis (in Spanish): SheepText A framework for counting\n   imaginary "
+        "sheep from text streams (pdf).",
+        "PhD Dissertation: Counting imaginary sheep from text streams. Northvale University, 2020.",
+    ],
+)
+def test_a_thesis_labelled_before_its_title_is_a_thesis(entry):
+    [publication] = read(entry)
+
+    assert publication.note == "thesis"
+    assert "imaginary sheep" in publication.title.lower().replace("\n", " ")
+    assert "(pdf)" not in publication.title
+    assert normalize_venue(publication.venue_raw, note=publication.note).kind == "thesis"
 
 
 def test_names_before_a_colon_in_a_dblp_list_stay_authors():

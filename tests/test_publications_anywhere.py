@@ -225,6 +225,33 @@ def test_a_cv_without_papers_or_venues_is_read_whole():
     assert (found.entries, found.incomplete) == ([], [])
 
 
+GARBLED_AWARDS = [("Honors", H), *[f"~ A. Quill ~ {year} ~" for year in range(2015, 2022)]]
+
+
+def test_citation_like_lines_that_give_nothing_make_a_cv_without_papers_doubtful():
+    found = cv_publication_entries(document("Ada Quill", *GARBLED_AWARDS), person_name="Ada Quill")
+
+    assert found.entries == []
+    assert found.incomplete == [
+        "Lines under “Honors” look like citations, but no publication could be read from them."
+    ]
+
+
+def test_citation_like_lines_beside_a_list_read_whole_are_its_papers_cited_again():
+    doc = document(
+        "Ada Quill",
+        ("Publications", H),
+        *PAPERS,
+        *[f"[{n}] {PAPERS[0][4:]}" for n in range(5, 9)],
+        *GARBLED_AWARDS,
+    )
+
+    found = cv_publication_entries(doc, person_name="Ada Quill")
+
+    assert len(found.entries) == 8
+    assert found.incomplete == []
+
+
 def test_a_publications_heading_with_nothing_read_under_it_says_so():
     doc = document("Ada Quill", ("Publications", H), "1. ~~", "2. ~~", "3. ~~")
 

@@ -64,11 +64,6 @@ def cv_publication_entries(doc: CvDocument, *, person_name: str | None = None) -
             _check_section(section, entries, found)
         elif _may_hold_citations(section.lines):
             entries = citation_runs(parse_plain_entries(section.lines).publications)
-            if not entries and _citation_lines(section.lines) >= 2 * MIN_RUN:
-                found.incomplete.append(
-                    f"Lines under {_label(section)} look like citations, but no publication "
-                    "could be read from them."
-                )
         else:
             continue
         read.append((section, entries))
@@ -78,6 +73,7 @@ def cv_publication_entries(doc: CvDocument, *, person_name: str | None = None) -
                 section.lines[index] if index is not None and index < len(section.lines) else None
             )
             found.entries.append((raw, line.page if line is not None else section.page))
+    _check_citation_lines(read, found)
     _check_mentions(read, owner_of([raw for raw, _ in found.entries], person_name), found)
     if not found.entries and not found.incomplete:
         _read_venue_runs(doc, found)
@@ -164,6 +160,23 @@ def _check_section(section: Section, entries: list[RawPublication], found: CvEnt
         )
 
 
+def _check_citation_lines(
+    read: list[tuple[Section, list[RawPublication]]], found: CvEntries
+) -> None:
+    """Citation-like lines outside the publications sections that gave no entry: a list the
+    reader missed, unless the CV's papers were read and those lines cite them (an award for a
+    paper, a project's paper) ."""
+    for section, entries in read:
+        lines = _citation_lines(section.lines)
+        if section.kind == "publications" or entries or lines < 2 * MIN_RUN:
+            continue
+        if len(found.entries) < lines:
+            found.incomplete.append(
+                f"Lines under {_label(section)} look like citations, but no publication "
+                "could be read from them."
+            )
+
+
 def _check_mentions(
     read: list[tuple[Section, list[RawPublication]]], owner: str | None, found: CvEntries
 ) -> None:
@@ -172,6 +185,8 @@ def _check_mentions(
     if not owner:
         return
     for section, entries in read:
+        if section.kind != "publications" and not entries:
+            continue  # lines elsewhere that gave nothing are judged as citation lines
         mentions = name_mentions(" ".join(line.text for line in section.lines), owner)
         if mentions >= MIN_RUN and len(entries) < MIN_SHARE_READ * mentions:
             found.incomplete.append(

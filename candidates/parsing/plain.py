@@ -669,6 +669,10 @@ class _Entry:
     def _take_leading_tags(self, text: str) -> str:
         """Handle what some lists put before an entry: "(2023)", "[NeurIPS 2023]", "ICML'22:",
         or a bare venue acronym before the authors ("RECOMB S. Doe; R. Roe, Title")."""
+        thesis = _THESIS_LABEL.match(text.lstrip())
+        if thesis:
+            self.notes.append("thesis")
+            text = text.lstrip()[thesis.end() :]
         acronym = _LEADING_ACRONYM.match(text.lstrip())
         if acronym:
             rest = text.lstrip()[acronym.end() :]
@@ -964,6 +968,12 @@ _DROPPED = (
         rf"\(\s*[{re.escape(MARKERS)}]\s*(equal contribution|co-first authors?)\s*\)",
         re.IGNORECASE,
     ),
+    # "(pdf)", "(code, slides)": link labels in parentheses.
+    re.compile(
+        r"\(\s*(pdf|code|slides|video|bibtex|html|link|project page|website)"
+        r"(\s*[,|/]\s*(pdf|code|slides|video|bibtex|html|link|project page|website))*\s*\)",
+        re.IGNORECASE,
+    ),
 )
 # Labels that say how a work was received or presented: kept as notes.
 _LABELS = (
@@ -1033,6 +1043,12 @@ _POSITION_DATES = re.compile(
 )
 _TALK = re.compile(
     r"\b(invited talk|keynote|talk at|seminar|webinar|guest lecture|tutorial at)\b", re.IGNORECASE
+)
+# "Master's Thesis (in Spanish): Title": the kind of a thesis labels it before its title.
+_THESIS_LABEL = re.compile(
+    r"(?P<tag>(?:(?:master|bachelor|ph\.?\s?d|doctoral|diploma|honou?rs)['’]?s?\s+)?"
+    r"(?:thesis|dissertation))\s*(?:\([^)]{0,60}\))?\s*[:–—-]\s+",
+    re.IGNORECASE,
 )
 # A role in the service of a venue ("Program committee member: AISTATS 2025") names venues and
 # years like a paper and is none. Editing a volume is a work and is kept.
