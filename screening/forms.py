@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 
 from candidates.dimensions import Dimension
 from screening import json_input
-from screening.models import LEVELS, DecisionOutcome
-from screening.rubric_templates import TEMPLATES, CriterionTemplate
+from screening.criteria import LEVEL_FIELDS, LEVELS, CriterionSpec
+from screening.models import DecisionOutcome
+from screening.rubric_templates import TEMPLATES
 from screening.selectors import SHORTLIST_SORTS, UNDECIDED
 from screening.services import criterion_thresholds_validate
 
@@ -172,9 +173,6 @@ class RubricMetaForm(forms.Form):
     job_description = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
-LEVEL_FIELDS = [f"level_{level}" for level in range(LEVELS)]
-
-
 class CriterionForm(forms.Form):
     name = forms.CharField(max_length=200, label="Name")
     dimension = forms.ChoiceField(
@@ -216,18 +214,6 @@ class CriterionForm(forms.Form):
             raise ValidationError(str(exc)) from exc
         return criterion_thresholds_validate(thresholds=value)
 
-    def criterion(self) -> CriterionTemplate:
-        data = self.cleaned_data
-        return CriterionTemplate(
-            name=data["name"],
-            dimension=data["dimension"],
-            weight=data["weight"],
-            must_have=data["must_have"],
-            target_level=data["target_level"],
-            levels=tuple(data[name] for name in LEVEL_FIELDS),
-            thresholds=data["thresholds"],
-        )
-
 
 class BaseCriterionFormSet(forms.BaseFormSet):
     def add_fields(self, form, index) -> None:
@@ -244,9 +230,9 @@ class BaseCriterionFormSet(forms.BaseFormSet):
         if sum(f.cleaned_data["weight"] for f in kept) <= 0:
             raise ValidationError("Give at least one criterion a weight above zero.")
 
-    def criteria(self) -> list[CriterionTemplate]:
+    def criteria(self) -> list[CriterionSpec]:
         return [
-            form.criterion()
+            CriterionSpec.from_form(form.cleaned_data)
             for form in self.forms
             if form.cleaned_data and not self._should_delete_form(form)
         ]
@@ -255,17 +241,3 @@ class BaseCriterionFormSet(forms.BaseFormSet):
 CriterionFormSet = forms.formset_factory(
     CriterionForm, formset=BaseCriterionFormSet, extra=1, can_delete=True, max_num=30
 )
-
-
-def criterion_initial(criterion) -> dict:
-    """Form data of a stored criterion or a template's criterion."""
-    initial = {
-        "name": criterion.name,
-        "dimension": criterion.dimension,
-        "weight": criterion.weight,
-        "must_have": criterion.must_have,
-        "target_level": criterion.target_level,
-        "thresholds": json.dumps(criterion.thresholds, indent=1) if criterion.thresholds else "",
-    }
-    initial.update(zip(LEVEL_FIELDS, criterion.levels, strict=True))
-    return initial

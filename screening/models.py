@@ -7,8 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from candidates.dimensions import Dimension
-
-LEVELS = 5  # rubric levels run 0..4
+from screening.criteria import LEVELS
 
 
 class Lab(models.Model):

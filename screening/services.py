@@ -17,6 +17,7 @@ from django.db.models import Max
 from candidates.features import FEATURE_NAMES
 from screening.assessing import role_mark_stale
 from screening.audit import audit_record
+from screening.criteria import CriterionSpec
 from screening.learning import learn_weights
 from screening.models import (
     Application,
@@ -31,7 +32,7 @@ from screening.models import (
     RoleProfile,
     Rubric,
 )
-from screening.rubric_templates import CriterionTemplate, get_template
+from screening.rubric_templates import get_template
 from screening.scoring import FIELD_COUNTS, MAX_LEVEL, PUBS_IN_ROLE_AREA, TOPIC_FIT, VENUE_AREAS
 
 
@@ -65,7 +66,7 @@ def enqueue_candidate_assessment(candidate_id: int) -> None:
 
 @transaction.atomic
 def rubric_create_version(
-    *, role: RoleProfile, criteria: Iterable[CriterionTemplate], actor=None, note: str = ""
+    *, role: RoleProfile, criteria: Iterable[CriterionSpec], actor=None, note: str = ""
 ) -> Rubric:
     """Save ``criteria`` as the role's next rubric version; earlier versions stay untouched."""
     # Lock the role row so two concurrent edits cannot claim the same version number.
@@ -73,17 +74,7 @@ def rubric_create_version(
     latest = role.rubrics.aggregate(latest=Max("version"))["latest"] or 0
     rubric = Rubric.objects.create(role=role, version=latest + 1, created_by=actor, note=note)
     rows = [
-        Criterion(
-            rubric=rubric,
-            name=c.name,
-            dimension=c.dimension,
-            weight=c.weight,
-            must_have=c.must_have,
-            target_level=c.target_level,
-            levels=list(c.levels),
-            thresholds=dict(c.thresholds),
-            position=position,
-        )
+        Criterion(rubric=rubric, position=position, **c.model_fields())
         for position, c in enumerate(criteria)
     ]
     for row in rows:
@@ -272,7 +263,7 @@ def _check_condition(level: int, expression: str, minimum: object) -> None:
 def role_revise(
     *,
     role: RoleProfile,
-    criteria: Iterable[CriterionTemplate],
+    criteria: Iterable[CriterionSpec],
     actor=None,
     note: str = "",
     research_area: str | None = None,
@@ -347,7 +338,7 @@ def role_create(
     job_description: str = "",
     areas: Iterable[str] = (),
     template_slug: str = "",
-    criteria: Iterable[CriterionTemplate] | None = None,
+    criteria: Iterable[CriterionSpec] | None = None,
     actor=None,
     note: str = "",
 ) -> RoleProfile:
@@ -398,24 +389,11 @@ def role_update(*, role: RoleProfile, changes: dict) -> RoleProfile:
     return role
 
 
-def criterion_template(criterion: Criterion) -> CriterionTemplate:
-    """A stored criterion as a template, to carry it into the next rubric version."""
-    return CriterionTemplate(
-        name=criterion.name,
-        dimension=criterion.dimension,
-        weight=criterion.weight,
-        levels=tuple(criterion.levels),
-        must_have=criterion.must_have,
-        target_level=criterion.target_level,
-        thresholds=dict(criterion.thresholds or {}),
-    )
-
-
 @transaction.atomic
 def rubric_revise(
     *,
     role: RoleProfile,
-    criteria: Iterable[CriterionTemplate],
+    criteria: Iterable[CriterionSpec],
     actor=None,
     note: str = "",
     based_on: int | None = None,
@@ -456,9 +434,9 @@ def _current_criteria(role: RoleProfile, criterion: Criterion | None) -> list[Cr
 
 @transaction.atomic
 def rubric_add_criterion(
-    *, role: RoleProfile, criterion: CriterionTemplate, actor=None, note: str = ""
+    *, role: RoleProfile, criterion: CriterionSpec, actor=None, note: str = ""
 ) -> Rubric:
-    rows = [criterion_template(row) for row in _current_criteria(role, None)]
+    rows = [CriterionSpec.from_model(row) for row in _current_criteria(role, None)]
     return rubric_revise(
         role=role, criteria=[*rows, criterion], actor=actor, note=note or f"Added {criterion.name}"
     )
@@ -469,12 +447,12 @@ def rubric_change_criterion(
     *,
     role: RoleProfile,
     criterion: Criterion,
-    replacement: CriterionTemplate,
+    replacement: CriterionSpec,
     actor=None,
     note: str = "",
 ) -> Rubric:
     rows = [
-        replacement if row.pk == criterion.pk else criterion_template(row)
+        replacement if row.pk == criterion.pk else CriterionSpec.from_model(row)
         for row in _current_criteria(role, criterion)
     ]
     return rubric_revise(
@@ -487,7 +465,7 @@ def rubric_remove_criterion(
     *, role: RoleProfile, criterion: Criterion, actor=None, note: str = ""
 ) -> Rubric:
     rows = [
-        criterion_template(row)
+        CriterionSpec.from_model(row)
         for row in _current_criteria(role, criterion)
         if row.pk != criterion.pk
     ]

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from screening.assessing import role_assess
-from screening.forms import criterion_initial
+from screening.criteria import CriterionSpec
 from screening.models import Assessment, LabRole, Rubric
 from screening.rubric_templates import get_template
 from screening.selectors import SHORTLIST_ORDER
@@ -43,7 +43,7 @@ def editor_data(role, edit=None, *, extra: dict | None = None) -> dict:
         "job_description": "",
     }
     for index, criterion in enumerate(criteria):
-        values = criterion_initial(criterion)
+        values = CriterionSpec.from_model(criterion).to_form_initial()
         if edit:
             edit(index, values)
         for key, value in values.items():
@@ -218,7 +218,7 @@ def test_a_new_criterion_can_be_added_in_the_blank_form(client, ranked):
     role, _ = ranked
     count = role.current_rubric.criteria.count()
     template = get_template("research-engineer").criteria[1]  # research experience
-    new = criterion_initial(template)
+    new = template.to_form_initial()
     extra = {f"form-{count}-{key}": value for key, value in new.items() if key != "must_have"}
     extra |= {"form-TOTAL_FORMS": str(count + 2), "action": "save"}
     # A second blank form left untouched is ignored.

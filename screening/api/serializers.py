@@ -36,8 +36,8 @@ from screening.api.models import (
 )
 from screening.api.webhooks import url_problem
 from screening.blinding import candidate_label
+from screening.criteria import LEVELS
 from screening.models import (
-    LEVELS,
     Application,
     Assessment,
     Criterion,
@@ -50,7 +50,7 @@ from screening.models import (
     Rubric,
 )
 from screening.permissions import EDITORS, member_labs
-from screening.rubric_templates import TEMPLATES, CriterionTemplate
+from screening.rubric_templates import TEMPLATES
 from screening.scoring import STATES
 from screening.services import criterion_thresholds_validate
 
@@ -261,21 +261,6 @@ class CriterionInputSerializer(StrictSerializer):
             return criterion_thresholds_validate(thresholds=value)
         except DjangoValidationError as exc:
             raise _django_errors(exc) from None
-
-
-def criterion_templates(items: list[dict]) -> list[CriterionTemplate]:
-    return [
-        CriterionTemplate(
-            name=item["name"].strip(),
-            dimension=item["dimension"],
-            weight=item["weight"],
-            levels=tuple(level.strip() for level in item["levels"]),
-            must_have=item["must_have"],
-            target_level=item["target_level"],
-            thresholds=item.get("thresholds") or {},
-        )
-        for item in items
-    ]
 
 
 class CriterionChangeSerializer(CriterionInputSerializer):

@@ -8,13 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from screening.assessing import criterion_specs
 from screening.drafting import draft_rubric
 from screening.forms import (
     CriterionFormSet,
     DraftForm,
     RubricMetaForm,
     TemplateChoiceForm,
-    criterion_initial,
 )
 from screening.rubric_templates import TEMPLATES, get_template
 from screening.selectors import rubric_preview
@@ -38,7 +38,7 @@ def rubric_edit(request: HttpRequest, role_id: int) -> HttpResponse:
             return _editor(page, _current(page), RubricMetaForm(initial=_meta(role)),
                            template_form=chosen, status=400)  # fmt: skip
         template = get_template(chosen.cleaned_data["template"])
-        formset = CriterionFormSet(initial=[criterion_initial(c) for c in template.criteria])
+        formset = CriterionFormSet(initial=[c.to_form_initial() for c in template.criteria])
         meta = RubricMetaForm(
             initial={"research_area": template.research_area, "note": f"From {template.title}"}
         )
@@ -53,8 +53,8 @@ def _meta(role) -> dict:
 
 def _current(page: Page) -> CriterionFormSet:
     rubric = page.role.current_rubric
-    criteria = list(rubric.criteria.all()) if rubric else []
-    return CriterionFormSet(initial=[criterion_initial(c) for c in criteria])
+    criteria = criterion_specs(rubric) if rubric else []
+    return CriterionFormSet(initial=[c.to_form_initial() for c in criteria])
 
 
 def _submit(page: Page, action: str) -> HttpResponse:
@@ -101,7 +101,7 @@ def _draft(page: Page, form: DraftForm) -> HttpResponse:
                        draft_form=form, status=400)  # fmt: skip
     text = form.cleaned_data["job_description"]
     draft = draft_rubric(text)
-    formset = CriterionFormSet(initial=[criterion_initial(s.criterion) for s in draft.suggestions])
+    formset = CriterionFormSet(initial=[s.criterion.to_form_initial() for s in draft.suggestions])
     meta = RubricMetaForm(
         initial={
             "research_area": draft.research_area or role.research_area,
