@@ -18,6 +18,16 @@ LEVELS = 5  # rubric levels run 0..4
 # The editor's form fields of the level descriptions, level_0 to level_4.
 LEVEL_FIELDS = tuple(f"level_{level}" for level in range(LEVELS))
 
+# What a rubric may hold, whichever channel it comes through. The rubric service
+# (screening.services.rubric_criteria_validate) enforces it; the editor's form and the API's
+# serializers refuse longer input early, with these same messages.
+MAX_CRITERIA = 40
+LEVEL_TEXT_CHARS = 1000
+NO_CRITERIA = "A rubric needs at least one criterion."
+TOO_MANY_CRITERIA = f"A rubric has at most {MAX_CRITERIA} criteria."
+NO_WEIGHT = "Give at least one criterion a weight above zero."
+LEVEL_TEXT_TOO_LONG = f"Describe each level in at most {LEVEL_TEXT_CHARS:,} characters."
+
 
 class StoredCriterion(Protocol):
     """What :meth:`CriterionSpec.from_model` reads of a :class:`screening.models.Criterion`.

@@ -9,7 +9,15 @@ from django.core.exceptions import ValidationError
 
 from candidates.dimensions import Dimension
 from screening import json_input
-from screening.criteria import LEVEL_FIELDS, LEVELS, CriterionSpec
+from screening.criteria import (
+    LEVEL_FIELDS,
+    LEVEL_TEXT_CHARS,
+    LEVEL_TEXT_TOO_LONG,
+    LEVELS,
+    MAX_CRITERIA,
+    TOO_MANY_CRITERIA,
+    CriterionSpec,
+)
 from screening.models import DecisionOutcome
 from screening.rubric_templates import TEMPLATES
 from screening.selectors import SHORTLIST_SORTS, UNDECIDED
@@ -171,6 +179,14 @@ class RubricMetaForm(forms.Form):
     )
     # The pasted advert a draft came from, kept with the role when the draft is saved.
     job_description = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The version the editor was opened on: saving refuses when another edit came first.
+    based_on = forms.IntegerField(
+        min_value=0,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "The form does not say which rubric version it edits; reload the editor."
+        },
+    )
 
 
 class CriterionForm(forms.Form):
@@ -194,10 +210,13 @@ class CriterionForm(forms.Form):
         super().__init__(*args, **kwargs)
         for level, name in enumerate(LEVEL_FIELDS):
             self.fields[name] = forms.CharField(
-                max_length=1000,
+                max_length=LEVEL_TEXT_CHARS,
                 label=f"Level {level}",
                 widget=forms.Textarea(attrs={"rows": 2}),
-                error_messages={"required": f"Describe level {level}."},
+                error_messages={
+                    "required": f"Describe level {level}.",
+                    "max_length": LEVEL_TEXT_TOO_LONG,
+                },
             )
 
     def clean_thresholds(self) -> dict:
@@ -216,19 +235,15 @@ class CriterionForm(forms.Form):
 
 
 class BaseCriterionFormSet(forms.BaseFormSet):
+    """The editor's criteria; the rules of a rubric are the service's
+    (:func:`screening.services.rubric_criteria_validate`), only their number is bounded here."""
+
+    default_error_messages = {"too_many_forms": TOO_MANY_CRITERIA}
+
     def add_fields(self, form, index) -> None:
         super().add_fields(form, index)
         if "DELETE" in form.fields:
             form.fields["DELETE"].label = "Remove"
-
-    def clean(self) -> None:
-        if any(self.errors):
-            return
-        kept = [f for f in self.forms if f.cleaned_data and not self._should_delete_form(f)]
-        if not kept:
-            raise ValidationError("A rubric needs at least one criterion.")
-        if sum(f.cleaned_data["weight"] for f in kept) <= 0:
-            raise ValidationError("Give at least one criterion a weight above zero.")
 
     def criteria(self) -> list[CriterionSpec]:
         return [
@@ -239,5 +254,10 @@ class BaseCriterionFormSet(forms.BaseFormSet):
 
 
 CriterionFormSet = forms.formset_factory(
-    CriterionForm, formset=BaseCriterionFormSet, extra=1, can_delete=True, max_num=30
+    CriterionForm,
+    formset=BaseCriterionFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_CRITERIA,
+    validate_max=True,
 )

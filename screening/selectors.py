@@ -57,7 +57,7 @@ from screening.scoring import (
     COVERED,
     INSUFFICIENT,
 )
-from screening.services import role_edited
+from screening.services import role_edited, rubric_criteria_validate
 
 SHORTLIST_ORDER = ("has_barrier", "-score", "application_id")
 
@@ -579,12 +579,15 @@ def rubric_preview(
     """How the top of the role's ranking would look under an edit, without saving it.
 
     The edit is what the rubric editor would save: ``criteria`` and the role's area texts
-    (None keeps one). It is scored by :func:`screening.assessing.role_ranking`, the computation
-    the rescore a save queues runs, on an unsaved copy of the role with the edited texts, so a
-    changed research area moves candidates here exactly as it will once saved.
+    (None keeps one). Criteria that saving would refuse are refused here with the same
+    ``ValidationError`` (:func:`screening.services.rubric_criteria_validate`). The edit is
+    scored by :func:`screening.assessing.role_ranking`, the computation the rescore a save
+    queues runs, on an unsaved copy of the role with the edited texts, so a changed research
+    area moves candidates here exactly as it will once saved.
     """
+    criteria = rubric_criteria_validate(criteria=criteria)
     edited = role_edited(role, research_area=research_area, job_description=job_description)
-    ranking = role_ranking(role=edited, specs=criteria) if criteria else None
+    ranking = role_ranking(role=edited, specs=criteria)
     if ranking is None:
         total = Application.objects.filter(role=role, candidate__features__isnull=False).count()
         return RubricPreview(rows=[], left=[], total=total)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import difflib
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 
 import numpy as np
@@ -15,9 +15,17 @@ from django.db import transaction
 from django.db.models import Max
 
 from candidates.features import FEATURE_NAMES
-from screening.assessing import role_mark_stale
+from screening.assessing import criterion_specs, role_mark_stale
 from screening.audit import audit_record
-from screening.criteria import CriterionSpec
+from screening.criteria import (
+    LEVEL_TEXT_CHARS,
+    LEVEL_TEXT_TOO_LONG,
+    MAX_CRITERIA,
+    NO_CRITERIA,
+    NO_WEIGHT,
+    TOO_MANY_CRITERIA,
+    CriterionSpec,
+)
 from screening.learning import learn_weights
 from screening.models import (
     Application,
@@ -65,35 +73,6 @@ def enqueue_candidate_assessment(candidate_id: int) -> None:
 
 
 @transaction.atomic
-def rubric_create_version(
-    *, role: RoleProfile, criteria: Iterable[CriterionSpec], actor=None, note: str = ""
-) -> Rubric:
-    """Save ``criteria`` as the role's next rubric version; earlier versions stay untouched."""
-    # Lock the role row so two concurrent edits cannot claim the same version number.
-    RoleProfile.objects.select_for_update().filter(pk=role.pk).first()
-    latest = role.rubrics.aggregate(latest=Max("version"))["latest"] or 0
-    rubric = Rubric.objects.create(role=role, version=latest + 1, created_by=actor, note=note)
-    rows = [
-        Criterion(rubric=rubric, position=position, **c.model_fields())
-        for position, c in enumerate(criteria)
-    ]
-    for row in rows:
-        row.full_clean(exclude=["rubric"])
-    Criterion.objects.bulk_create(rows)
-    role_mark_stale(role=role)
-    audit_record(
-        lab_id=role.lab_id,
-        actor=actor,
-        action=AuditAction.RUBRIC_CHANGED,
-        target_type="role",
-        target_id=role.pk,
-        detail={"version": rubric.version, "note": note[:200]},
-    )
-    transaction.on_commit(lambda: enqueue_role_rescore(role.pk))
-    return rubric
-
-
-@transaction.atomic
 def role_create_from_template(
     *, lab: Lab, template_slug: str, title: str | None = None, actor=None
 ) -> RoleProfile:
@@ -105,8 +84,11 @@ def role_create_from_template(
         template_slug=template.slug,
         areas=list(template.areas),
     )
-    rubric_create_version(
-        role=role, criteria=template.criteria, actor=actor, note=f"From template {template.slug}"
+    _rubric_version_create(
+        role=role,
+        criteria=rubric_criteria_validate(criteria=template.criteria),
+        actor=actor,
+        note=f"From template {template.slug}",
     )
     return role
 
@@ -174,7 +156,7 @@ def _level_of(criteria: list[dict], key: str) -> int:
     return next((c["level"] for c in criteria if c["criterion"] == key), 0)
 
 
-# --- Edits made from the web app's pages ---------------------------------------------------
+# --- Rubrics ------------------------------------------------------------------------------
 
 KNOWN_FEATURES = frozenset(FEATURE_NAMES) | {TOPIC_FIT, PUBS_IN_ROLE_AREA} | set(FIELD_COUNTS)
 THRESHOLD_KEYS = ("levels", "stage_adjusted", "field")
@@ -259,33 +241,30 @@ def _check_condition(level: int, expression: str, minimum: object) -> None:
         )
 
 
-@transaction.atomic
-def role_revise(
-    *,
-    role: RoleProfile,
-    criteria: Iterable[CriterionSpec],
-    actor=None,
-    note: str = "",
-    research_area: str | None = None,
-    job_description: str | None = None,
-) -> Rubric:
-    """Save a rubric edit as the role's next version, with the role's area texts if given.
+class RubricConflict(Exception):
+    """A rubric edit made against a version that is no longer current; ``str()`` says why."""
 
-    The rescore it queues computes topic fit again when the area text changed: the same
-    computation the editor's preview makes on :func:`role_edited` before anything is saved.
+
+def rubric_criteria_validate(*, criteria: Iterable[CriterionSpec]) -> list[CriterionSpec]:
+    """The criteria of a rubric version, checked against every rule a rubric follows.
+
+    The one place these rules live, whichever channel the criteria came through (the editor's
+    page, the API, a template): raises ``ValidationError`` with the message every channel shows.
+    The editor's form and the API's serializers refuse too many criteria and too long level
+    descriptions early, with the same messages (:mod:`screening.criteria`).
     """
     criteria = list(criteria)
     if not criteria:
-        raise ValidationError("A rubric needs at least one criterion.")
+        raise ValidationError(NO_CRITERIA)
+    if len(criteria) > MAX_CRITERIA:
+        raise ValidationError(TOO_MANY_CRITERIA)
+    if sum(max(c.weight, 0.0) for c in criteria) <= 0:
+        raise ValidationError(NO_WEIGHT)
     for criterion in criteria:
+        if any(len(text) > LEVEL_TEXT_CHARS for text in criterion.levels):
+            raise ValidationError(LEVEL_TEXT_TOO_LONG)
         criterion_thresholds_validate(thresholds=criterion.thresholds)
-    edited = role_edited(role, research_area=research_area, job_description=job_description)
-    changed = [name for name in ROLE_AREA_TEXTS if getattr(edited, name) != getattr(role, name)]
-    for name in changed:
-        setattr(role, name, getattr(edited, name))
-    if changed:
-        role.save(update_fields=[*changed, "updated_at"])
-    return rubric_create_version(role=role, criteria=criteria, actor=actor, note=note)
+    return criteria
 
 
 # The texts of a role that the rubric editor edits with the criteria; topic fit reads both.
@@ -295,7 +274,7 @@ ROLE_AREA_TEXTS = ("research_area", "job_description")
 def role_edited(
     role: RoleProfile, *, research_area: str | None = None, job_description: str | None = None
 ) -> RoleProfile:
-    """The role as :func:`role_revise` would leave it with these texts (None keeps one), unsaved.
+    """The role as :func:`rubric_revise` would leave it with these texts (None keeps one), unsaved.
 
     A copy: the rubric editor's preview scores it, so the ranking it shows is the one saving
     the same edit stores.
@@ -305,6 +284,137 @@ def role_edited(
         if value is not None:
             setattr(edited, name, value)
     return edited
+
+
+@transaction.atomic
+def rubric_revise(
+    *,
+    role: RoleProfile,
+    criteria: Iterable[CriterionSpec],
+    based_on: int | None,
+    actor=None,
+    note: str = "",
+    research_area: str | None = None,
+    job_description: str | None = None,
+) -> Rubric:
+    """Save ``criteria`` as the role's next rubric version, with its area texts if given.
+
+    ``based_on`` is the version the edit started from: when another edit was saved meanwhile
+    it is not overwritten, :class:`RubricConflict` is raised and nothing is saved. None skips
+    the check (an API client that does not say). The area texts (None keeps one) are saved with
+    the version; the rescore it queues computes topic fit again when they changed, the same
+    computation :func:`screening.selectors.rubric_preview` makes before anything is saved.
+    """
+    RoleProfile.objects.select_for_update().filter(pk=role.pk).first()
+    current = role.rubrics.aggregate(latest=Max("version"))["latest"] or 0
+    if based_on is not None and based_on != current:
+        raise RubricConflict(
+            f"The rubric changed since version {based_on}: the current version is {current}. "
+            "Read it again and re-apply your edit."
+        )
+    criteria = rubric_criteria_validate(criteria=criteria)
+    edited = role_edited(role, research_area=research_area, job_description=job_description)
+    changed = [name for name in ROLE_AREA_TEXTS if getattr(edited, name) != getattr(role, name)]
+    for name in changed:
+        setattr(role, name, getattr(edited, name))
+    if changed:
+        role.save(update_fields=[*changed, "updated_at"])
+    return _rubric_version_create(role=role, criteria=criteria, actor=actor, note=note)
+
+
+@transaction.atomic
+def _rubric_version_create(
+    *, role: RoleProfile, criteria: Sequence[CriterionSpec], actor=None, note: str = ""
+) -> Rubric:
+    """Store checked ``criteria`` as the role's next rubric version and queue the rescore."""
+    # Lock the role row so two concurrent edits cannot claim the same version number.
+    RoleProfile.objects.select_for_update().filter(pk=role.pk).first()
+    latest = role.rubrics.aggregate(latest=Max("version"))["latest"] or 0
+    rubric = Rubric.objects.create(role=role, version=latest + 1, created_by=actor, note=note)
+    rows = [
+        Criterion(rubric=rubric, position=position, **c.model_fields())
+        for position, c in enumerate(criteria)
+    ]
+    for row in rows:
+        row.full_clean(exclude=["rubric"])
+    Criterion.objects.bulk_create(rows)
+    role_mark_stale(role=role)
+    audit_record(
+        lab_id=role.lab_id,
+        actor=actor,
+        action=AuditAction.RUBRIC_CHANGED,
+        target_type="role",
+        target_id=role.pk,
+        detail={"version": rubric.version, "note": note[:200]},
+    )
+    transaction.on_commit(lambda: enqueue_role_rescore(role.pk))
+    return rubric
+
+
+def _current_criteria(
+    role: RoleProfile, criterion: Criterion | None
+) -> tuple[int, list[CriterionSpec]]:
+    """The current version and its criteria (role locked), checking ``criterion`` is one of them."""
+    RoleProfile.objects.select_for_update().filter(pk=role.pk).first()
+    rubric = role.current_rubric
+    version = rubric.version if rubric else 0
+    rows = criterion_specs(rubric) if rubric else []
+    if criterion is not None and str(criterion.pk) not in {row.key for row in rows}:
+        raise RubricConflict(
+            f"Criterion {criterion.pk} is not in the current rubric version ({version}); "
+            "edit the criteria of the current version."
+        )
+    return version, rows
+
+
+@transaction.atomic
+def rubric_add_criterion(
+    *, role: RoleProfile, criterion: CriterionSpec, actor=None, note: str = ""
+) -> Rubric:
+    version, rows = _current_criteria(role, None)
+    return rubric_revise(
+        role=role,
+        criteria=[*rows, criterion],
+        based_on=version,
+        actor=actor,
+        note=note or f"Added {criterion.name}",
+    )
+
+
+@transaction.atomic
+def rubric_change_criterion(
+    *,
+    role: RoleProfile,
+    criterion: Criterion,
+    replacement: CriterionSpec,
+    actor=None,
+    note: str = "",
+) -> Rubric:
+    version, rows = _current_criteria(role, criterion)
+    return rubric_revise(
+        role=role,
+        criteria=[replacement if row.key == str(criterion.pk) else row for row in rows],
+        based_on=version,
+        actor=actor,
+        note=note or f"Changed {criterion.name}",
+    )
+
+
+@transaction.atomic
+def rubric_remove_criterion(
+    *, role: RoleProfile, criterion: Criterion, actor=None, note: str = ""
+) -> Rubric:
+    version, rows = _current_criteria(role, criterion)
+    kept = [row for row in rows if row.key != str(criterion.pk)]
+    if not kept:
+        raise RubricConflict("A rubric needs at least one criterion; this is the last one.")
+    return rubric_revise(
+        role=role,
+        criteria=kept,
+        based_on=version,
+        actor=actor,
+        note=note or f"Removed {criterion.name}",
+    )
 
 
 def membership_set_blind_review(*, membership: LabMembership, enabled: bool) -> None:
@@ -319,14 +429,10 @@ def role_set_blind_review(*, role: RoleProfile, enabled: bool) -> None:
     role.blind_review = enabled
 
 
-# --- Edits made through the REST API (screening/api/) --------------------------------------
+# --- Roles --------------------------------------------------------------------------------
 
 # Fields of a role that its applicants are scored against: changing one rescores the role.
 ROLE_SCORED_FIELDS = ("research_area", "job_description", "areas")
-
-
-class RubricConflict(Exception):
-    """A rubric edit made against a version that is no longer current; ``str()`` says why."""
 
 
 @transaction.atomic
@@ -360,8 +466,7 @@ def role_create(
         )
     if not title.strip():
         raise ValidationError("Give the role a title.")
-    for criterion in criteria:
-        criterion_thresholds_validate(thresholds=criterion.thresholds)
+    criteria = rubric_criteria_validate(criteria=criteria)
     role = RoleProfile.objects.create(
         lab=lab,
         title=title.strip(),
@@ -370,7 +475,7 @@ def role_create(
         template_slug=template_slug,
         areas=list(areas),
     )
-    rubric_create_version(role=role, criteria=criteria, actor=actor, note=note or "First version")
+    _rubric_version_create(role=role, criteria=criteria, actor=actor, note=note or "First version")
     return role
 
 
@@ -387,90 +492,3 @@ def role_update(*, role: RoleProfile, changes: dict) -> RoleProfile:
         role_mark_stale(role=role)
         transaction.on_commit(lambda: enqueue_role_rescore(role.pk))
     return role
-
-
-@transaction.atomic
-def rubric_revise(
-    *,
-    role: RoleProfile,
-    criteria: Iterable[CriterionSpec],
-    actor=None,
-    note: str = "",
-    based_on: int | None = None,
-) -> Rubric:
-    """Save ``criteria`` as the role's next rubric version.
-
-    With ``based_on`` (the version the editor started from) an edit made meanwhile by someone
-    else is not silently overwritten: :class:`RubricConflict` is raised instead.
-    """
-    RoleProfile.objects.select_for_update().filter(pk=role.pk).first()
-    current = role.rubrics.aggregate(latest=Max("version"))["latest"]
-    if based_on is not None and based_on != current:
-        raise RubricConflict(
-            f"The rubric changed since version {based_on}: the current version is {current}. "
-            "Read it again and re-apply your edit."
-        )
-    criteria = list(criteria)
-    if not criteria:
-        raise ValidationError("A rubric needs at least one criterion.")
-    for criterion in criteria:
-        criterion_thresholds_validate(thresholds=criterion.thresholds)
-    return rubric_create_version(role=role, criteria=criteria, actor=actor, note=note)
-
-
-def _current_criteria(role: RoleProfile, criterion: Criterion | None) -> list[Criterion]:
-    """The current version's criteria (role locked), checking ``criterion`` is one of them."""
-    RoleProfile.objects.select_for_update().filter(pk=role.pk).first()
-    rubric = role.current_rubric
-    rows = list(rubric.criteria.all()) if rubric else []
-    if criterion is not None and criterion.pk not in {row.pk for row in rows}:
-        version = rubric.version if rubric else 0
-        raise RubricConflict(
-            f"Criterion {criterion.pk} is not in the current rubric version ({version}); "
-            "edit the criteria of the current version."
-        )
-    return rows
-
-
-@transaction.atomic
-def rubric_add_criterion(
-    *, role: RoleProfile, criterion: CriterionSpec, actor=None, note: str = ""
-) -> Rubric:
-    rows = [CriterionSpec.from_model(row) for row in _current_criteria(role, None)]
-    return rubric_revise(
-        role=role, criteria=[*rows, criterion], actor=actor, note=note or f"Added {criterion.name}"
-    )
-
-
-@transaction.atomic
-def rubric_change_criterion(
-    *,
-    role: RoleProfile,
-    criterion: Criterion,
-    replacement: CriterionSpec,
-    actor=None,
-    note: str = "",
-) -> Rubric:
-    rows = [
-        replacement if row.pk == criterion.pk else CriterionSpec.from_model(row)
-        for row in _current_criteria(role, criterion)
-    ]
-    return rubric_revise(
-        role=role, criteria=rows, actor=actor, note=note or f"Changed {criterion.name}"
-    )
-
-
-@transaction.atomic
-def rubric_remove_criterion(
-    *, role: RoleProfile, criterion: Criterion, actor=None, note: str = ""
-) -> Rubric:
-    rows = [
-        CriterionSpec.from_model(row)
-        for row in _current_criteria(role, criterion)
-        if row.pk != criterion.pk
-    ]
-    if not rows:
-        raise RubricConflict("A rubric needs at least one criterion; this is the last one.")
-    return rubric_revise(
-        role=role, criteria=rows, actor=actor, note=note or f"Removed {criterion.name}"
-    )

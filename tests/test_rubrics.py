@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from screening.rubric_templates import TEMPLATES, get_template
-from screening.services import role_create_from_template, rubric_create_version
+from screening.services import role_create_from_template, rubric_revise
 from tests.factories import LabFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def test_an_edit_makes_the_next_version_and_keeps_the_old_one():
     original_weight = criteria[0].weight
     criteria[0] = replace(criteria[0], weight=original_weight + 1, must_have=False)
 
-    rubric_create_version(role=role, criteria=criteria, note="publications matter more")
+    rubric_revise(role=role, criteria=criteria, based_on=None, note="publications matter more")
 
     assert list(role.rubrics.values_list("version", flat=True)) == [2, 1]
     assert role.current_rubric.criteria.first().weight == original_weight + 1
@@ -42,7 +42,7 @@ def test_level_descriptions_must_be_five_and_non_empty():
     bad = replace(get_template("research-scientist-ml").criteria[0], levels=("a", "b", "c"))
 
     with pytest.raises(ValidationError, match="exactly 5 level descriptions"):
-        rubric_create_version(role=role, criteria=[bad])
+        rubric_revise(role=role, criteria=[bad], based_on=None)
 
     assert role.rubrics.count() == 1
 

@@ -36,7 +36,14 @@ from screening.api.models import (
 )
 from screening.api.webhooks import url_problem
 from screening.blinding import candidate_label
-from screening.criteria import LEVELS
+from screening.criteria import (
+    LEVEL_TEXT_CHARS,
+    LEVEL_TEXT_TOO_LONG,
+    LEVELS,
+    MAX_CRITERIA,
+    NO_CRITERIA,
+    TOO_MANY_CRITERIA,
+)
 from screening.models import (
     Application,
     Assessment,
@@ -54,8 +61,9 @@ from screening.rubric_templates import TEMPLATES
 from screening.scoring import STATES
 from screening.services import criterion_thresholds_validate
 
-MAX_CRITERIA = 40
 HIDDEN_AUTHOR = "[author]"
+# A rubric's number of criteria is refused early, in the words of the rubric service.
+CRITERIA_COUNT_MESSAGES = {"min_length": NO_CRITERIA, "max_length": TOO_MANY_CRITERIA}
 
 
 class StrictMixin:
@@ -242,7 +250,9 @@ class CriterionInputSerializer(StrictSerializer):
         min_value=0, max_value=LEVELS - 1, default=2, help_text="The level that counts as covered."
     )
     levels = serializers.ListField(
-        child=serializers.CharField(max_length=500),
+        child=serializers.CharField(
+            max_length=LEVEL_TEXT_CHARS, error_messages={"max_length": LEVEL_TEXT_TOO_LONG}
+        ),
         min_length=LEVELS,
         max_length=LEVELS,
         help_text="Five observable level descriptions (anchors), for levels 0 to 4.",
@@ -305,7 +315,12 @@ class RubricSerializer(serializers.ModelSerializer):
 
 
 class RubricCreateSerializer(StrictSerializer):
-    criteria = CriterionInputSerializer(many=True, min_length=1, max_length=MAX_CRITERIA)
+    criteria = CriterionInputSerializer(
+        many=True,
+        min_length=1,
+        max_length=MAX_CRITERIA,
+        error_messages=CRITERIA_COUNT_MESSAGES,
+    )
     note = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
     based_on_version = serializers.IntegerField(
         min_value=1,
@@ -380,6 +395,7 @@ class RoleCreateSerializer(StrictSerializer):
         required=False,
         min_length=1,
         max_length=MAX_CRITERIA,
+        error_messages=CRITERIA_COUNT_MESSAGES,
         help_text="The first rubric version; required unless a template is given.",
     )
     note = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
