@@ -103,10 +103,10 @@ def main() -> int:
     from screening.rubric_templates import get_template
     from screening.scoring import FeatureTable, score
     from screening.selectors import shortlist
-    from screening.services import role_create_from_template, rubric_revise
+    from screening.services import role_create, rubric_revise
 
     lab = Lab.objects.create(name="Bench", slug="bench")
-    role = role_create_from_template(lab=lab, template_slug="research-scientist-ml")
+    role = role_create(lab=lab, title="Bench role", template="research-scientist-ml")
     populate(role)
 
     read, rows = timed(lambda: list(CandidateFeatures.objects.values_list("values", flat=True)))

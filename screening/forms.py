@@ -21,7 +21,7 @@ from screening.criteria import (
 from screening.models import DecisionOutcome
 from screening.rubric_templates import TEMPLATES
 from screening.selectors import SHORTLIST_SORTS, UNDECIDED
-from screening.services import criterion_thresholds_validate
+from screening.services import ROLE_TITLE_MISSING, criterion_thresholds_validate
 
 MAX_COMPARED = 4
 
@@ -124,7 +124,9 @@ class DecisionForm(forms.Form):
 
 
 class RoleCreateForm(forms.Form):
-    title = forms.CharField(max_length=200, required=False, label="Title")
+    title = forms.CharField(
+        max_length=200, label="Title", error_messages={"required": ROLE_TITLE_MISSING}
+    )
     template = forms.ChoiceField(
         label="Start from the template",
         choices=[(slug, t.title) for slug, t in TEMPLATES.items()],

@@ -72,27 +72,6 @@ def enqueue_candidate_assessment(candidate_id: int) -> None:
             )
 
 
-@transaction.atomic
-def role_create_from_template(
-    *, lab: Lab, template_slug: str, title: str | None = None, actor=None
-) -> RoleProfile:
-    template = get_template(template_slug)
-    role = RoleProfile.objects.create(
-        lab=lab,
-        title=title or template.title,
-        research_area=template.research_area,
-        template_slug=template.slug,
-        areas=list(template.areas),
-    )
-    _rubric_version_create(
-        role=role,
-        criteria=rubric_criteria_validate(criteria=template.criteria),
-        actor=actor,
-        note=f"From template {template.slug}",
-    )
-    return role
-
-
 def decision_record(*, application: Application, outcome: str, reason: str, actor=None) -> Decision:
     """Record a recruiter's decision; earlier decisions on the application are kept as history."""
     if outcome not in DecisionOutcome.values:
@@ -435,44 +414,51 @@ def role_set_blind_review(*, role: RoleProfile, enabled: bool) -> None:
 ROLE_SCORED_FIELDS = ("research_area", "job_description", "areas")
 
 
+ROLE_TITLE_MISSING = "Give the role a title."
+ROLE_CRITERIA_MISSING = "Give the rubric's criteria, or a template to start from."
+
+
 @transaction.atomic
 def role_create(
     *,
     lab: Lab,
-    title: str = "",
+    title: str,
+    template: str = "",
+    actor=None,
+    criteria: Iterable[CriterionSpec] | None = None,
     research_area: str = "",
     job_description: str = "",
     areas: Iterable[str] = (),
-    template_slug: str = "",
-    criteria: Iterable[CriterionSpec] | None = None,
-    actor=None,
     note: str = "",
 ) -> RoleProfile:
     """A new role with its first rubric version: the given criteria, or the template's.
 
-    A template also fills in the title, research area and venue areas that are not given.
+    ``template`` (a slug) also fills in the research area and venue areas not given. The
+    title is the caller's, never the template's: an empty one is refused rather than making
+    another role named like the template. The criteria follow the rules of every rubric
+    version (:func:`rubric_criteria_validate`).
     """
-    template = get_template(template_slug) if template_slug else None
-    if template is not None:
-        criteria = template.criteria if criteria is None else criteria
-        title = title or template.title
-        research_area = research_area or template.research_area
-        areas = list(areas) or list(template.areas)
-        note = note or f"From template {template.slug}"
+    chosen = get_template(template) if template else None
+    if chosen is not None:
+        criteria = chosen.criteria if criteria is None else criteria
+        research_area = research_area or chosen.research_area
+        areas = list(areas) or list(chosen.areas)
+        note = note or f"From template {chosen.slug}"
     criteria = list(criteria or [])
-    if not criteria:
-        raise ValidationError(
-            "A role needs at least one rubric criterion: give criteria or a template."
-        )
+    missing = {}
     if not title.strip():
-        raise ValidationError("Give the role a title.")
+        missing["title"] = ROLE_TITLE_MISSING
+    if not criteria:
+        missing["criteria"] = ROLE_CRITERIA_MISSING
+    if missing:
+        raise ValidationError(missing)
     criteria = rubric_criteria_validate(criteria=criteria)
     role = RoleProfile.objects.create(
         lab=lab,
         title=title.strip(),
         research_area=research_area,
         job_description=job_description,
-        template_slug=template_slug,
+        template_slug=template,
         areas=list(areas),
     )
     _rubric_version_create(role=role, criteria=criteria, actor=actor, note=note or "First version")

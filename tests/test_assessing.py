@@ -26,21 +26,20 @@ from screening.rubric_templates import get_template
 from screening.selectors import evidence_by_id, explained_criteria, rubric_criteria, shortlist
 from screening.services import (
     enqueue_candidate_assessment,
-    role_create_from_template,
     rubric_revise,
 )
 from screening.tasks import assess_role_updates, requeue_lost_scoring
 from tests.broker import queued_tasks
 from tests.conftest import SHARED
 from tests.factories import LabFactory
-from tests.pages import applicant
+from tests.pages import applicant, make_role
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def role_with_applicants():
-    role = role_create_from_template(lab=LabFactory(), template_slug="research-scientist-ml")
+    role = make_role(LabFactory(), "research-scientist-ml")
     people = {
         kind: applicant(role, 40 + i, archetype=kind, bib=kind == "researcher")
         for i, kind in enumerate(("researcher", "phd_student", "software_engineer", "scientist"))

@@ -244,10 +244,10 @@ def postprocess_schema(result: dict, generator, request, public) -> dict:
     for name in ("RoleCreateRequest", "RubricCreateRequest"):  # CriterionInputSerializer lists
         if name in schemas:
             schemas[name]["properties"]["criteria"].update(minItems=1, maxItems=MAX_CRITERIA)
-    if "RoleCreateRequest" in schemas:  # from a template, or from criteria with a title
+    if "RoleCreateRequest" in schemas:  # from a template, or from criteria
         schemas["RoleCreateRequest"]["anyOf"] = [
             {"required": ["template"]},
-            {"required": ["criteria", "title"]},
+            {"required": ["criteria"]},
         ]
     for path, item in result.get("paths", {}).items():
         segments = [part for part in path.split("/") if part and not part.startswith("{")]

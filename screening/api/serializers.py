@@ -59,7 +59,7 @@ from screening.models import (
 from screening.permissions import EDITORS, member_labs
 from screening.rubric_templates import TEMPLATES
 from screening.scoring import STATES
-from screening.services import criterion_thresholds_validate
+from screening.services import ROLE_TITLE_MISSING, criterion_thresholds_validate
 
 HIDDEN_AUTHOR = "[author]"
 # A rubric's number of criteria is refused early, in the words of the rubric service.
@@ -366,7 +366,8 @@ class RoleDetailSerializer(RoleSerializer):
 class RoleCreateSerializer(StrictSerializer):
     lab = LabField()
     title = serializers.CharField(
-        max_length=200, required=False, help_text="Defaults to the template's title."
+        max_length=200,
+        error_messages={"required": ROLE_TITLE_MISSING, "blank": ROLE_TITLE_MISSING},
     )
     research_area = serializers.CharField(
         max_length=5000,
@@ -399,15 +400,6 @@ class RoleCreateSerializer(StrictSerializer):
         help_text="The first rubric version; required unless a template is given.",
     )
     note = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
-
-    def validate(self, attrs):
-        if not attrs.get("template") and not attrs.get("criteria"):
-            raise serializers.ValidationError(
-                {"criteria": ["Give the rubric's criteria, or a template to start from."]}
-            )
-        if not attrs.get("template") and not (attrs.get("title") or "").strip():
-            raise serializers.ValidationError({"title": ["This field is required."]})
-        return attrs
 
 
 class RoleUpdateSerializer(StrictSerializer):

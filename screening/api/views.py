@@ -300,22 +300,20 @@ class RoleViewSet(LabScopedMixin, viewsets.ModelViewSet):
         require_editor(request.user, data["lab"], "create roles")
 
         def handler() -> Response:
-            try:
-                role = role_create(
-                    lab=data["lab"],
-                    title=data.get("title", ""),
-                    research_area=data["research_area"],
-                    job_description=data["job_description"],
-                    areas=data["areas"],
-                    template_slug=data.get("template", ""),
-                    criteria=[CriterionSpec.from_json(c) for c in data["criteria"]]
-                    if data.get("criteria")
-                    else None,
-                    actor=request.user,
-                    note=data["note"],
-                )
-            except DjangoValidationError as exc:
-                raise validation_error(exc) from None
+            # The service's refusals become 400s naming the field (title, criteria).
+            role = role_create(
+                lab=data["lab"],
+                title=data["title"],
+                template=data.get("template", ""),
+                actor=request.user,
+                criteria=[CriterionSpec.from_json(c) for c in data["criteria"]]
+                if data.get("criteria")
+                else None,
+                research_area=data["research_area"],
+                job_description=data["job_description"],
+                areas=data["areas"],
+                note=data["note"],
+            )
             return self.created(self.detail_data(role), "api:role-detail", role.pk)
 
         return run_idempotent(request, fingerprint=json_fingerprint(request), handler=handler)
