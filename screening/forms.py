@@ -18,7 +18,7 @@ from screening.criteria import (
     TOO_MANY_CRITERIA,
     CriterionSpec,
 )
-from screening.models import DecisionOutcome
+from screening.models import DECISION_REASON_CHARS, DECISION_REASON_TOO_LONG, DecisionOutcome
 from screening.rubric_templates import TEMPLATES
 from screening.selectors import SHORTLIST_SORTS, UNDECIDED
 from screening.services import ROLE_TITLE_MISSING, criterion_thresholds_validate
@@ -110,10 +110,13 @@ class DecisionForm(forms.Form):
     )
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
+        max_length=DECISION_REASON_CHARS,
         label="Reason",
         help_text="Kept with the decision for review and audit.",
-        error_messages={"required": "Give a reason for the decision."},
+        error_messages={
+            "required": "Give a reason for the decision.",
+            "max_length": DECISION_REASON_TOO_LONG,
+        },
     )
 
     def clean_reason(self) -> str:

@@ -245,6 +245,11 @@ class DecisionOutcome(models.TextChoices):
     REJECT = "reject", "Reject"
 
 
+# The longest reason a decision keeps, on every channel (the page's form, the API).
+DECISION_REASON_CHARS = 5000
+DECISION_REASON_TOO_LONG = f"Keep the reason to {DECISION_REASON_CHARS:,} characters or fewer."
+
+
 class Decision(models.Model):
     """A recruiter's decision on an application; the latest one stands, earlier ones are kept."""
 

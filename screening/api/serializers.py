@@ -45,6 +45,8 @@ from screening.criteria import (
     TOO_MANY_CRITERIA,
 )
 from screening.models import (
+    DECISION_REASON_CHARS,
+    DECISION_REASON_TOO_LONG,
     Application,
     Assessment,
     Criterion,
@@ -902,7 +904,9 @@ class DecisionCreateSerializer(StrictSerializer):
     application = ApplicationField()
     outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
     reason = serializers.CharField(
-        max_length=5000, help_text="Kept with the decision for review and audit."
+        max_length=DECISION_REASON_CHARS,
+        error_messages={"max_length": DECISION_REASON_TOO_LONG},
+        help_text="Kept with the decision for review and audit.",
     )
 
 
