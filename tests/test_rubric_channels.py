@@ -66,10 +66,10 @@ def api(manager):
     return client
 
 
-def page_refusal(client, role, criteria, *, based_on: int) -> tuple[int, str]:
-    """The rubric editor's answer to saving ``criteria``, posted as a browser posts them."""
+def page_refusal(client, role, criteria, *, based_on: int, action="save") -> tuple[int, str]:
+    """The rubric editor's answer to saving (or previewing) ``criteria``, as a browser posts."""
     data = {
-        "action": "save",
+        "action": action,
         "form-TOTAL_FORMS": str(len(criteria)),
         "form-INITIAL_FORMS": "0",
         "research_area": role.research_area,
@@ -110,14 +110,16 @@ def test_an_invalid_rubric_is_refused_with_one_message_by_the_service_the_page_a
     with pytest.raises(ValidationError) as refused:
         rubric_revise(role=role, criteria=criteria, based_on=1)
     page_status, page_text = page_refusal(client, role, criteria, based_on=1)
+    preview_status, preview_text = page_refusal(
+        client, role, criteria, based_on=1, action="preview"
+    )
     api_status, api_text = api_rubric_refusal(api, role, criteria, based_on=1)
     new_role_status, new_role_text = api_role_refusal(api, manager.lab, criteria)
 
     assert refused.value.messages == [message]
-    assert (page_status, api_status, new_role_status) == (400, 400, 400)
-    assert message in page_text
-    assert message in api_text
-    assert message in new_role_text
+    assert (page_status, preview_status, api_status, new_role_status) == (400, 400, 400, 400)
+    for text in (page_text, preview_text, api_text, new_role_text):
+        assert message in text
     assert role.rubrics.count() == 1
     assert RoleProfile.objects.count() == 1
 
@@ -138,6 +140,20 @@ def test_an_edit_of_a_version_a_colleague_replaced_is_refused_by_every_channel(c
         (2, "a colleague's edit"),
         (1, "From template research-scientist-ml"),
     ]
+
+
+def test_the_apis_criterion_edits_are_refused_in_the_same_words(api, role):
+    rubric_revise(role=role, criteria=[FIRST] * MAX_CRITERIA, based_on=1)
+    url = f"{V1}/roles/{role.pk}/criteria/"
+    first = role.current_rubric.criteria.first()
+
+    added = api.post(url, FIRST.to_json(), format="json")
+    changed = api.patch(f"{url}{first.pk}/", {"levels": list(TOO_LONG.levels)}, format="json")
+
+    assert (added.status_code, changed.status_code) == (400, 400)
+    assert added.json()["detail"] == TOO_MANY_CRITERIA
+    assert LEVEL_TEXT_TOO_LONG in changed.json()["detail"]
+    assert role.rubrics.count() == 2
 
 
 def test_the_admin_shows_rubric_versions_and_edits_none(admin_client, role):
