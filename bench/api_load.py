@@ -116,11 +116,11 @@ def main() -> int:
     from screening.api.tokens import token_create
     from screening.assessing import role_assess
     from screening.models import Lab, LabMembership, LabRole
-    from screening.services import role_create_from_template
+    from screening.services import role_create
     from tests.factories import UserFactory
 
     lab = Lab.objects.create(name="Bench", slug="bench")
-    role = role_create_from_template(lab=lab, template_slug="research-scientist-ml")
+    role = role_create(lab=lab, title="Bench role", template="research-scientist-ml")
     populate(role)
     role_assess(role=role)
     user = UserFactory()

@@ -197,10 +197,13 @@ def evaluate(name: str, people: list, profiles: list, labels: dict[str, dict]) -
 
     from candidates.dimensions import Dimension
     from screening.assessing import template_rows
+    from screening.criteria import CriterionSpec
     from screening.rubric_templates import TEMPLATE_LIST
-    from screening.scoring import TOPIC_FIT, CriterionSpec, FeatureTable, score
+    from screening.scoring import TOPIC_FIT, FeatureTable, score
 
-    spec = CriterionSpec("area", "Research area fit", Dimension.RESEARCH_AREA, 1, False, 2, [])
+    spec = CriterionSpec(
+        name="Research area fit", dimension=Dimension.RESEARCH_AREA, weight=1, levels=()
+    )
     grades, fits, levels = [], [], []
     for template in TEMPLATE_LIST:
         rows = template_rows(template, profiles)

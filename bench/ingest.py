@@ -79,14 +79,14 @@ def run_pipeline(paths: list[Path], processes: int, env: dict[str, str]) -> tupl
     from candidates.services import document_ingest
     from candidates.tasks import process_document
     from screening.models import Assessment, Lab
-    from screening.services import role_create_from_template
+    from screening.services import role_create
 
     call_command("flush", interactive=False, verbosity=0)
     import redis
 
     redis.Redis.from_url(REDIS_URL).flushdb()
     lab = Lab.objects.create(name="Bench", slug="bench")
-    role = role_create_from_template(lab=lab, template_slug="research-scientist-ml")
+    role = role_create(lab=lab, title="Bench role", template="research-scientist-ml")
     contents = [(p.name, p.read_bytes()) for p in paths]
     start = time.perf_counter()
     ids = [

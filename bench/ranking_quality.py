@@ -73,13 +73,13 @@ def read_person(cv: str, bib: str | None):
 
 def ranked_scores(profiles) -> tuple[list[float], list[bool], list[float]]:
     """Scores as a role computes them, the barriers, and the order key (barriers last)."""
-    from screening.assessing import template_rows, template_specs
+    from screening.assessing import template_rows
     from screening.rubric_templates import get_template
     from screening.scoring import FeatureTable, score
 
     template = get_template("research-scientist-ml")
     rows = template_rows(template, profiles)
-    result = score(template_specs(template), FeatureTable(rows))
+    result = score(template.criteria, FeatureTable(rows))
     scores = [float(s) for s in result.scores]
     barriers = [bool(b) for b in result.barriers]
     # The ranking orders barrier candidates last: compare that order, not the raw score.

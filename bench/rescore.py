@@ -103,17 +103,17 @@ def main() -> int:
     from screening.rubric_templates import get_template
     from screening.scoring import FeatureTable, score
     from screening.selectors import shortlist
-    from screening.services import role_create_from_template, rubric_create_version
+    from screening.services import role_create, rubric_revise
 
     lab = Lab.objects.create(name="Bench", slug="bench")
-    role = role_create_from_template(lab=lab, template_slug="research-scientist-ml")
+    role = role_create(lab=lab, title="Bench role", template="research-scientist-ml")
     populate(role)
 
     read, rows = timed(lambda: list(CandidateFeatures.objects.values_list("values", flat=True)))
     first, _ = timed(lambda: role_assess(role=role))
     template = get_template("research-scientist-ml")
     criteria = [replace(c, weight=c.weight + 1) for c in template.criteria]
-    rubric_create_version(role=role, criteria=criteria, note="bench edit")
+    rubric_revise(role=role, criteria=criteria, based_on=None, note="bench edit")
     rescore, count = timed(lambda: role_assess(role=role))
     specs = criterion_specs(role.current_rubric)
     pure, _ = timed(lambda: score(specs, FeatureTable(rows)))

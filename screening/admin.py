@@ -25,7 +25,19 @@ class LabMembershipAdmin(admin.ModelAdmin):
     list_filter = ["lab", "role"]
 
 
-class RubricInline(admin.TabularInline):
+class VersionsReadOnly:
+    """Rubric versions are immutable and made only by ``rubric_revise`` (the editor, the API),
+    which checks every rule of a rubric, refuses to overwrite a colleague's edit and rescores the
+    role; the admin shows them and never edits one in place."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class RubricInline(VersionsReadOnly, admin.TabularInline):
     model = Rubric
     extra = 0
     show_change_link = True
@@ -41,13 +53,13 @@ class RoleProfileAdmin(admin.ModelAdmin):
     inlines = [RubricInline]
 
 
-class CriterionInline(admin.StackedInline):
+class CriterionInline(VersionsReadOnly, admin.StackedInline):
     model = Criterion
     extra = 0
 
 
 @admin.register(Rubric)
-class RubricAdmin(admin.ModelAdmin):
+class RubricAdmin(VersionsReadOnly, admin.ModelAdmin):
     list_display = ["role", "version", "created_by", "created_at"]
     list_filter = ["role__lab"]
     inlines = [CriterionInline]
@@ -60,6 +72,6 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(VersionsReadOnly, admin.ModelAdmin):
     list_display = ["name", "rubric", "dimension", "weight", "must_have", "target_level"]
     list_filter = ["dimension", "must_have", "rubric__role__lab"]

@@ -21,15 +21,15 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from psycopg.types.json import Jsonb
 
+from screening.criteria import CriterionSpec
 from screening.explanations import sentence
-from screening.models import Application, Assessment, Criterion, RoleProfile, Rubric
-from screening.rubric_templates import CriterionTemplate, RubricTemplate
+from screening.models import Application, Assessment, RoleProfile, Rubric
+from screening.rubric_templates import RubricTemplate
 from screening.scoring import (
     INSUFFICIENT,
     MODEL_VERSION,
     PUBS_IN_ROLE_AREA,
     TOPIC_FIT,
-    CriterionSpec,
     FeatureTable,
     ScoreResult,
     criterion_facts,
@@ -43,25 +43,8 @@ BATCH = 2000
 
 
 def criterion_specs(rubric: Rubric) -> list[CriterionSpec]:
-    return [spec_of(c) for c in rubric.criteria.all()]
-
-
-def spec_of(criterion: Criterion) -> CriterionSpec:
-    return CriterionSpec(
-        key=str(criterion.pk),
-        name=criterion.name,
-        dimension=criterion.dimension,
-        weight=criterion.weight,
-        must_have=criterion.must_have,
-        target_level=criterion.target_level,
-        levels=list(criterion.levels),
-        thresholds=criterion.thresholds or {},
-    )
-
-
-def template_specs(template: RubricTemplate) -> list[CriterionSpec]:
-    """The criteria of a template as the scoring needs them (for scoring without a role)."""
-    return draft_specs(template.criteria)
+    """The criteria of a stored rubric version, keyed by their ids as assessments cite them."""
+    return [CriterionSpec.from_model(c) for c in rubric.criteria.all()]
 
 
 def template_rows(template: RubricTemplate, profiles: Sequence) -> list[dict]:
@@ -79,23 +62,6 @@ def template_rows(template: RubricTemplate, profiles: Sequence) -> list[dict]:
         row[PUBS_IN_ROLE_AREA] = sum(int(row.get(f"pubs_area_{a}") or 0) for a in template.areas)
         rows.append(row)
     return rows
-
-
-def draft_specs(criteria: Sequence[CriterionTemplate]) -> list[CriterionSpec]:
-    """Criteria not saved yet (a template's, an edited draft's) as the scoring needs them."""
-    return [
-        CriterionSpec(
-            key=str(position),
-            name=c.name,
-            dimension=c.dimension,
-            weight=c.weight,
-            must_have=c.must_have,
-            target_level=c.target_level,
-            levels=list(c.levels),
-            thresholds=c.thresholds or {},
-        )
-        for position, c in enumerate(criteria)
-    ]
 
 
 def area_text(role: RoleProfile) -> str:

@@ -39,6 +39,7 @@ from dataclasses import dataclass, replace
 from enum import IntEnum
 
 from candidates.dimensions import Dimension
+from screening.criteria import CriterionSpec
 from screening.rubric_templates import (
     CODING,
     COLLABORATION,
@@ -48,7 +49,6 @@ from screening.rubric_templates import (
     RESEARCH_AREA,
     RESEARCH_EXPERIENCE,
     TEMPLATES,
-    CriterionTemplate,
     RubricTemplate,
 )
 
@@ -97,7 +97,7 @@ KIND_NAMES = {Kind.REQUIRED: "required", Kind.PREFERRED: "preferred"}
 class Suggestion:
     """One criterion of the draft, with the posting's phrases behind it and why."""
 
-    criterion: CriterionTemplate
+    criterion: CriterionSpec
     phrases: tuple[str, ...]
     reason: str
 
@@ -930,7 +930,7 @@ def _publication_target(words: str, current: int) -> tuple[int, str] | None:
     return None
 
 
-def _target(criterion: CriterionTemplate, mentions: list[Mention], text: str) -> tuple[int, str]:
+def _target(criterion: CriterionSpec, mentions: list[Mention], text: str) -> tuple[int, str]:
     """The target level and why it changed ("" when kept), from the decisive mentions' clauses."""
     words = " ".join(text[m.clause.start : m.clause.end] for m in mentions)
     change = None
@@ -1006,7 +1006,7 @@ def _positions(posting: Posting) -> dict[Clause, tuple[int, int]]:
 
 
 def _must_haves(
-    criteria: list[CriterionTemplate],
+    criteria: list[CriterionSpec],
     strongest: dict[str, Kind],
     firm: set[str],
     stated: bool,
@@ -1061,7 +1061,7 @@ def _emphasis(
 
 
 def _suggest(
-    criterion: CriterionTemplate,
+    criterion: CriterionSpec,
     mentions: list[Mention],
     text: str,
     positions: dict[Clause, tuple[int, int]],
@@ -1101,8 +1101,8 @@ def _suggest(
 
 
 def _reason(
-    before: CriterionTemplate,
-    after: CriterionTemplate,
+    before: CriterionSpec,
+    after: CriterionSpec,
     kind: Kind | None,
     decisive: list[Mention],
     emphasis: Emphasis | None,
@@ -1192,7 +1192,7 @@ def _where(kind: Kind, mention: Mention) -> str:
     return f"stated as {KIND_NAMES[kind]}"
 
 
-def _kept_must_have(before: CriterionTemplate, after: CriterionTemplate, stated: bool) -> str:
+def _kept_must_have(before: CriterionSpec, after: CriterionSpec, stated: bool) -> str:
     """What became of a template's must-have the posting does not require, as a clause."""
     if before.must_have and after.must_have:
         return ", and it stays a must-have as in the template"

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from candidates.dimensions import Dimension
+from screening.criteria import CriterionSpec
 from screening.scoring import (
     BARRIER,
     CLOSEABLE,
@@ -20,7 +21,6 @@ from screening.scoring import (
     INSUFFICIENT,
     PUBS_IN_ROLE_AREA,
     TOPIC_FIT,
-    CriterionSpec,
     FeatureTable,
     criterion_facts,
     criterion_result,

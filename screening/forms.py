@@ -9,10 +9,19 @@ from django.core.exceptions import ValidationError
 
 from candidates.dimensions import Dimension
 from screening import json_input
-from screening.models import LEVELS, DecisionOutcome
-from screening.rubric_templates import TEMPLATES, CriterionTemplate
+from screening.criteria import (
+    LEVEL_FIELDS,
+    LEVEL_TEXT_CHARS,
+    LEVEL_TEXT_TOO_LONG,
+    LEVELS,
+    MAX_CRITERIA,
+    TOO_MANY_CRITERIA,
+    CriterionSpec,
+)
+from screening.models import DECISION_REASON_CHARS, DECISION_REASON_TOO_LONG, DecisionOutcome
+from screening.rubric_templates import TEMPLATES
 from screening.selectors import SHORTLIST_SORTS, UNDECIDED
-from screening.services import criterion_thresholds_validate
+from screening.services import ROLE_TITLE_MISSING, criterion_thresholds_validate
 
 MAX_COMPARED = 4
 
@@ -101,10 +110,13 @@ class DecisionForm(forms.Form):
     )
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
+        max_length=DECISION_REASON_CHARS,
         label="Reason",
         help_text="Kept with the decision for review and audit.",
-        error_messages={"required": "Give a reason for the decision."},
+        error_messages={
+            "required": "Give a reason for the decision.",
+            "max_length": DECISION_REASON_TOO_LONG,
+        },
     )
 
     def clean_reason(self) -> str:
@@ -115,7 +127,9 @@ class DecisionForm(forms.Form):
 
 
 class RoleCreateForm(forms.Form):
-    title = forms.CharField(max_length=200, required=False, label="Title")
+    title = forms.CharField(
+        max_length=200, label="Title", error_messages={"required": ROLE_TITLE_MISSING}
+    )
     template = forms.ChoiceField(
         label="Start from the template",
         choices=[(slug, t.title) for slug, t in TEMPLATES.items()],
@@ -170,9 +184,14 @@ class RubricMetaForm(forms.Form):
     )
     # The pasted advert a draft came from, kept with the role when the draft is saved.
     job_description = forms.CharField(required=False, widget=forms.HiddenInput)
-
-
-LEVEL_FIELDS = [f"level_{level}" for level in range(LEVELS)]
+    # The version the editor was opened on: saving refuses when another edit came first.
+    based_on = forms.IntegerField(
+        min_value=0,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "The form does not say which rubric version it edits; reload the editor."
+        },
+    )
 
 
 class CriterionForm(forms.Form):
@@ -196,10 +215,13 @@ class CriterionForm(forms.Form):
         super().__init__(*args, **kwargs)
         for level, name in enumerate(LEVEL_FIELDS):
             self.fields[name] = forms.CharField(
-                max_length=1000,
+                max_length=LEVEL_TEXT_CHARS,
                 label=f"Level {level}",
                 widget=forms.Textarea(attrs={"rows": 2}),
-                error_messages={"required": f"Describe level {level}."},
+                error_messages={
+                    "required": f"Describe level {level}.",
+                    "max_length": LEVEL_TEXT_TOO_LONG,
+                },
             )
 
     def clean_thresholds(self) -> dict:
@@ -216,56 +238,31 @@ class CriterionForm(forms.Form):
             raise ValidationError(str(exc)) from exc
         return criterion_thresholds_validate(thresholds=value)
 
-    def criterion(self) -> CriterionTemplate:
-        data = self.cleaned_data
-        return CriterionTemplate(
-            name=data["name"],
-            dimension=data["dimension"],
-            weight=data["weight"],
-            must_have=data["must_have"],
-            target_level=data["target_level"],
-            levels=tuple(data[name] for name in LEVEL_FIELDS),
-            thresholds=data["thresholds"],
-        )
-
 
 class BaseCriterionFormSet(forms.BaseFormSet):
+    """The editor's criteria; the rules of a rubric are the service's
+    (:func:`screening.services.rubric_criteria_validate`), only their number is bounded here."""
+
+    default_error_messages = {"too_many_forms": TOO_MANY_CRITERIA}
+
     def add_fields(self, form, index) -> None:
         super().add_fields(form, index)
         if "DELETE" in form.fields:
             form.fields["DELETE"].label = "Remove"
 
-    def clean(self) -> None:
-        if any(self.errors):
-            return
-        kept = [f for f in self.forms if f.cleaned_data and not self._should_delete_form(f)]
-        if not kept:
-            raise ValidationError("A rubric needs at least one criterion.")
-        if sum(f.cleaned_data["weight"] for f in kept) <= 0:
-            raise ValidationError("Give at least one criterion a weight above zero.")
-
-    def criteria(self) -> list[CriterionTemplate]:
+    def criteria(self) -> list[CriterionSpec]:
         return [
-            form.criterion()
+            CriterionSpec.from_form(form.cleaned_data)
             for form in self.forms
             if form.cleaned_data and not self._should_delete_form(form)
         ]
 
 
 CriterionFormSet = forms.formset_factory(
-    CriterionForm, formset=BaseCriterionFormSet, extra=1, can_delete=True, max_num=30
+    CriterionForm,
+    formset=BaseCriterionFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_CRITERIA,
+    validate_max=True,
 )
-
-
-def criterion_initial(criterion) -> dict:
-    """Form data of a stored criterion or a template's criterion."""
-    initial = {
-        "name": criterion.name,
-        "dimension": criterion.dimension,
-        "weight": criterion.weight,
-        "must_have": criterion.must_have,
-        "target_level": criterion.target_level,
-        "thresholds": json.dumps(criterion.thresholds, indent=1) if criterion.thresholds else "",
-    }
-    initial.update(zip(LEVEL_FIELDS, criterion.levels, strict=True))
-    return initial

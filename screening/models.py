@@ -7,8 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from candidates.dimensions import Dimension
-
-LEVELS = 5  # rubric levels run 0..4
+from screening.criteria import LEVELS
 
 
 class Lab(models.Model):
@@ -244,6 +243,11 @@ class DecisionOutcome(models.TextChoices):
     ADVANCE = "advance", "Advance"
     HOLD = "hold", "Hold"
     REJECT = "reject", "Reject"
+
+
+# The longest reason a decision keeps, on every channel (the page's form, the API).
+DECISION_REASON_CHARS = 5000
+DECISION_REASON_TOO_LONG = f"Keep the reason to {DECISION_REASON_CHARS:,} characters or fewer."
 
 
 class Decision(models.Model):

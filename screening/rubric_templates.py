@@ -8,20 +8,10 @@ dimension's defaults there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from candidates.dimensions import Dimension
-
-
-@dataclass(frozen=True)
-class CriterionTemplate:
-    name: str
-    dimension: str
-    weight: float
-    levels: tuple[str, str, str, str, str]
-    must_have: bool = False
-    target_level: int = 2
-    thresholds: dict = field(default_factory=dict)
+from screening.criteria import CriterionSpec
 
 
 @dataclass(frozen=True)
@@ -30,19 +20,19 @@ class RubricTemplate:
     title: str
     research_area: str
     areas: tuple[str, ...]
-    criteria: tuple[CriterionTemplate, ...]
+    criteria: tuple[CriterionSpec, ...]
 
 
 def publications(
     field_name: str, venues: str, field_areas: tuple[str, ...], *, weight: float = 4, **extra
-) -> CriterionTemplate:
+) -> CriterionSpec:
     """Top-tier publications in the role's field: the RUBRIC.md anchor, per field.
 
     Every level counts papers at venues of ``field_areas`` (the venue data's areas); papers of
     other fields are reported as such and reach level 1 only, which makes the gap closeable.
     Level 4 asks for a sustained first-author record, so a handful of papers does not reach it.
     """
-    return CriterionTemplate(
+    return CriterionSpec(
         name=f"Top-tier publications in {field_name}",
         dimension=Dimension.PUBLICATIONS,
         weight=weight,
@@ -70,7 +60,7 @@ def publications(
     )
 
 
-METHODOLOGY = CriterionTemplate(
+METHODOLOGY = CriterionSpec(
     name="Research methodology",
     dimension=Dimension.RESEARCH_METHODOLOGY,
     weight=2.5,
@@ -84,7 +74,7 @@ METHODOLOGY = CriterionTemplate(
         "Leads research: five or more first- or last-author papers and reviews for venues.",
     ),
 )
-MATH = CriterionTemplate(
+MATH = CriterionSpec(
     name="Mathematical depth",
     dimension=Dimension.MATH_DEPTH,
     weight=1.5,
@@ -99,7 +89,7 @@ MATH = CriterionTemplate(
         "or Putnam distinction.",
     ),
 )
-CODING = CriterionTemplate(
+CODING = CriterionSpec(
     name="Coding depth for research",
     dimension=Dimension.CODING,
     weight=1.5,
@@ -114,7 +104,7 @@ CODING = CriterionTemplate(
         "code, maintained libraries or work at scale.",
     ),
 )
-COLLABORATION = CriterionTemplate(
+COLLABORATION = CriterionSpec(
     name="Collaboration",
     dimension=Dimension.COLLABORATION,
     weight=1,
@@ -127,7 +117,7 @@ COLLABORATION = CriterionTemplate(
         "A wide network of co-authors and mentoring or organising roles.",
     ),
 )
-CREDENTIALS = CriterionTemplate(
+CREDENTIALS = CriterionSpec(
     name="Credentials",
     dimension=Dimension.CREDENTIALS,
     weight=1,
@@ -140,7 +130,7 @@ CREDENTIALS = CriterionTemplate(
         "PhD completed.",
     ),
 )
-RESEARCH_AREA = CriterionTemplate(
+RESEARCH_AREA = CriterionSpec(
     name="Research area fit",
     dimension=Dimension.RESEARCH_AREA,
     weight=2,
@@ -153,7 +143,7 @@ RESEARCH_AREA = CriterionTemplate(
         "A recognised record in the role's area.",
     ),
 )
-RESEARCH_EXPERIENCE = CriterionTemplate(
+RESEARCH_EXPERIENCE = CriterionSpec(
     name="Research experience",
     dimension=Dimension.RESEARCH_EXPERIENCE,
     weight=1,
@@ -169,11 +159,11 @@ RESEARCH_EXPERIENCE = CriterionTemplate(
 
 
 def scientist_criteria(
-    publications_criterion: CriterionTemplate,
+    publications_criterion: CriterionSpec,
     *,
-    coding: CriterionTemplate = CODING,
+    coding: CriterionSpec = CODING,
     area_weight: float = 2.5,
-) -> tuple[CriterionTemplate, ...]:
+) -> tuple[CriterionSpec, ...]:
     """The criteria of a research-scientist role in a field: its publications first."""
     return (
         publications_criterion,

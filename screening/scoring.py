@@ -46,6 +46,7 @@ from candidates.features import (
     STAGE_SENIOR,
     STAGE_STUDENT,
 )
+from screening.criteria import CriterionSpec
 
 MODEL_VERSION = "rubric-levels-2"
 MAX_LEVEL = 4
@@ -105,49 +106,36 @@ def stage_name(stage: object) -> str:
     return STAGE_NAMES.get(int(value), UNKNOWN_STAGE)
 
 
-@dataclass(frozen=True)
-class CriterionSpec:
-    """One criterion of a rubric version, as the scoring needs it."""
+def conditions(spec: CriterionSpec) -> list[list[Condition]]:
+    """The criterion's four lists of alternative conditions, for levels 1 to 4."""
+    raw = spec.thresholds.get("levels") or DEFAULT_THRESHOLDS[spec.dimension]["levels"]
+    return [[c] if isinstance(c, Mapping) else list(c) for c in raw]
 
-    key: str
-    name: str
-    dimension: str
-    weight: float
-    must_have: bool
-    target_level: int
-    levels: Sequence[str]
-    thresholds: Mapping = field(default_factory=dict)
 
-    @property
-    def conditions(self) -> list[list[Condition]]:
-        """Four lists of alternative conditions, for levels 1 to 4."""
-        raw = self.thresholds.get("levels") or DEFAULT_THRESHOLDS[self.dimension]["levels"]
-        return [[c] if isinstance(c, Mapping) else list(c) for c in raw]
+def stage_adjusted(spec: CriterionSpec) -> bool:
+    """Whether the criterion weighs publication counts by career stage."""
+    if "stage_adjusted" in spec.thresholds:
+        return bool(spec.thresholds["stage_adjusted"])
+    return bool(DEFAULT_THRESHOLDS[spec.dimension].get("stage_adjusted", False))
 
-    @property
-    def stage_adjusted(self) -> bool:
-        if "stage_adjusted" in self.thresholds:
-            return bool(self.thresholds["stage_adjusted"])
-        return bool(DEFAULT_THRESHOLDS[self.dimension].get("stage_adjusted", False))
 
-    @property
-    def field(self) -> dict:
-        """The field whose papers count: its name and venue areas."""
-        given = self.thresholds.get("field") or DEFAULT_THRESHOLDS[self.dimension].get("field")
-        return dict(given or DEFAULT_FIELD)
+def field_of(spec: CriterionSpec) -> dict:
+    """The field whose papers the criterion counts: its name and venue areas."""
+    given = spec.thresholds.get("field") or DEFAULT_THRESHOLDS[spec.dimension].get("field")
+    return dict(given or DEFAULT_FIELD)
 
-    def expand(self, expression: str) -> str:
-        """``field_top`` -> ``pubs_top_ml+pubs_top_ai`` for the field's areas; others kept."""
-        parts: list[str] = []
-        for name in (part.strip() for part in expression.split("+")):
-            prefix = FIELD_COUNTS.get(name)
-            if prefix is None:
-                parts.append(name)
-                continue
-            parts += [
-                f"{prefix}{area}" for area in self.field["areas"] if f"{prefix}{area}" in _KNOWN
-            ]
-        return "+".join(parts)
+
+def expand(spec: CriterionSpec, expression: str) -> str:
+    """``field_top`` -> ``pubs_top_ml+pubs_top_ai`` for the criterion's field; others kept."""
+    parts: list[str] = []
+    for name in (part.strip() for part in expression.split("+")):
+        prefix = FIELD_COUNTS.get(name)
+        if prefix is None:
+            parts.append(name)
+            continue
+        areas = field_of(spec)["areas"]
+        parts += [f"{prefix}{area}" for area in areas if f"{prefix}{area}" in _KNOWN]
+    return "+".join(parts)
 
 
 # Thresholds used when a criterion does not set its own: the anchors of RUBRIC.md.
@@ -415,7 +403,7 @@ class ScoreResult:
 def criterion_levels(spec: CriterionSpec, table: FeatureTable) -> tuple[np.ndarray, np.ndarray]:
     """Levels of every candidate, and whether the career-stage weighing lifted them."""
     raw = _levels(spec, table, factors=None)
-    if not spec.stage_adjusted:
+    if not stage_adjusted(spec):
         return raw, np.zeros(table.size, dtype=bool)
     weighed = _levels(spec, table, factors=table.stage_factors())
     levels = np.minimum(np.maximum(weighed, raw), raw + 1)
@@ -424,12 +412,12 @@ def criterion_levels(spec: CriterionSpec, table: FeatureTable) -> tuple[np.ndarr
 
 def _levels(spec: CriterionSpec, table: FeatureTable, factors: np.ndarray | None) -> np.ndarray:
     levels = np.zeros(table.size, dtype=np.int8)
-    for level, alternatives in enumerate(spec.conditions, start=1):
+    for level, alternatives in enumerate(conditions(spec), start=1):
         met = np.zeros(table.size, dtype=bool)
         for condition in alternatives:
             holds = np.ones(table.size, dtype=bool)
             for expression, minimum in condition.items():
-                values = table.value(spec.expand(expression))
+                values = table.value(expand(spec, expression))
                 if factors is not None and _weighed(expression):
                     values = values * factors
                 holds &= values >= float(minimum)
@@ -509,7 +497,7 @@ def criterion_result(spec: CriterionSpec, table: FeatureTable) -> CriterionResul
     raw = _levels(spec, table, factors=None)
     factors = np.ones(table.size)
     levels = raw
-    if spec.stage_adjusted:
+    if stage_adjusted(spec):
         factors = table.stage_factors()
         weighed = _levels(spec, table, factors=factors)
         levels = np.minimum(np.maximum(weighed, raw), raw + 1)
@@ -533,19 +521,19 @@ def criterion_result(spec: CriterionSpec, table: FeatureTable) -> CriterionResul
 
 def _fact_values(spec: CriterionSpec, table: FeatureTable) -> dict[str, np.ndarray]:
     names = dict.fromkeys(REPORTED.get(spec.dimension, ()))
-    for alternatives in spec.conditions:
+    for alternatives in conditions(spec):
         for condition in alternatives:
             names.update(dict.fromkeys(condition))
     for _, expression in TRANSFERS.get(spec.dimension, ()):
         names.update(dict.fromkeys(expression.split("+")))
     values = {}
     for name in names:
-        expanded = spec.expand(name)
+        expanded = expand(spec, name)
         if "+" in expanded or name in FIELD_COUNTS:
             values[name] = table.value(expanded)
         else:
             values[name] = table.raw(expanded)  # NaN kept: "not stated" is not zero
-    if spec.stage_adjusted:
+    if stage_adjusted(spec):
         values["career_stage"] = table.raw("career_stage")
     return values
 
@@ -554,9 +542,9 @@ def _other_fields(spec: CriterionSpec, table: FeatureTable) -> list | None:
     """Per candidate, the other fields' top-venue paper counts, most first (publications)."""
     if spec.dimension != Dimension.PUBLICATIONS:
         return None
-    inside = set(spec.field["areas"])
+    inside = set(field_of(spec)["areas"])
     areas = [a for a in VENUE_AREAS if a not in inside]
-    outside = table.value("pubs_top") - table.value(spec.expand("field_top"))
+    outside = table.value("pubs_top") - table.value(expand(spec, "field_top"))
     found: list[list] = [[] for _ in range(table.size)]
     # Only candidates with top papers outside the field are looked at, one area at a time.
     for index in np.nonzero(outside > 0)[0].tolist():
@@ -581,7 +569,7 @@ def _states(
         holds = gap & (table.value(expression) >= 1)
         if spec.dimension == Dimension.PUBLICATIONS and code == "other_field_record":
             # Strong papers outside the field: more than the field's own papers show.
-            field_record = table.value(spec.expand("field_top+field_strong"))
+            field_record = table.value(expand(spec, "field_top+field_strong"))
             holds &= table.value(expression) > field_record
         reasons[holds] = code
         transfer |= holds
@@ -613,10 +601,10 @@ def criterion_facts(spec: CriterionSpec, result: CriterionResult, index: int) ->
         "reason": lists["reasons"][index],
         "counts": {name: column[index] for name, column in lists["values"].items()},
     }
-    if spec.stage_adjusted:
+    if stage_adjusted(spec):
         facts["stage_factor"] = lists["factors"][index]
     if result.other_fields is not None:
-        facts["field"] = spec.field["name"]
+        facts["field"] = field_of(spec)["name"]
         facts["other_fields"] = result.other_fields[index]
     if facts["state"] == BARRIER:
         facts["searched"] = SEARCHED.get(spec.dimension, "the documents")

@@ -30,7 +30,7 @@ from candidates.models import (
     Evidence,
     Publication,
 )
-from screening.assessing import draft_specs, role_ranking
+from screening.assessing import role_ranking
 from screening.blinding import (
     Identity,
     blind_view_of,
@@ -38,6 +38,7 @@ from screening.blinding import (
     candidate_label,
     mask,
 )
+from screening.criteria import CriterionSpec
 from screening.models import (
     Application,
     Assessment,
@@ -50,14 +51,13 @@ from screening.models import (
     Rubric,
 )
 from screening.permissions import member_labs
-from screening.rubric_templates import CriterionTemplate
 from screening.scoring import (
     BARRIER,
     CLOSEABLE,
     COVERED,
     INSUFFICIENT,
 )
-from screening.services import role_edited
+from screening.services import role_edited, rubric_criteria_validate
 
 SHORTLIST_ORDER = ("has_barrier", "-score", "application_id")
 
@@ -570,7 +570,7 @@ class RubricPreview:
 def rubric_preview(
     *,
     role: RoleProfile,
-    criteria: Sequence[CriterionTemplate],
+    criteria: Sequence[CriterionSpec],
     research_area: str | None = None,
     job_description: str | None = None,
     top: int = 10,
@@ -579,13 +579,15 @@ def rubric_preview(
     """How the top of the role's ranking would look under an edit, without saving it.
 
     The edit is what the rubric editor would save: ``criteria`` and the role's area texts
-    (None keeps one). It is scored by :func:`screening.assessing.role_ranking`, the computation
-    the rescore a save queues runs, on an unsaved copy of the role with the edited texts, so a
-    changed research area moves candidates here exactly as it will once saved.
+    (None keeps one). Criteria that saving would refuse are refused here with the same
+    ``ValidationError`` (:func:`screening.services.rubric_criteria_validate`). The edit is
+    scored by :func:`screening.assessing.role_ranking`, the computation the rescore a save
+    queues runs, on an unsaved copy of the role with the edited texts, so a changed research
+    area moves candidates here exactly as it will once saved.
     """
-    specs = draft_specs(criteria)
+    criteria = rubric_criteria_validate(criteria=criteria)
     edited = role_edited(role, research_area=research_area, job_description=job_description)
-    ranking = role_ranking(role=edited, specs=specs) if specs else None
+    ranking = role_ranking(role=edited, specs=criteria)
     if ranking is None:
         total = Application.objects.filter(role=role, candidate__features__isnull=False).count()
         return RubricPreview(rows=[], left=[], total=total)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import difflib
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 
 import numpy as np
@@ -15,8 +15,17 @@ from django.db import transaction
 from django.db.models import Max
 
 from candidates.features import FEATURE_NAMES
-from screening.assessing import role_mark_stale
+from screening.assessing import criterion_specs, role_mark_stale
 from screening.audit import audit_record
+from screening.criteria import (
+    LEVEL_TEXT_CHARS,
+    LEVEL_TEXT_TOO_LONG,
+    MAX_CRITERIA,
+    NO_CRITERIA,
+    NO_WEIGHT,
+    TOO_MANY_CRITERIA,
+    CriterionSpec,
+)
 from screening.learning import learn_weights
 from screening.models import (
     Application,
@@ -31,7 +40,7 @@ from screening.models import (
     RoleProfile,
     Rubric,
 )
-from screening.rubric_templates import CriterionTemplate, get_template
+from screening.rubric_templates import get_template
 from screening.scoring import FIELD_COUNTS, MAX_LEVEL, PUBS_IN_ROLE_AREA, TOPIC_FIT, VENUE_AREAS
 
 
@@ -61,63 +70,6 @@ def enqueue_candidate_assessment(candidate_id: int) -> None:
             assess_role_updates.apply_async(
                 (role_id,), countdown=settings.REFEREE_ASSESS_BATCH_SECONDS
             )
-
-
-@transaction.atomic
-def rubric_create_version(
-    *, role: RoleProfile, criteria: Iterable[CriterionTemplate], actor=None, note: str = ""
-) -> Rubric:
-    """Save ``criteria`` as the role's next rubric version; earlier versions stay untouched."""
-    # Lock the role row so two concurrent edits cannot claim the same version number.
-    RoleProfile.objects.select_for_update().filter(pk=role.pk).first()
-    latest = role.rubrics.aggregate(latest=Max("version"))["latest"] or 0
-    rubric = Rubric.objects.create(role=role, version=latest + 1, created_by=actor, note=note)
-    rows = [
-        Criterion(
-            rubric=rubric,
-            name=c.name,
-            dimension=c.dimension,
-            weight=c.weight,
-            must_have=c.must_have,
-            target_level=c.target_level,
-            levels=list(c.levels),
-            thresholds=dict(c.thresholds),
-            position=position,
-        )
-        for position, c in enumerate(criteria)
-    ]
-    for row in rows:
-        row.full_clean(exclude=["rubric"])
-    Criterion.objects.bulk_create(rows)
-    role_mark_stale(role=role)
-    audit_record(
-        lab_id=role.lab_id,
-        actor=actor,
-        action=AuditAction.RUBRIC_CHANGED,
-        target_type="role",
-        target_id=role.pk,
-        detail={"version": rubric.version, "note": note[:200]},
-    )
-    transaction.on_commit(lambda: enqueue_role_rescore(role.pk))
-    return rubric
-
-
-@transaction.atomic
-def role_create_from_template(
-    *, lab: Lab, template_slug: str, title: str | None = None, actor=None
-) -> RoleProfile:
-    template = get_template(template_slug)
-    role = RoleProfile.objects.create(
-        lab=lab,
-        title=title or template.title,
-        research_area=template.research_area,
-        template_slug=template.slug,
-        areas=list(template.areas),
-    )
-    rubric_create_version(
-        role=role, criteria=template.criteria, actor=actor, note=f"From template {template.slug}"
-    )
-    return role
 
 
 def decision_record(*, application: Application, outcome: str, reason: str, actor=None) -> Decision:
@@ -183,7 +135,7 @@ def _level_of(criteria: list[dict], key: str) -> int:
     return next((c["level"] for c in criteria if c["criterion"] == key), 0)
 
 
-# --- Edits made from the web app's pages ---------------------------------------------------
+# --- Rubrics ------------------------------------------------------------------------------
 
 KNOWN_FEATURES = frozenset(FEATURE_NAMES) | {TOPIC_FIT, PUBS_IN_ROLE_AREA} | set(FIELD_COUNTS)
 THRESHOLD_KEYS = ("levels", "stage_adjusted", "field")
@@ -268,33 +220,30 @@ def _check_condition(level: int, expression: str, minimum: object) -> None:
         )
 
 
-@transaction.atomic
-def role_revise(
-    *,
-    role: RoleProfile,
-    criteria: Iterable[CriterionTemplate],
-    actor=None,
-    note: str = "",
-    research_area: str | None = None,
-    job_description: str | None = None,
-) -> Rubric:
-    """Save a rubric edit as the role's next version, with the role's area texts if given.
+class RubricConflict(Exception):
+    """A rubric edit made against a version that is no longer current; ``str()`` says why."""
 
-    The rescore it queues computes topic fit again when the area text changed: the same
-    computation the editor's preview makes on :func:`role_edited` before anything is saved.
+
+def rubric_criteria_validate(*, criteria: Iterable[CriterionSpec]) -> list[CriterionSpec]:
+    """The criteria of a rubric version, checked against every rule a rubric follows.
+
+    The one place these rules live, whichever channel the criteria came through (the editor's
+    page, the API, a template): raises ``ValidationError`` with the message every channel shows.
+    The editor's form and the API's serializers refuse too many criteria and too long level
+    descriptions early, with the same messages (:mod:`screening.criteria`).
     """
     criteria = list(criteria)
     if not criteria:
-        raise ValidationError("A rubric needs at least one criterion.")
+        raise ValidationError(NO_CRITERIA)
+    if len(criteria) > MAX_CRITERIA:
+        raise ValidationError(TOO_MANY_CRITERIA)
+    if sum(max(c.weight, 0.0) for c in criteria) <= 0:
+        raise ValidationError(NO_WEIGHT)
     for criterion in criteria:
+        if any(len(text) > LEVEL_TEXT_CHARS for text in criterion.levels):
+            raise ValidationError(LEVEL_TEXT_TOO_LONG)
         criterion_thresholds_validate(thresholds=criterion.thresholds)
-    edited = role_edited(role, research_area=research_area, job_description=job_description)
-    changed = [name for name in ROLE_AREA_TEXTS if getattr(edited, name) != getattr(role, name)]
-    for name in changed:
-        setattr(role, name, getattr(edited, name))
-    if changed:
-        role.save(update_fields=[*changed, "updated_at"])
-    return rubric_create_version(role=role, criteria=criteria, actor=actor, note=note)
+    return criteria
 
 
 # The texts of a role that the rubric editor edits with the criteria; topic fit reads both.
@@ -304,7 +253,7 @@ ROLE_AREA_TEXTS = ("research_area", "job_description")
 def role_edited(
     role: RoleProfile, *, research_area: str | None = None, job_description: str | None = None
 ) -> RoleProfile:
-    """The role as :func:`role_revise` would leave it with these texts (None keeps one), unsaved.
+    """The role as :func:`rubric_revise` would leave it with these texts (None keeps one), unsaved.
 
     A copy: the rubric editor's preview scores it, so the ranking it shows is the one saving
     the same edit stores.
@@ -314,6 +263,137 @@ def role_edited(
         if value is not None:
             setattr(edited, name, value)
     return edited
+
+
+@transaction.atomic
+def rubric_revise(
+    *,
+    role: RoleProfile,
+    criteria: Iterable[CriterionSpec],
+    based_on: int | None,
+    actor=None,
+    note: str = "",
+    research_area: str | None = None,
+    job_description: str | None = None,
+) -> Rubric:
+    """Save ``criteria`` as the role's next rubric version, with its area texts if given.
+
+    ``based_on`` is the version the edit started from: when another edit was saved meanwhile
+    it is not overwritten, :class:`RubricConflict` is raised and nothing is saved. None skips
+    the check (an API client that does not say). The area texts (None keeps one) are saved with
+    the version; the rescore it queues computes topic fit again when they changed, the same
+    computation :func:`screening.selectors.rubric_preview` makes before anything is saved.
+    """
+    RoleProfile.objects.select_for_update().filter(pk=role.pk).first()
+    current = role.rubrics.aggregate(latest=Max("version"))["latest"] or 0
+    if based_on is not None and based_on != current:
+        raise RubricConflict(
+            f"The rubric changed since version {based_on}: the current version is {current}. "
+            "Read it again and re-apply your edit."
+        )
+    criteria = rubric_criteria_validate(criteria=criteria)
+    edited = role_edited(role, research_area=research_area, job_description=job_description)
+    changed = [name for name in ROLE_AREA_TEXTS if getattr(edited, name) != getattr(role, name)]
+    for name in changed:
+        setattr(role, name, getattr(edited, name))
+    if changed:
+        role.save(update_fields=[*changed, "updated_at"])
+    return _rubric_version_create(role=role, criteria=criteria, actor=actor, note=note)
+
+
+@transaction.atomic
+def _rubric_version_create(
+    *, role: RoleProfile, criteria: Sequence[CriterionSpec], actor=None, note: str = ""
+) -> Rubric:
+    """Store checked ``criteria`` as the role's next rubric version and queue the rescore."""
+    # Lock the role row so two concurrent edits cannot claim the same version number.
+    RoleProfile.objects.select_for_update().filter(pk=role.pk).first()
+    latest = role.rubrics.aggregate(latest=Max("version"))["latest"] or 0
+    rubric = Rubric.objects.create(role=role, version=latest + 1, created_by=actor, note=note)
+    rows = [
+        Criterion(rubric=rubric, position=position, **c.model_fields())
+        for position, c in enumerate(criteria)
+    ]
+    for row in rows:
+        row.full_clean(exclude=["rubric"])
+    Criterion.objects.bulk_create(rows)
+    role_mark_stale(role=role)
+    audit_record(
+        lab_id=role.lab_id,
+        actor=actor,
+        action=AuditAction.RUBRIC_CHANGED,
+        target_type="role",
+        target_id=role.pk,
+        detail={"version": rubric.version, "note": note[:200]},
+    )
+    transaction.on_commit(lambda: enqueue_role_rescore(role.pk))
+    return rubric
+
+
+def _current_criteria(
+    role: RoleProfile, criterion: Criterion | None
+) -> tuple[int, list[CriterionSpec]]:
+    """The current version and its criteria (role locked), checking ``criterion`` is one of them."""
+    RoleProfile.objects.select_for_update().filter(pk=role.pk).first()
+    rubric = role.current_rubric
+    version = rubric.version if rubric else 0
+    rows = criterion_specs(rubric) if rubric else []
+    if criterion is not None and str(criterion.pk) not in {row.key for row in rows}:
+        raise RubricConflict(
+            f"Criterion {criterion.pk} is not in the current rubric version ({version}); "
+            "edit the criteria of the current version."
+        )
+    return version, rows
+
+
+@transaction.atomic
+def rubric_add_criterion(
+    *, role: RoleProfile, criterion: CriterionSpec, actor=None, note: str = ""
+) -> Rubric:
+    version, rows = _current_criteria(role, None)
+    return rubric_revise(
+        role=role,
+        criteria=[*rows, criterion],
+        based_on=version,
+        actor=actor,
+        note=note or f"Added {criterion.name}",
+    )
+
+
+@transaction.atomic
+def rubric_change_criterion(
+    *,
+    role: RoleProfile,
+    criterion: Criterion,
+    replacement: CriterionSpec,
+    actor=None,
+    note: str = "",
+) -> Rubric:
+    version, rows = _current_criteria(role, criterion)
+    return rubric_revise(
+        role=role,
+        criteria=[replacement if row.key == str(criterion.pk) else row for row in rows],
+        based_on=version,
+        actor=actor,
+        note=note or f"Changed {criterion.name}",
+    )
+
+
+@transaction.atomic
+def rubric_remove_criterion(
+    *, role: RoleProfile, criterion: Criterion, actor=None, note: str = ""
+) -> Rubric:
+    version, rows = _current_criteria(role, criterion)
+    kept = [row for row in rows if row.key != str(criterion.pk)]
+    if not kept:
+        raise RubricConflict("A rubric needs at least one criterion; this is the last one.")
+    return rubric_revise(
+        role=role,
+        criteria=kept,
+        based_on=version,
+        actor=actor,
+        note=note or f"Removed {criterion.name}",
+    )
 
 
 def membership_set_blind_review(*, membership: LabMembership, enabled: bool) -> None:
@@ -328,58 +408,60 @@ def role_set_blind_review(*, role: RoleProfile, enabled: bool) -> None:
     role.blind_review = enabled
 
 
-# --- Edits made through the REST API (screening/api/) --------------------------------------
+# --- Roles --------------------------------------------------------------------------------
 
 # Fields of a role that its applicants are scored against: changing one rescores the role.
 ROLE_SCORED_FIELDS = ("research_area", "job_description", "areas")
 
 
-class RubricConflict(Exception):
-    """A rubric edit made against a version that is no longer current; ``str()`` says why."""
+ROLE_TITLE_MISSING = "Give the role a title."
+ROLE_CRITERIA_MISSING = "Give the rubric's criteria, or a template to start from."
 
 
 @transaction.atomic
 def role_create(
     *,
     lab: Lab,
-    title: str = "",
+    title: str,
+    template: str = "",
+    actor=None,
+    criteria: Iterable[CriterionSpec] | None = None,
     research_area: str = "",
     job_description: str = "",
     areas: Iterable[str] = (),
-    template_slug: str = "",
-    criteria: Iterable[CriterionTemplate] | None = None,
-    actor=None,
     note: str = "",
 ) -> RoleProfile:
     """A new role with its first rubric version: the given criteria, or the template's.
 
-    A template also fills in the title, research area and venue areas that are not given.
+    ``template`` (a slug) also fills in the research area and venue areas not given. The
+    title is the caller's, never the template's: an empty one is refused rather than making
+    another role named like the template. The criteria follow the rules of every rubric
+    version (:func:`rubric_criteria_validate`).
     """
-    template = get_template(template_slug) if template_slug else None
-    if template is not None:
-        criteria = template.criteria if criteria is None else criteria
-        title = title or template.title
-        research_area = research_area or template.research_area
-        areas = list(areas) or list(template.areas)
-        note = note or f"From template {template.slug}"
+    chosen = get_template(template) if template else None
+    if chosen is not None:
+        criteria = chosen.criteria if criteria is None else criteria
+        research_area = research_area or chosen.research_area
+        areas = list(areas) or list(chosen.areas)
+        note = note or f"From template {chosen.slug}"
     criteria = list(criteria or [])
-    if not criteria:
-        raise ValidationError(
-            "A role needs at least one rubric criterion: give criteria or a template."
-        )
+    missing = {}
     if not title.strip():
-        raise ValidationError("Give the role a title.")
-    for criterion in criteria:
-        criterion_thresholds_validate(thresholds=criterion.thresholds)
+        missing["title"] = ROLE_TITLE_MISSING
+    if not criteria:
+        missing["criteria"] = ROLE_CRITERIA_MISSING
+    if missing:
+        raise ValidationError(missing)
+    criteria = rubric_criteria_validate(criteria=criteria)
     role = RoleProfile.objects.create(
         lab=lab,
         title=title.strip(),
         research_area=research_area,
         job_description=job_description,
-        template_slug=template_slug,
+        template_slug=template,
         areas=list(areas),
     )
-    rubric_create_version(role=role, criteria=criteria, actor=actor, note=note or "First version")
+    _rubric_version_create(role=role, criteria=criteria, actor=actor, note=note or "First version")
     return role
 
 
@@ -396,103 +478,3 @@ def role_update(*, role: RoleProfile, changes: dict) -> RoleProfile:
         role_mark_stale(role=role)
         transaction.on_commit(lambda: enqueue_role_rescore(role.pk))
     return role
-
-
-def criterion_template(criterion: Criterion) -> CriterionTemplate:
-    """A stored criterion as a template, to carry it into the next rubric version."""
-    return CriterionTemplate(
-        name=criterion.name,
-        dimension=criterion.dimension,
-        weight=criterion.weight,
-        levels=tuple(criterion.levels),
-        must_have=criterion.must_have,
-        target_level=criterion.target_level,
-        thresholds=dict(criterion.thresholds or {}),
-    )
-
-
-@transaction.atomic
-def rubric_revise(
-    *,
-    role: RoleProfile,
-    criteria: Iterable[CriterionTemplate],
-    actor=None,
-    note: str = "",
-    based_on: int | None = None,
-) -> Rubric:
-    """Save ``criteria`` as the role's next rubric version.
-
-    With ``based_on`` (the version the editor started from) an edit made meanwhile by someone
-    else is not silently overwritten: :class:`RubricConflict` is raised instead.
-    """
-    RoleProfile.objects.select_for_update().filter(pk=role.pk).first()
-    current = role.rubrics.aggregate(latest=Max("version"))["latest"]
-    if based_on is not None and based_on != current:
-        raise RubricConflict(
-            f"The rubric changed since version {based_on}: the current version is {current}. "
-            "Read it again and re-apply your edit."
-        )
-    criteria = list(criteria)
-    if not criteria:
-        raise ValidationError("A rubric needs at least one criterion.")
-    for criterion in criteria:
-        criterion_thresholds_validate(thresholds=criterion.thresholds)
-    return rubric_create_version(role=role, criteria=criteria, actor=actor, note=note)
-
-
-def _current_criteria(role: RoleProfile, criterion: Criterion | None) -> list[Criterion]:
-    """The current version's criteria (role locked), checking ``criterion`` is one of them."""
-    RoleProfile.objects.select_for_update().filter(pk=role.pk).first()
-    rubric = role.current_rubric
-    rows = list(rubric.criteria.all()) if rubric else []
-    if criterion is not None and criterion.pk not in {row.pk for row in rows}:
-        version = rubric.version if rubric else 0
-        raise RubricConflict(
-            f"Criterion {criterion.pk} is not in the current rubric version ({version}); "
-            "edit the criteria of the current version."
-        )
-    return rows
-
-
-@transaction.atomic
-def rubric_add_criterion(
-    *, role: RoleProfile, criterion: CriterionTemplate, actor=None, note: str = ""
-) -> Rubric:
-    rows = [criterion_template(row) for row in _current_criteria(role, None)]
-    return rubric_revise(
-        role=role, criteria=[*rows, criterion], actor=actor, note=note or f"Added {criterion.name}"
-    )
-
-
-@transaction.atomic
-def rubric_change_criterion(
-    *,
-    role: RoleProfile,
-    criterion: Criterion,
-    replacement: CriterionTemplate,
-    actor=None,
-    note: str = "",
-) -> Rubric:
-    rows = [
-        replacement if row.pk == criterion.pk else criterion_template(row)
-        for row in _current_criteria(role, criterion)
-    ]
-    return rubric_revise(
-        role=role, criteria=rows, actor=actor, note=note or f"Changed {criterion.name}"
-    )
-
-
-@transaction.atomic
-def rubric_remove_criterion(
-    *, role: RoleProfile, criterion: Criterion, actor=None, note: str = ""
-) -> Rubric:
-    rows = [
-        criterion_template(row)
-        for row in _current_criteria(role, criterion)
-        if row.pk != criterion.pk
-    ]
-    if not rows:
-        raise RubricConflict("A rubric needs at least one criterion; this is the last one.")
-    return rubric_revise(
-        role=role, criteria=rows, actor=actor, note=note or f"Removed {criterion.name}"
-    )

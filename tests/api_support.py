@@ -23,9 +23,9 @@ from screening.models import (
     LabRole,
     RoleProfile,
 )
-from screening.services import decision_record, role_create_from_template
+from screening.services import decision_record
 from tests.factories import LabFactory, MembershipFactory, UserFactory
-from tests.pages import applicant
+from tests.pages import applicant, make_role
 
 ARCHETYPES = ("researcher", "phd_student", "research_engineer")
 ROLES = {
@@ -68,8 +68,8 @@ def build_world(applicants: int = 2) -> World:
     for name, role in ROLES.items():
         MembershipFactory(user=users[name], lab=lab, role=role)
     MembershipFactory(user=users["outsider"], lab=other_lab, role=LabRole.ADMIN)
-    role = role_create_from_template(lab=lab, template_slug="research-scientist-ml")
-    other_role = role_create_from_template(lab=other_lab, template_slug="research-scientist-nlp")
+    role = make_role(lab, "research-scientist-ml")
+    other_role = make_role(other_lab, "research-scientist-nlp")
     candidates = [
         applicant(role, 11 + i, archetype=ARCHETYPES[i % len(ARCHETYPES)], bib=True)
         for i in range(applicants)

@@ -7,7 +7,8 @@ from candidates.services import document_ingest, document_process
 from candidates.synthetic import generate, render_bibtex, render_cv_pdf
 from screening.assessing import role_assess
 from screening.models import LabRole, RoleProfile
-from screening.services import role_create_from_template
+from screening.rubric_templates import get_template
+from screening.services import role_create
 from tests.factories import MembershipFactory
 
 ARCHETYPES = ("researcher", "phd_student", "research_engineer", "software_engineer", "scientist")
@@ -19,7 +20,8 @@ def member(role: str = LabRole.RECRUITER, lab=None):
 
 
 def make_role(lab, template: str = "research-scientist-ml") -> RoleProfile:
-    return role_create_from_template(lab=lab, template_slug=template)
+    """A role of ``lab`` from ``template``, named like the template."""
+    return role_create(lab=lab, title=get_template(template).title, template=template)
 
 
 def applicant(role: RoleProfile, seed: int, *, archetype: str | None = None, bib: bool = False):

@@ -10,8 +10,9 @@ from django.core.cache import cache
 
 from screening.assessing import role_assess
 from screening.models import Application
-from screening.services import role_create_from_template, role_set_blind_review
+from screening.services import role_set_blind_review
 from tests.api_support import build_world
+from tests.pages import make_role
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +116,7 @@ def test_the_blind_view_is_there_for_any_integrator_without_a_role_requiring_it(
 
 
 def test_another_role_that_does_not_require_it_does_not_unmask_the_candidate(world):
-    open_role = role_create_from_template(lab=world.lab, template_slug="research-engineer")
+    open_role = make_role(world.lab, "research-engineer")
     Application.objects.create(role=open_role, candidate=world.candidate)
     role_assess(role=open_role)
     role_set_blind_review(role=world.role, enabled=True)

@@ -24,8 +24,8 @@ from candidates.synthetic import generate, render_cv_pdf
 from screening.api.tokens import token_create
 from screening.api.webhooks import lab_secret, signature_valid
 from screening.models import LabRole
-from screening.services import role_create_from_template
 from tests.factories import LabFactory, MembershipFactory, UserFactory
+from tests.pages import make_role
 from tests.workers import ROOT, celery_worker, child_environment, wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -151,7 +151,7 @@ def test_a_cv_uploaded_over_http_is_read_by_a_worker_and_ranked(tmp_path):
     lab = LabFactory(slug="e2e-lab")
     admin = UserFactory(username="e2e-admin")
     MembershipFactory(user=admin, lab=lab, role=LabRole.ADMIN)
-    role = role_create_from_template(lab=lab, template_slug="research-scientist-ml")
+    role = make_role(lab, "research-scientist-ml")
     token = token_create(user=admin, name="e2e").key
     person = generate(7, archetype="researcher")
     env = child_environment("filesystem://localhost//", tmp_path / "broker")

@@ -75,7 +75,7 @@ ROWS = [
     Row("GET", "/api/v1/roles/", lambda w: f"{V1}/roles/", LIST),
     Row("POST", "/api/v1/roles/", lambda w: f"{V1}/roles/",
         {"outsider": 400, "recruiter": 403, "manager": 201},
-        body=lambda w: {"lab": w.lab.pk, "template": "ai-safety"}),
+        body=lambda w: {"lab": w.lab.pk, "title": "Safety", "template": "ai-safety"}),
     Row("GET", "/api/v1/roles/{id}/", lambda w: f"{V1}/roles/{w.role.pk}/", READ),
     Row("PUT", "/api/v1/roles/{id}/", lambda w: f"{V1}/roles/{w.role.pk}/", EDIT,
         body=lambda w: {"title": "Renamed", "research_area": "ML.", "job_description": "",

@@ -79,14 +79,19 @@ def test_a_revoked_or_unknown_token_is_refused(world):
 def test_a_hiring_manager_creates_a_role_from_a_template(world):
     response = world.client("manager").post(
         f"{V1}/roles/",
-        {"lab": world.lab.pk, "template": "research-engineer", "areas": ["ml"]},
+        {
+            "lab": world.lab.pk,
+            "title": "Engineer",
+            "template": "research-engineer",
+            "areas": ["ml"],
+        },
         format="json",
     )
 
     assert response.status_code == 201, response.content
     body = response.json()
     assert response["Location"].endswith(f"/api/v1/roles/{body['id']}/")
-    assert body["template_slug"] == "research-engineer"
+    assert (body["title"], body["template_slug"]) == ("Engineer", "research-engineer")
     assert body["areas"] == ["ml"]
     assert body["current_rubric"]["version"] == 1
     assert len(body["current_rubric"]["criteria"]) >= 3
@@ -109,7 +114,11 @@ def test_a_recruiter_cannot_create_or_edit_roles(world):
     client = world.client("recruiter")
 
     body = problem(
-        client.post(f"{V1}/roles/", {"lab": world.lab.pk, "template": "ai-safety"}, format="json"),
+        client.post(
+            f"{V1}/roles/",
+            {"lab": world.lab.pk, "title": "Safety", "template": "ai-safety"},
+            format="json",
+        ),
         403,
         "permission-denied",
     )

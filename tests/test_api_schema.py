@@ -197,8 +197,9 @@ def seeded(settings):
 
 def aimed_body(case, ids: dict):
     """The case with the ids in its body naming seeded objects, criteria without thresholds
-    (their feature names are beyond the schema), the seeded user's token and an Idempotency-Key
-    of its own."""
+    (their feature names are beyond the schema) and with a weight above zero among them (a
+    rubric's rule the schema cannot state), the seeded user's token and an Idempotency-Key of
+    its own."""
     if case.headers:
         case.headers.pop("Authorization", None)  # the seeded user's token, never a probe
         if "Idempotency-Key" in case.headers:
@@ -206,9 +207,11 @@ def aimed_body(case, ids: dict):
     if isinstance(case.body, dict):
         if "thresholds" in case.body:
             del case.body["thresholds"]
-        for criterion in case.body.get("criteria") or []:
-            if isinstance(criterion, dict):
-                criterion.pop("thresholds", None)
+        criteria = [c for c in case.body.get("criteria") or [] if isinstance(c, dict)]
+        for criterion in criteria:
+            criterion.pop("thresholds", None)
+        if criteria and not any(c.get("weight") for c in criteria):
+            criteria[0]["weight"] = 1
         for field, kind in BODY_IDS.items():
             if field in case.body:
                 case.body[field] = ids[kind]

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from candidates.services import candidate_update
 from screening.assessing import role_assess
 from screening.rubric_templates import get_template
-from screening.services import decision_record, rubric_create_version
+from screening.services import decision_record, rubric_revise
 from tests.api_support import build_world
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ def test_decisions_names_rescores_and_rubric_edits_show_at_once(world):
     criteria = [
         replace(c, weight=c.weight + 1) for c in get_template("research-scientist-ml").criteria
     ]
-    rubric_create_version(role=world.role, criteria=criteria)
+    rubric_revise(role=world.role, criteria=criteria, based_on=None)
     assert all(r["stale"] for r in rows(client, world))
     role_assess(role=world.role)
     assert not any(r["stale"] for r in rows(client, world))

@@ -26,21 +26,20 @@ from screening.rubric_templates import get_template
 from screening.selectors import evidence_by_id, explained_criteria, rubric_criteria, shortlist
 from screening.services import (
     enqueue_candidate_assessment,
-    role_create_from_template,
-    rubric_create_version,
+    rubric_revise,
 )
 from screening.tasks import assess_role_updates, requeue_lost_scoring
 from tests.broker import queued_tasks
 from tests.conftest import SHARED
 from tests.factories import LabFactory
-from tests.pages import applicant
+from tests.pages import applicant, make_role
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def role_with_applicants():
-    role = role_create_from_template(lab=LabFactory(), template_slug="research-scientist-ml")
+    role = make_role(LabFactory(), "research-scientist-ml")
     people = {
         kind: applicant(role, 40 + i, archetype=kind, bib=kind == "researcher")
         for i, kind in enumerate(("researcher", "phd_student", "software_engineer", "scientist"))
@@ -92,7 +91,7 @@ def test_a_rubric_edit_marks_assessments_stale_and_the_rescore_shows_rank_moves(
     criteria[3] = replace(criteria[3], weight=20)  # coding now decides
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        rubric = rubric_create_version(role=role, criteria=criteria, note="coding first")
+        rubric = rubric_revise(role=role, criteria=criteria, based_on=None, note="coding first")
     assert set(Assessment.objects.values_list("stale", flat=True)) == {True}
     assert len(callbacks) == 1  # the rescore is queued after commit
 
@@ -174,7 +173,7 @@ def test_assessments_left_stale_by_a_lost_rescore_are_rescored(role_with_applica
     role, _ = role_with_applicants
     role_assess(role=role)
     criteria = [replace(c, weight=c.weight + 1) for c in get_template(role.template_slug).criteria]
-    rubric_create_version(role=role, criteria=criteria, note="edit")
+    rubric_revise(role=role, criteria=criteria, based_on=None, note="edit")
 
     assert roles_with_lost_scoring(minutes=30) == ([], [])  # the rescore may still be on its way
     Rubric.objects.filter(role=role).update(created_at=timezone.now() - timedelta(hours=1))

@@ -325,9 +325,9 @@ def test_a_real_cv_from_the_corpus_is_read_and_its_page_highlighted(app, page, d
         LabMembership.objects.create(
             user=LabMembership.objects.get(lab__slug="demo").user, lab=lab, role=LabRole.ADMIN
         )
-        from screening.services import role_create_from_template
+        from tests.pages import make_role
 
-        role = role_create_from_template(lab=lab, template_slug="research-scientist-cv")
+        role = make_role(lab, "research-scientist-cv")
     upload = folder / "corpus" / source.name
     upload.parent.mkdir(exist_ok=True)
     shutil.copyfile(source, upload)  # a temporary copy, removed with the test's folder

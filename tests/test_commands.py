@@ -8,8 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from candidates.models import Document
-from screening.services import role_create_from_template
 from tests.factories import CandidateFactory, LabFactory
+from tests.pages import make_role
 from tests.pdfs import text_pdf
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +65,7 @@ def test_ingest_names_the_known_labs_when_the_lab_is_unknown(tmp_path):
 
 def test_ingest_refuses_a_role_or_candidate_of_another_lab(tmp_path):
     lab = LabFactory()
-    other_role = role_create_from_template(lab=LabFactory(), template_slug="research-scientist-ml")
+    other_role = make_role(LabFactory(), "research-scientist-ml")
 
     with pytest.raises(CommandError, match="has no role"):
         ingest(str(tmp_path / "a.pdf"), "--lab", lab.slug, "--role", str(other_role.pk))
@@ -77,7 +77,7 @@ def test_ingest_refuses_a_role_or_candidate_of_another_lab(tmp_path):
 
 def test_ingest_attaches_to_a_role(tmp_path):
     lab = LabFactory()
-    role = role_create_from_template(lab=lab, template_slug="research-scientist-ml")
+    role = make_role(lab, "research-scientist-ml")
     path = tmp_path / "a.pdf"
     path.write_bytes(text_pdf("Ada"))
 

@@ -14,8 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from candidates.dimensions import Dimension
+from screening.criteria import CriterionSpec
 from screening.drafting import MAX_CHARS, DraftRubric, Suggestion, draft_rubric
-from screening.rubric_templates import TEMPLATES, CriterionTemplate
+from screening.rubric_templates import TEMPLATES
 
 NLP_POSTING = """Research Scientist, Natural Language Processing
 
@@ -86,7 +87,7 @@ def suggestion(draft: DraftRubric, dimension: str) -> Suggestion:
     return found
 
 
-def template_criterion(slug: str, dimension: str) -> CriterionTemplate:
+def template_criterion(slug: str, dimension: str) -> CriterionSpec:
     (found,) = [c for c in TEMPLATES[slug].criteria if c.dimension == dimension]
     return found
 

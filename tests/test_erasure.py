@@ -31,8 +31,9 @@ from screening.api.tokens import token_create
 from screening.api.webhooks import document_event_data, webhook_emit
 from screening.assessing import role_assess
 from screening.models import LabRole
-from screening.services import decision_record, role_create_from_template
+from screening.services import decision_record
 from tests.factories import CandidateFactory, MembershipFactory
+from tests.pages import make_role
 from tests.workers import ROOT, wait_for
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +62,7 @@ def test_erasure_removes_every_trace_and_keeps_a_receipt_without_personal_data(
     WebhookEndpoint.objects.create(
         lab=lab, url="http://127.0.0.1:9/hook", events=list(WebhookEvent.values)
     )
-    role = role_create_from_template(lab=lab, template_slug="research-scientist-ml")
+    role = make_role(lab, "research-scientist-ml")
     person, other = generate(61, archetype="researcher"), generate(62, archetype="phd_student")
     for someone in (person, other):
         cv = document_ingest(lab=lab, content=render_cv_pdf(someone), filename="cv.pdf", role=role)
@@ -193,7 +194,7 @@ def test_erasure_purges_cached_page_images_and_cached_api_answers(
 ):
     membership = MembershipFactory(role=LabRole.HIRING_MANAGER)
     lab = membership.lab
-    role = role_create_from_template(lab=lab, template_slug="research-scientist-ml")
+    role = make_role(lab, "research-scientist-ml")
     person, other = generate(71, archetype="researcher"), generate(72, archetype="researcher")
     for someone in (person, other):
         cv = document_ingest(lab=lab, content=render_cv_pdf(someone), filename="cv.pdf", role=role)

@@ -10,9 +10,9 @@ import pytest
 from candidates.models import Candidate, Document, DocumentKind, DocumentStatus
 from candidates.services import IngestError, document_ingest, guess_document_kind
 from screening.models import Application
-from screening.services import role_create_from_template
 from tests.broker import queued_tasks
 from tests.factories import CandidateFactory, LabFactory
+from tests.pages import make_role
 from tests.pdfs import text_pdf
 
 pytestmark = pytest.mark.django_db
@@ -55,9 +55,7 @@ def test_the_same_bytes_uploaded_twice_are_one_document():
 
 def test_a_duplicate_keeps_one_stored_file_and_joins_the_role_it_was_sent_to(settings):
     lab = LabFactory()
-    first_role, second_role = (
-        role_create_from_template(lab=lab, template_slug="research-scientist-ml") for _ in range(2)
-    )
+    first_role, second_role = (make_role(lab, "research-scientist-ml") for _ in range(2))
     content = text_pdf("Ada Example")
     first = document_ingest(lab=lab, content=content, filename="ada.pdf", role=first_role)
 
@@ -137,7 +135,7 @@ def test_a_publication_list_can_join_an_existing_candidate():
 
 def test_uploading_to_a_role_makes_the_candidate_an_applicant():
     lab = LabFactory()
-    role = role_create_from_template(lab=lab, template_slug="research-scientist-ml")
+    role = make_role(lab, "research-scientist-ml")
 
     result = document_ingest(lab=lab, content=text_pdf("Ada"), filename="a.pdf", role=role)
     document_ingest(lab=lab, content=text_pdf("Ada"), filename="a.pdf", role=role)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from candidates.features import STAGE_PHD_STUDENT, STAGE_SENIOR
-from screening.assessing import template_specs
 from screening.explanations import explain, sentence
 from screening.rubric_templates import get_template
 from screening.scoring import (
@@ -36,7 +35,7 @@ def researcher(**features) -> dict:
 
 
 def criterion(slug: str, dimension: str):
-    return next(s for s in template_specs(get_template(slug)) if s.dimension == dimension)
+    return next(s for s in get_template(slug).criteria if s.dimension == dimension)
 
 
 def judged(slug: str, dimension: str, features: dict) -> tuple[dict, str]:
@@ -104,7 +103,7 @@ def test_an_unknown_career_stage_is_unknown_and_not_weighed():
 
     assert facts["level"] == facts["record_level"] == 3
     assert "undergraduate" not in text
-    result = score(template_specs(get_template("research-scientist-ml")), FeatureTable([unknown]))
+    result = score(get_template("research-scientist-ml").criteria, FeatureTable([unknown]))
     assert result.criteria[0].levels.tolist() == [3]
 
 
@@ -145,7 +144,7 @@ def test_a_barrier_says_what_was_searched():
 def test_a_low_confidence_reading_is_insufficient_evidence_with_its_range_never_a_barrier():
     partial = researcher(pubs_total=0, pubs_reading_incomplete=True)
     unread = researcher(cv_read=False, pubs_total=0, section_publications=False)
-    specs = template_specs(get_template("research-scientist-ml"))
+    specs = get_template("research-scientist-ml").criteria
 
     result = score(specs, FeatureTable([partial, unread]))
 
@@ -161,7 +160,7 @@ def test_a_low_confidence_reading_is_insufficient_evidence_with_its_range_never_
 
 
 def test_the_score_range_spans_the_unknown_criteria_from_zero_to_their_target():
-    specs = template_specs(get_template("research-scientist-ml"))
+    specs = get_template("research-scientist-ml").criteria
     ranges = [[2, 2]] + [[0, s.target_level] for s in specs[1:]]
 
     low, high = score_range([s.weight for s in specs], ranges)

@@ -19,13 +19,14 @@ from bench.common import CORPUS
 from bench.fingerprints import file_key
 from bench.isolated import run_limited
 from bench.ranking_quality import read_person
-from screening.assessing import template_rows, template_specs
+from screening.assessing import template_rows
 from screening.explanations import sentence
 from screening.rubric_templates import TEMPLATES
 from screening.scoring import (
     BARRIER,
     FeatureTable,
     criterion_facts,
+    expand,
     score,
 )
 
@@ -83,7 +84,7 @@ def _stated_numbers(text: str, anchor: str, level: int) -> list[float]:
 
 
 def _feature_value(row: dict, spec, name: str) -> float | None:
-    expanded = spec.expand(name)
+    expanded = expand(spec, name)
     table = FeatureTable([row])
     if "+" in expanded or expanded != name:
         return float(table.value(expanded)[0])
@@ -94,7 +95,7 @@ def _feature_value(row: dict, spec, name: str) -> float | None:
 @pytest.mark.parametrize("slug", sorted(TEMPLATES))
 def test_every_sentence_states_its_facts_and_no_barrier_rests_on_a_doubtful_reading(profiles, slug):
     template = TEMPLATES[slug]
-    specs = template_specs(template)
+    specs = template.criteria
     rows = template_rows(template, profiles)
     result = score(specs, FeatureTable(rows))
     problems = []

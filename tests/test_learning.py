@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from candidates.models import CandidateFeatures
 from screening.learning import MIN_DECISIONS, NotEnoughDecisions, learn_weights
 from screening.models import Assessment, Decision
-from screening.services import decision_record, role_create_from_template, role_learn_weights
+from screening.services import decision_record, role_learn_weights
 from tests.factories import CandidateFactory, LabFactory
+from tests.pages import make_role
 
 CRITERIA = [("a", "Publications", 3.0), ("b", "Coding", 1.0), ("c", "Collaboration", 1.0)]
 
@@ -54,7 +55,7 @@ def test_too_few_or_one_sided_decisions_are_refused_with_the_count(count, outcom
 
 @pytest.mark.django_db
 def test_decisions_need_a_known_outcome_and_a_reason():
-    role = role_create_from_template(lab=LabFactory(), template_slug="research-scientist-ml")
+    role = make_role(LabFactory(), "research-scientist-ml")
     application = role.applications.create(candidate=CandidateFactory(lab=role.lab))
 
     with pytest.raises(ValidationError, match="reason"):
@@ -69,7 +70,7 @@ def test_decisions_need_a_known_outcome_and_a_reason():
 
 @pytest.mark.django_db
 def test_a_roles_latest_decisions_are_learned_from_and_stored_beside_the_stated_weights():
-    role = role_create_from_template(lab=LabFactory(), template_slug="research-scientist-ml")
+    role = make_role(LabFactory(), "research-scientist-ml")
     rubric = role.current_rubric
     criteria = list(rubric.criteria.all())
     coding = next(i for i, c in enumerate(criteria) if c.dimension == "coding")

@@ -9,10 +9,11 @@ import pytest
 from django.urls import reverse
 
 from screening.assessing import role_assess
-from screening.forms import criterion_initial
+from screening.criteria import CriterionSpec
 from screening.models import Assessment, LabRole, Rubric
 from screening.rubric_templates import get_template
 from screening.selectors import SHORTLIST_ORDER
+from screening.services import rubric_revise
 from tests.pages import applicant, assessed_role, member
 
 pytestmark = pytest.mark.django_db
@@ -41,9 +42,10 @@ def editor_data(role, edit=None, *, extra: dict | None = None) -> dict:
         "research_area": role.research_area,
         "note": "",
         "job_description": "",
+        "based_on": str(role.current_rubric.version),
     }
     for index, criterion in enumerate(criteria):
-        values = criterion_initial(criterion)
+        values = CriterionSpec.from_model(criterion).to_form_initial()
         if edit:
             edit(index, values)
         for key, value in values.items():
@@ -214,11 +216,56 @@ def test_saving_makes_a_new_version_marks_scores_stale_and_queues_the_rescore(
     assert "rubric v2 (coding matters)" in page
 
 
+def test_the_editor_carries_the_version_it_was_opened_on(client, ranked):
+    role, _ = ranked
+
+    response = client.get(url(role))
+
+    assert '<input type="hidden" name="based_on" value="1"' in response.content.decode()
+
+
+def test_saving_over_a_colleagues_newer_version_is_refused_and_keeps_both_edits(client, ranked):
+    role, _ = ranked
+
+    def coding_seven(index, values):
+        if values["dimension"] == "coding":
+            values["weight"] = "7"
+
+    opened = editor_data(role, coding_seven, extra={"action": "save", "note": "mine"})
+    colleague = list(get_template("research-scientist-ml").criteria)[:2]
+    rubric_revise(role=role, criteria=colleague, based_on=1, note="a colleague's")
+
+    response = client.post(url(role), opened)
+
+    assert response.status_code == 409
+    assert (
+        "The rubric changed since version 1: the current version is 2. Read it again and "
+        "re-apply your edit." in response.content.decode()
+    )
+    rubric = role.current_rubric
+    assert (rubric.version, rubric.note, rubric.criteria.count()) == (2, "a colleague's", 2)
+    weights = [form["weight"].value() for form in response.context["formset"].forms]
+    assert "7" in weights  # the refused edit is still in the form, to be applied again
+    assert response.context["meta"]["based_on"].value() == "1"
+
+
+def test_a_save_that_does_not_say_which_version_it_edits_is_refused(client, ranked):
+    role, _ = ranked
+    data = editor_data(role, extra={"action": "save"})
+    del data["based_on"]
+
+    response = client.post(url(role), data)
+
+    assert response.status_code == 400
+    assert b"reload the editor" in response.content
+    assert Rubric.objects.filter(role=role).count() == 1
+
+
 def test_a_new_criterion_can_be_added_in_the_blank_form(client, ranked):
     role, _ = ranked
     count = role.current_rubric.criteria.count()
     template = get_template("research-engineer").criteria[1]  # research experience
-    new = criterion_initial(template)
+    new = template.to_form_initial()
     extra = {f"form-{count}-{key}": value for key, value in new.items() if key != "must_have"}
     extra |= {"form-TOTAL_FORMS": str(count + 2), "action": "save"}
     # A second blank form left untouched is ignored.

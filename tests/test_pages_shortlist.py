@@ -16,7 +16,7 @@ from candidates.services import document_ingest
 from screening.assessing import role_assess
 from screening.models import Application, Assessment, Criterion, LabRole
 from screening.rubric_templates import get_template
-from screening.services import decision_record, rubric_create_version
+from screening.services import decision_record, rubric_revise
 from screening.spreadsheets import FORMULA_STARTS
 from tests.pages import applicant, assessed_role, make_role, member
 from tests.pdfs import text_pdf
@@ -107,7 +107,7 @@ def test_after_a_rubric_edit_the_shortlist_marks_stale_scores_then_shows_rank_mo
     # Coding now dominates: the engineer climbs, the researcher may drop.
     criteria = [replace(c, weight=20 if c.dimension == "coding" else c.weight, must_have=False)
                 for c in template.criteria]  # fmt: skip
-    rubric_create_version(role=role, criteria=criteria, note="coding first")
+    rubric_revise(role=role, criteria=criteria, based_on=None, note="coding first")
     client.force_login(recruiter.user)
 
     stale = client.get(reverse("role_detail", args=[role.pk])).content.decode()

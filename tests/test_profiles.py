@@ -94,10 +94,10 @@ def test_erasing_a_candidate_removes_their_files_rows_and_assessments(
     from candidates.services import candidate_erase
     from screening.assessing import role_assess
     from screening.models import Assessment
-    from screening.services import role_create_from_template
+    from tests.pages import make_role
 
     lab = LabFactory()
-    role = role_create_from_template(lab=lab, template_slug="research-scientist-ml")
+    role = make_role(lab, "research-scientist-ml")
     person = generate(33, archetype="researcher")
     cv = document_ingest(lab=lab, content=render_cv_pdf(person), filename="cv.pdf", role=role)
     document_process(document_id=cv.document.pk)
@@ -135,10 +135,11 @@ def test_a_subject_access_export_holds_everything_on_the_candidate_and_no_one_el
 
     from candidates.models import Candidate, SelfIdentification
     from screening.assessing import role_assess
-    from screening.services import decision_record, role_create_from_template
+    from screening.services import decision_record
+    from tests.pages import make_role
 
     lab = LabFactory()
-    role = role_create_from_template(lab=lab, template_slug="research-scientist-ml")
+    role = make_role(lab, "research-scientist-ml")
     mine, theirs = generate(34, archetype="researcher"), generate(35, archetype="phd_student")
     for person in (mine, theirs):
         document = document_ingest(

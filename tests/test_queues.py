@@ -7,8 +7,8 @@ import pytest
 from candidates.models import Document, DocumentStatus
 from candidates.synthetic import generate, render_cv_pdf
 from screening.models import Assessment
-from screening.services import role_create_from_template
 from tests.factories import LabFactory
+from tests.pages import make_role
 from tests.test_worker import redis_broker  # noqa: F401 - the fixture
 from tests.workers import celery_worker, child_environment, manage, wait_for
 
@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 def test_a_parse_worker_and_a_score_worker_each_drain_their_queue(redis_broker, tmp_path):  # noqa: F811
     lab = LabFactory(slug="queues-lab")
-    role = role_create_from_template(lab=lab, template_slug="research-scientist-ml")
+    role = make_role(lab, "research-scientist-ml")
     files = []
     for seed in range(3):
         path = tmp_path / f"person{seed}.pdf"

@@ -8,14 +8,15 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from screening.rubric_templates import TEMPLATES, get_template
-from screening.services import role_create_from_template, rubric_create_version
+from screening.services import rubric_revise
 from tests.factories import LabFactory
+from tests.pages import make_role
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_role_from_a_template_has_version_one_with_the_templates_criteria():
-    role = role_create_from_template(lab=LabFactory(), template_slug="research-scientist-ml")
+    role = make_role(LabFactory(), "research-scientist-ml")
 
     rubric = role.current_rubric
     template = get_template("research-scientist-ml")
@@ -25,12 +26,12 @@ def test_a_role_from_a_template_has_version_one_with_the_templates_criteria():
 
 
 def test_an_edit_makes_the_next_version_and_keeps_the_old_one():
-    role = role_create_from_template(lab=LabFactory(), template_slug="research-scientist-ml")
+    role = make_role(LabFactory(), "research-scientist-ml")
     criteria = list(get_template("research-scientist-ml").criteria)
     original_weight = criteria[0].weight
     criteria[0] = replace(criteria[0], weight=original_weight + 1, must_have=False)
 
-    rubric_create_version(role=role, criteria=criteria, note="publications matter more")
+    rubric_revise(role=role, criteria=criteria, based_on=None, note="publications matter more")
 
     assert list(role.rubrics.values_list("version", flat=True)) == [2, 1]
     assert role.current_rubric.criteria.first().weight == original_weight + 1
@@ -38,11 +39,11 @@ def test_an_edit_makes_the_next_version_and_keeps_the_old_one():
 
 
 def test_level_descriptions_must_be_five_and_non_empty():
-    role = role_create_from_template(lab=LabFactory(), template_slug="research-scientist-ml")
+    role = make_role(LabFactory(), "research-scientist-ml")
     bad = replace(get_template("research-scientist-ml").criteria[0], levels=("a", "b", "c"))
 
     with pytest.raises(ValidationError, match="exactly 5 level descriptions"):
-        rubric_create_version(role=role, criteria=[bad])
+        rubric_revise(role=role, criteria=[bad], based_on=None)
 
     assert role.rubrics.count() == 1
 

@@ -7,7 +7,7 @@ import pytest
 
 from candidates.dimensions import Dimension
 from candidates.features import AREAS, STAGE_PHD_STUDENT, STAGE_SENIOR
-from screening.assessing import template_specs
+from screening.criteria import CriterionSpec
 from screening.explanations import explain
 from screening.rubric_templates import TEMPLATES
 from screening.scoring import (
@@ -15,13 +15,12 @@ from screening.scoring import (
     CLOSEABLE,
     COVERED,
     INSUFFICIENT,
-    CriterionSpec,
     FeatureTable,
     criterion_levels,
     score,
 )
 
-ANCHORS = ["none", "some", "solid", "strong", "outstanding"]
+ANCHORS = ("none", "some", "solid", "strong", "outstanding")
 
 
 def spec(dimension=Dimension.PUBLICATIONS, **fields) -> CriterionSpec:
@@ -160,7 +159,7 @@ def test_missing_values_count_as_zero_but_stay_unknown():
 
 @pytest.mark.parametrize("template", TEMPLATES.values(), ids=lambda t: t.slug)
 def test_every_template_scores_and_explains_an_empty_and_a_strong_profile(template):
-    specs = template_specs(template)
+    specs = template.criteria
     strong = researcher(
         pubs_total=12,
         pubs_top=8,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from candidates.dimensions import Dimension
 from screening import topic
+from screening.criteria import CriterionSpec
 from screening.rubric_templates import get_template
-from screening.scoring import PUBS_IN_ROLE_AREA, TOPIC_FIT, CriterionSpec, FeatureTable, score
+from screening.scoring import PUBS_IN_ROLE_AREA, TOPIC_FIT, FeatureTable, score
 from screening.topic import TopicModel, cached_model, topic_fits
 
 AREA = "natural language processing, machine translation and large language models"
@@ -33,7 +34,7 @@ HYDROLOGIST = (
 
 
 def area_level(fit: float | None, pubs_in_area: int = 0) -> int:
-    spec = CriterionSpec("a", "Area", Dimension.RESEARCH_AREA, 1, False, 2, [""] * 5)
+    spec = CriterionSpec(name="Area", dimension=Dimension.RESEARCH_AREA, weight=1, levels=("",) * 5)
     row = {TOPIC_FIT: fit, PUBS_IN_ROLE_AREA: pubs_in_area, "cv_read": True}
     return int(score([spec], FeatureTable([row])).criteria[0].levels[0])
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from candidates.models import Candidate, Document, DocumentStatus
 from candidates.services import document_ingest
 from screening.models import Application, Criterion, Lab, LabMembership, RoleProfile, Rubric
-from screening.services import role_create_from_template
 from tests.factories import LabFactory, MembershipFactory, UserFactory
+from tests.pages import make_role
 from tests.pdfs import text_pdf
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ def test_the_health_probe_reports_the_database(client):
 def admin_client_with_data(admin_client):
     lab = LabFactory()
     MembershipFactory(lab=lab)
-    role_create_from_template(lab=lab, template_slug="research-scientist-ml")
+    make_role(lab, "research-scientist-ml")
     document_ingest(
         lab=lab, content=text_pdf("A"), filename="a.pdf", role=RoleProfile.objects.get()
     )

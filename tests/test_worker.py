@@ -8,9 +8,9 @@ from django.db import connection
 from candidates.models import Document, DocumentStatus
 from candidates.synthetic import generate, render_cv_pdf
 from screening.models import Assessment
-from screening.services import role_create_from_template
 from tests.conftest import service_missing
 from tests.factories import LabFactory
+from tests.pages import make_role
 from tests.pdfs import text_pdf, truncated_pdf
 from tests.workers import celery_worker, child_environment, manage, settled, wait_for
 
@@ -40,7 +40,7 @@ def broker_url(request) -> str:
 
 def test_a_worker_processes_an_upload_and_fails_a_bad_one_and_keeps_running(broker_url, tmp_path):
     lab = LabFactory(slug="worker-lab")
-    role = role_create_from_template(lab=lab, template_slug="research-scientist-ml")
+    role = make_role(lab, "research-scientist-ml")
     good = tmp_path / "ada.pdf"
     good.write_bytes(render_cv_pdf(generate(3, archetype="researcher")))
     bad = tmp_path / "broken.pdf"

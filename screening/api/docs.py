@@ -229,15 +229,17 @@ extend_schema_view(
     create=extend_schema(
         summary="Create a role",
         description=(
-            "Hiring managers and lab admins. Give a `template` (see /rubric-templates/) or the "
-            "`criteria` of the first rubric version; a template also fills in the title, "
-            "research area and venue areas you leave out."
+            "Hiring managers and lab admins. Give the role a `title`, and a `template` (see "
+            "/rubric-templates/) or the `criteria` of the first rubric version; a template also "
+            "fills in the research area and venue areas you leave out."
         ),
         request=s.RoleCreateSerializer,
         responses={201: s.RoleDetailSerializer},
         examples=[
             example(
-                "From a template", {"lab": 1, "template": "research-scientist-ml"}, request=True
+                "From a template",
+                {"lab": 1, "title": "Research Scientist", "template": "research-scientist-ml"},
+                request=True,
             ),
             example(
                 "With criteria",

@@ -14,7 +14,8 @@ from rest_framework.permissions import AllowAny
 
 from screening import json_input
 from screening.api.errors import PROBLEM_CONTENT_TYPE, PROBLEM_TYPES
-from screening.api.serializers import MAX_CRITERIA, ProblemSerializer
+from screening.api.serializers import ProblemSerializer
+from screening.criteria import MAX_CRITERIA
 
 # (view class name, action) of the operations that honour an Idempotency-Key.
 IDEMPOTENT = {
@@ -243,10 +244,10 @@ def postprocess_schema(result: dict, generator, request, public) -> dict:
     for name in ("RoleCreateRequest", "RubricCreateRequest"):  # CriterionInputSerializer lists
         if name in schemas:
             schemas[name]["properties"]["criteria"].update(minItems=1, maxItems=MAX_CRITERIA)
-    if "RoleCreateRequest" in schemas:  # from a template, or from criteria with a title
+    if "RoleCreateRequest" in schemas:  # from a template, or from criteria
         schemas["RoleCreateRequest"]["anyOf"] = [
             {"required": ["template"]},
-            {"required": ["criteria", "title"]},
+            {"required": ["criteria"]},
         ]
     for path, item in result.get("paths", {}).items():
         segments = [part for part in path.split("/") if part and not part.startswith("{")]

@@ -36,8 +36,17 @@ from screening.api.models import (
 )
 from screening.api.webhooks import url_problem
 from screening.blinding import candidate_label
-from screening.models import (
+from screening.criteria import (
+    LEVEL_TEXT_CHARS,
+    LEVEL_TEXT_TOO_LONG,
     LEVELS,
+    MAX_CRITERIA,
+    NO_CRITERIA,
+    TOO_MANY_CRITERIA,
+)
+from screening.models import (
+    DECISION_REASON_CHARS,
+    DECISION_REASON_TOO_LONG,
     Application,
     Assessment,
     Criterion,
@@ -50,12 +59,13 @@ from screening.models import (
     Rubric,
 )
 from screening.permissions import EDITORS, member_labs
-from screening.rubric_templates import TEMPLATES, CriterionTemplate
+from screening.rubric_templates import TEMPLATES
 from screening.scoring import STATES
-from screening.services import criterion_thresholds_validate
+from screening.services import ROLE_TITLE_MISSING, criterion_thresholds_validate
 
-MAX_CRITERIA = 40
 HIDDEN_AUTHOR = "[author]"
+# A rubric's number of criteria is refused early, in the words of the rubric service.
+CRITERIA_COUNT_MESSAGES = {"min_length": NO_CRITERIA, "max_length": TOO_MANY_CRITERIA}
 
 
 class StrictMixin:
@@ -242,7 +252,9 @@ class CriterionInputSerializer(StrictSerializer):
         min_value=0, max_value=LEVELS - 1, default=2, help_text="The level that counts as covered."
     )
     levels = serializers.ListField(
-        child=serializers.CharField(max_length=500),
+        child=serializers.CharField(
+            max_length=LEVEL_TEXT_CHARS, error_messages={"max_length": LEVEL_TEXT_TOO_LONG}
+        ),
         min_length=LEVELS,
         max_length=LEVELS,
         help_text="Five observable level descriptions (anchors), for levels 0 to 4.",
@@ -261,21 +273,6 @@ class CriterionInputSerializer(StrictSerializer):
             return criterion_thresholds_validate(thresholds=value)
         except DjangoValidationError as exc:
             raise _django_errors(exc) from None
-
-
-def criterion_templates(items: list[dict]) -> list[CriterionTemplate]:
-    return [
-        CriterionTemplate(
-            name=item["name"].strip(),
-            dimension=item["dimension"],
-            weight=item["weight"],
-            levels=tuple(level.strip() for level in item["levels"]),
-            must_have=item["must_have"],
-            target_level=item["target_level"],
-            thresholds=item.get("thresholds") or {},
-        )
-        for item in items
-    ]
 
 
 class CriterionChangeSerializer(CriterionInputSerializer):
@@ -320,7 +317,12 @@ class RubricSerializer(serializers.ModelSerializer):
 
 
 class RubricCreateSerializer(StrictSerializer):
-    criteria = CriterionInputSerializer(many=True, min_length=1, max_length=MAX_CRITERIA)
+    criteria = CriterionInputSerializer(
+        many=True,
+        min_length=1,
+        max_length=MAX_CRITERIA,
+        error_messages=CRITERIA_COUNT_MESSAGES,
+    )
     note = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
     based_on_version = serializers.IntegerField(
         min_value=1,
@@ -366,7 +368,8 @@ class RoleDetailSerializer(RoleSerializer):
 class RoleCreateSerializer(StrictSerializer):
     lab = LabField()
     title = serializers.CharField(
-        max_length=200, required=False, help_text="Defaults to the template's title."
+        max_length=200,
+        error_messages={"required": ROLE_TITLE_MISSING, "blank": ROLE_TITLE_MISSING},
     )
     research_area = serializers.CharField(
         max_length=5000,
@@ -395,18 +398,10 @@ class RoleCreateSerializer(StrictSerializer):
         required=False,
         min_length=1,
         max_length=MAX_CRITERIA,
+        error_messages=CRITERIA_COUNT_MESSAGES,
         help_text="The first rubric version; required unless a template is given.",
     )
     note = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
-
-    def validate(self, attrs):
-        if not attrs.get("template") and not attrs.get("criteria"):
-            raise serializers.ValidationError(
-                {"criteria": ["Give the rubric's criteria, or a template to start from."]}
-            )
-        if not attrs.get("template") and not (attrs.get("title") or "").strip():
-            raise serializers.ValidationError({"title": ["This field is required."]})
-        return attrs
 
 
 class RoleUpdateSerializer(StrictSerializer):
@@ -909,7 +904,9 @@ class DecisionCreateSerializer(StrictSerializer):
     application = ApplicationField()
     outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
     reason = serializers.CharField(
-        max_length=5000, help_text="Kept with the decision for review and audit."
+        max_length=DECISION_REASON_CHARS,
+        error_messages={"max_length": DECISION_REASON_TOO_LONG},
+        help_text="Kept with the decision for review and audit.",
     )
 
 

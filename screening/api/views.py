@@ -68,6 +68,7 @@ from screening.api.webhooks import (
 from screening.audit import audit_record
 from screening.blinding import VIEWS, ApiBlindness
 from screening.caches import shortlist_answer_get, shortlist_answer_set
+from screening.criteria import CriterionSpec
 from screening.fairness import adverse_impact, role_applicants
 from screening.learning import NotEnoughDecisions as TooFewDecisions
 from screening.models import (
@@ -299,22 +300,20 @@ class RoleViewSet(LabScopedMixin, viewsets.ModelViewSet):
         require_editor(request.user, data["lab"], "create roles")
 
         def handler() -> Response:
-            try:
-                role = role_create(
-                    lab=data["lab"],
-                    title=data.get("title", ""),
-                    research_area=data["research_area"],
-                    job_description=data["job_description"],
-                    areas=data["areas"],
-                    template_slug=data.get("template", ""),
-                    criteria=s.criterion_templates(data["criteria"])
-                    if data.get("criteria")
-                    else None,
-                    actor=request.user,
-                    note=data["note"],
-                )
-            except DjangoValidationError as exc:
-                raise validation_error(exc) from None
+            # The service's refusals become 400s naming the field (title, criteria).
+            role = role_create(
+                lab=data["lab"],
+                title=data["title"],
+                template=data.get("template", ""),
+                actor=request.user,
+                criteria=[CriterionSpec.from_json(c) for c in data["criteria"]]
+                if data.get("criteria")
+                else None,
+                research_area=data["research_area"],
+                job_description=data["job_description"],
+                areas=data["areas"],
+                note=data["note"],
+            )
             return self.created(self.detail_data(role), "api:role-detail", role.pk)
 
         return run_idempotent(request, fingerprint=json_fingerprint(request), handler=handler)
@@ -357,7 +356,7 @@ class RubricViewSet(
         try:
             rubric = rubric_revise(
                 role=role,
-                criteria=s.criterion_templates(data["criteria"]),
+                criteria=[CriterionSpec.from_json(c) for c in data["criteria"]],
                 actor=request.user,
                 note=data["note"],
                 based_on=data.get("based_on_version"),
@@ -406,10 +405,10 @@ class CriterionViewSet(RoleNestedMixin, viewsets.ModelViewSet):
     def create(self, request, role_pk=None):
         require_editor(request.user, self.role.lab_id, "edit rubrics")
         data = self.input(s.CriterionChangeSerializer)
-        (template,) = s.criterion_templates([data])
+        criterion = CriterionSpec.from_json(data)
         return self._new_version(
             lambda: rubric_add_criterion(
-                role=self.role, criterion=template, actor=request.user, note=data["note"]
+                role=self.role, criterion=criterion, actor=request.user, note=data["note"]
             ),
             status.HTTP_201_CREATED,
         )
@@ -418,14 +417,14 @@ class CriterionViewSet(RoleNestedMixin, viewsets.ModelViewSet):
         criterion = self.get_object()
         require_editor(request.user, self.role.lab_id, "edit rubrics")
         data = self.input(s.CriterionChangeSerializer, partial=partial)
-        current = s.CriterionSerializer(criterion).data
-        merged = {key: data.get(key, current[key]) for key in s.CriterionInputSerializer().fields}
-        (template,) = s.criterion_templates([merged])
+        changes = {key: data[key] for key in s.CriterionInputSerializer().fields if key in data}
+        stored = CriterionSpec.from_model(criterion).to_json()
+        replacement = CriterionSpec.from_json(stored | changes)
         return self._new_version(
             lambda: rubric_change_criterion(
                 role=self.role,
                 criterion=criterion,
-                replacement=template,
+                replacement=replacement,
                 actor=request.user,
                 note=data.get("note", ""),
             )
@@ -563,17 +562,7 @@ class RubricDraftView(APIView):
             "title": draft.title,
             "research_area": draft.research_area,
             "criteria": [
-                {
-                    "name": item.criterion.name,
-                    "dimension": item.criterion.dimension,
-                    "weight": item.criterion.weight,
-                    "must_have": item.criterion.must_have,
-                    "target_level": item.criterion.target_level,
-                    "levels": list(item.criterion.levels),
-                    "thresholds": dict(item.criterion.thresholds),
-                    "reason": item.reason,
-                    "phrases": list(item.phrases),
-                }
+                {**item.criterion.to_json(), "reason": item.reason, "phrases": list(item.phrases)}
                 for item in draft.suggestions
             ],
             "warnings": list(draft.warnings),

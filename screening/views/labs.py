@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,7 +15,7 @@ from screening import permissions
 from screening.forms import RoleCreateForm
 from screening.models import Lab
 from screening.selectors import lab_roles, recent_documents
-from screening.services import membership_set_blind_review, role_create_from_template
+from screening.services import membership_set_blind_review, role_create
 from screening.views.common import (
     SESSION_LAB,
     lab_page,
@@ -78,13 +78,17 @@ def role_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Only hiring managers and lab admins create roles.")
     form = RoleCreateForm(request.POST) if request.method == "POST" else RoleCreateForm()
     if form.is_bound and form.is_valid():
-        role = role_create_from_template(
-            lab=page.lab,
-            template_slug=form.cleaned_data["template"],
-            title=form.cleaned_data["title"] or None,
-            actor=request.user,
-        )
-        messages.success(request, f"Created {role.title}. Upload CVs or tune the rubric.")
-        return redirect("role_detail", role_id=role.pk)
+        try:
+            role = role_create(
+                lab=page.lab,
+                title=form.cleaned_data["title"],
+                template=form.cleaned_data["template"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Created {role.title}. Upload CVs or tune the rubric.")
+            return redirect("role_detail", role_id=role.pk)
     status = 400 if form.is_bound else 200
     return render_page(page, "screening/role_new.html", {"form": form}, status=status)

@@ -8,17 +8,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from screening.assessing import criterion_specs
 from screening.drafting import draft_rubric
 from screening.forms import (
     CriterionFormSet,
     DraftForm,
     RubricMetaForm,
     TemplateChoiceForm,
-    criterion_initial,
 )
 from screening.rubric_templates import TEMPLATES, get_template
 from screening.selectors import rubric_preview
-from screening.services import KNOWN_FEATURES, role_revise
+from screening.services import KNOWN_FEATURES, RubricConflict, rubric_revise
 from screening.views.common import Page, render_page, role_page
 
 
@@ -38,23 +38,29 @@ def rubric_edit(request: HttpRequest, role_id: int) -> HttpResponse:
             return _editor(page, _current(page), RubricMetaForm(initial=_meta(role)),
                            template_form=chosen, status=400)  # fmt: skip
         template = get_template(chosen.cleaned_data["template"])
-        formset = CriterionFormSet(initial=[criterion_initial(c) for c in template.criteria])
+        formset = CriterionFormSet(initial=[c.to_form_initial() for c in template.criteria])
         meta = RubricMetaForm(
-            initial={"research_area": template.research_area, "note": f"From {template.title}"}
+            initial=_meta(role, research_area=template.research_area, note=f"From {template.title}")
         )
         messages.info(request, f"Loaded the {template.title} template. Nothing is saved yet.")
         return _editor(page, formset, meta, template_form=chosen)
     return _editor(page, _current(page), RubricMetaForm(initial=_meta(role)))
 
 
-def _meta(role) -> dict:
-    return {"research_area": role.research_area}
+def _meta(role, **initial) -> dict:
+    """The editor's role fields, with the version it opens on: saving refuses if it moved on."""
+    rubric = role.current_rubric
+    return {
+        "research_area": role.research_area,
+        "based_on": rubric.version if rubric else 0,
+        **initial,
+    }
 
 
 def _current(page: Page) -> CriterionFormSet:
     rubric = page.role.current_rubric
-    criteria = list(rubric.criteria.all()) if rubric else []
-    return CriterionFormSet(initial=[criterion_initial(c) for c in criteria])
+    criteria = criterion_specs(rubric) if rubric else []
+    return CriterionFormSet(initial=[c.to_form_initial() for c in criteria])
 
 
 def _submit(page: Page, action: str) -> HttpResponse:
@@ -63,34 +69,34 @@ def _submit(page: Page, action: str) -> HttpResponse:
     meta = RubricMetaForm(request.POST)
     if not (formset.is_valid() and meta.is_valid()):
         return _editor(page, formset, meta, status=400)
-    criteria = formset.criteria()
-    if action == "save":
-        try:
-            rubric = role_revise(
-                role=role,
-                criteria=criteria,
-                actor=request.user,
-                note=meta.cleaned_data["note"],
-                research_area=meta.cleaned_data["research_area"],
-                job_description=meta.cleaned_data["job_description"] or None,
-            )
-        except ValidationError as error:
-            return _editor(page, formset, meta, errors=error.messages, status=400)
-        messages.success(
-            request,
-            f"Saved rubric version {rubric.version}. Candidates are being rescored; ranks "
-            "update in a few seconds.",
+    edit = {
+        "role": role,
+        "criteria": formset.criteria(),
+        "research_area": meta.cleaned_data["research_area"],
+        "job_description": meta.cleaned_data["job_description"] or None,
+    }
+    try:
+        if action != "save":
+            # The edit as saving it would store it: criteria and area texts, scored the same way.
+            preview = rubric_preview(**edit, blind=page.blind)
+            return _editor(page, formset, meta, preview=preview)
+        rubric = rubric_revise(
+            **edit,
+            based_on=meta.cleaned_data["based_on"],
+            actor=request.user,
+            note=meta.cleaned_data["note"],
         )
-        return redirect("role_detail", role_id=role.pk)
-    # The edit as saving it would store it: criteria and area texts, scored the same way.
-    preview = rubric_preview(
-        role=role,
-        criteria=criteria,
-        research_area=meta.cleaned_data["research_area"],
-        job_description=meta.cleaned_data["job_description"] or None,
-        blind=page.blind,
+    except RubricConflict as conflict:
+        # A colleague saved a version meanwhile: theirs stays, this edit stays in the form.
+        return _editor(page, formset, meta, errors=[str(conflict)], status=409)
+    except ValidationError as error:
+        return _editor(page, formset, meta, errors=error.messages, status=400)
+    messages.success(
+        request,
+        f"Saved rubric version {rubric.version}. Candidates are being rescored; ranks "
+        "update in a few seconds.",
     )
-    return _editor(page, formset, meta, preview=preview)
+    return redirect("role_detail", role_id=role.pk)
 
 
 def _draft(page: Page, form: DraftForm) -> HttpResponse:
@@ -101,13 +107,14 @@ def _draft(page: Page, form: DraftForm) -> HttpResponse:
                        draft_form=form, status=400)  # fmt: skip
     text = form.cleaned_data["job_description"]
     draft = draft_rubric(text)
-    formset = CriterionFormSet(initial=[criterion_initial(s.criterion) for s in draft.suggestions])
+    formset = CriterionFormSet(initial=[s.criterion.to_form_initial() for s in draft.suggestions])
     meta = RubricMetaForm(
-        initial={
-            "research_area": draft.research_area or role.research_area,
-            "note": "Drafted from a job description",
-            "job_description": text,
-        }
+        initial=_meta(
+            role,
+            research_area=draft.research_area or role.research_area,
+            note="Drafted from a job description",
+            job_description=text,
+        )
     )
     messages.info(page.request, "Drafted a rubric from the job description. Nothing is saved yet.")
     return _editor(page, formset, meta, draft_form=form, draft=draft)

@@ -14,7 +14,8 @@ from candidates.models import Document
 from candidates.services import document_ingest
 from candidates.synthetic import write_demo_set
 from screening.models import Lab, LabMembership, LabRole, RoleProfile
-from screening.services import role_create_from_template
+from screening.rubric_templates import get_template
+from screening.services import role_create
 
 DEMO_TEMPLATE = "research-scientist-ml"
 
@@ -43,7 +44,12 @@ class Command(BaseCommand):
             )
             role = RoleProfile.objects.filter(lab=lab, template_slug=DEMO_TEMPLATE).first()
             if role is None:
-                role = role_create_from_template(lab=lab, template_slug=DEMO_TEMPLATE, actor=user)
+                role = role_create(
+                    lab=lab,
+                    title=get_template(DEMO_TEMPLATE).title,
+                    template=DEMO_TEMPLATE,
+                    actor=user,
+                )
         paths = write_demo_set(folder, count=count)
         created = 0
         for group in group_by_person(paths):

@@ -26,7 +26,7 @@ from screening.selectors import (
     rubric_criteria,
     shortlist,
 )
-from screening.services import role_create_from_template
+from screening.services import role_create
 
 CLI_LAB = "cli"
 
@@ -74,7 +74,7 @@ class Command(BaseCommand):
                 raise CommandError(f"No role with id {role_id}.")
             return role
         lab, _ = Lab.objects.get_or_create(slug=lab_slug, defaults={"name": lab_slug.title()})
-        return role_create_from_template(lab=lab, template_slug=template)
+        return role_create(lab=lab, title=TEMPLATES[template].title, template=template)
 
     def _ingest(self, role: RoleProfile, group: list[Path], failures: list[str]):
         candidate: Candidate | None = None
