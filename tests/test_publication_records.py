@@ -128,6 +128,21 @@ def test_a_thesis_without_authors_is_the_owners_and_a_name_run_into_the_title_is
     assert [p.author_position for p in papers] == ["first", "sole", None]
 
 
+def test_a_book_chapter_or_an_edited_issue_is_no_preprint():
+    papers = cv_with_papers(
+        "[1] Jane Doe. Counting imaginary sheep. Chapter 10 in Max Roe (Ed.), Invented Methods, "
+        "Fictional Press, 2014.",
+        "[2] Jane Doe, Max Roe (eds.), Special Issue on Invented Learning, Vol. 808, 2020.",
+        "[3] Jane Doe, Max Roe. Herding invented goats with planners, 2022.",
+    )
+
+    assert [(p.kind, p.status) for p in papers] == [
+        ("other", "published"),
+        ("other", "published"),
+        ("preprint", "preprint"),
+    ]
+
+
 def test_papers_under_a_workshop_sub_heading_are_workshop_papers_and_tutorials_are_no_main_track():
     papers = cv_with_papers(
         "Conference Papers",

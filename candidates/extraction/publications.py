@@ -97,9 +97,18 @@ def _fill_unknown_kind(venue: Venue, raw: RawPublication) -> Venue:
         return replace(
             venue, kind="journal", venue=venue.venue or raw.venue_raw, status="published"
         )
+    if _BOOK_WORK.search(raw.raw or ""):
+        return replace(venue, status="published")  # a chapter or an edited volume: no paper
     if not raw.venue_raw and raw.authors and raw.entry_type in (None, "misc", "unpublished"):
         return replace(venue, kind="preprint", status="preprint")
     return venue
+
+
+# A book chapter or an edited volume or issue ("Chapter 10 in ...", "(eds.)", "Special Issue").
+_BOOK_WORK = re.compile(
+    r"\bchapter\s+\d+|\bbook\s+chapter\b|\(\s*eds?\.?\s*\)|\bedited\s+by\b|\bspecial\s+issue\b",
+    re.IGNORECASE,
+)
 
 
 def records_from_cv_entries(
