@@ -232,7 +232,8 @@ def _credentials(facts: Mapping, counts: Mapping) -> str:
 def _research_area(facts: Mapping, counts: Mapping) -> str:
     fit = counts.get(TOPIC_FIT)
     text = (
-        f"topic similarity {float(fit):.3f} with the role's area"
+        # The fit is relative (screening.topic): closeness to the role against other fields.
+        f"research fit {float(fit):.3f} with the role's area against other fields"
         if fit is not None
         else "no research text to compare"
     )
