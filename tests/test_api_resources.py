@@ -588,3 +588,28 @@ def test_a_decision_retried_with_an_idempotency_key_is_recorded_once(world):
     problem(
         client.post(url, body, format="json", HTTP_IDEMPOTENCY_KEY=" "), 400, "validation-error"
     )
+
+
+# --- Documents -------------------------------------------------------------------------------
+
+
+def test_a_document_says_whether_every_publication_of_it_was_read(world):
+    doubtful = world.document
+    doubtful.analysis = {
+        **(doubtful.analysis or {}),
+        "reading": {"complete": False, "publications_incomplete": ["3 items; 1 was read."]},
+    }
+    doubtful.save(update_fields=["analysis"])
+    client = world.client("recruiter")
+
+    listed = client.get(f"{V1}/documents/").json()["results"]
+    one = client.get(f"{V1}/documents/{doubtful.pk}/").json()
+
+    readings = {document["id"]: document["reading"] for document in listed}
+    assert one["reading"] == {
+        "complete": False,
+        "publications_incomplete": ["3 items; 1 was read."],
+    }
+    assert readings[doubtful.pk] == one["reading"]
+    assert all(r == {"complete": True, "publications_incomplete": []}
+               for pk, r in readings.items() if pk != doubtful.pk)  # fmt: skip

@@ -166,7 +166,8 @@ def test_works_run_together_in_one_item_are_found_by_counting_the_owners_name():
 
     assert len(found.entries) == 3
     assert found.incomplete == [
-        "Under “Publications”, the author lists name Ada Quill 5 times; 3 publications were read."
+        "Under “Publications”, the author lists name the candidate 5 times; 3 publications were "
+        "read."
     ]
 
 

@@ -190,7 +190,7 @@ def _check_mentions(
         mentions = name_mentions(" ".join(line.text for line in section.lines), owner)
         if mentions >= MIN_RUN and len(entries) < MIN_SHARE_READ * mentions:
             found.incomplete.append(
-                f"Under {_label(section)}, the author lists name {owner} {mentions} times; "
+                f"Under {_label(section)}, the author lists name the candidate {mentions} times; "
                 f"{len(entries)} publications were read."
             )
 

@@ -639,8 +639,21 @@ class ApplicationCreateSerializer(StrictSerializer):
 # --- Documents -----------------------------------------------------------------------------
 
 
+class ReadingSerializer(serializers.Serializer):
+    complete = serializers.BooleanField(
+        help_text="False when the reader's self-check found publications it may not have read."
+    )
+    publications_incomplete = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Why the reading may be incomplete; a person should read the CV's list.",
+    )
+
+
 class DocumentSerializer(serializers.ModelSerializer):
     processing_seconds = serializers.FloatField(read_only=True, allow_null=True)
+    reading = serializers.SerializerMethodField(
+        help_text="Whether every publication of the document was read (its self-check)."
+    )
     error = serializers.CharField(
         read_only=True, help_text="Why the document failed, written for the person who uploaded."
     )
@@ -663,7 +676,13 @@ class DocumentSerializer(serializers.ModelSerializer):
             "started_at",
             "finished_at",
             "processing_seconds",
+            "reading",
         ]
+
+    @extend_schema_field(ReadingSerializer)
+    def get_reading(self, document) -> dict:
+        gaps = document.reading_gaps
+        return {"complete": not gaps, "publications_incomplete": gaps}
 
     def to_representation(self, document):
         data = super().to_representation(document)
