@@ -66,7 +66,7 @@ def children(pid: int) -> list[int]:
 
 READ_LONG_CV = """
 import resource, sys, django, os
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base"); django.setup()
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local"); django.setup()
 data = open(sys.argv[2], "rb").read()
 if sys.argv[1] == "referee":
     from candidates.analysis import analyze
@@ -130,7 +130,7 @@ def main() -> int:
     port = 8700 + os.getpid() % 200
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
         "DJANGO_DEBUG": "false",
         "REFEREE_API_RATE": "100000/minute",
     }

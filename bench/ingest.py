@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def environment(var: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.base",
+        DJANGO_SETTINGS_MODULE="config.settings.local",
         DATABASE_URL=DATABASE_URL,
         CELERY_BROKER_URL=REDIS_URL,
         REFEREE_VAR_DIR=str(var),

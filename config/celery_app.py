@@ -4,12 +4,25 @@ import os
 import resource
 
 from celery import Celery
+from celery.fixups.django import DjangoFixup
 from celery.signals import task_postrun, task_prerun, worker_process_init
 from django.db import close_old_connections
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+# Every process imports this module with the `config` package, web servers too, before
+# config.wsgi chooses its default settings (production). Celery installs its Django fixup only
+# when DJANGO_SETTINGS_MODULE is already set as the app is made, so a default set here would
+# become the web server's too; the fixup is installed explicitly instead, and the default of
+# Celery's own commands (local settings, as for manage.py) is set only when the app first reads
+# its configuration, by which time a web server or manage.py has chosen theirs.
+app = Celery("referee", fixups=[])
+DjangoFixup(app).install()
 
-app = Celery("referee")
+
+@app.on_configure.connect
+def local_settings_by_default(**kwargs) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 

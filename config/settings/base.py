@@ -1,9 +1,11 @@
-"""Settings for every environment. Every knob comes from the environment.
+"""Settings every environment shares; ``local``, ``production`` and ``test`` build on them.
 
-The defaults give the embedded mode that `make run` uses with nothing installed: SQLite and
-files under ``var/``, and a Celery broker on kombu's filesystem transport. Setting
-``DATABASE_URL=postgres://…`` and ``CELERY_BROKER_URL=redis://…`` runs the same code on
-PostgreSQL and Redis. README.md documents each variable.
+Every knob comes from the environment. The defaults give the embedded mode with nothing
+installed: SQLite and files under ``var/``, and a Celery broker on kombu's filesystem transport.
+Setting ``DATABASE_URL=postgres://…`` and ``CELERY_BROKER_URL=redis://…`` runs the same code on
+PostgreSQL and Redis. Debug mode is off unless a module above turns it on (``local``) or
+``DJANGO_DEBUG`` does; there is no secret key here, so this module alone is never run: each
+module above sets ``SECRET_KEY``. README.md documents each variable.
 """
 
 from __future__ import annotations
@@ -19,12 +21,7 @@ env = environ.Env()
 VAR_DIR = Path(env.str("REFEREE_VAR_DIR", default=str(BASE_DIR / "var")))
 
 # --- Core -------------------------------------------------------------------------------------
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
-# Good enough for a laptop demo only; config.settings.production refuses to start without a
-# real key.
-SECRET_KEY = env.str(
-    "DJANGO_SECRET_KEY", default="insecure-embedded-mode-key-set-DJANGO_SECRET_KEY-in-production"
-)
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -160,9 +157,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Serve straight from the source folders in development, so collectstatic is not needed.
-WHITENOISE_USE_FINDERS = DEBUG
-WHITENOISE_AUTOREFRESH = DEBUG
+# WhiteNoise serves straight from the source folders when DEBUG is on, so collectstatic is not
+# needed in development (its WHITENOISE_USE_FINDERS and WHITENOISE_AUTOREFRESH follow DEBUG).
 # Uploaded files: on disk under MEDIA_ROOT by default; with REFEREE_S3_BUCKET, in an
 # S3-compatible bucket (AWS S3, MinIO, Ceph...) every web and worker machine reaches.
 REFEREE_S3_BUCKET = env.str("REFEREE_S3_BUCKET", default="")

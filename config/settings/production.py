@@ -1,13 +1,14 @@
 """Production: the base settings with everything that must be explicit made required.
 
 ``DJANGO_SECRET_KEY``, ``DJANGO_ALLOWED_HOSTS`` and ``DATABASE_URL`` have no defaults here, so
-a missing one stops the process at start-up instead of running insecurely.
+a missing one stops the process at start-up instead of running insecurely. Debug mode stays
+off (the base default) unless ``DJANGO_DEBUG`` turns it on. The default of config.wsgi and
+config.asgi.
 """
 
 from .base import *  # noqa: F403
 from .base import env
 
-DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 DATABASES = {"default": env.db_url("DATABASE_URL")}
