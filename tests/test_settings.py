@@ -82,6 +82,20 @@ def test_celery_runs_the_local_settings_by_default():
     assert "\nDEBUG: True\n" in result.stdout
 
 
+def test_a_worker_started_without_a_settings_module_finds_the_tasks_of_every_app():
+    code = (
+        "from config.celery_app import app; app.loader.import_default_modules(); "
+        "print(*sorted(name for name in app.tasks if not name.startswith('celery.')))"
+    )
+    result = run({}, "-c", code)
+
+    assert result.returncode == 0, result.stderr
+    tasks = result.stdout.split()
+    assert "candidates.tasks.process_document" in tasks
+    assert "screening.tasks.rescore_role" in tasks
+    assert "screening.api.tasks.deliver_webhook" in tasks
+
+
 def test_the_web_servers_entry_points_run_the_production_settings_by_default():
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_SETTINGS_MODULE"}
     for entry_point in ("config.wsgi", "config.asgi"):
