@@ -5,10 +5,11 @@ to try Referee. Never serve the internet with these: config.settings.production 
 start without a real key and hosts.
 """
 
-from .base import *  # noqa: F403
-from .base import env
+from config.env import env_bool, env_str
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
-SECRET_KEY = env.str(
+from .base import *  # noqa: F403
+
+DEBUG = env_bool("DJANGO_DEBUG", default=True)
+SECRET_KEY = env_str(
     "DJANGO_SECRET_KEY", default="insecure-embedded-mode-key-set-DJANGO_SECRET_KEY-in-production"
 )

@@ -5,8 +5,10 @@ started by the integration tests can open the same database; the filesystem brok
 folder of its own so tests never feed a worker that `make run` started.
 """
 
+from config.env import env_str
+
 from .base import *  # noqa: F403
-from .base import CELERY_BROKER_URL, DATABASES, VAR_DIR, env, filesystem_broker_options
+from .base import CELERY_BROKER_URL, DATABASES, VAR_DIR, filesystem_broker_options
 
 # The key of the local settings: the workers and servers the tests start run those on the same
 # database, and must read the sessions and signed values the tests write.
@@ -19,5 +21,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(
-        VAR_DIR / env.str("REFEREE_TEST_BROKER_SUBDIR", default="test-broker")
+        VAR_DIR / env_str("REFEREE_TEST_BROKER_SUBDIR", default="test-broker")
     )
