@@ -135,7 +135,9 @@ def test_an_email_longer_than_its_column_is_refused(world):
     assert "email" in problem(response, "validation-error")["errors"]
 
 
-@pytest.mark.parametrize("documents", ["9223372036854775808", "99999999999999999999999999", "²", "-2,x,1e5"])
+@pytest.mark.parametrize(
+    "documents", ["9223372036854775808", "99999999999999999999999999", "²", "-2,x,1e5"]
+)
 def test_the_progress_page_ignores_ids_that_cannot_be_documents(client, world, documents):
     client.force_login(world.users["recruiter"])
 
