@@ -282,7 +282,8 @@ REFEREE_ASSESS_BATCH_SECONDS = env_float("REFEREE_ASSESS_BATCH_SECONDS", default
 # for documents and scoring a lost worker or broker left waiting, and the nightly retention
 # policy.
 REFEREE_STUCK_SWEEP_SECONDS = env_int("REFEREE_STUCK_SWEEP_SECONDS", default=600, minimum=1)
-REFEREE_STUCK_MINUTES = env_int("REFEREE_STUCK_MINUTES", default=30, minimum=1)
+# 0 sends again, at every sweep, whatever is waiting (tests/test_serve_supervision.py does).
+REFEREE_STUCK_MINUTES = env_int("REFEREE_STUCK_MINUTES", default=30, minimum=0)
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-documents": {
         "task": "candidates.tasks.requeue_stuck_documents",
