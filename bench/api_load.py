@@ -123,7 +123,7 @@ def main() -> int:
     role = role_create_from_template(lab=lab, template_slug="research-scientist-ml")
     populate(role)
     role_assess(role=role)
-    user = UserFactory()
+    user = UserFactory.create()
     LabMembership.objects.create(user=user, lab=lab, role=LabRole.RECRUITER)
     key = token_create(user=user, name="bench").key
 

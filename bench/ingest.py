@@ -171,7 +171,8 @@ def main() -> int:
     paths = files(var / "cvs")
     # This VM's speed drifts by a quarter within minutes, so the baseline and each pipeline are
     # measured in turn, round after round, and each keeps its fastest round.
-    baselines, runs = [], {1: [], 2: []}
+    baselines: list[float] = []
+    runs: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
     for _ in range(ROUNDS):
         baselines.append(bare_pdfplumber(paths))
         for processes, timings in runs.items():

@@ -105,7 +105,8 @@ def _merge(
     tagged: list[tuple[int, PublicationRecord]],
 ) -> tuple[list[MergedPublication], set[str]]:
     by_record = {id(record): doc_id for doc_id, record in tagged}
-    merged, superseded = [], set()
+    merged: list[MergedPublication] = []
+    superseded: set[str] = set()
     for group in merge_publications(record for _, record in tagged):
         best = group[0]
         sources = [Source(by_record[id(r)], r.page) for r in group]

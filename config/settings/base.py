@@ -346,7 +346,6 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PARSER_CLASSES": ["screening.api.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "screening.api.pagination.PagePagination",
-    "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": ["screening.api.throttling.TokenRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
