@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test browser install install-dev lint format migrate bench-parse bench-rescore bench-ingest bench-api accuracy ranking area-fit
+.PHONY: run test typecheck browser install install-dev lint format migrate bench-parse bench-rescore bench-ingest bench-api accuracy ranking area-fit
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,8 +31,12 @@ browser:
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -qq chromium chromium-driver >/dev/null)
 
-## Install, lint and run the whole test suite.
-test: install-dev browser
+## Type-check the project with mypy and the Django and DRF plugins (pyproject.toml says what).
+typecheck: install-dev
+	$(VENV)/bin/mypy
+
+## Install, lint, type-check and run the whole test suite.
+test: install-dev browser typecheck
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest

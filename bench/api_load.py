@@ -66,7 +66,7 @@ def children(pid: int) -> list[int]:
 
 READ_LONG_CV = """
 import resource, sys, django, os
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base"); django.setup()
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local"); django.setup()
 data = open(sys.argv[2], "rb").read()
 if sys.argv[1] == "referee":
     from candidates.analysis import analyze
@@ -123,14 +123,14 @@ def main() -> int:
     role = role_create(lab=lab, title="Bench role", template="research-scientist-ml")
     populate(role)
     role_assess(role=role)
-    user = UserFactory()
+    user = UserFactory.create()
     LabMembership.objects.create(user=user, lab=lab, role=LabRole.RECRUITER)
     key = token_create(user=user, name="bench").key
 
     port = 8700 + os.getpid() % 200
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
         "DJANGO_DEBUG": "false",
         "REFEREE_API_RATE": "100000/minute",
     }

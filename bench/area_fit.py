@@ -24,6 +24,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from bench import dev_split
 from bench.common import CORPUS, DOCS_ACCURACY, ROOT, setup_django, stamp, write_docs_section
@@ -230,8 +231,8 @@ def evaluate(name: str, people: list, profiles: list, labels: dict[str, dict]) -
 @dataclass
 class Labelled:
     key: str
-    cv: object
-    bib: object
+    cv: Path
+    bib: Path | None
     rating: int = 0
 
 

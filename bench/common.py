@@ -17,7 +17,7 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 def setup_django() -> None:
     import django
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     django.setup()
 
 

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def environment(var: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.base",
+        DJANGO_SETTINGS_MODULE="config.settings.local",
         DATABASE_URL=DATABASE_URL,
         CELERY_BROKER_URL=REDIS_URL,
         REFEREE_VAR_DIR=str(var),
@@ -171,7 +171,8 @@ def main() -> int:
     paths = files(var / "cvs")
     # This VM's speed drifts by a quarter within minutes, so the baseline and each pipeline are
     # measured in turn, round after round, and each keeps its fastest round.
-    baselines, runs = [], {1: [], 2: []}
+    baselines: list[float] = []
+    runs: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
     for _ in range(ROUNDS):
         baselines.append(bare_pdfplumber(paths))
         for processes, timings in runs.items():

@@ -22,8 +22,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from scipy.stats import kendalltau, spearmanr
 
@@ -66,8 +68,13 @@ def read_person(cv: str, bib: str | None):
     cv_analysis = analyze(Path(cv).read_bytes(), kind="cv", filename=Path(cv).name)
     analyses = [(1, cv_analysis)]
     if bib is not None:
-        kwargs = {"filename": Path(bib).name, "person_name": cv_analysis.person.name}
-        analyses.append((2, analyze(Path(bib).read_bytes(), kind="publication_list", **kwargs)))
+        publications = analyze(
+            Path(bib).read_bytes(),
+            kind="publication_list",
+            filename=Path(bib).name,
+            person_name=cv_analysis.person.name,
+        )
+        analyses.append((2, publications))
     return build_profile(analyses), "\n".join(cv_analysis.pages)
 
 
@@ -86,7 +93,17 @@ def ranked_scores(profiles) -> tuple[list[float], list[bool], list[float]]:
     return scores, barriers, [s - (100 if b else 0) for s, b in zip(scores, barriers, strict=True)]
 
 
-def read_all(name: str, people: list[Person], *, timeout: float, workers: int) -> list[tuple]:
+class Readable(Protocol):
+    """Someone whose CV (and publication list, if any) can be read."""
+
+    @property
+    def cv(self) -> Path: ...
+
+    @property
+    def bib(self) -> Path | None: ...
+
+
+def read_all(name: str, people: Sequence[Readable], *, timeout: float, workers: int) -> list[tuple]:
     """(profile, CV text, read?) per person, each read in a time-limited child."""
     from candidates.profile import build_profile
 
@@ -194,7 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     wanted = [s.strip() for s in args.sets.split(",") if s.strip()]
     if unknown := set(wanted) - {"corpus", "dev-tune", "dev-held", "dev"}:
         parser.error(f"unknown sets: {', '.join(sorted(unknown))}")
-    results, dev_pool = [], ([], [])
+    results: list[SetResult] = []
+    dev_pool: tuple[list[Person], list[tuple]] = ([], [])
     for name in wanted:
         if name == "corpus" and not CORPUS.is_dir():
             print(f"The corpus is not present at {CORPUS}; skipped.", file=sys.stderr)

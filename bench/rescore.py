@@ -19,12 +19,15 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from statistics import median
+from typing import TypeVar
 
 CANDIDATES = int(os.environ.get("BENCH_CANDIDATES", "10000"))
 PAGE = 50
+T = TypeVar("T")
 
 
 def prepare_database() -> str:
@@ -48,7 +51,7 @@ def prepare_database() -> str:
     return url
 
 
-def timed(action) -> tuple[float, object]:
+def timed(action: Callable[[], T]) -> tuple[float, T]:
     start = time.perf_counter()
     result = action()
     return time.perf_counter() - start, result
@@ -115,7 +118,9 @@ def main() -> int:
     criteria = [replace(c, weight=c.weight + 1) for c in template.criteria]
     rubric_revise(role=role, criteria=criteria, based_on=None, note="bench edit")
     rescore, count = timed(lambda: role_assess(role=role))
-    specs = criterion_specs(role.current_rubric)
+    rubric = role.current_rubric
+    assert rubric is not None  # the edit above made a version
+    specs = criterion_specs(rubric)
     pure, _ = timed(lambda: score(specs, FeatureTable(rows)))
     pages = []
     for _ in range(20):

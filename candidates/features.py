@@ -177,8 +177,8 @@ def compute_features(
         "phd_completed": any(d.level == "phd" and d.status == "completed" for d in degrees),
         "phd_in_progress": any(d.level == "phd" and d.status != "completed" for d in degrees),
         "has_masters": any(d.level == "masters" for d in degrees),
-        "relevant_degree": any(bool(RELEVANT_FIELD.search(d.field)) for d in fielded)
-        if (fielded := [d for d in degrees if d.field])
+        "relevant_degree": any(RELEVANT_FIELD.search(field) for field in fields)
+        if (fields := [d.field for d in degrees if d.field])
         else None,
         "quantitative_degree": bool(
             signals["quantitative_degree"] or signals["strong_math_degree"]

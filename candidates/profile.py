@@ -105,7 +105,8 @@ def _merge(
     tagged: list[tuple[int, PublicationRecord]],
 ) -> tuple[list[MergedPublication], set[str]]:
     by_record = {id(record): doc_id for doc_id, record in tagged}
-    merged, superseded = [], set()
+    merged: list[MergedPublication] = []
+    superseded: set[str] = set()
     records = (record for _, record in tagged)
     for group in merge_publications(records, document_of=lambda r: by_record[id(r)]):
         best = group[0]

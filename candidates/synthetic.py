@@ -158,7 +158,7 @@ def _papers(
     first_share: float, workshop_share: float = 0.0,
 ) -> list[Paper]:  # fmt: skip
     words = AREAS[area]
-    papers = []
+    papers: list[Paper] = []
     for _ in range(count):
         coauthors = [
             f"{rng.choice(FIRST_NAMES)[0]}. {rng.choice(SURNAMES)}"

@@ -4,12 +4,33 @@ import os
 import resource
 
 from celery import Celery
+from celery.fixups.django import DjangoFixup
 from celery.signals import task_postrun, task_prerun, worker_process_init
 from django.db import close_old_connections
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
-app = Celery("referee")
+def django_fixup(app: Celery) -> DjangoFixup:
+    """Celery's Django fixup (Django set up in the worker, tasks found in the apps, connections
+    closed between tasks), installed whether DJANGO_SETTINGS_MODULE is set yet or not.
+
+    Every process imports this module with the `config` package, web servers too, before
+    config.wsgi chooses its default settings (production). Celery's own fixup installs itself
+    only when DJANGO_SETTINGS_MODULE is already set as the app is made, so a default set here
+    would become the web servers' too. The default of Celery's commands (the local settings, as
+    for manage.py) is set instead when the app first reads its configuration, by which time a
+    web server or manage.py has chosen theirs.
+    """
+    return DjangoFixup(app).install()
+
+
+app = Celery("referee", fixups=[django_fixup])
+
+
+@app.on_configure.connect
+def local_settings_by_default(**kwargs) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 

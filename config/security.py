@@ -33,12 +33,14 @@ class ContentSecurityPolicyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.csp_nonce = secrets.token_urlsafe(18)
+        nonce = secrets.token_urlsafe(18)
+        # The documentation templates read it there; HttpRequest declares no such attribute.
+        request.csp_nonce = nonce  # type: ignore[attr-defined]
         response = self.get_response(request)
         policy = settings.REFEREE_CSP
         match = request.resolver_match
         if policy and match and (match.namespace, match.url_name) in API_DOCS:
-            policy = API_DOCS_POLICY.format(nonce=request.csp_nonce)
+            policy = API_DOCS_POLICY.format(nonce=nonce)
         if policy:
             response.headers.setdefault("Content-Security-Policy", policy)
         return response
@@ -59,6 +61,7 @@ class UploadRequestLimitMiddleware:
         refusal = request_refusal(request.META.get("CONTENT_LENGTH"))
         if refusal is None:
             return self.get_response(request)
+        response: HttpResponse
         if request.path.startswith("/api/"):
             from screening.api.errors import PROBLEM_CONTENT_TYPE, PROBLEM_TYPES
 

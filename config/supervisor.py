@@ -100,11 +100,12 @@ class Supervisor:
         child.started = time.monotonic()
         child.restart_at = None
 
-    def _died(self, child: Child, code: int) -> bool:
-        """Plan the restart of a child that died; False when it should not be restarted."""
+    def _died(self, child: Child, process: subprocess.Popen, code: int) -> bool:
+        """Plan the restart of a child whose process died; False when it should not be
+        restarted."""
         now = time.monotonic()
         lived = now - child.started
-        kill_group(child.process.pid)  # whatever it left behind
+        kill_group(process.pid)  # whatever it left behind
         child.process = None
         child.quick_deaths = child.quick_deaths + 1 if lived < self.settled_after else 1
         if child.quick_deaths >= self.give_up_after:
@@ -130,9 +131,14 @@ class Supervisor:
                 self._start(child)
             while not self.stopping:
                 for child in self.children:
-                    if child.process is not None:
-                        code = child.process.poll()
-                        if code is not None and not self.stopping and not self._died(child, code):
+                    process = child.process
+                    if process is not None:
+                        code = process.poll()
+                        if (
+                            code is not None
+                            and not self.stopping
+                            and not self._died(child, process, code)
+                        ):
                             status = 1
                             self.stopping = True
                             break
@@ -145,17 +151,17 @@ class Supervisor:
 
     def stop(self) -> None:
         """SIGTERM to every child, then SIGKILL to what is still running after the grace."""
-        running = [c for c in self.children if c.process is not None]
-        for child in running:
-            if child.process.poll() is None:
-                child.process.send_signal(signal.SIGTERM)
+        running = [(c, c.process) for c in self.children if c.process is not None]
+        for _, process in running:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
         deadline = time.monotonic() + self.grace
-        for child in running:
+        for child, process in running:
             try:
-                child.process.wait(timeout=max(0.0, deadline - time.monotonic()))
+                process.wait(timeout=max(0.0, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 self.log(f"The {child.name} process did not stop in time; killing it.")
-                child.process.kill()
-                child.process.wait()
-            kill_group(child.process.pid)
+                process.kill()
+                process.wait()
+            kill_group(process.pid)
             child.process = None

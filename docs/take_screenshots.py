@@ -51,7 +51,7 @@ def _environment(folder: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.base",
+        DJANGO_SETTINGS_MODULE="config.settings.local",
         REFEREE_VAR_DIR=str(folder),
         DATABASE_URL=f"sqlite:///{folder / 'referee.sqlite3'}",
         MEDIA_ROOT=str(folder / "media"),

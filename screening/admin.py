@@ -41,8 +41,7 @@ class RubricInline(VersionsReadOnly, admin.TabularInline):
     model = Rubric
     extra = 0
     show_change_link = True
-    fields = ["version", "note", "created_by", "created_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("version", "note", "created_by", "created_at")
 
 
 @admin.register(RoleProfile)

@@ -343,7 +343,7 @@ def identity_of(
     """
     names = [n.strip() for n in names if n and n.strip()]
     words = {w.lower() for n in names for w in re.findall(r"[^\W\d_]+", n) if len(w) > 1}
-    native = []
+    native: list[str] = []
     for header in headers:
         for line in header.splitlines()[:12]:
             runs = [r.strip() for r in _NATIVE_RUN.findall(line)]
@@ -517,14 +517,16 @@ def candidate_identity(*, candidate, headers: bool = True) -> Identity:
     for masking)."""
     from candidates.models import PageText
 
-    names, emails, links, files = [candidate.name], [candidate.email], [], []
+    names, emails = [candidate.name], [candidate.email]
+    links: list[str] = []
+    files: list[str] = []
     for name, person in candidate.documents.values_list("original_name", "analysis__person"):
         files.append(name)
         person = person if isinstance(person, dict) else {}
         names.append(person.get("name") or "")
         emails.extend(person.get("emails") or [])
         links.extend(person.get("links") or [])
-    firsts = []
+    firsts: Iterable[str] = []
     if headers:
         firsts = PageText.objects.filter(
             document__candidate=candidate, document__kind="cv", number=1
@@ -571,10 +573,13 @@ class ApiBlindness:
         if self._labs is None:
             from screening.models import LabMembership, LabRole
 
-            rows = LabMembership.objects.filter(user=self.user).values_list(
-                "lab_id", "role", "blind_review"
-            )
-            rows = list(rows) if getattr(self.user, "is_authenticated", False) else []
+            rows: list[tuple[int, str, bool]] = []
+            if getattr(self.user, "is_authenticated", False):
+                rows = list(
+                    LabMembership.objects.filter(user=self.user).values_list(
+                        "lab_id", "role", "blind_review"
+                    )
+                )
             self._labs = (
                 frozenset(lab for lab, _, own in rows if own),
                 frozenset(lab for lab, role, _ in rows if role == LabRole.RECRUITER),
@@ -637,8 +642,10 @@ class ApiBlindness:
             return Q(pk__in=[])
         own, recruiting = self._memberships()
         prefix = "" if candidate == "pk" else f"{candidate}__"
-        required = Exists(
-            Application.objects.filter(candidate=OuterRef(candidate), role__blind_review=True)
+        required = Q(
+            Exists(
+                Application.objects.filter(candidate=OuterRef(candidate), role__blind_review=True)
+            )
         )
         hidden = Q(**{f"{prefix}lab__in": own}) | (Q(**{f"{prefix}lab__in": recruiting}) & required)
         return ~hidden

@@ -852,10 +852,10 @@ def _mention(
 def _relaxed(dimension: str, words: str) -> str:
     """What in a clause keeps it from making ``dimension`` a must-have, quoted, or ""."""
     if dimension == Dimension.CREDENTIALS:
-        for match in DEGREE_ALTERNATIVE.finditer(words):
+        for alternative in DEGREE_ALTERNATIVE.finditer(words):
             # "MS or PhD with 3 years of experience" offers another degree, not experience.
-            if not DEGREE_TERM.search(match.group()):
-                return match.group()
+            if not DEGREE_TERM.search(alternative.group()):
+                return alternative.group()
         return ""
     if dimension == Dimension.PUBLICATIONS:
         return ""

@@ -10,7 +10,7 @@ cannot tell for insufficient evidence.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from candidates.dimensions import Dimension
 from screening.criteria import CriterionSpec
@@ -251,7 +251,7 @@ def _generic(facts: Mapping, counts: Mapping) -> str:
     return "see the cited evidence"
 
 
-_FACTS = {
+_FACTS: dict[str, Callable[[Mapping, Mapping], str]] = {
     Dimension.PUBLICATIONS: _publications,
     Dimension.RESEARCH_METHODOLOGY: _methodology,
     Dimension.MATH_DEPTH: _math,

@@ -104,18 +104,17 @@ def csv_rows(report: AdverseImpact) -> list[tuple]:
 
 def adverse_impact(applicants: Iterable[Applicant]) -> AdverseImpact:
     applicants = list(applicants)
-    decided = [a for a in applicants if a.advanced is not None]
-    assessed = [a for a in applicants if a.score is not None]
-    median = statistics.median(a.score for a in assessed) if assessed else None
+    decided = [(a, a.advanced) for a in applicants if a.advanced is not None]
+    assessed = [(a, a.score) for a in applicants if a.score is not None]
+    median = statistics.median(score for _, score in assessed) if assessed else None
     rates: list[CategoryRate] = []
     for dimension in DIMENSIONS:
         rates += _rates(
-            "selection", dimension, [(a.category(dimension), a.advanced) for a in decided]
+            "selection", dimension, [(a.category(dimension), advanced) for a, advanced in decided]
         )
         if median is not None:
-            rates += _rates(
-                "scoring", dimension, [(a.category(dimension), a.score > median) for a in assessed]
-            )
+            above = [(a.category(dimension), score > median) for a, score in assessed]
+            rates += _rates("scoring", dimension, above)
     return AdverseImpact(
         applicants=len(applicants),
         decided=len(decided),

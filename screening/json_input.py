@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 
 MAX_DEPTH = 32  # thresholds, the deepest input we take, nest 4 levels
 MAX_INTEGER = 2**63 - 1  # a 64-bit column, the widest the database has
@@ -51,6 +52,7 @@ def depth_check(value: object) -> None:
     stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()
+        children: Iterable[object]
         if isinstance(item, dict):
             children = item.values()
         elif isinstance(item, list):

@@ -282,7 +282,7 @@ TRANSFERS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 # What a barrier's facts say was searched, per dimension.
-SEARCHED = {
+SEARCHED: dict[str, str] = {
     Dimension.PUBLICATIONS: "the CV's publications and any publication list sent",
     Dimension.RESEARCH_METHODOLOGY: "degrees, positions, theses and papers",
     Dimension.MATH_DEPTH: "degree fields, coursework, awards and papers",
@@ -357,11 +357,11 @@ class CriterionResult:
     levels: np.ndarray  # int, 0..4
     states: np.ndarray  # object, one of STATES
     stage_lifted: np.ndarray  # bool: the career-stage weighing raised the level
-    record_levels: np.ndarray | None = None  # the level before the career-stage weighing
-    reasons: np.ndarray | None = None  # object: why the state (a code, see criterion_facts)
-    level_max: np.ndarray | None = None  # the highest level the unread evidence could give
+    record_levels: np.ndarray  # the level before the career-stage weighing
+    reasons: np.ndarray  # object: why the state (a code, see criterion_facts)
+    level_max: np.ndarray  # the highest level the unread evidence could give
+    factors: np.ndarray  # the career-stage factor applied (1 if not weighed)
     values: dict[str, np.ndarray] = field(default_factory=dict)  # name -> unweighed values
-    factors: np.ndarray | None = None  # the career-stage factor applied (1 if not weighed)
     # Top-venue papers of other fields than the criterion's: per candidate, [[area, count]].
     other_fields: list | None = None
     _lists: dict | None = None
@@ -549,8 +549,12 @@ def _other_fields(spec: CriterionSpec, table: FeatureTable) -> list | None:
     # Only candidates with top papers outside the field are looked at, one area at a time.
     for index in np.nonzero(outside > 0)[0].tolist():
         row = table.rows[index]
-        entries = [[a, int(n)] for a in areas if (n := row.get(f"pubs_top_{a}"))]
-        found[index] = sorted(entries, key=lambda e: -e[1])
+        counts = [
+            (a, int(n))
+            for a in areas
+            if isinstance(n := row.get(f"pubs_top_{a}"), int | float) and n
+        ]
+        found[index] = [[a, n] for a, n in sorted(counts, key=lambda count: -count[1])]
     return found
 
 

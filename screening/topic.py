@@ -137,9 +137,10 @@ def topic_fits(
     area: str, research_texts: Sequence[str], titles: Sequence[Sequence[str]]
 ) -> list[TopicFit]:
     """The fit of every candidate with the role's area."""
-    if not area.strip() or not any(t.strip() for t in research_texts):
-        return [TopicFit(None, ()) for _ in research_texts]
-    return cached_model(("area", area), area).fits(research_texts, titles)
+    texts = any(t.strip() for t in research_texts)
+    if texts and (model := cached_model(("area", area), area)) is not None:
+        return model.fits(research_texts, titles)
+    return [TopicFit(None, ()) for _ in research_texts]
 
 
 _models: OrderedDict[tuple, TopicModel] = OrderedDict()

@@ -10,7 +10,7 @@ from django.conf import settings
 
 
 def folder() -> Path:
-    return Path(settings.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_out"])
+    return Path(str(settings.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_out"]))
 
 
 def queued_tasks() -> list[tuple[str, list, str | None]]:

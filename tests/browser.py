@@ -11,6 +11,10 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, ViewportSize
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -22,8 +26,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-LAPTOP = {"width": 1280, "height": 800}
-TABLET = {"width": 768, "height": 1024}
+LAPTOP: ViewportSize = {"width": 1280, "height": 800}
+TABLET: ViewportSize = {"width": 768, "height": 1024}
 
 
 def free_port() -> int:
@@ -70,7 +74,7 @@ def served_app(env: dict[str, str], log: Path, *, workers: int = 2) -> Iterator[
 
 
 @contextmanager
-def chromium() -> Iterator[object]:
+def chromium() -> Iterator[Browser]:
     """Debian's headless Chromium driven by Playwright (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright
 

@@ -2,12 +2,13 @@
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 
 from candidates.models import Candidate
 from screening.models import Lab, LabMembership, LabRole
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
@@ -16,7 +17,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("a-long-test-password")
 
 
-class LabFactory(factory.django.DjangoModelFactory):
+class LabFactory(factory.django.DjangoModelFactory[Lab]):
     class Meta:
         model = Lab
 
@@ -24,7 +25,7 @@ class LabFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"lab-{n}")
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[LabMembership]):
     class Meta:
         model = LabMembership
 
@@ -33,7 +34,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = LabRole.RECRUITER
 
 
-class CandidateFactory(factory.django.DjangoModelFactory):
+class CandidateFactory(factory.django.DjangoModelFactory[Candidate]):
     class Meta:
         model = Candidate
 

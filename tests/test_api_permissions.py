@@ -11,6 +11,7 @@ new endpoint cannot be added without its row.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pytest
@@ -40,14 +41,18 @@ class Row:
     method: str
     template: str  # the schema's path template
     path: object  # World -> concrete path
-    expected: dict[str, int | tuple[int, ...]]  # actor -> status(es); anonymous is always 401
+    expected: Mapping[str, int | tuple[int, ...]]  # actor -> status(es); anonymous is always 401
     body: object = None  # World -> request body
     multipart: bool = False
     extra: dict = field(default_factory=dict)
 
 
 def current_criterion(w: World) -> int:
-    return w.role.current_rubric.criteria.order_by("position", "id").first().pk
+    rubric = w.role.current_rubric
+    assert rubric is not None
+    criterion = rubric.criteria.order_by("position", "id").first()
+    assert criterion is not None
+    return criterion.pk
 
 
 def spare_token(w: World) -> int:
@@ -200,8 +205,8 @@ def lab_ids_in(payload) -> set[int]:
         for key, value in payload.items():
             if key == "lab" and isinstance(value, int):
                 found.add(value)
-            elif key == "lab" and isinstance(value, dict):
-                found.add(value.get("id"))
+            elif key == "lab" and isinstance(value, dict) and isinstance(value.get("id"), int):
+                found.add(value["id"])
             else:
                 found |= lab_ids_in(value)
     elif isinstance(payload, list):

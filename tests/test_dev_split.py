@@ -16,12 +16,12 @@ from bench.fingerprints import file_key
 
 
 @pytest.fixture(scope="module")
-def dev_sides() -> dict[str, str]:
+def dev_sides() -> dict[str, set[str]]:
     """Person -> set of recorded sides of their files."""
     if not dev_split.DEV.is_dir():
         pytest.skip(f"the development set is not present at {dev_split.DEV}")
     recorded = dev_split.recorded_sides()
-    sides = defaultdict(set)
+    sides: dict[str, set[str]] = defaultdict(set)
     for path in dev_split.dev_files():
         key = file_key(path.read_bytes())
         assert key in recorded, "every dev file has a recorded side (run python -m bench.dev_split)"

@@ -244,7 +244,7 @@ def test_the_development_servers_request_lines_leave_out_query_strings():
     assert "ada@example.org" not in stream.getvalue()
 
 
-SETTINGS = "config.settings.base"
+SETTINGS = "config.settings.local"
 
 
 def test_the_access_log_of_manage_py_serve_leaves_out_query_strings(tmp_path):

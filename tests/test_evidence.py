@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any
 
 from candidates.analysis import analyze
 from candidates.dimensions import Dimension
@@ -17,7 +18,7 @@ TODAY = date(2026, 6, 1)
 
 
 def paper(**fields) -> PublicationRecord:
-    base = {
+    base: dict[str, Any] = {
         "title": "A Paper",
         "authors": ("Ada Example", "B. Other", "C. Third"),
         "year": 2024,
@@ -38,7 +39,7 @@ def paper(**fields) -> PublicationRecord:
 
 
 def phd(**fields) -> DegreeRecord:
-    base = {
+    base: dict[str, Any] = {
         "level": "phd",
         "field": "Statistics",
         "institution": "Northvale University",

@@ -22,8 +22,8 @@ def cv_with_papers(*entries: str) -> list:
         ("Publications", H),
         *entries,
     )
-    entries = cv_publication_entries(doc).entries
-    return records_from_cv_entries(doc, entries, person_name="Jane Q. Doe")
+    read = cv_publication_entries(doc).entries
+    return records_from_cv_entries(doc, read, person_name="Jane Q. Doe")
 
 
 def test_a_legend_in_the_cv_says_a_dagger_marks_the_corresponding_author():

@@ -1,4 +1,9 @@
-"""Settings come from the environment; the defaults give the embedded mode."""
+"""Settings come from the environment; the defaults give the embedded mode.
+
+config.settings.base is what every environment shares, with debug mode off; local (manage.py's
+and Celery's default, what `make run` serves), production (config.wsgi's and config.asgi's
+default) and test (pytest's) build on it.
+"""
 
 from __future__ import annotations
 
@@ -47,9 +52,62 @@ def settings_in(env: dict[str, str], *names: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+SHOW_SETTINGS = "from django.conf import settings; print(settings.SETTINGS_MODULE, settings.DEBUG)"
+
+
+def test_debug_mode_is_off_in_the_base_settings_and_on_only_in_the_local_ones():
+    modules = ("base", "local", "production", "test")
+    debug = {
+        module: settings_in(
+            {**PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": f"config.settings.{module}"}, "DEBUG"
+        )["DEBUG"]
+        for module in modules
+    }
+
+    assert debug == {"base": False, "local": True, "production": False, "test": False}
+
+
+def test_manage_py_runs_the_local_settings_by_default():
+    result = run({}, "manage.py", "shell", "-v", "0", "-c", SHOW_SETTINGS)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["config.settings.local", "True"]
+
+
+def test_celery_runs_the_local_settings_by_default():
+    result = run({}, "-m", "celery", "-A", "config", "report")
+
+    assert result.returncode == 0, result.stderr
+    assert "SETTINGS_MODULE: 'config.settings.local'" in result.stdout
+    assert "\nDEBUG: True\n" in result.stdout
+
+
+def test_a_worker_started_without_a_settings_module_finds_the_tasks_of_every_app():
+    code = (
+        "from config.celery_app import app; app.loader.import_default_modules(); "
+        "print(*sorted(name for name in app.tasks if not name.startswith('celery.')))"
+    )
+    result = run({}, "-c", code)
+
+    assert result.returncode == 0, result.stderr
+    tasks = result.stdout.split()
+    assert "candidates.tasks.process_document" in tasks
+    assert "screening.tasks.rescore_role" in tasks
+    assert "screening.api.tasks.deliver_webhook" in tasks
+
+
+def test_the_web_servers_entry_points_run_the_production_settings_by_default():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_SETTINGS_MODULE"}
+    for entry_point in ("config.wsgi", "config.asgi"):
+        result = run(env, "-c", f"import {entry_point}; {SHOW_SETTINGS}")
+
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split() == ["config.settings.production", "False"], entry_point
+
+
 def test_the_defaults_need_no_services():
     values = settings_in(
-        {"DJANGO_SETTINGS_MODULE": "config.settings.base"}, "DATABASES", "CELERY_BROKER_URL"
+        {"DJANGO_SETTINGS_MODULE": "config.settings.local"}, "DATABASES", "CELERY_BROKER_URL"
     )
 
     assert values["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
@@ -60,7 +118,7 @@ def test_the_defaults_need_no_services():
 def test_postgresql_and_redis_come_from_the_environment():
     values = settings_in(
         {
-            "DJANGO_SETTINGS_MODULE": "config.settings.base",
+            "DJANGO_SETTINGS_MODULE": "config.settings.local",
             "DATABASE_URL": "postgres://u:p@db:5432/referee",
             "CELERY_BROKER_URL": "redis://cache:6379/0",
         },
@@ -81,7 +139,7 @@ def test_postgresql_and_redis_come_from_the_environment():
 
 def test_tasks_are_acknowledged_late_and_given_back_when_a_worker_is_lost():
     values = settings_in(
-        {"DJANGO_SETTINGS_MODULE": "config.settings.base"},
+        {"DJANGO_SETTINGS_MODULE": "config.settings.local"},
         "CELERY_TASK_ACKS_LATE",
         "CELERY_TASK_REJECT_ON_WORKER_LOST",
         "CELERY_WORKER_PREFETCH_MULTIPLIER",
@@ -112,7 +170,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_uploads_can_go_to_an_s3_compatible_bucket():
     values = settings_in(
         {
-            "DJANGO_SETTINGS_MODULE": "config.settings.base",
+            "DJANGO_SETTINGS_MODULE": "config.settings.local",
             "REFEREE_S3_BUCKET": "referee-media",
             "REFEREE_S3_ENDPOINT_URL": "https://minio.internal:9000",
         },
@@ -126,6 +184,6 @@ def test_uploads_can_go_to_an_s3_compatible_bucket():
 
 
 def test_the_default_storage_is_the_local_disk():
-    values = settings_in({"DJANGO_SETTINGS_MODULE": "config.settings.base"}, "STORAGES")
+    values = settings_in({"DJANGO_SETTINGS_MODULE": "config.settings.local"}, "STORAGES")
 
     assert values["STORAGES"]["default"]["BACKEND"].endswith("FileSystemStorage")

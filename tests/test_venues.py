@@ -697,7 +697,7 @@ def _raw_entries() -> list[dict]:
 
 def _corpus_venue_fields(corpus: Path) -> list[tuple[str, str]]:
     """(entry type, booktitle or journal) of every entry of the corpus bibliographies."""
-    fields = []
+    fields: list[tuple[str, str]] = []
     for path in sorted((corpus / "bib").glob("*.bib")):
         for entry in bibtexparser.parse_file(str(path)).entries:
             fields.extend(

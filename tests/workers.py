@@ -33,7 +33,7 @@ def test_database_url() -> str:
 def child_environment(broker_url: str, broker_dir: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.base",
+        DJANGO_SETTINGS_MODULE="config.settings.local",
         DATABASE_URL=test_database_url(),
         MEDIA_ROOT=str(settings.MEDIA_ROOT),
         CELERY_BROKER_URL=broker_url,

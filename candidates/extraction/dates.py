@@ -11,6 +11,7 @@ CV it is judged by), leaving out dates marked as expected and page numbers.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -134,7 +135,7 @@ def _joined(text: str, at: int) -> int:
 
 
 def written_on(
-    lines: list[TextLine], *, today: date | None = None, judged: list[TextLine] = ()
+    lines: list[TextLine], *, today: date | None = None, judged: Sequence[TextLine] = ()
 ) -> date:
     """The date the CV was written (never after ``today``); ``today`` when nothing tells.
 

@@ -334,9 +334,10 @@ def phrase_quote(text: str, pattern: re.Pattern) -> str | None:
     if CONTACT.search(text):
         pieces = [p for p in _PIECES.split(text) if p]
         piece = next((p for p in pieces if pattern.search(p)), "")
-        if not piece or CONTACT.search(piece) or _is_heading(piece, pattern.search(piece)):
+        in_piece = pattern.search(piece) if piece else None
+        if in_piece is None or CONTACT.search(piece) or _is_heading(piece, in_piece):
             return None
-        text, match = piece, pattern.search(piece)
+        text, match = piece, in_piece
     if len(text) <= MAX_QUOTE:
         return text
     start = max(0, min(match.start() - MAX_QUOTE // 3, len(text) - MAX_QUOTE))

@@ -146,9 +146,10 @@ def owner_of(raws: list[RawPublication], person_name: str | None) -> str | None:
     entries stands for the owner.
     """
     with_authors = [raw for raw in raws if raw.authors]
-    found = sum(
-        bool(person_name) and author_position(r.authors, person_name)[0] is not None
-        for r in with_authors
+    found = (
+        sum(author_position(r.authors, person_name)[0] is not None for r in with_authors)
+        if person_name
+        else 0
     )
     if with_authors and found < len(with_authors) / 2:
         return infer_owner(with_authors) or person_name

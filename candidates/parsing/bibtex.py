@@ -77,8 +77,8 @@ def parse_bibtex(text: str) -> PublicationListResult:
         if isinstance(block, ImplicitComment):
             if _LOOSE_FIELD.search(block.comment):
                 warnings.append(
-                    f"The text at line {block.start_line + 1} looks like a BibTeX entry without "
-                    "its “@type{key,” line; it was skipped."
+                    f"The text at line {(block.start_line or 0) + 1} looks like a BibTeX entry "
+                    "without its “@type{key,” line; it was skipped."
                 )
             continue
         if not _is_entry(block):

@@ -178,16 +178,21 @@ def _may_be_content(stream: pikepdf.Stream, subtype: str) -> bool:
 
 
 def _filter_chain(stream: pikepdf.Stream) -> list[tuple[str, dict[str, object]]]:
-    names = stream.get("/Filter")
-    parameters = stream.get("/DecodeParms", stream.get("/DP"))
-    if names is None:
+    given_names = stream.get("/Filter")
+    given_parameters = stream.get("/DecodeParms", stream.get("/DP"))
+    names: list[object]
+    parameters: list[object]
+    if isinstance(given_names, pikepdf.Name):
+        names, parameters = [given_names], [given_parameters]
+    elif isinstance(given_names, pikepdf.Array):
+        names = list(given_names)
+        parameters = (
+            list(given_parameters)
+            if isinstance(given_parameters, pikepdf.Array)
+            else [given_parameters] * len(names)
+        )
+    else:
         return []
-    if isinstance(names, pikepdf.Name):
-        names, parameters = [names], [parameters]
-    elif not isinstance(names, pikepdf.Array):
-        return []
-    if not isinstance(parameters, pikepdf.Array):
-        parameters = [parameters] * len(names)
     chain = []
     for index, name in enumerate(names):
         given = parameters[index] if index < len(parameters) else None
@@ -222,10 +227,13 @@ class _Costs:
 
     def page(self, page: pikepdf.Dictionary) -> int:
         resources = _inherited(page, "/Resources")
-        streams = page.get("/Contents")
-        if isinstance(streams, pikepdf.Stream):
-            streams = [streams]
-        elif not isinstance(streams, pikepdf.Array):
+        contents = page.get("/Contents")
+        streams: list[object]
+        if isinstance(contents, pikepdf.Stream):
+            streams = [contents]
+        elif isinstance(contents, pikepdf.Array):
+            streams = list(contents)
+        else:
             return 0
         return sum(
             self._stream(stream, resources)

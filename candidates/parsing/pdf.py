@@ -205,6 +205,7 @@ def read_pdf(data: bytes) -> PdfText:
         )
     texts: list[list[str]] = [[] for _ in pages]
     for line in lines:
+        assert line.page is not None  # every line read from a PDF is on a page
         texts[line.page - 1].append(line.text)
     return PdfText(
         pages=["\n".join(page) for page in texts], lines=lines, body_size=_body_size(lines)
@@ -230,8 +231,10 @@ def _pages_with_pdfium(data: bytes) -> list[_Page]:
 
 # FPDFText_GetTextObject returning a plain address: the per-character loop uses it as a key,
 # and converting pypdfium2's typed pointer costs more than the call itself.
+_get_text_object = ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
+assert _get_text_object is not None  # a function of the pdfium library pypdfium2 loaded
 _text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, *pdfium_c.FPDFText_GetTextObject.argtypes)(
-    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
+    _get_text_object
 )
 
 
@@ -244,7 +247,7 @@ def _pdfium_page(document: pdfium.PdfDocument, index: int) -> _Page:
         box = pdfium_c.FS_RECTF()
         origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
         style_by_object: dict[int | None, tuple[float, bool]] = {}
-        glyphs = []
+        glyphs: list[_Glyph] = []
         spaced = False
         count = pdfium_c.FPDFText_CountChars(handle)
         if count > MAX_CHARS_PER_PAGE:

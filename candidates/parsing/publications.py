@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -94,7 +94,7 @@ def parse_publication_list(content: bytes, *, filename: str = "") -> Publication
         raise PublicationListError(str(exc)) from exc
     kind = detect_format(text, filename)
     check_list_limits(text, kind)
-    parsers = {
+    parsers: dict[str, Callable[[str], PublicationListResult]] = {
         "bibtex": bibtex.parse_bibtex,
         "ris": ris.parse_ris,
         "csl_json": csl.parse_csl_json,

@@ -1,32 +1,30 @@
-"""Settings for every environment. Every knob comes from the environment.
+"""Settings every environment shares; ``local``, ``production`` and ``test`` build on them.
 
-The defaults give the embedded mode that `make run` uses with nothing installed: SQLite and
-files under ``var/``, and a Celery broker on kombu's filesystem transport. Setting
-``DATABASE_URL=postgres://…`` and ``CELERY_BROKER_URL=redis://…`` runs the same code on
-PostgreSQL and Redis. README.md documents each variable.
+Every knob comes from the environment. The defaults give the embedded mode with nothing
+installed: SQLite and files under ``var/``, and a Celery broker on kombu's filesystem transport.
+Setting ``DATABASE_URL=postgres://…`` and ``CELERY_BROKER_URL=redis://…`` runs the same code on
+PostgreSQL and Redis. Debug mode is off unless a module above turns it on (``local``) or
+``DJANGO_DEBUG`` does; there is no secret key here, so this module alone is never run: each
+module above sets ``SECRET_KEY``. README.md documents each variable.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import environ
 
+from config.env import env_bool, env_choice, env_float, env_int, env_list, env_str
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 
-env = environ.Env()
-
-VAR_DIR = Path(env.str("REFEREE_VAR_DIR", default=str(BASE_DIR / "var")))
+VAR_DIR = Path(env_str("REFEREE_VAR_DIR", default=str(BASE_DIR / "var")))
 
 # --- Core -------------------------------------------------------------------------------------
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
-# Good enough for a laptop demo only; config.settings.production refuses to start without a
-# real key.
-SECRET_KEY = env.str(
-    "DJANGO_SECRET_KEY", default="insecure-embedded-mode-key-set-DJANGO_SECRET_KEY-in-production"
-)
-ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
-CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -58,7 +56,7 @@ MIDDLEWARE = [
     # Before any view (and CSRF's check, which parses the body) reads the request.
     "config.security.UploadRequestLimitMiddleware",
 ]
-REFEREE_CSP = env.str(
+REFEREE_CSP = env_str(
     "REFEREE_CSP",
     default=(
         "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
@@ -86,37 +84,47 @@ TEMPLATES = [
 ]
 
 # --- Database ---------------------------------------------------------------------------------
+
+
+def database_from_url(url: str) -> dict[str, Any]:
+    """Django's settings for the database at ``url`` (``sqlite:///…`` or ``postgres://…``)."""
+    database: dict[str, Any] = environ.Env.db_url_config(url)
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # The web process and the worker write to the same file: WAL lets readers proceed during
+        # a write, IMMEDIATE transactions avoid "database is locked" on lock upgrades, and the
+        # timeout makes a writer wait for the other instead of failing.
+        database["OPTIONS"] = {
+            "timeout": env_int("SQLITE_TIMEOUT", default=30, minimum=0),
+            "transaction_mode": "IMMEDIATE",
+            # secure_delete overwrites deleted rows with zeros, so an erased candidate's data is
+            # not left readable in the file's free pages.
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
+            ),
+        }
+    else:
+        database["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", default=60, minimum=0)
+        database["CONN_HEALTH_CHECKS"] = True
+    return database
+
+
 DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'referee.sqlite3'}"),
+    "default": database_from_url(
+        env_str("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'referee.sqlite3'}")
+    ),
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The web process and the worker write to the same file: WAL lets readers proceed during a
-    # write, IMMEDIATE transactions avoid "database is locked" on lock upgrades, and the timeout
-    # makes a writer wait for the other instead of failing.
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": env.int("SQLITE_TIMEOUT", default=30),
-        "transaction_mode": "IMMEDIATE",
-        # secure_delete overwrites deleted rows with zeros, so an erased candidate's data is
-        # not left readable in the file's free pages.
-        "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
-        ),
-    }
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate limits and rendered page images live in the cache: in production point every web
 # process at one shared cache (e.g. CACHE_URL=redis://redis.internal:6379/2).
-CACHE_URL = env.str("CACHE_URL", default="")
-CACHES = {"default": env.cache_url_config(CACHE_URL or "locmemcache://")}
+CACHE_URL = env_str("CACHE_URL", default="")
+CACHES = {"default": environ.Env.cache_url_config(CACHE_URL or "locmemcache://")}
 # Sign-in failures (screening/auth.py) must be counted once for every web process and survive
 # a restart: the shared cache when there is one, else a table in the database (created by
 # `migrate`, see screening/apps.py).
-CACHES["signin"] = env.cache_url_config(
-    env.str("REFEREE_SIGNIN_CACHE_URL", default="") or CACHE_URL or "dbcache://referee_signin_cache"
+CACHES["signin"] = environ.Env.cache_url_config(
+    env_str("REFEREE_SIGNIN_CACHE_URL", default="") or CACHE_URL or "dbcache://referee_signin_cache"
 )
 if CACHES["signin"]["BACKEND"].rsplit(".", 1)[0] in (
     "django.core.cache.backends.db",
@@ -137,43 +145,42 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = ["screening.auth.ThrottledModelBackend"]
 # Sign-in throttling: wrong passwords allowed per account, and separately per address, within
 # the window (seconds); past either, sign-in for it pauses until failures age out of the window.
-REFEREE_LOGIN_MAX_FAILURES = env.int("REFEREE_LOGIN_MAX_FAILURES", default=5)
-REFEREE_LOGIN_MAX_FAILURES_PER_ADDRESS = env.int(
-    "REFEREE_LOGIN_MAX_FAILURES_PER_ADDRESS", default=30
+REFEREE_LOGIN_MAX_FAILURES = env_int("REFEREE_LOGIN_MAX_FAILURES", default=5, minimum=1)
+REFEREE_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int(
+    "REFEREE_LOGIN_MAX_FAILURES_PER_ADDRESS", default=30, minimum=1
 )
-REFEREE_LOGIN_LOCK_SECONDS = env.int("REFEREE_LOGIN_LOCK_SECONDS", default=900)
+REFEREE_LOGIN_LOCK_SECONDS = env_int("REFEREE_LOGIN_LOCK_SECONDS", default=900, minimum=1)
 # How many reverse proxies in front append the client's address to X-Forwarded-For. 0 (the
 # default): the header is ignored and REMOTE_ADDR is the client. Set it only when every request
 # reaches the app through those proxies, or clients could choose their own address.
-REFEREE_TRUSTED_PROXIES = env.int("REFEREE_TRUSTED_PROXIES", default=0)
+REFEREE_TRUSTED_PROXIES = env_int("REFEREE_TRUSTED_PROXIES", default=0, minimum=0)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # --- I18N -------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = env.str("TIME_ZONE", default="UTC")
+TIME_ZONE = env_str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
 
 # --- Files ------------------------------------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
+STATIC_ROOT = Path(env_str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Serve straight from the source folders in development, so collectstatic is not needed.
-WHITENOISE_USE_FINDERS = DEBUG
-WHITENOISE_AUTOREFRESH = DEBUG
+# WhiteNoise serves straight from the source folders when DEBUG is on, so collectstatic is not
+# needed in development (its WHITENOISE_USE_FINDERS and WHITENOISE_AUTOREFRESH follow DEBUG).
 # Uploaded files: on disk under MEDIA_ROOT by default; with REFEREE_S3_BUCKET, in an
 # S3-compatible bucket (AWS S3, MinIO, Ceph...) every web and worker machine reaches.
-REFEREE_S3_BUCKET = env.str("REFEREE_S3_BUCKET", default="")
+REFEREE_S3_BUCKET = env_str("REFEREE_S3_BUCKET", default="")
 DEFAULT_STORAGE = (
     {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": REFEREE_S3_BUCKET,
-            "endpoint_url": env.str("REFEREE_S3_ENDPOINT_URL", default="") or None,
-            "region_name": env.str("REFEREE_S3_REGION", default="") or None,
-            "location": env.str("REFEREE_S3_PREFIX", default="media"),
+            "endpoint_url": env_str("REFEREE_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env_str("REFEREE_S3_REGION", default="") or None,
+            "location": env_str("REFEREE_S3_PREFIX", default="media"),
             "default_acl": None,
             "querystring_auth": True,
             "file_overwrite": False,
@@ -187,19 +194,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_URL = "media/"
-MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 
 # Uploads larger than this are refused before they are stored (candidates/uploads.py is the
 # gate every channel passes; a zip's limit, REFEREE_MAX_BATCH_BYTES, is with the API's below).
-REFEREE_MAX_UPLOAD_BYTES = env.int("REFEREE_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+REFEREE_MAX_UPLOAD_BYTES = env_int("REFEREE_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024, minimum=1)
 # Uploaded files past this size are spooled to a temporary file, never held in memory whole;
 # form fields and JSON bodies (everything but files) may hold this much.
-FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
-DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440, minimum=0)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440, minimum=0)
 
 # --- Celery -----------------------------------------------------------------------------------
-CELERY_BROKER_URL = env.str(
-    "CELERY_BROKER_URL", default=env.str("REDIS_URL", default="filesystem://localhost//")
+CELERY_BROKER_URL = env_str(
+    "CELERY_BROKER_URL", default=env_str("REDIS_URL", default="filesystem://localhost//")
 )
 
 
@@ -218,7 +225,7 @@ def filesystem_broker_options(folder: Path) -> dict[str, object]:
 
 if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(
-        Path(env.str("REFEREE_BROKER_DIR", default=str(VAR_DIR / "broker")))
+        Path(env_str("REFEREE_BROKER_DIR", default=str(VAR_DIR / "broker")))
     )
     # Without an event loop Celery's prefork pool shares one locked pipe between its
     # processes, and a process killed while waiting for work froze the others for good;
@@ -228,7 +235,7 @@ else:
     # Redis redelivers a message that was not acknowledged within this time (seconds); it must
     # exceed the longest task, or a slow parse is delivered twice.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", default=3600, minimum=1),
     }
 # Document status lives in the database; nobody reads task results.
 CELERY_TASK_IGNORE_RESULT = True
@@ -240,21 +247,27 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # Parsing tasks are long and uneven: one at a time per process keeps the queue fair across
 # machines (2 or 4 made no difference beyond the noise in bench/ingest.py).
-CELERY_WORKER_PREFETCH_MULTIPLIER = env.int("CELERY_WORKER_PREFETCH_MULTIPLIER", default=1)
+CELERY_WORKER_PREFETCH_MULTIPLIER = env_int(
+    "CELERY_WORKER_PREFETCH_MULTIPLIER", default=1, minimum=0
+)
 # Replacing a child stalls its worker for up to seconds (measured in bench/ingest.py), so it
 # happens rarely; the memory ceiling below is what replaces a child that grew.
-CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=2000)
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int(
+    "CELERY_WORKER_MAX_TASKS_PER_CHILD", default=2000, minimum=1
+)
 # Celery's Django fixup closes every database connection before and after each task
 # (celery#9824), so each document paid for a new PostgreSQL connection, a fifth of its cost in
 # bench/ingest.py. With this it closes them only every so many tasks; config.celery_app closes
 # them in between the way Django does between requests: when past CONN_MAX_AGE or broken.
-CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=1000)
+CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", default=1000, minimum=0)
 # A child process that grew past this (kB) is replaced after its task.
-CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=600_000)
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int(
+    "CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=600_000, minimum=0
+)
 # Hard ceiling on a worker child's heap (MB): a parse that blows up fails that document only.
-REFEREE_WORKER_MEMORY_MB = env.int("REFEREE_WORKER_MEMORY_MB", default=2048)
-CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=120)
-CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=180)
+REFEREE_WORKER_MEMORY_MB = env_int("REFEREE_WORKER_MEMORY_MB", default=2048, minimum=0)
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", default=120, minimum=1)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", default=180, minimum=1)
 CELERY_TASK_DEFAULT_QUEUE = "parse"
 # Parsing and scoring get separate queues so a flood of uploads never delays rescoring.
 CELERY_TASK_ROUTES = {
@@ -264,21 +277,24 @@ CELERY_TASK_ROUTES = {
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Applicants whose documents were read are scored in batches per role: the first finished
 # document schedules a run this many seconds later, and those finishing meanwhile join it.
-REFEREE_ASSESS_BATCH_SECONDS = env.float("REFEREE_ASSESS_BATCH_SECONDS", default=1.0)
+REFEREE_ASSESS_BATCH_SECONDS = env_float("REFEREE_ASSESS_BATCH_SECONDS", default=1.0, minimum=0)
 # Celery beat (`celery -A config beat`, or `manage.py serve` in the embedded mode): the sweep
 # for documents and scoring a lost worker or broker left waiting, and the nightly retention
 # policy.
+REFEREE_STUCK_SWEEP_SECONDS = env_int("REFEREE_STUCK_SWEEP_SECONDS", default=600, minimum=1)
+# 0 sends again, at every sweep, whatever is waiting (tests/test_serve_supervision.py does).
+REFEREE_STUCK_MINUTES = env_int("REFEREE_STUCK_MINUTES", default=30, minimum=0)
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-documents": {
         "task": "candidates.tasks.requeue_stuck_documents",
-        "schedule": env.int("REFEREE_STUCK_SWEEP_SECONDS", default=600),
-        "kwargs": {"minutes": env.int("REFEREE_STUCK_MINUTES", default=30)},
+        "schedule": REFEREE_STUCK_SWEEP_SECONDS,
+        "kwargs": {"minutes": REFEREE_STUCK_MINUTES},
         "options": {"queue": "parse"},
     },
     "requeue-lost-scoring": {
         "task": "screening.tasks.requeue_lost_scoring",
-        "schedule": env.int("REFEREE_STUCK_SWEEP_SECONDS", default=600),
-        "kwargs": {"minutes": env.int("REFEREE_STUCK_MINUTES", default=30)},
+        "schedule": REFEREE_STUCK_SWEEP_SECONDS,
+        "kwargs": {"minutes": REFEREE_STUCK_MINUTES},
         "options": {"queue": "score"},
     },
     "apply-retention": {
@@ -305,7 +321,12 @@ LOGGING = {
             "filters": ["no_query_strings"],
         }
     },
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice(
+            "LOG_LEVEL", choices=("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"), default="INFO"
+        ),
+    },
     # The development server's request lines go through the same filtered handler.
     "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
@@ -325,14 +346,13 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PARSER_CLASSES": ["screening.api.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "screening.api.pagination.PagePagination",
-    "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": ["screening.api.throttling.TokenRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         # Per token (per signed-in user for the browsable API, per address when anonymous).
-        "token": env.str("REFEREE_API_RATE", default="1200/minute"),
-        "anon": env.str("REFEREE_API_ANON_RATE", default="60/minute"),
-        "uploads": env.str("REFEREE_API_UPLOAD_RATE", default="120/minute"),
+        "token": env_str("REFEREE_API_RATE", default="1200/minute"),
+        "anon": env_str("REFEREE_API_ANON_RATE", default="60/minute"),
+        "uploads": env_str("REFEREE_API_UPLOAD_RATE", default="120/minute"),
     },
     "DEFAULT_SCHEMA_CLASS": "screening.api.schema.ApiAutoSchema",
     "EXCEPTION_HANDLER": "screening.api.errors.problem_exception_handler",
@@ -379,24 +399,30 @@ SPECTACULAR_SETTINGS = {
 }
 # Upload limits of the API beside REFEREE_MAX_UPLOAD_BYTES (which bounds every single file).
 # A zip is read in memory: the limits bound what one request may hold.
-REFEREE_MAX_BATCH_BYTES = env.int("REFEREE_MAX_BATCH_BYTES", default=50 * 1024 * 1024)
+REFEREE_MAX_BATCH_BYTES = env_int("REFEREE_MAX_BATCH_BYTES", default=50 * 1024 * 1024, minimum=1)
 # One request (page, API or admin) may declare at most this many bytes: the largest zip and
 # 1 MB for the form around it. Larger requests are refused before their body is read.
-REFEREE_MAX_REQUEST_BYTES = env.int(
-    "REFEREE_MAX_REQUEST_BYTES", default=REFEREE_MAX_BATCH_BYTES + 1024 * 1024
+REFEREE_MAX_REQUEST_BYTES = env_int(
+    "REFEREE_MAX_REQUEST_BYTES", default=REFEREE_MAX_BATCH_BYTES + 1024 * 1024, minimum=1
 )
-REFEREE_ZIP_MAX_ENTRIES = env.int("REFEREE_ZIP_MAX_ENTRIES", default=200)
-REFEREE_ZIP_MAX_TOTAL_BYTES = env.int("REFEREE_ZIP_MAX_TOTAL_BYTES", default=100 * 1024 * 1024)
-REFEREE_ZIP_MAX_RATIO = env.int("REFEREE_ZIP_MAX_RATIO", default=100)
+REFEREE_ZIP_MAX_ENTRIES = env_int("REFEREE_ZIP_MAX_ENTRIES", default=200, minimum=1)
+REFEREE_ZIP_MAX_TOTAL_BYTES = env_int(
+    "REFEREE_ZIP_MAX_TOTAL_BYTES", default=100 * 1024 * 1024, minimum=1
+)
+REFEREE_ZIP_MAX_RATIO = env_int("REFEREE_ZIP_MAX_RATIO", default=100, minimum=1)
 # Webhooks: deliveries are retried with exponential backoff on this queue; private addresses
 # (localhost, 10.x, link-local, cloud metadata...) are refused unless explicitly allowed.
-REFEREE_WEBHOOK_QUEUE = env.str("REFEREE_WEBHOOK_QUEUE", default="score")
-REFEREE_WEBHOOK_MAX_ATTEMPTS = env.int("REFEREE_WEBHOOK_MAX_ATTEMPTS", default=8)
-REFEREE_WEBHOOK_RETRY_BASE_SECONDS = env.int("REFEREE_WEBHOOK_RETRY_BASE_SECONDS", default=30)
-REFEREE_WEBHOOK_TIMEOUT_SECONDS = env.float("REFEREE_WEBHOOK_TIMEOUT_SECONDS", default=10)
-REFEREE_WEBHOOK_ALLOW_PRIVATE = env.bool("REFEREE_WEBHOOK_ALLOW_PRIVATE", default=False)
+REFEREE_WEBHOOK_QUEUE = env_str("REFEREE_WEBHOOK_QUEUE", default="score")
+REFEREE_WEBHOOK_MAX_ATTEMPTS = env_int("REFEREE_WEBHOOK_MAX_ATTEMPTS", default=8, minimum=1)
+REFEREE_WEBHOOK_RETRY_BASE_SECONDS = env_int(
+    "REFEREE_WEBHOOK_RETRY_BASE_SECONDS", default=30, minimum=1
+)
+REFEREE_WEBHOOK_TIMEOUT_SECONDS = env_float(
+    "REFEREE_WEBHOOK_TIMEOUT_SECONDS", default=10.0, minimum=0.1
+)
+REFEREE_WEBHOOK_ALLOW_PRIVATE = env_bool("REFEREE_WEBHOOK_ALLOW_PRIVATE", default=False)
 CELERY_TASK_ROUTES["screening.api.tasks.*"] = {"queue": REFEREE_WEBHOOK_QUEUE}
 
 # --- Embedded demo (`make run`) ---------------------------------------------------------------
-REFEREE_DEMO_USERNAME = env.str("REFEREE_DEMO_USERNAME", default="demo")
-REFEREE_DEMO_PASSWORD = env.str("REFEREE_DEMO_PASSWORD", default="referee-demo")
+REFEREE_DEMO_USERNAME = env_str("REFEREE_DEMO_USERNAME", default="demo")
+REFEREE_DEMO_PASSWORD = env_str("REFEREE_DEMO_PASSWORD", default="referee-demo")

@@ -114,9 +114,9 @@ def _claim(request, key: str, fingerprint: str) -> tuple[IdempotencyKey, bool]:
                     fingerprint=fingerprint,
                 )
         except IntegrityError:
-            record = IdempotencyKey.objects.filter(user=request.user, key=key).first()
-            if record is None:  # the other request failed and freed the key meanwhile
+            existing = IdempotencyKey.objects.filter(user=request.user, key=key).first()
+            if existing is None:  # the other request failed and freed the key meanwhile
                 continue
-            return record, False
+            return existing, False
         return record, True
     raise IdempotencyKeyInUse(f"The Idempotency-Key {key!r} is busy; retry in a few seconds.")

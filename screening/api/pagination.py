@@ -13,6 +13,7 @@ class PagePagination(PageNumberPagination):
     silently replaced; a page past the last one is "not found" (404).
     """
 
+    page_size: int = 50
     page_size_query_param = "page_size"
     max_page_size = 200
     page_query_description = "Page number, from 1."

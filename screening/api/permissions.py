@@ -18,7 +18,7 @@ ADMIN_DENIED = "Only lab admins can {action}; you are a {role} in this lab."
 
 
 def _role_name(role: str | None) -> str:
-    return dict(LabRole.choices).get(role, "member").lower()
+    return dict(LabRole.choices).get(role or "", "member").lower()
 
 
 def require_editor(user, lab: Lab | int, action: str = "edit roles and rubrics") -> None:

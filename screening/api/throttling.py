@@ -18,7 +18,8 @@ class TokenRateThrottle(SimpleRateThrottle):
     scope = "token"
 
     def get_rate(self) -> str | None:
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope_for_request())
+        rate = api_settings.DEFAULT_THROTTLE_RATES.get(self.scope_for_request())
+        return None if rate is None else str(rate)
 
     def allow_request(self, request, view) -> bool:
         self._request = request

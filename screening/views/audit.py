@@ -8,26 +8,27 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 
 from screening.audit import AUDIT_CSV_HEADER, audit_events, audit_rows
-from screening.models import LabRole
+from screening.models import Lab, LabRole
 from screening.spreadsheets import csv_writer
 from screening.views.common import Page, lab_page, render_page
 
 EVENTS_PER_PAGE = 100
 
 
-def _admin_page(request: HttpRequest) -> Page:
+def _admin_page(request: HttpRequest) -> tuple[Page, Lab]:
+    """The page, and the lab whose admin is reading it."""
     page = lab_page(request)
     if page.membership is None or page.membership.role != LabRole.ADMIN:
         raise PermissionDenied("Only lab admins read the audit trail.")
-    return page
+    return page, page.membership.lab
 
 
 @login_required
 def audit_trail(request: HttpRequest) -> HttpResponse:
-    page = _admin_page(request)
-    events = Paginator(
-        audit_events(lab=page.lab).select_related("actor"), EVENTS_PER_PAGE
-    ).get_page(request.GET.get("page"))
+    page, lab = _admin_page(request)
+    events = Paginator(audit_events(lab=lab).select_related("actor"), EVENTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render_page(page, "screening/audit.html", {"events": events})
 
 
@@ -38,9 +39,9 @@ class _Echo:
 
 @login_required
 def audit_csv(request: HttpRequest) -> StreamingHttpResponse:
-    page = _admin_page(request)
+    _, lab = _admin_page(request)
     writer = csv_writer(_Echo())
-    rows = (writer.writerow(row) for row in [AUDIT_CSV_HEADER, *audit_rows(lab=page.lab)])
+    rows = (writer.writerow(row) for row in [AUDIT_CSV_HEADER, *audit_rows(lab=lab)])
     response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="audit-{page.lab.slug}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="audit-{lab.slug}.csv"'
     return response

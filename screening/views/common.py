@@ -54,6 +54,18 @@ class Page:
         return blind_view(everyone=self.blind, candidate_ids=candidate_ids)
 
 
+@dataclass
+class RolePage(Page):
+    """A page about one role (``role_page``), seen by a member of its lab."""
+
+    membership: LabMembership
+    role: RoleProfile
+
+    @property
+    def lab(self) -> Lab:
+        return self.role.lab
+
+
 def label_documents(page: Page, documents: Iterable[Document]) -> list[Document]:
     """The documents with ``label`` (file name, or number when blind) and ``candidate_label``."""
     documents = list(documents)
@@ -68,15 +80,15 @@ def label_documents(page: Page, documents: Iterable[Document]) -> list[Document]
 def lab_page(request: HttpRequest) -> Page:
     """The member's current lab: the one they last chose or visited, else their first."""
     labs = permissions.member_labs(user=request.user).order_by("name")
-    lab = labs.filter(pk=request.session.get(SESSION_LAB)).first() or labs.first()
-    if lab is None:
+    chosen = request.session.get(SESSION_LAB)
+    lab = (labs.filter(pk=chosen).first() if chosen is not None else None) or labs.first()
+    if lab is None or (membership := permissions.membership(user=request.user, lab=lab)) is None:
         return Page(request, None)
-    membership = permissions.membership(user=request.user, lab=lab)
     membership.lab = lab
     return Page(request, membership)
 
 
-def role_page(request: HttpRequest, role_id: int) -> Page:
+def role_page(request: HttpRequest, role_id: int) -> RolePage:
     """The role, if the user is a member of its lab; a 404 otherwise (never a hint it exists)."""
     role = get_object_or_404(RoleProfile.objects.select_related("lab"), pk=role_id)
     membership = permissions.membership(user=request.user, lab=role.lab)
@@ -85,7 +97,7 @@ def role_page(request: HttpRequest, role_id: int) -> Page:
     membership.lab = role.lab
     if request.session.get(SESSION_LAB) != role.lab_id:
         request.session[SESSION_LAB] = role.lab_id
-    return Page(request, membership, role)
+    return RolePage(request, membership, role)
 
 
 def render_page(

@@ -8,10 +8,10 @@ from django.http import HttpRequest, HttpResponse
 
 from screening.fairness import CSV_HEADER, FOUR_FIFTHS, adverse_impact, csv_rows, role_applicants
 from screening.spreadsheets import csv_writer
-from screening.views.common import Page, render_page, role_page
+from screening.views.common import RolePage, render_page, role_page
 
 
-def _report_page(request: HttpRequest, role_id: int) -> Page:
+def _report_page(request: HttpRequest, role_id: int) -> RolePage:
     page = role_page(request, role_id)
     if not page.can_edit:
         raise PermissionDenied("The adverse-impact report is for hiring managers and lab admins.")

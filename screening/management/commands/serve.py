@@ -5,7 +5,6 @@ Each runs as a process of its own, supervised: one that dies is restarted (confi
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 import time
@@ -15,6 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from config.celery_app import beat_argv, worker_argv
+from config.env import env_int, env_str
 from config.supervisor import Supervisor
 
 
@@ -25,12 +25,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
-        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--host", default=env_str("HOST", default="127.0.0.1"))
+        parser.add_argument(
+            "--port", type=int, default=env_int("PORT", default=8000, minimum=1, maximum=65535)
+        )
         parser.add_argument(
             "--workers",
             type=int,
-            default=int(os.environ.get("WORKER_CONCURRENCY", "2")),
+            default=env_int("WORKER_CONCURRENCY", default=2, minimum=1),
             help="Worker processes for parsing (default: WORKER_CONCURRENCY or 2).",
         )
 
