@@ -102,10 +102,11 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     from candidates.models import CandidateFeatures
     from screening.assessing import criterion_specs, role_assess
+    from screening.blinding import PageBlindness
     from screening.models import Lab
     from screening.rubric_templates import get_template
     from screening.scoring import FeatureTable, score
-    from screening.selectors import shortlist
+    from screening.selectors import ShortlistFilters, role_shortlist, shortlist_rows
     from screening.services import role_create, rubric_revise
 
     lab = Lab.objects.create(name="Bench", slug="bench")
@@ -124,7 +125,14 @@ def main() -> int:
     pure, _ = timed(lambda: score(specs, FeatureTable(rows)))
     pages = []
     for _ in range(20):
-        seconds, _ = timed(lambda: list(shortlist(role=role)[:PAGE]))
+        seconds, _ = timed(
+            lambda: shortlist_rows(
+                role=role,
+                assessments=role_shortlist(
+                    role=role, filters=ShortlistFilters(), blindness=PageBlindness(everyone=False)
+                )[:PAGE],
+            )
+        )
         pages.append(seconds)
 
     engine = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"

@@ -33,6 +33,7 @@ from screening.scoring import (
     FeatureTable,
     ScoreResult,
     criterion_facts,
+    rank_key,
     score,
     stage_name,
 )
@@ -291,7 +292,7 @@ def _score(specs: Sequence[CriterionSpec], role: RoleProfile, applicants: list[_
         row[PUBS_IN_ROLE_AREA] = sum(int(features.get(f"pubs_area_{a}") or 0) for a in areas)
         applicant.features = row
         rows.append(row)
-    return score(specs, FeatureTable(rows))
+    return score(specs, FeatureTable(rows), ids=[a.application_id for a in applicants])
 
 
 def _assessment_row(
@@ -409,8 +410,17 @@ def _carry_previous_ranks(rubric: Rubric, rows: list[dict], old: dict[int, _Prev
     """After a rubric edit, remember each candidate's rank under the previous version."""
     if not any(previous.rubric_id != rubric.pk for previous in old.values()):
         return
-    ordered = sorted(old.items(), key=lambda item: (item[1].has_barrier, -item[1].score, item[0]))
-    previous_rank = {app_id: position for position, (app_id, _) in enumerate(ordered, start=1)}
+    ordered = sorted(
+        old,
+        key=lambda app_id: rank_key(
+            {
+                "has_barrier": old[app_id].has_barrier,
+                "score": old[app_id].score,
+                "application_id": app_id,
+            }
+        ),
+    )
+    previous_rank = {app_id: position for position, app_id in enumerate(ordered, start=1)}
     for row in rows:
         before = old.get(row["application_id"])
         if before is not None:

@@ -19,14 +19,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, reduce
+from operator import or_
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import phonenumbers
 
 if TYPE_CHECKING:
-    from django.db.models import Q
+    from django.db.models import Exists, Q
+    from django.db.models.expressions import BaseExpression
 
 HIDDEN = "[hidden]"
 AUTHORS = "[authors]"
@@ -489,17 +491,37 @@ def blind_view(*, everyone: bool, candidate_ids: Iterable[int] | None = None) ->
     return BlindView(required=frozenset(ids))
 
 
-def blind_view_of(*, everyone: bool, rows: Iterable[tuple[int, bool | None]]) -> BlindView:
-    """The blind view of rows that may already know whether a role requires it (``None``:
-    not known, asked of the database)."""
-    if everyone:
-        return BlindView(everyone=True)
-    rows = list(rows)
-    required = {candidate for candidate, blinded in rows if blinded}
-    unknown = [candidate for candidate, blinded in rows if blinded is None]
-    if unknown:
-        required |= blind_view(everyone=False, candidate_ids=unknown).required
-    return BlindView(required=frozenset(required))
+def blind_required(candidate: str = "application__candidate") -> Exists:
+    """Whether the outer row's candidate (at the path ``candidate``) applied to a role that
+    requires blind review, as an expression of the query."""
+    from django.db.models import Exists, OuterRef
+
+    from screening.models import Application
+
+    return Exists(
+        Application.objects.filter(candidate=OuterRef(candidate), role__blind_review=True)
+    )
+
+
+class Blindness(Protocol):
+    """Who one viewer sees blind, asked inside a query (the shortlist filters and sorts by it)."""
+
+    def hidden(self, candidate: str) -> BaseExpression:
+        """Whether the row's candidate, at the path ``candidate``, is seen blind."""
+        ...
+
+
+@dataclass(frozen=True)
+class PageBlindness:
+    """The pages' viewer: blind to everyone when the page is blind (their own switch, or the
+    role's), else to each candidate a role of the lab requires blind review for."""
+
+    everyone: bool
+
+    def hidden(self, candidate: str) -> BaseExpression:
+        from django.db.models import Value
+
+        return Value(True) if self.everyone else blind_required(candidate)
 
 
 def blind_required_for(*, candidate_id: int) -> bool:
@@ -590,23 +612,14 @@ class ApiBlindness:
         wanted = {int(c) for c in candidate_ids if c is not None} - set(self._known)
         if self.everyone or not wanted:
             return
-        from django.db.models import Exists, OuterRef, Q
-
         from candidates.models import Candidate
-        from screening.models import Application
 
         own, recruiting = self._memberships()
-        if not own and not recruiting - self._clear_labs:
+        hidden = self._hidden("pk")
+        if hidden is None or (not own and not recruiting - self._clear_labs):
             self._known.update(dict.fromkeys(wanted, False))
             return
-        required = Exists(
-            Application.objects.filter(candidate=OuterRef("pk"), role__blind_review=True)
-        )
-        blind = set(
-            Candidate.objects.filter(pk__in=wanted)
-            .filter(Q(lab__in=own) | (Q(lab__in=recruiting) & required))
-            .values_list("pk", flat=True)
-        )
+        blind = set(Candidate.objects.filter(hidden, pk__in=wanted).values_list("pk", flat=True))
         self._known.update({c: c in blind for c in wanted})
 
     def __contains__(self, candidate_id: object) -> bool:
@@ -631,24 +644,39 @@ class ApiBlindness:
     def mask(self, candidate_id: int, text: str) -> str:
         return mask(text, self.identity(candidate_id))
 
+    def _hidden(self, candidate: str) -> Q | None:
+        """The rows whose candidate (at the path ``candidate``; "pk" for candidates) the user
+        sees blind, or None when that is nobody (``everyone`` aside)."""
+        from django.db.models import Q
+
+        own, recruiting = self._memberships()
+        prefix = "" if candidate == "pk" else f"{candidate}__"
+        found = []
+        if own:
+            found.append(Q(**{f"{prefix}lab__in": own}))
+        if recruiting:
+            found.append(Q(**{f"{prefix}lab__in": recruiting}) & Q(blind_required(candidate)))
+        return reduce(or_, found) if found else None
+
+    def hidden(self, candidate: str) -> BaseExpression:
+        from django.db.models import BooleanField, ExpressionWrapper, Value
+
+        if self.everyone:
+            return Value(True)
+        found = self._hidden(candidate)
+        if found is None:
+            return Value(False)
+        return ExpressionWrapper(found, output_field=BooleanField())
+
     def searchable(self, candidate: str) -> Q:
         """A filter on rows whose candidate (at the path ``candidate``; "pk" for candidates)
         the user may search by name or email: those they do not see blind."""
-        from django.db.models import Exists, OuterRef, Q
-
-        from screening.models import Application
+        from django.db.models import Q
 
         if self.everyone:
             return Q(pk__in=[])
-        own, recruiting = self._memberships()
-        prefix = "" if candidate == "pk" else f"{candidate}__"
-        required = Q(
-            Exists(
-                Application.objects.filter(candidate=OuterRef(candidate), role__blind_review=True)
-            )
-        )
-        hidden = Q(**{f"{prefix}lab__in": own}) | (Q(**{f"{prefix}lab__in": recruiting}) & required)
-        return ~hidden
+        found = self._hidden(candidate)
+        return Q() if found is None else ~found
 
     def fingerprint(self, *, lab_id: int) -> str:
         """What the blind view of the lab's candidates depends on, for keys of cached answers."""

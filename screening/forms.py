@@ -20,10 +20,17 @@ from screening.criteria import (
 )
 from screening.models import DECISION_REASON_CHARS, DECISION_REASON_TOO_LONG, DecisionOutcome
 from screening.rubric_templates import TEMPLATES
-from screening.selectors import SHORTLIST_SORTS, UNDECIDED
+from screening.selectors import UNDECIDED, ShortlistFilters
 from screening.services import ROLE_TITLE_MISSING, criterion_thresholds_validate
 
 MAX_COMPARED = 4
+# The shortlist's "Show" choices, as filters.
+SHOWS: dict[str, dict[str, bool]] = {
+    "no_barrier": {"barrier": False},
+    "barrier": {"barrier": True},
+    "insufficient": {"insufficient": True},
+    "stale": {"stale": True},
+}
 
 
 class ShortlistFilterForm(forms.Form):
@@ -63,15 +70,16 @@ class ShortlistFilterForm(forms.Form):
             self.fields["sort"].choices = [c for c in self.fields["sort"].choices if c[0] != "name"]
             self.fields["q"].help_text = "Candidate number (names are hidden in blind review)."
 
-    def filters(self) -> dict[str, str]:
+    def filters(self) -> ShortlistFilters:
+        """The query as the shortlist's filters; an invalid query filters nothing."""
         data = self.cleaned_data if self.is_valid() else {}
-        sort = data.get("sort") or "rank"
-        return {
-            "search": data.get("q") or "",
-            "decision": data.get("decision") or "",
-            "show": data.get("show") or "",
-            "sort": sort if sort in SHORTLIST_SORTS else "rank",
-        }
+        show = SHOWS.get(data.get("show") or "", {})
+        return ShortlistFilters(
+            search=data.get("q") or "",
+            decision=data.get("decision") or "",
+            sort=data.get("sort") or "rank",
+            **show,
+        )
 
 
 class MultipleFileInput(forms.ClearableFileInput):

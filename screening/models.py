@@ -230,8 +230,9 @@ class Assessment(models.Model):
 
     class Meta:
         indexes = [
+            # The ranking's order (screening.scoring.RANKING) within a role.
             models.Index(
-                fields=["role", "has_barrier", "-score", "id"], name="shortlist_order_idx"
+                fields=["role", "has_barrier", "-score", "application"], name="shortlist_rank_idx"
             ),
         ]
 

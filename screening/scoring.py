@@ -470,8 +470,47 @@ def unknown_reasons(dimension: str, table: FeatureTable) -> np.ndarray:
     return reasons
 
 
-def score(specs: Sequence[CriterionSpec], table: FeatureTable) -> ScoreResult:
-    """Levels and states per criterion, the weighted 0-100 score, barriers and ranks."""
+@dataclass(frozen=True)
+class RankKey:
+    """One key of the ranking: an assessment's field and its direction."""
+
+    name: str
+    descending: bool = False
+
+
+# The ranking, defined once: the scorer, the shortlist page, its CSV, the API and a rubric's
+# preview all order by it. Candidates without a genuine barrier first (a barrier moves a
+# candidate down, never out), then the higher score, and between equal scores the earlier
+# application: an application keeps its id through every rescore, where an assessment is
+# replaced (and renumbered) by each one, so tied candidates never swap places on a rescore.
+RANKING = (RankKey("has_barrier"), RankKey("score", descending=True), RankKey("application_id"))
+
+
+def rank_key(values: Mapping[str, float]) -> tuple[float, ...]:
+    """What a Python sort orders by to rank rows under :data:`RANKING` (values by field)."""
+    return tuple(-values[k.name] if k.descending else values[k.name] for k in RANKING)
+
+
+def rank_positions(columns: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Each row's rank, 1 to n, under :data:`RANKING` (one array per field, row by row)."""
+    keys = [
+        -np.asarray(columns[key.name], dtype=float) if key.descending else columns[key.name]
+        for key in reversed(RANKING)  # lexsort sorts by its last key first
+    ]
+    order = np.lexsort(keys)
+    ranks = np.empty(len(order), dtype=int)
+    ranks[order] = np.arange(1, len(order) + 1)
+    return ranks
+
+
+def score(
+    specs: Sequence[CriterionSpec], table: FeatureTable, *, ids: Sequence[int] | None = None
+) -> ScoreResult:
+    """Levels and states per criterion, the weighted 0-100 score, barriers and ranks.
+
+    Ranks follow :data:`RANKING`; ``ids`` are the rows' application ids, which break ties
+    (without them, the row order does).
+    """
     results = []
     total_weight = sum(max(spec.weight, 0.0) for spec in specs) or 1.0
     scores = np.zeros(table.size)
@@ -485,10 +524,13 @@ def score(specs: Sequence[CriterionSpec], table: FeatureTable) -> ScoreResult:
         barriers |= result.states == BARRIER
     scores = np.round(100 * scores / total_weight, 1)
     scores_max = np.round(100 * scores_max / total_weight, 1)
-    # Barrier last, then score descending; ties keep their input order (stable sort).
-    order = np.lexsort((-scores, barriers))
-    ranks = np.empty(table.size, dtype=int)
-    ranks[order] = np.arange(1, table.size + 1)
+    ranks = rank_positions(
+        {
+            "has_barrier": barriers,
+            "score": scores,
+            "application_id": np.arange(table.size) if ids is None else np.asarray(ids),
+        }
+    )
     return ScoreResult(results, scores, barriers, ranks, scores_max)
 
 

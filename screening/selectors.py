@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
+from functools import reduce
+from operator import or_
 
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
     OuterRef,
     Q,
@@ -16,9 +17,8 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce
 
 from candidates.dimensions import Dimension
 from candidates.models import (
@@ -32,8 +32,9 @@ from candidates.models import (
 )
 from screening.assessing import role_ranking
 from screening.blinding import (
+    Blindness,
     Identity,
-    blind_view_of,
+    blind_required,
     candidate_identity,
     candidate_label,
     mask,
@@ -56,10 +57,12 @@ from screening.scoring import (
     CLOSEABLE,
     COVERED,
     INSUFFICIENT,
+    RANKING,
 )
 from screening.services import role_edited, rubric_criteria_validate
 
-SHORTLIST_ORDER = ("has_barrier", "-score", "application_id")
+# The ranking (screening.scoring.RANKING) as the database orders by it.
+SHORTLIST_ORDER = tuple(f"-{key.name}" if key.descending else key.name for key in RANKING)
 
 
 def labs_for_user(*, user) -> QuerySet[Lab]:
@@ -71,24 +74,6 @@ def recent_documents(*, labs: QuerySet[Lab], limit: int = 50) -> QuerySet[Docume
         Document.objects.filter(lab__in=labs)
         .select_related("lab", "candidate")
         .order_by("-created_at")[:limit]
-    )
-
-
-def shortlist(*, role: RoleProfile) -> QuerySet[Assessment]:
-    """The role's assessments ranked: candidates with a barrier after the others, never hidden.
-
-    ``live_rank`` is the rank now; ``previous_rank`` the rank under the previous rubric version.
-    """
-    return (
-        Assessment.objects.filter(role=role)
-        .select_related("application__candidate", "rubric")
-        .annotate(
-            live_rank=Window(
-                RowNumber(),
-                order_by=[F("has_barrier").asc(), F("score").desc(), F("application_id").asc()],
-            )
-        )
-        .order_by(*SHORTLIST_ORDER)
     )
 
 
@@ -126,13 +111,13 @@ def rubric_criteria(*, rubric: Rubric) -> dict[str, Criterion]:
 # Reads behind the recruiter and hiring-manager pages. Each returns what a page shows in a
 # fixed number of queries, however many candidates, criteria or evidence items there are.
 
+UNDECIDED = "undecided"
 SHORTLIST_SORTS = {
     "rank": SHORTLIST_ORDER,
     "score": ("-score", "application_id"),
     "name": ("application__candidate__name", "application_id"),
     "recent": ("-application__created_at", "-application_id"),
 }
-UNDECIDED = "undecided"
 IN_FLIGHT = (DocumentStatus.QUEUED, DocumentStatus.PROCESSING)
 
 
@@ -180,116 +165,186 @@ def role_ranks(*, role: RoleProfile) -> dict[int, int]:
     return {pk: position for position, (pk,) in enumerate(ids, start=1)}
 
 
-def role_shortlist_filtered(
-    *,
-    role: RoleProfile,
-    search: str = "",
-    decision: str = "",
-    show: str = "",
-    sort: str = "rank",
-    blind: bool = False,
-) -> QuerySet[Assessment]:
-    """The role's assessments, filtered and sorted as the shortlist page asks.
+@dataclass(frozen=True)
+class ShortlistFilters:
+    """What a shortlist is narrowed to and how it is sorted: the page's form, the CSV's query
+    and the API's query parameters all come to this, and :func:`role_shortlist` applies it.
 
-    ``decision``: an outcome or "undecided"; ``show``: "no_barrier", "barrier",
-    "insufficient" or "stale". Names are neither searched nor sorted on for candidates the
-    viewer sees blind: all of them when ``blind``, else those a role of the lab requires it for.
+    None and "" filter nothing. ``decision``: an outcome or :data:`UNDECIDED`; ``state``:
+    candidates with a criterion in that state (with ``criterion``: that criterion);
+    ``search``: "#12" is candidate number 12, other text is looked for in names and emails
+    (and digits are also a candidate number).
+    """
+
+    search: str = ""
+    decision: str = ""
+    barrier: bool | None = None
+    insufficient: bool | None = None  # some criterion with insufficient evidence
+    stale: bool | None = None  # made with an older rubric version (a rescore is on its way)
+    state: str = ""
+    criterion: int | None = None
+    score_min: float | None = None
+    score_max: float | None = None
+    sort: str = "rank"
+
+    @property
+    def filtered(self) -> bool:
+        """Whether anything narrows the list (its sort aside)."""
+        return any(
+            getattr(self, field.name) not in (None, "")
+            for field in fields(self)
+            if field.name != "sort"
+        )
+
+
+def role_shortlist(
+    *, role: RoleProfile, filters: ShortlistFilters, blindness: Blindness
+) -> QuerySet[Assessment]:
+    """The role's assessments narrowed and sorted by ``filters``: the one reading of a
+    shortlist, for the page, its CSV and the API (rows for them: :func:`shortlist_rows`).
+
+    Names are neither searched nor sorted on for the candidates the viewer sees blind
+    (``blindness``); sorted by name, those keep their place in the ranking after the others.
     """
     assessments = (
         Assessment.objects.filter(role=role)
-        .select_related("application__candidate", "rubric")
-        .annotate(outcome=latest_outcome(), blinded=blind_required())
+        .select_related("application__candidate")
+        .annotate(outcome=latest_outcome(), blinded=blindness.hidden("application__candidate"))
     )
-    search = search.strip()
+    search = filters.search.strip()
     if search:
-        # "#12" is candidate number 12; other text is also looked for in names and emails.
         number = search.removeprefix("#")
-        found = Q(application__candidate_id=int(number)) if number.isdigit() else Q()
-        if not blind and not search.startswith("#"):
+        found = Q(application__candidate_id=int(number)) if number.isdigit() else Q(pk__in=[])
+        if not search.startswith("#"):
             named = Q(application__candidate__name__icontains=search) | Q(
                 application__candidate__email__icontains=search
             )
             found |= named & Q(blinded=False)
-        assessments = assessments.filter(found) if found else assessments.none()
-    if decision == UNDECIDED:
+        assessments = assessments.filter(found)
+    if filters.decision == UNDECIDED:
         assessments = assessments.filter(outcome__isnull=True)
-    elif decision in DecisionOutcome.values:
-        assessments = assessments.filter(outcome=decision)
-    shows = {
-        "no_barrier": Q(has_barrier=False),
-        "barrier": Q(has_barrier=True),
-        "insufficient": Q(insufficient_count__gt=0),
-        "stale": Q(stale=True),
-    }
-    if show in shows:
-        assessments = assessments.filter(shows[show])
-    if blind and sort == "name":
-        sort = "rank"
-    if sort == "name":
-        # Candidates seen blind keep their place in the ranking, after the named ones.
+    elif filters.decision:
+        assessments = assessments.filter(outcome=filters.decision)
+    if filters.barrier is not None:
+        assessments = assessments.filter(has_barrier=filters.barrier)
+    if filters.insufficient is not None:
+        assessments = assessments.filter(
+            Q(insufficient_count__gt=0) if filters.insufficient else Q(insufficient_count=0)
+        )
+    if filters.stale is not None:
+        assessments = assessments.filter(stale=filters.stale)
+    if filters.score_min is not None:
+        assessments = assessments.filter(score__gte=filters.score_min)
+    if filters.score_max is not None:
+        assessments = assessments.filter(score__lte=filters.score_max)
+    if filters.state:
+        assessments = assessments_in_state(
+            assessments, state=filters.state, criterion=filters.criterion
+        )
+    if filters.sort == "name":
         shown_name = Case(
             When(blinded=False, then=F("application__candidate__name")), default=Value("")
         )
         return assessments.order_by("blinded", shown_name, *SHORTLIST_ORDER)
-    return assessments.order_by(*SHORTLIST_SORTS.get(sort, SHORTLIST_ORDER))
-
-
-def blind_required(candidate: str = "application__candidate") -> Exists:
-    """Whether the outer row's candidate applied to a role that requires blind review."""
-    return Exists(
-        Application.objects.filter(candidate=OuterRef(candidate), role__blind_review=True)
-    )
+    return assessments.order_by(*SHORTLIST_SORTS.get(filters.sort, SHORTLIST_ORDER))
 
 
 @dataclass(frozen=True)
-class ShortlistEntry:
-    assessment: Assessment
-    candidate: Candidate
-    label: str
-    rank: int | None
-    movement: int | None  # places moved up since the previous rubric version (down < 0)
-    outcome: str | None
-    criteria: list[dict]
-    blind: bool = False  # the viewer sees this candidate blind
+class CriterionLevel:
+    """One criterion of a shortlist row: the level reached, its state and why."""
+
+    criterion: int
+    name: str
+    level: int
+    state: str
+    must_have: bool
+    explanation: str
+
+
+@dataclass(frozen=True)
+class ShortlistRow:
+    """A candidate on a role's shortlist, as the page, the CSV and the API show them.
+
+    A candidate the viewer sees blind (``blind``) carries no name or email: ``label`` is
+    their number.
+    """
+
+    assessment_id: int
+    application_id: int
+    candidate_id: int
+    name: str
+    email: str
+    label: str  # the name, else "Candidate #12" (when seen blind or nameless)
+    blind: bool
+    rank: int | None  # in the whole role, whatever the filters
+    previous_rank: int | None  # under the previous rubric version
+    score: float
+    previous_score: float | None
+    has_barrier: bool
+    insufficient_count: int
+    stale: bool
+    career_stage: str
+    topic_similarity: float | None
+    outcome: str | None  # the latest decision
+    criteria: tuple[CriterionLevel, ...]
+
+    @property
+    def movement(self) -> int | None:
+        """Places moved up since the previous rubric version (down < 0)."""
+        if self.previous_rank and self.rank:
+            return self.previous_rank - self.rank
+        return None
 
     @property
     def places(self) -> int:
         return abs(self.movement or 0)
 
 
-def shortlist_entries(
-    *, assessments: Iterable[Assessment], ranks: dict[int, int], blind: bool = False
-) -> list[ShortlistEntry]:
-    """Rows for a page of the shortlist, with each criterion's name beside its level.
-
-    Candidates the viewer sees blind (everyone when ``blind``) are named by number.
-    """
+def shortlist_rows(*, role: RoleProfile, assessments: Iterable[Assessment]) -> list[ShortlistRow]:
+    """Rows of assessments read by :func:`role_shortlist` (a page of them, or all), ranked in
+    the whole role, with each criterion's name beside its level: two queries."""
     assessments = list(assessments)
-    view = blind_view_of(
-        everyone=blind,
-        rows=[(a.application.candidate_id, getattr(a, "blinded", None)) for a in assessments],
-    )
+    ranks = role_ranks(role=role) if assessments else {}
     criteria = rubrics_criteria(rubric_ids={a.rubric_id for a in assessments})
-    entries = []
+    rows = []
     for assessment in assessments:
         candidate = assessment.application.candidate
-        rank = ranks.get(assessment.pk)
-        previous = assessment.previous_rank
-        entries.append(
-            ShortlistEntry(
-                assessment=assessment,
-                candidate=candidate,
-                label=candidate_label(candidate, blind=candidate.pk in view),
-                blind=candidate.pk in view,
-                rank=rank,
-                movement=previous - rank if previous and rank else None,
-                outcome=getattr(assessment, "outcome", None),
-                criteria=explained_criteria(
-                    assessment=assessment, criteria=criteria.get(assessment.rubric_id, {})
+        blind = bool(assessment.blinded)
+        rubric = criteria.get(assessment.rubric_id, {})
+        rows.append(
+            ShortlistRow(
+                assessment_id=assessment.pk,
+                application_id=assessment.application_id,
+                candidate_id=candidate.pk,
+                name="" if blind else candidate.name,
+                email="" if blind else candidate.email,
+                label=candidate_label(candidate, blind=blind),
+                blind=blind,
+                rank=ranks.get(assessment.pk),
+                previous_rank=assessment.previous_rank,
+                score=assessment.score,
+                previous_score=assessment.previous_score,
+                has_barrier=assessment.has_barrier,
+                insufficient_count=assessment.insufficient_count,
+                stale=assessment.stale,
+                career_stage=assessment.career_stage,
+                topic_similarity=assessment.topic_similarity,
+                outcome=assessment.outcome,
+                criteria=tuple(
+                    CriterionLevel(
+                        criterion=int(result["criterion"]),
+                        name=row.name,
+                        level=result["level"],
+                        state=result["state"],
+                        must_have=row.must_have,
+                        explanation=result.get("explanation", ""),
+                    )
+                    for result in assessment.criteria
+                    if (row := rubric.get(result["criterion"])) is not None
                 ),
             )
         )
-    return entries
+    return rows
 
 
 def rubrics_criteria(*, rubric_ids: Iterable[int]) -> dict[int, dict[str, Criterion]]:
@@ -448,16 +503,16 @@ HIDDEN_AUTHOR = "[author]"
 
 
 def assessment_rank(*, assessment: Assessment) -> int:
-    """The live rank of one assessment in its role, in one query."""
-    ahead = Q(has_barrier__lt=assessment.has_barrier) | Q(
-        has_barrier=assessment.has_barrier, score__gt=assessment.score
-    )
-    ahead |= Q(
-        has_barrier=assessment.has_barrier,
-        score=assessment.score,
-        application_id__lt=assessment.application_id,
-    )
-    return Assessment.objects.filter(ahead, role_id=assessment.role_id).count() + 1
+    """The live rank of one assessment in its role, in one query: one more than the number
+    of the role's assessments the ranking puts before it."""
+    ahead = []
+    tied: dict[str, object] = {}
+    for key in RANKING:
+        value = getattr(assessment, key.name)
+        ahead.append(Q(**tied, **{f"{key.name}__{'gt' if key.descending else 'lt'}": value}))
+        tied[key.name] = value
+    before = Assessment.objects.filter(reduce(or_, ahead), role_id=assessment.role_id)
+    return before.count() + 1
 
 
 GAP_TITLES = {
@@ -504,41 +559,45 @@ def gap_analysis(*, criteria: list[dict]) -> list[dict]:
     ]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Comparison:
-    columns: list[ShortlistEntry]  # the candidates, in the order asked for
-    rows: list[dict]  # per criterion: name, and one cell (or None) per column
+    columns: list[ShortlistRow]  # the candidates, in the order asked for
+    rows: list[dict]  # per criterion: name, and one cell (a CriterionLevel or None) per column
 
 
 def compare_candidates(
-    *, role: RoleProfile, candidate_ids: Sequence[int], blind: bool
+    *, role: RoleProfile, candidate_ids: Sequence[int], blindness: Blindness
 ) -> Comparison:
-    """Two to four of the role's candidates side by side, criterion by criterion.
+    """Two to four of the role's candidates side by side, criterion by criterion; the
+    explanations of those seen blind are masked.
 
     Candidates not assessed in the role are left out (the page says so).
     """
     assessments = list(
-        Assessment.objects.filter(role=role, application__candidate_id__in=list(candidate_ids))
-        .select_related("application__candidate", "rubric")
-        .annotate(outcome=latest_outcome(), blinded=blind_required())
+        role_shortlist(role=role, filters=ShortlistFilters(), blindness=blindness).filter(
+            application__candidate_id__in=list(candidate_ids)
+        )
     )
     order = {cid: position for position, cid in enumerate(candidate_ids)}
     assessments.sort(key=lambda a: order[a.application.candidate_id])
-    entries = shortlist_entries(assessments=assessments, ranks=role_ranks(role=role), blind=blind)
+    columns = shortlist_rows(role=role, assessments=assessments)
     rubric = role.current_rubric
     names = [c.name for c in rubric.criteria.all()] if rubric else []
-    for entry in entries:
-        names += [item["name"] for item in entry.criteria if item["name"] not in names]
-    cells: list[dict[str, dict]] = []
-    for entry in entries:
-        by_name = {item["name"]: item for item in entry.criteria}
-        if entry.assessment.blinded or blind:
-            identity = candidate_identity(candidate=entry.candidate)
-            for item in by_name.values():
-                item["explanation"] = mask(item["explanation"], identity)
+    for column in columns:
+        names += [item.name for item in column.criteria if item.name not in names]
+    blind = Candidate.objects.in_bulk([column.candidate_id for column in columns if column.blind])
+    cells: list[dict[str, CriterionLevel]] = []
+    for column in columns:
+        by_name = {item.name: item for item in column.criteria}
+        if column.blind:
+            identity = candidate_identity(candidate=blind[column.candidate_id])
+            by_name = {
+                name: replace(item, explanation=mask(item.explanation, identity))
+                for name, item in by_name.items()
+            }
         cells.append(by_name)
     rows = [{"name": name, "cells": [column.get(name) for column in cells]} for name in names]
-    return Comparison(columns=entries, rows=rows)
+    return Comparison(columns=columns, rows=rows)
 
 
 @dataclass(frozen=True)

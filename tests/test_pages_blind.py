@@ -100,7 +100,7 @@ def test_names_are_neither_searched_nor_sorted_in_blind_review(client, blind_rol
     sort_choices = dict(client.get(url).context["form"].fields["sort"].choices)
 
     assert searched.context["entries"] == []
-    assert [e.candidate for e in by_number.context["entries"]] == [people[0]]
+    assert [e.candidate_id for e in by_number.context["entries"]] == [people[0].pk]
     assert "name" not in sort_choices
 
 

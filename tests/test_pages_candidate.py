@@ -210,7 +210,7 @@ def test_compare_shows_two_to_four_candidates_criterion_by_criterion(client, ran
 
     comparison = response.context["comparison"]
     assert response.status_code == 200
-    assert [e.candidate for e in comparison.columns] == [people[2], people[0]]
+    assert [e.candidate_id for e in comparison.columns] == [people[2].pk, people[0].pk]
     assert [row["name"] for row in comparison.rows] == [
         c.name for c in get_template("research-scientist-ml").criteria
     ]

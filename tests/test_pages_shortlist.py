@@ -72,9 +72,9 @@ def test_the_shortlist_ranks_by_score_with_barriers_after_the_others(client, rec
 
     entries = response.context["entries"]
     assert [e.rank for e in entries] == [1, 2, 3, 4]
-    barriers = [e.assessment.has_barrier for e in entries]
+    barriers = [e.has_barrier for e in entries]
     assert barriers == sorted(barriers)
-    scores = [e.assessment.score for e in entries if not e.assessment.has_barrier]
+    scores = [e.score for e in entries if not e.has_barrier]
     assert scores == sorted(scores, reverse=True)
     html = response.content.decode()
     # One small bar per criterion, each labelled for screen readers.
@@ -121,7 +121,7 @@ def test_after_a_rubric_edit_the_shortlist_marks_stale_scores_then_shows_rank_mo
     assert "rubric v2 (coding first)" in fresh.content.decode()
     moved = [e for e in fresh.context["entries"] if e.movement]
     assert moved, "some ranks moved under the new weights"
-    assert all(e.assessment.previous_rank == e.rank + e.movement for e in moved)
+    assert all(e.previous_rank == e.rank + e.movement for e in moved)
     assert "from rank" in fresh.content.decode()
     assert {a.application_id: a.score for a in Assessment.objects.filter(role=role)} != before
 
@@ -147,11 +147,11 @@ def test_search_filter_and_sort(client, recruiter, ranked):
     assert shortlist_names(by_number) == [people[2].name]
     assert shortlist_names(advanced) == [people[0].name]
     assert len(undecided.context["entries"]) == 3
-    assert all(e.assessment.has_barrier for e in barriers.context["entries"])
+    assert all(e.has_barrier for e in barriers.context["entries"])
     assert shortlist_names(by_name) == sorted(shortlist_names(by_name))
     # Filters never renumber the ranking.
-    full = {e.candidate.pk: e.rank for e in client.get(url).context["entries"]}
-    assert all(full[e.candidate.pk] == e.rank for e in advanced.context["entries"])
+    full = {e.candidate_id: e.rank for e in client.get(url).context["entries"]}
+    assert all(full[e.candidate_id] == e.rank for e in advanced.context["entries"])
     assert b"No candidate matches these filters" in nothing.content
 
 

@@ -150,6 +150,17 @@ def test_the_score_is_the_weighted_level_share_and_barriers_rank_last():
     assert result.ranks.tolist() == [1, 2]
 
 
+def test_equal_scores_rank_by_application_the_earlier_first():
+    same = researcher(pubs_total=1, pubs_top=1, pubs_top_ml=1, dl_framework=1)
+    rows = [same, researcher(), same, same]
+
+    result = score([spec()], FeatureTable(rows), ids=[30, 40, 10, 20])
+
+    assert result.scores[0] == result.scores[2] == result.scores[3] > result.scores[1]
+    assert result.ranks.tolist() == [3, 4, 1, 2]
+    assert score([spec()], FeatureTable(rows)).ranks.tolist() == [1, 4, 2, 3]  # no ids: row order
+
+
 def test_missing_values_count_as_zero_but_stay_unknown():
     table = FeatureTable([{"pubs_total": None}, {}])
 

@@ -17,7 +17,7 @@ from candidates.models import Candidate, Document, DocumentKind, DocumentStatus
 from screening.api.models import DeliveryStatus, WebhookDelivery, WebhookEvent
 from screening.models import Application, Assessment, Decision, DecisionOutcome, RoleProfile
 from screening.scoring import STATES
-from screening.selectors import assessments_in_state
+from screening.selectors import UNDECIDED, ShortlistFilters
 
 MAX_ID = 2**63 - 1  # ids are 64-bit; a larger number is invalid input, not a database error
 
@@ -174,31 +174,43 @@ class AssessmentFilter(filters.FilterSet):
         fields = ["role", "candidate", "application", "stale", "updated_since"]
 
 
+class ScoreFilter(filters.NumberFilter):
+    """A bound on the score: any number, as the schema says (scores run from 0 to 100, so a
+    bound beyond them keeps everyone or no one)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("field_name", "score")
+        super().__init__(*args, **kwargs)
+
+    def get_max_validator(self):
+        return None
+
+
 class ShortlistFilter(filters.FilterSet):
+    """The shortlist's query parameters, read into the filters the pages' form also produces
+    (:class:`~screening.selectors.ShortlistFilters`); the one shortlist selector applies them.
+    """
+
     state = filters.ChoiceFilter(
         choices=[(s, s) for s in STATES],
-        method="filter_state",
         help_text="Candidates with a criterion in this state (with `criterion`: that one).",
     )
-    criterion = IdFilter(
-        method="filter_nothing", help_text="A criterion id of the rubric, used with `state`."
-    )
-    barrier = BooleanFilter(
-        field_name="has_barrier", help_text="true: only genuine barriers; false: none."
-    )
+    criterion = IdFilter(help_text="A criterion id of the rubric, used with `state`.")
+    barrier = BooleanFilter(help_text="true: only genuine barriers; false: none.")
     decision = filters.ChoiceFilter(
-        choices=[*DecisionOutcome.choices, (NO_DECISION, "No decision yet")],
-        method="filter_decision",
-        help_text="The latest decision; `none`: not decided yet.",
+        choices=[
+            *DecisionOutcome.choices,
+            (NO_DECISION, "No decision yet"),
+            (UNDECIDED, "No decision yet (as the pages say)"),
+        ],
+        help_text="The latest decision; `none` (or `undecided`): not decided yet.",
     )
-    score_min = filters.NumberFilter(
-        field_name="score", lookup_expr="gte", help_text="Score at least this (0-100)."
-    )
-    score_max = filters.NumberFilter(
-        field_name="score", lookup_expr="lte", help_text="Score at most this (0-100)."
-    )
+    score_min = ScoreFilter(help_text="Score at least this (0-100).")
+    score_max = ScoreFilter(help_text="Score at most this (0-100).")
     stale = BooleanFilter(help_text="Made with an older rubric version (rescoring).")
-    search = filters.CharFilter(method="filter_search", help_text="Part of the name or email.")
+    search = filters.CharFilter(
+        help_text="Part of the name or email; `#12` (or 12) is candidate number 12."
+    )
 
     class Meta:
         model = Assessment
@@ -213,33 +225,21 @@ class ShortlistFilter(filters.FilterSet):
             "search",
         ]
 
-    def filter_nothing(self, queryset, name, value):
-        return queryset  # read by filter_state
-
-    def filter_state(self, queryset, name, value):
-        criterion = self.form.cleaned_data.get("criterion")
-        return assessments_in_state(
-            queryset, state=value, criterion=int(criterion) if criterion is not None else None
+    def shortlist_filters(self) -> ShortlistFilters:
+        """The validated query (see ``is_valid``) as the shortlist's filters."""
+        data = self.form.cleaned_data
+        decision = data.get("decision") or ""
+        score_min, score_max = data.get("score_min"), data.get("score_max")
+        return ShortlistFilters(
+            search=data.get("search") or "",
+            decision=UNDECIDED if decision == NO_DECISION else decision,
+            barrier=data.get("barrier"),
+            stale=data.get("stale"),
+            state=data.get("state") or "",
+            criterion=data.get("criterion"),
+            score_min=float(score_min) if score_min is not None else None,
+            score_max=float(score_max) if score_max is not None else None,
         )
-
-    def filter_decision(self, queryset, name, value):
-        if value == NO_DECISION:
-            return queryset.filter(outcome__isnull=True)
-        return queryset.filter(outcome=value)
-
-    def filter_search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        found = Q(application__candidate__name__icontains=value) | Q(
-            application__candidate__email__icontains=value
-        )
-        return queryset.filter(found & searchable(self.request, "application__candidate"))
-
-    @property
-    def narrowed(self) -> bool:
-        """Whether any filter applies (the ranks then come from the whole role)."""
-        return any(v not in (None, "") for v in self.form.cleaned_data.values())
 
 
 class DecisionFilter(filters.FilterSet):

@@ -841,18 +841,19 @@ class AssessmentDetailSerializer(AssessmentSerializer):
         return data
 
 
+# The shortlist's serializers read rows (screening.selectors.ShortlistRow), which carry the
+# assessment's columns under their names, so the model still gives their types to the schema.
+
+
 class CandidateRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(source="candidate_id")
     name = serializers.CharField(help_text="In blind review, the candidate's number.")
-    blind = serializers.SerializerMethodField()
+    blind = serializers.BooleanField(read_only=True)
 
-    def get_blind(self, candidate) -> bool:
-        return seen_blind(self, candidate.pk)
-
-    def to_representation(self, candidate):
-        data = super().to_representation(candidate)
-        if data["blind"]:
-            data["name"] = candidate_label(candidate, blind=True)
+    def to_representation(self, row):
+        data = super().to_representation(row)
+        if row.blind:
+            data["name"] = row.label
         return data
 
 
@@ -864,16 +865,17 @@ class CriterionResultSerializer(serializers.Serializer):
 
 
 class ShortlistEntrySerializer(serializers.ModelSerializer):
-    rank = serializers.IntegerField(source="live_rank", help_text="Rank in the whole role.")
-    assessment = serializers.IntegerField(source="pk")
-    candidate = CandidateRefSerializer(source="application.candidate")
+    rank = serializers.IntegerField(help_text="Rank in the whole role.")
+    assessment = serializers.IntegerField(source="assessment_id")
+    application = serializers.IntegerField(source="application_id")
+    candidate = CandidateRefSerializer(source="*")
     decision = serializers.ChoiceField(
         choices=DecisionOutcome.choices,
         allow_null=True,
         source="outcome",
         help_text="The latest decision, if any.",
     )
-    criteria = CriterionResultSerializer(many=True, source="criteria_results")
+    criteria = CriterionResultSerializer(many=True)
 
     class Meta:
         model = Assessment

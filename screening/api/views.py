@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import Resolver404, resolve
+from django_filters.utils import translate_validation
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
@@ -89,9 +90,8 @@ from screening.rubric_templates import TEMPLATES
 from screening.selectors import (
     assessment_explanation,
     assessment_rank,
-    role_ranks,
-    rubrics_criteria,
-    shortlist,
+    role_shortlist,
+    shortlist_rows,
 )
 from screening.services import (
     RubricConflict,
@@ -443,12 +443,9 @@ class ShortlistViewSet(RoleNestedMixin, mixins.ListModelMixin, viewsets.GenericV
     Filters narrow the list, never renumber it: ``rank`` is the rank in the whole role.
     """
 
-    queryset = Assessment.objects.none()  # for the schema; see get_queryset
+    queryset = Assessment.objects.none()  # for the schema; the list reads role_shortlist
     serializer_class = s.ShortlistEntrySerializer
-    filterset_class = ShortlistFilter
-
-    def get_queryset(self):
-        return shortlist(role=self.role).annotate(outcome=latest_decision_of("application"))
+    filterset_class = ShortlistFilter  # parses and documents the query parameters
 
     def list(self, request, role_pk=None):
         # Many clients read the same pages of a shortlist between changes: an answer is kept
@@ -466,26 +463,15 @@ class ShortlistViewSet(RoleNestedMixin, mixins.ListModelMixin, viewsets.GenericV
         return response
 
     def _page(self) -> Response:
-        request = self.request
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        narrowed = any(request.query_params.get(name) for name in ShortlistFilter.base_filters)
-        ranks = role_ranks(role=self.role) if narrowed else None
-        criteria = rubrics_criteria(rubric_ids={assessment.rubric_id for assessment in page})
-        for assessment in page:
-            if ranks is not None:
-                assessment.live_rank = ranks.get(assessment.pk)
-            rows = criteria.get(assessment.rubric_id, {})
-            assessment.criteria_results = [
-                {
-                    "criterion": int(result["criterion"]),
-                    "name": rows[result["criterion"]].name,
-                    "level": result["level"],
-                    "state": result["state"],
-                }
-                for result in assessment.criteria
-                if result["criterion"] in rows
-            ]
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        query = ShortlistFilter(self.request.query_params, request=self.request)
+        if not query.is_valid():
+            raise translate_validation(query.errors)
+        assessments = role_shortlist(
+            role=self.role, filters=query.shortlist_filters(), blindness=self.blindness
+        )
+        page = self.paginate_queryset(assessments)
+        rows = shortlist_rows(role=self.role, assessments=page)
+        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
 
 
 class AdverseImpactViewSet(RoleNestedMixin, viewsets.GenericViewSet):

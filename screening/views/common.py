@@ -11,7 +11,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from candidates.models import Document
 from screening import permissions
-from screening.blinding import BlindView, blind_view, candidate_label, document_label
+from screening.blinding import (
+    BlindView,
+    PageBlindness,
+    blind_view,
+    candidate_label,
+    document_label,
+)
 from screening.models import Lab, LabMembership, RoleProfile
 
 SESSION_LAB = "referee_lab"
@@ -47,6 +53,11 @@ class Page:
     @property
     def blind_required(self) -> bool:
         return self.required_blind or bool(self.role and self.role.blind_review)
+
+    @property
+    def blindness(self) -> PageBlindness:
+        """Who the member sees blind, for the shortlist's queries."""
+        return PageBlindness(everyone=self.blind)
 
     def blind_view(self, candidate_ids: Iterable[int]) -> BlindView:
         """Which of these candidates the member sees blind: all of them when the page is

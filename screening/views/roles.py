@@ -17,9 +17,8 @@ from screening.models import Application, AuditAction, DecisionOutcome
 from screening.selectors import (
     compare_candidates,
     role_document_progress,
-    role_ranks,
-    role_shortlist_filtered,
-    shortlist_entries,
+    role_shortlist,
+    shortlist_rows,
 )
 from screening.services import role_set_blind_review
 from screening.spreadsheets import csv_writer
@@ -34,12 +33,8 @@ def role_detail(request: HttpRequest, role_id: int) -> HttpResponse:
     role = page.role
     form = ShortlistFilterForm(request.GET or None, blind=page.blind)
     filters = form.filters()
-    assessments = role_shortlist_filtered(role=role, blind=page.blind, **filters)
-    paginator = Paginator(assessments, PER_PAGE)
-    listing = paginator.get_page(request.GET.get("page"))
-    entries = shortlist_entries(
-        assessments=listing.object_list, ranks=role_ranks(role=role), blind=page.blind
-    )
+    assessments = role_shortlist(role=role, filters=filters, blindness=page.blindness)
+    listing = Paginator(assessments, PER_PAGE).get_page(request.GET.get("page"))
     rubric = role.current_rubric
     query = request.GET.copy()
     query.pop("page", None)
@@ -49,12 +44,12 @@ def role_detail(request: HttpRequest, role_id: int) -> HttpResponse:
         {
             "form": form,
             "listing": listing,
-            "entries": entries,
+            "entries": shortlist_rows(role=role, assessments=listing.object_list),
             "rubric": rubric,
             "criteria": list(rubric.criteria.all()) if rubric else [],
             "progress": role_document_progress(role=role),
             "applicants": Application.objects.filter(role=role).count(),
-            "filtered": any(filters[k] for k in ("search", "decision", "show")),
+            "filtered": filters.filtered,
             "query": query.urlencode(),
             "max_compared": MAX_COMPARED,
         },
@@ -67,12 +62,8 @@ def role_csv(request: HttpRequest, role_id: int) -> HttpResponse:
     page = role_page(request, role_id)
     role = page.role
     form = ShortlistFilterForm(request.GET or None, blind=page.blind)
-    filters = form.filters()
-    entries = shortlist_entries(
-        assessments=role_shortlist_filtered(role=role, blind=page.blind, **filters),
-        ranks=role_ranks(role=role),
-        blind=page.blind,
-    )
+    assessments = role_shortlist(role=role, filters=form.filters(), blindness=page.blindness)
+    rows = shortlist_rows(role=role, assessments=assessments)
     rubric = role.current_rubric
     names = [c.name for c in rubric.criteria.all()] if rubric else []
     audit_record(
@@ -95,24 +86,23 @@ def role_csv(request: HttpRequest, role_id: int) -> HttpResponse:
          *(f"{name} (level)" for name in names), *(f"{name} (state)" for name in names)]
     )  # fmt: skip
     outcomes = dict(DecisionOutcome.choices)
-    for entry in entries:
-        by_name = {item["name"]: item for item in entry.criteria}
-        candidate = entry.candidate
-        assessment = entry.assessment
-        row = [
-            entry.rank,
-            candidate.pk,
-            *([] if page.blind else ["", ""] if entry.blind else [candidate.name, candidate.email]),
-            f"{assessment.score:.1f}",
-            "yes" if assessment.has_barrier else "no",
-            assessment.insufficient_count,
-            "yes" if assessment.stale else "no",
-            assessment.previous_rank or "",
-            outcomes.get(entry.outcome, ""),
-            *(by_name[n]["level"] if n in by_name else "" for n in names),
-            *(by_name[n]["state"] if n in by_name else "" for n in names),
-        ]
-        writer.writerow(row)
+    for row in rows:
+        by_name = {item.name: item for item in row.criteria}
+        writer.writerow(
+            [
+                row.rank,
+                row.candidate_id,
+                *([] if page.blind else [row.name, row.email]),
+                f"{row.score:.1f}",
+                "yes" if row.has_barrier else "no",
+                row.insufficient_count,
+                "yes" if row.stale else "no",
+                row.previous_rank or "",
+                outcomes.get(row.outcome or "", ""),
+                *(by_name[n].level if n in by_name else "" for n in names),
+                *(by_name[n].state if n in by_name else "" for n in names),
+            ]
+        )
     return response
 
 
@@ -143,6 +133,6 @@ def compare(request: HttpRequest, role_id: int) -> HttpResponse:
     if not form.is_valid():
         return render_page(page, "screening/compare.html", {"form": form}, status=400)
     comparison = compare_candidates(
-        role=role, candidate_ids=form.cleaned_data["c"], blind=page.blind
+        role=role, candidate_ids=form.cleaned_data["c"], blindness=page.blindness
     )
     return render_page(page, "screening/compare.html", {"form": form, "comparison": comparison})

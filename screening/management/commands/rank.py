@@ -17,14 +17,16 @@ from candidates.filenames import group_by_person
 from candidates.models import Candidate
 from candidates.services import IngestError, document_ingest, document_process
 from screening.assessing import role_assess
+from screening.blinding import PageBlindness
 from screening.models import Lab, RoleProfile
 from screening.rubric_templates import TEMPLATES
 from screening.scoring import INSUFFICIENT, score_range
 from screening.selectors import (
+    ShortlistFilters,
     evidence_by_id,
     explained_criteria,
+    role_shortlist,
     rubric_criteria,
-    shortlist,
 )
 from screening.services import role_create
 
@@ -100,7 +102,11 @@ class Command(BaseCommand):
         return candidate
 
     def _report(self, role: RoleProfile, files: dict[int, list[str]], *, only_given: bool) -> dict:
-        assessments = list(shortlist(role=role))
+        # The operator running the command sees names, as a member with blind review off.
+        ranked = role_shortlist(
+            role=role, filters=ShortlistFilters(), blindness=PageBlindness(everyone=False)
+        )
+        assessments = list(ranked)
         if only_given:
             assessments = [a for a in assessments if a.application.candidate_id in files]
         evidence = evidence_by_id(
