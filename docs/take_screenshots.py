@@ -87,9 +87,10 @@ def _decide(role) -> None:
     """Decisions a recruiter might make: mostly with the rubric, a few against it."""
     from django.contrib.auth import get_user_model
 
+    from screening.decisions import decision_record
     from screening.models import Assessment
     from screening.selectors import role_ranks
-    from screening.services import decision_record, role_learn_weights
+    from screening.services import role_learn_weights
 
     user = get_user_model().objects.get(username="demo")
     ranks = role_ranks(role=role)

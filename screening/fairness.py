@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from candidates.models import SelfIdentification
-from screening.models import Assessment, Decision, DecisionOutcome, RoleProfile
+from screening.decisions import role_latest_outcomes
+from screening.models import Assessment, DecisionOutcome, RoleProfile
 
 FOUR_FIFTHS = 0.8
 # LL144 audits may leave categories under 2% of the data out of the ratios.
@@ -158,13 +159,7 @@ def role_applicants(*, role: RoleProfile) -> list[Applicant]:
     Holds are not decisions either way; applicants who gave no self-identification count as
     declined.
     """
-    latest: dict[int, str] = {}
-    for application_id, outcome in (
-        Decision.objects.filter(application__role=role)
-        .order_by("created_at", "id")
-        .values_list("application_id", "outcome")
-    ):
-        latest[application_id] = outcome
+    latest = role_latest_outcomes(role=role)
     scores = dict(Assessment.objects.filter(role=role).values_list("application_id", "score"))
     applications = list(role.applications.values_list("pk", "candidate_id"))
     identities = {

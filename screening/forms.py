@@ -18,7 +18,7 @@ from screening.criteria import (
     TOO_MANY_CRITERIA,
     CriterionSpec,
 )
-from screening.models import DECISION_REASON_CHARS, DECISION_REASON_TOO_LONG, DecisionOutcome
+from screening.models import DECISION_REASON_CHARS, DecisionOutcome
 from screening.rubric_templates import TEMPLATES
 from screening.selectors import UNDECIDED, ShortlistFilters
 from screening.services import ROLE_TITLE_MISSING, criterion_thresholds_validate
@@ -110,28 +110,18 @@ class UploadForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    """The decision as posted; decision_record checks it and words what is missing."""
+
     outcome = forms.ChoiceField(
-        choices=DecisionOutcome.choices,
-        widget=forms.RadioSelect,
-        label="Decision",
-        error_messages={"required": "Choose advance, hold or reject."},
+        choices=DecisionOutcome.choices, widget=forms.RadioSelect, label="Decision", required=False
     )
     reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=DECISION_REASON_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": DECISION_REASON_CHARS}),
         label="Reason",
         help_text="Kept with the decision for review and audit.",
-        error_messages={
-            "required": "Give a reason for the decision.",
-            "max_length": DECISION_REASON_TOO_LONG,
-        },
+        required=False,
+        strip=False,
     )
-
-    def clean_reason(self) -> str:
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise ValidationError("Give a reason for the decision.")
-        return reason
 
 
 class RoleCreateForm(forms.Form):

@@ -40,6 +40,7 @@ from screening.blinding import (
     mask,
 )
 from screening.criteria import CriterionSpec
+from screening.decisions import latest_outcome
 from screening.models import (
     Application,
     Assessment,
@@ -147,15 +148,6 @@ def lab_roles(*, lab: Lab) -> QuerySet[RoleProfile]:
             ),
         )
         .order_by("title")
-    )
-
-
-def latest_outcome() -> Subquery:
-    """The latest decision's outcome of the ``application`` of the outer row."""
-    return Subquery(
-        Decision.objects.filter(application=OuterRef("application"))
-        .order_by("-created_at", "-id")
-        .values("outcome")[:1]
     )
 
 

@@ -26,13 +26,12 @@ from screening.criteria import (
     TOO_MANY_CRITERIA,
     CriterionSpec,
 )
+from screening.decisions import role_latest_outcomes
 from screening.learning import learn_weights
 from screening.models import (
-    Application,
     Assessment,
     AuditAction,
     Criterion,
-    Decision,
     DecisionOutcome,
     Lab,
     LabMembership,
@@ -72,27 +71,6 @@ def enqueue_candidate_assessment(candidate_id: int) -> None:
             )
 
 
-def decision_record(*, application: Application, outcome: str, reason: str, actor=None) -> Decision:
-    """Record a recruiter's decision; earlier decisions on the application are kept as history."""
-    if outcome not in DecisionOutcome.values:
-        raise ValidationError(f"Unknown decision {outcome!r}; use one of {DecisionOutcome.values}.")
-    if not reason.strip():
-        raise ValidationError("Give a reason for the decision; it is kept for review and audit.")
-    decision = Decision.objects.create(
-        application=application, outcome=outcome, reason=reason.strip(), decided_by=actor
-    )
-    RoleProfile.shortlists_changed(role_ids=[application.role_id])
-    audit_record(
-        lab_id=application.role.lab_id,
-        actor=actor,
-        action=AuditAction.DECISION_RECORDED,
-        target_type="application",
-        target_id=application.pk,
-        detail={"outcome": outcome, "role": application.role_id},
-    )
-    return decision
-
-
 def role_learn_weights(*, role: RoleProfile) -> LearnedWeights:
     """Fit the weights the role's latest advance / reject decisions imply, and store them.
 
@@ -100,13 +78,7 @@ def role_learn_weights(*, role: RoleProfile) -> LearnedWeights:
     left out: they are not a judgement either way.
     """
     rubric = role.current_rubric
-    latest: dict[int, str] = {}
-    for application_id, outcome in (
-        Decision.objects.filter(application__role=role)
-        .order_by("created_at", "id")
-        .values_list("application_id", "outcome")
-    ):
-        latest[application_id] = outcome
+    latest = role_latest_outcomes(role=role)
     decided = {k: v for k, v in latest.items() if v != DecisionOutcome.HOLD}
     assessments = Assessment.objects.filter(application_id__in=decided, rubric=rubric).values_list(
         "application_id", "criteria"

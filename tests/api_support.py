@@ -14,6 +14,7 @@ from screening.api.models import WebhookDelivery, WebhookEndpoint
 from screening.api.tokens import token_create
 from screening.api.webhooks import endpoint_create, webhook_emit
 from screening.assessing import role_assess
+from screening.decisions import decision_record
 from screening.models import (
     Application,
     Assessment,
@@ -23,7 +24,6 @@ from screening.models import (
     LabRole,
     RoleProfile,
 )
-from screening.services import decision_record
 from tests.factories import LabFactory, MembershipFactory, UserFactory
 from tests.pages import applicant, make_role
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from candidates.models import SelfIdentification
-from screening.services import decision_record
+from screening.decisions import decision_record
 from tests.api_support import build_world
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from candidates.services import candidate_update
 from screening.assessing import role_assess
+from screening.decisions import decision_record
 from screening.rubric_templates import get_template
-from screening.services import decision_record, rubric_revise
+from screening.services import rubric_revise
 from tests.api_support import build_world
 
 pytestmark = pytest.mark.django_db

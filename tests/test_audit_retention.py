@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from candidates.models import Candidate, ErasureReceipt
 from candidates.privacy import apply_retention
+from screening.decisions import decision_record
 from screening.models import AuditAction, AuditEvent, LabRole
-from screening.services import decision_record
 from screening.spreadsheets import FORMULA_STARTS
 from tests.factories import CandidateFactory, LabFactory, UserFactory
 from tests.pages import assessed_role, member

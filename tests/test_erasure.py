@@ -30,8 +30,8 @@ from screening.api.models import IdempotencyKey, WebhookDelivery, WebhookEndpoin
 from screening.api.tokens import token_create
 from screening.api.webhooks import document_event_data, webhook_emit
 from screening.assessing import role_assess
+from screening.decisions import decision_record
 from screening.models import LabRole
-from screening.services import decision_record
 from tests.factories import CandidateFactory, MembershipFactory
 from tests.pages import make_role
 from tests.workers import ROOT, wait_for

@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from candidates.models import SelfIdentification
+from screening.decisions import decision_record
 from screening.fairness import Applicant, adverse_impact, role_applicants
 from screening.models import LabRole
-from screening.services import decision_record
 from tests.pages import assessed_role, member
 
 

@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from candidates.models import CandidateFeatures
+from screening.decisions import decision_record
 from screening.learning import MIN_DECISIONS, NotEnoughDecisions, learn_weights
 from screening.models import Assessment, Decision
-from screening.services import decision_record, role_learn_weights
+from screening.services import role_learn_weights
 from tests.factories import CandidateFactory, LabFactory
 from tests.pages import make_role
 

@@ -106,8 +106,8 @@ def test_recording_a_decision_keeps_the_history(client, ranked, recruiter):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"outcome": "advance", "reason": "   "}, "Give a reason for the decision."),
-        ({"outcome": "advance"}, "Give a reason for the decision."),
+        ({"outcome": "advance", "reason": "   "}, "Give a reason for the decision; it is kept"),
+        ({"outcome": "advance"}, "Give a reason for the decision; it is kept"),
         ({"reason": "Good"}, "Choose advance, hold or reject."),
         ({"outcome": "maybe", "reason": "Good"}, "Select a valid choice"),
     ],

@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 
 from screening.assessing import role_assess
+from screening.decisions import decision_record
 from screening.learning import MIN_DECISIONS
 from screening.models import Application, Assessment, LabRole, LearnedWeights
 from screening.selectors import role_ranks
-from screening.services import decision_record
 from tests.pages import ARCHETYPES, applicant, assessed_role, make_role, member
 
 pytestmark = pytest.mark.django_db

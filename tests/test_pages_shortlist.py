@@ -14,9 +14,10 @@ from django.urls import reverse
 from candidates.models import Candidate, Document, DocumentStatus
 from candidates.services import document_ingest
 from screening.assessing import role_assess
+from screening.decisions import decision_record
 from screening.models import Application, Assessment, Criterion, LabRole
 from screening.rubric_templates import get_template
-from screening.services import decision_record, rubric_revise
+from screening.services import rubric_revise
 from screening.spreadsheets import FORMULA_STARTS
 from tests.pages import applicant, assessed_role, make_role, member
 from tests.pdfs import text_pdf

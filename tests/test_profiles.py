@@ -135,7 +135,7 @@ def test_a_subject_access_export_holds_everything_on_the_candidate_and_no_one_el
 
     from candidates.models import Candidate, SelfIdentification
     from screening.assessing import role_assess
-    from screening.services import decision_record
+    from screening.decisions import decision_record
     from tests.pages import make_role
 
     lab = LabFactory()

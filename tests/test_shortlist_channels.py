@@ -19,9 +19,9 @@ from candidates.models import CandidateFeatures
 from candidates.profile import FEATURES_VERSION
 from screening.api.tokens import token_create
 from screening.assessing import role_assess
+from screening.decisions import decision_record
 from screening.models import Application, Assessment, LabRole
 from screening.selectors import role_ranks
-from screening.services import decision_record
 from tests.factories import CandidateFactory, MembershipFactory
 from tests.pages import make_role
 

@@ -46,7 +46,6 @@ from screening.criteria import (
 )
 from screening.models import (
     DECISION_REASON_CHARS,
-    DECISION_REASON_TOO_LONG,
     Application,
     Assessment,
     Criterion,
@@ -921,14 +920,21 @@ class DecisionSerializer(serializers.ModelSerializer):
         ]
 
 
+# The schema states the rules decision_record holds (not blank, not too long); the field
+# passes the reason on as sent, blank too, so the API refuses it with the page's words.
+@extend_schema_field({"type": "string", "minLength": 1, "maxLength": DECISION_REASON_CHARS})
+class ReasonField(serializers.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(trim_whitespace=False, **kwargs)
+
+    def run_validation(self, data=serializers.empty):
+        return "" if data == "" else super().run_validation(data)
+
+
 class DecisionCreateSerializer(StrictSerializer):
     application = ApplicationField()
     outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
-    reason = serializers.CharField(
-        max_length=DECISION_REASON_CHARS,
-        error_messages={"max_length": DECISION_REASON_TOO_LONG},
-        help_text="Kept with the decision for review and audit.",
-    )
+    reason = ReasonField(help_text="Kept with the decision for review and audit.")
 
 
 class LearnedWeightSerializer(serializers.Serializer):

@@ -70,6 +70,7 @@ from screening.audit import audit_record
 from screening.blinding import VIEWS, ApiBlindness
 from screening.caches import shortlist_answer_get, shortlist_answer_set
 from screening.criteria import CriterionSpec
+from screening.decisions import decision_record, latest_outcome
 from screening.fairness import adverse_impact, role_applicants
 from screening.learning import NotEnoughDecisions as TooFewDecisions
 from screening.models import (
@@ -95,7 +96,6 @@ from screening.selectors import (
 )
 from screening.services import (
     RubricConflict,
-    decision_record,
     role_create,
     role_learn_weights,
     role_update,
@@ -109,17 +109,12 @@ ID = "[0-9]+"
 
 
 def validation_error(exc: DjangoValidationError | IngestError) -> exceptions.ValidationError:
+    """A service's refusal as the API's: per field when the service named the fields."""
     if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            return exceptions.ValidationError(exc.message_dict)
         return exceptions.ValidationError(exceptions.ErrorDetail(" ".join(exc.messages)))
     return exceptions.ValidationError(str(exc))
-
-
-def latest_decision_of(application_ref: str = "pk") -> Subquery:
-    return Subquery(
-        Decision.objects.filter(application=OuterRef(application_ref))
-        .order_by("-created_at", "-id")
-        .values("outcome")[:1]
-    )
 
 
 def with_etag(request, response: Response) -> Response:
@@ -656,7 +651,7 @@ class ApplicationViewSet(
     def get_queryset(self):
         return (
             Application.objects.filter(role__lab__in=self.labs)
-            .annotate(assessment_ref=F("assessment__id"), outcome=latest_decision_of("pk"))
+            .annotate(assessment_ref=F("assessment__id"), outcome=latest_outcome("pk"))
             .order_by("-created_at", "-id")
         )
 
@@ -797,7 +792,7 @@ class AssessmentViewSet(LabScopedMixin, viewsets.ReadOnlyModelViewSet):
         return (
             Assessment.objects.filter(role__lab__in=self.labs)
             .select_related("application", "rubric")
-            .annotate(outcome=latest_decision_of("application"))
+            .annotate(outcome=latest_outcome())
             .order_by("-computed_at", "-id")
         )
 

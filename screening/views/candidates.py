@@ -26,10 +26,10 @@ from screening import page_images, permissions
 from screening.audit import audit_record
 from screening.blinding import blind_required_for, candidate_identity, mask
 from screening.caches import page_image_get, page_image_set
+from screening.decisions import decision_record
 from screening.forms import DecisionForm
 from screening.models import Application, AuditAction
 from screening.selectors import candidate_review
-from screening.services import decision_record
 from screening.views.common import Page, render_page, role_page
 
 
