@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
+from datetime import datetime
 from functools import reduce
 from operator import or_
 
@@ -379,17 +380,38 @@ def role_recent_documents(*, role: RoleProfile, limit: int = 50) -> QuerySet[Doc
     )
 
 
-@dataclass
+@dataclass(frozen=True)
+class Quote:
+    """A quoted line of a candidate's document, once, with every signal it supports; masked
+    in blind review."""
+
+    evidence: Evidence  # the first item quoting it (with its document), for the page link
+    quote: str
+    signals: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ListedPublication:
+    """A publication as the candidate page lists it: its title and authors as shown (masked
+    and hidden in blind review) and where a read CV shows it, if one does."""
+
+    publication: Publication
+    title: str
+    authors: tuple[str, ...]
+    cv_page: tuple[int, int] | None  # (document id, page)
+
+
+@dataclass(frozen=True)
 class CandidateReview:
     application: Application
     candidate: Candidate
     label: str
     assessment: Assessment | None
     rank: int | None
-    criteria: list[dict]
+    criteria: list[dict]  # explained, with "target_anchor" and the quotes cited ("items")
     gaps: list[dict]
-    evidence: list[tuple[str, list[Evidence]]]
-    publications: list[Publication]
+    evidence: list[tuple[str, list[Quote]]]  # per dimension, by its label
+    publications: list[ListedPublication]
     degrees: list[Degree]
     documents: list[Document]
     decisions: list[Decision]
@@ -406,6 +428,8 @@ def candidate_review(*, role: RoleProfile, candidate_id: int, blind: bool) -> Ca
         role=role, candidate_id=candidate_id
     )
     candidate = application.candidate
+    cues = candidate_identity(candidate=candidate, headers=blind)
+    shown = (lambda text: mask(text, cues)) if blind else (lambda text: text)
     assessment = Assessment.objects.select_related("rubric").filter(application=application).first()
     evidence = list(Evidence.objects.filter(candidate=candidate).select_related("document"))
     criteria: list[dict] = []
@@ -416,23 +440,20 @@ def candidate_review(*, role: RoleProfile, candidate_id: int, blind: bool) -> Ca
         criteria = [
             item
             | {
+                "explanation": shown(item["explanation"]),
                 "target_anchor": rows[item["criterion"]].levels[item["target_level"]],
-                "items": _distinct_quotes(cited[i] for i in item["evidence"] if i in cited),
+                "items": _distinct_quotes(
+                    (cited[i] for i in item["evidence"] if i in cited), shown
+                ),
             }
             for item in explained_criteria(assessment=assessment, criteria=rows)
         ]
         rank = assessment_rank(assessment=assessment)
     documents = list(candidate.documents.order_by("created_at"))
-    publications = list(candidate.publications.select_related("document"))
-    _attach_cv_pages(publications, documents)
-    degrees = list(candidate.degrees.select_related("document"))
     decisions = list(application.decisions.select_related("decided_by"))
-    cues = candidate_identity(candidate=candidate, headers=blind)
-    if blind:
-        _redact_review(cues, criteria, evidence, publications, degrees)
-    by_dimension: dict[str, list[Evidence]] = {}
-    for item in _distinct_quotes(evidence):
-        by_dimension.setdefault(item.dimension, []).append(item)
+    by_dimension: dict[str, list[Quote]] = {}
+    for quote in _distinct_quotes(evidence, shown):
+        by_dimension.setdefault(quote.evidence.dimension, []).append(quote)
     labels = dict(Dimension.choices)
     return CandidateReview(
         application=application,
@@ -443,8 +464,10 @@ def candidate_review(*, role: RoleProfile, candidate_id: int, blind: bool) -> Ca
         criteria=criteria,
         gaps=gap_analysis(criteria=criteria),
         evidence=[(labels.get(key, key), items) for key, items in by_dimension.items()],
-        publications=publications,
-        degrees=degrees,
+        publications=_listed_publications(
+            candidate.publications.select_related("document"), documents, shown, blind=blind
+        ),
+        degrees=list(candidate.degrees.select_related("document")),
         documents=documents,
         decisions=decisions,
         outcome=decisions[0].outcome if decisions else None,
@@ -452,43 +475,50 @@ def candidate_review(*, role: RoleProfile, candidate_id: int, blind: bool) -> Ca
     )
 
 
-def _distinct_quotes(items: Iterable[Evidence]) -> list[Evidence]:
-    """One entry per quoted line, listing every signal it supports (``signals``)."""
-    seen: dict[tuple, Evidence] = {}
+def _distinct_quotes(items: Iterable[Evidence], shown: Callable[[str], str]) -> list[Quote]:
+    """One quote per quoted line (as shown), with every signal it supports."""
+    seen: dict[tuple, tuple[Evidence, str, list[str]]] = {}
     for item in items:
-        key = (item.dimension, item.document_id, item.page, item.quote)
-        first = seen.setdefault(key, item)
-        if first is item:
-            item.signals = []
+        text = shown(item.quote)
+        _, _, signals = seen.setdefault(
+            (item.dimension, item.document_id, item.page, text), (item, text, [])
+        )
         label = item.signal.replace("_", " ")
-        if label not in first.signals:
-            first.signals.append(label)
-    return list(seen.values())
+        if label not in signals:
+            signals.append(label)
+    return [Quote(evidence=e, quote=text, signals=tuple(s)) for e, text, s in seen.values()]
 
 
-def _attach_cv_pages(publications: list[Publication], documents: list[Document]) -> None:
-    """``cv_page``: (document id, page) of a read CV the paper appears in, to show it there."""
+def _listed_publications(
+    publications: Iterable[Publication],
+    documents: list[Document],
+    shown: Callable[[str], str],
+    *,
+    blind: bool,
+) -> list[ListedPublication]:
+    """The publications with their title as shown, authors hidden in blind review, and the
+    (document id, page) of a read CV each appears in, to show it there."""
     readable = {
         d.pk for d in documents if d.kind == DocumentKind.CV and d.status == DocumentStatus.DONE
     }
+    listed = []
     for publication in publications:
         places = [(publication.document_id, publication.page)] + [
             (source.get("document"), source.get("page")) for source in publication.sources or []
         ]
-        publication.cv_page = next(
-            ((doc, page) for doc, page in places if doc in readable and page), None
+        listed.append(
+            ListedPublication(
+                publication=publication,
+                title=shown(publication.title),
+                authors=tuple(HIDDEN_AUTHOR for _ in publication.authors)
+                if blind
+                else tuple(publication.authors),
+                cv_page=next(
+                    ((doc, page) for doc, page in places if doc in readable and page), None
+                ),
+            )
         )
-
-
-def _redact_review(identity: Identity, criteria, evidence, publications, degrees) -> None:
-    """Blind review: quotes, titles and explanations masked; author lists hidden."""
-    for item in [*evidence, *publications, *degrees]:
-        item.quote = mask(item.quote, identity)
-    for publication in publications:
-        publication.title = mask(publication.title, identity)
-        publication.authors = [HIDDEN_AUTHOR for _ in publication.authors]
-    for item in criteria:
-        item["explanation"] = mask(item["explanation"], identity)
+    return listed
 
 
 HIDDEN_AUTHOR = "[author]"
@@ -757,21 +787,71 @@ def role_decision_summary(*, role: RoleProfile, blind: bool, top: int = 10) -> D
 # --- The REST API (screening/api/) ------------------------------------------------------------
 
 
-def assessment_explanation(*, assessment: Assessment) -> list[dict]:
-    """The assessment's criteria with the criterion's name, weight and anchors, and the cited
-    evidence (quote, page and document), in two queries."""
+@dataclass(frozen=True)
+class AssessmentDetail:
+    """One assessment explained, as the API shows it: its columns under their names, its live
+    rank, the decision that stands and every criterion with the evidence it cites."""
+
+    id: int
+    application_id: int
+    role_id: int
+    candidate_id: int
+    rubric_id: int
+    rubric_version: int
+    model_version: str
+    score: float
+    has_barrier: bool
+    insufficient_count: int
+    stale: bool
+    career_stage: str
+    topic_similarity: float | None
+    previous_rank: int | None
+    previous_score: float | None
+    computed_at: datetime
+    rank: int
+    topic_papers: list[str]
+    outcome: str | None  # the latest decision
+    # Per criterion: explained_criteria's keys, the level descriptions ("levels"), the
+    # target's ("target_anchor") and the cited Evidence rows with their document.
+    criteria: list[dict]
+
+
+def assessment_detail(*, assessment: Assessment) -> AssessmentDetail:
+    """An assessment read with its rubric and application and with latest_outcome() as
+    ``outcome``, explained in three more queries (its rank, its criteria, their evidence)."""
     rows = rubric_criteria(rubric=assessment.rubric)
     merged = explained_criteria(assessment=assessment, criteria=rows)
     cited = evidence_by_id(ids=[i for item in merged for i in item.get("evidence", [])])
-    return [
-        item
-        | {
-            "levels": list(rows[item["criterion"]].levels),
-            "target_anchor": rows[item["criterion"]].levels[item["target_level"]],
-            "evidence_items": [cited[i] for i in item.get("evidence", []) if i in cited],
-        }
-        for item in merged
-    ]
+    return AssessmentDetail(
+        id=assessment.pk,
+        application_id=assessment.application_id,
+        role_id=assessment.role_id,
+        candidate_id=assessment.application.candidate_id,
+        rubric_id=assessment.rubric_id,
+        rubric_version=assessment.rubric.version,
+        model_version=assessment.model_version,
+        score=assessment.score,
+        has_barrier=assessment.has_barrier,
+        insufficient_count=assessment.insufficient_count,
+        stale=assessment.stale,
+        career_stage=assessment.career_stage,
+        topic_similarity=assessment.topic_similarity,
+        previous_rank=assessment.previous_rank,
+        previous_score=assessment.previous_score,
+        computed_at=assessment.computed_at,
+        rank=assessment_rank(assessment=assessment),
+        topic_papers=list(assessment.topic_papers),
+        outcome=assessment.outcome,
+        criteria=[
+            item
+            | {
+                "levels": list(rows[item["criterion"]].levels),
+                "target_anchor": rows[item["criterion"]].levels[item["target_level"]],
+                "evidence_items": [cited[i] for i in item.get("evidence", []) if i in cited],
+            }
+            for item in merged
+        ],
+    )
 
 
 def assessments_in_state(

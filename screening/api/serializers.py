@@ -358,7 +358,7 @@ class RoleSerializer(serializers.ModelSerializer):
 
 
 class RoleDetailSerializer(RoleSerializer):
-    current_rubric = RubricSerializer(source="rubric_now", read_only=True, allow_null=True)
+    current_rubric = RubricSerializer(read_only=True, allow_null=True)
 
     class Meta(RoleSerializer.Meta):
         fields = [*RoleSerializer.Meta.fields, "current_rubric"]
@@ -810,9 +810,16 @@ class AssessmentSerializer(serializers.ModelSerializer):
 class AssessmentDetailSerializer(AssessmentSerializer):
     """The explanation; for a candidate seen blind, quotes and file names are masked."""
 
+    # It reads a screening.selectors.AssessmentDetail: the assessment's columns under their
+    # names (the model still gives their types to the schema), ids for the related objects.
+    application = serializers.IntegerField(source="application_id")
+    role = serializers.IntegerField(source="role_id")
+    candidate = serializers.IntegerField(source="candidate_id", read_only=True)
+    rubric = serializers.IntegerField(source="rubric_id")
+    rubric_version = serializers.IntegerField(read_only=True)
     rank = serializers.IntegerField(read_only=True, help_text="Live rank in the role.")
     topic_papers = serializers.ListField(child=serializers.CharField(), read_only=True)
-    criteria = ExplainedCriterionSerializer(many=True, source="explanation", read_only=True)
+    criteria = ExplainedCriterionSerializer(many=True, read_only=True)
     latest_decision = serializers.ChoiceField(
         choices=DecisionOutcome.choices, read_only=True, allow_null=True, source="outcome"
     )
@@ -826,9 +833,9 @@ class AssessmentDetailSerializer(AssessmentSerializer):
             "criteria",
         ]
 
-    def to_representation(self, assessment):
-        data = super().to_representation(assessment)
-        candidate = assessment.application.candidate_id
+    def to_representation(self, detail):
+        data = super().to_representation(detail)
+        candidate = detail.candidate_id
         if seen_blind(self, candidate):
             for item in data["criteria"]:
                 item["explanation"] = blind_mask(self, candidate, item["explanation"])

@@ -89,8 +89,7 @@ from screening.models import (
 from screening.permissions import member_labs
 from screening.rubric_templates import TEMPLATES
 from screening.selectors import (
-    assessment_explanation,
-    assessment_rank,
+    assessment_detail,
     role_shortlist,
     shortlist_rows,
 )
@@ -277,18 +276,9 @@ class RoleViewSet(LabScopedMixin, viewsets.ModelViewSet):
     def get_serializer_class(self):
         return s.RoleSerializer if self.action == "list" else s.RoleDetailSerializer
 
-    def with_rubric(self, role: RoleProfile) -> RoleProfile:
-        """The role with its current rubric version and criteria loaded (for the detail)."""
-        rubric = role.current_rubric
-        role.rubric_now = rubric_with_criteria(rubric.pk) if rubric is not None else None
-        return role
-
     def detail_data(self, role: RoleProfile) -> dict:
-        role = self.with_rubric(self.get_queryset().get(pk=role.pk))
+        role = self.get_queryset().get(pk=role.pk)
         return s.RoleDetailSerializer(role, context=self.get_serializer_context()).data
-
-    def get_object(self):
-        return self.with_rubric(super().get_object())
 
     def create(self, request, *args, **kwargs):
         data = self.input(s.RoleCreateSerializer)
@@ -799,20 +789,18 @@ class AssessmentViewSet(LabScopedMixin, viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         return s.AssessmentSerializer if self.action == "list" else s.AssessmentDetailSerializer
 
-    def get_object(self):
-        assessment = super().get_object()
-        assessment.explanation = assessment_explanation(assessment=assessment)
-        assessment.rank = assessment_rank(assessment=assessment)
+    def retrieve(self, request, *args, **kwargs):
+        assessment = self.get_object()
         audit_record(
             lab_id=assessment.role.lab_id,
-            actor=self.request.user,
+            actor=request.user,
             action=AuditAction.CANDIDATE_VIEWED,
             target_type="candidate",
             target_id=assessment.application.candidate_id,
             detail={"assessment": assessment.pk},
             channel="api",
         )
-        return assessment
+        return Response(self.get_serializer(assessment_detail(assessment=assessment)).data)
 
 
 # --- Decisions -----------------------------------------------------------------------------

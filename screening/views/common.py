@@ -77,15 +77,30 @@ class RolePage(Page):
         return self.role.lab
 
 
-def label_documents(page: Page, documents: Iterable[Document]) -> list[Document]:
-    """The documents with ``label`` (file name, or number when blind) and ``candidate_label``."""
+@dataclass(frozen=True)
+class LabelledDocument:
+    """A document as a page lists it: its file name and candidate, or their numbers when the
+    member sees the candidate blind."""
+
+    document: Document
+    label: str
+    candidate_label: str
+
+
+def label_documents(page: Page, documents: Iterable[Document]) -> list[LabelledDocument]:
     documents = list(documents)
     view = page.blind_view({d.candidate_id for d in documents})
+    labelled = []
     for document in documents:
         blind = document.candidate_id in view
-        document.label = document_label(document) if blind else document.original_name
-        document.candidate_label = candidate_label(document.candidate, blind=blind)
-    return documents
+        labelled.append(
+            LabelledDocument(
+                document=document,
+                label=document_label(document) if blind else document.original_name,
+                candidate_label=candidate_label(document.candidate, blind=blind),
+            )
+        )
+    return labelled
 
 
 def lab_page(request: HttpRequest) -> Page:

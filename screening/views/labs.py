@@ -32,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return render_page(page, "screening/home.html", {"roles": [], "documents": []})
     documents = label_documents(page, recent_documents(labs=Lab.objects.filter(pk=page.lab.pk)))
     in_flight = any(
-        d.status in (DocumentStatus.QUEUED, DocumentStatus.PROCESSING) for d in documents
+        d.document.status in (DocumentStatus.QUEUED, DocumentStatus.PROCESSING) for d in documents
     )
     return render_page(
         page,
