@@ -6,7 +6,7 @@ import resource
 from celery import Celery
 from celery.fixups.django import DjangoFixup
 from celery.signals import task_postrun, task_prerun, worker_process_init
-from django.db import close_old_connections
+from django.db import InterfaceError, OperationalError, close_old_connections
 
 
 def django_fixup(app: Celery) -> DjangoFixup:
@@ -69,6 +69,18 @@ def close_stale_connections(task=None, **kwargs) -> None:
 # A worker started by `manage.py serve` or the tests takes both queues; production can run
 # separate workers per queue (see README).
 WORKER_QUEUES = "parse,score"
+
+# The options of every task that does the project's work: acknowledged once done, so a lost
+# worker's task is delivered again, and retried with backoff on a database outage (which is
+# transient) instead of failing its document, role or delivery. shared_task(**RETRIED).
+RETRIED = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": (OperationalError, InterfaceError),
+    "retry_backoff": 5,
+    "retry_backoff_max": 300,
+    "max_retries": 10,
+}
 
 
 def worker_argv(*, concurrency: int, queues: str = WORKER_QUEUES) -> list[str]:

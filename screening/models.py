@@ -55,10 +55,6 @@ class LabMembership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} in {self.lab} ({self.get_role_display()})"
 
-    @property
-    def can_edit_rubrics(self) -> bool:
-        return self.role in (LabRole.HIRING_MANAGER, LabRole.ADMIN)
-
 
 class RoleProfile(models.Model):
     """An open research position, screened against the latest version of its rubric."""

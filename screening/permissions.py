@@ -26,17 +26,3 @@ def member_labs(*, user) -> QuerySet[Lab]:
     if not getattr(user, "is_authenticated", False):
         return Lab.objects.none()
     return Lab.objects.filter(memberships__user=user)
-
-
-def can_view(*, user, lab: Lab | int) -> bool:
-    return membership(user=user, lab=lab) is not None
-
-
-def can_edit_rubrics(*, user, lab: Lab | int) -> bool:
-    found = membership(user=user, lab=lab)
-    return found is not None and found.role in EDITORS
-
-
-def can_manage_lab(*, user, lab: Lab | int) -> bool:
-    found = membership(user=user, lab=lab)
-    return found is not None and found.role == LabRole.ADMIN

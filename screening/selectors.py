@@ -53,7 +53,6 @@ from screening.models import (
     RoleProfile,
     Rubric,
 )
-from screening.permissions import member_labs
 from screening.scoring import (
     BARRIER,
     CLOSEABLE,
@@ -65,10 +64,6 @@ from screening.services import role_edited, rubric_criteria_validate
 
 # The ranking (screening.scoring.RANKING) as the database orders by it.
 SHORTLIST_ORDER = tuple(f"-{key.name}" if key.descending else key.name for key in RANKING)
-
-
-def labs_for_user(*, user) -> QuerySet[Lab]:
-    return member_labs(user=user).order_by("name")
 
 
 def recent_documents(*, labs: QuerySet[Lab], limit: int = 50) -> QuerySet[Document]:

@@ -7,28 +7,19 @@ the rescoring of a role after a rubric edit.
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
 
+from config.celery_app import RETRIED
 from screening.assessing import role_assess, role_assess_outdated, roles_with_lost_scoring
 from screening.models import RoleProfile
 
-RETRY = {
-    "acks_late": True,
-    "reject_on_worker_lost": True,
-    "autoretry_for": (OperationalError, InterfaceError),
-    "retry_backoff": 5,
-    "retry_backoff_max": 300,
-    "max_retries": 10,
-}
 
-
-@shared_task(**RETRY)
+@shared_task(**RETRIED)
 def rescore_role(role_id: int) -> int:
     role = RoleProfile.objects.filter(pk=role_id).first()
     return role_assess(role=role) if role else 0
 
 
-@shared_task(**RETRY)
+@shared_task(**RETRIED)
 def assess_role_updates(role_id: int) -> int:
     """Assess the role's applicants whose documents were read since their last assessment."""
     return role_assess_outdated(role_id=role_id)

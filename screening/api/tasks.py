@@ -7,20 +7,13 @@ worker started by ``manage.py serve`` consumes; give it a queue of its own in pr
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
 
+from config.celery_app import RETRIED
 from screening.api.webhooks import webhook_deliver
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=5,
-    retry_backoff_max=300,
-    max_retries=None,
-)
+# Without a cap on retries: a delivery's own attempts end it (screening.api.webhooks).
+@shared_task(bind=True, **(RETRIED | {"max_retries": None}))
 def deliver_webhook(self, delivery_id: int) -> str | None:
     outcome = webhook_deliver(delivery_id=delivery_id)
     if outcome.retry_in is not None:
