@@ -48,7 +48,7 @@ from candidates.features import (
 )
 from screening.criteria import CriterionSpec
 
-MODEL_VERSION = "rubric-levels-2"
+MODEL_VERSION = "rubric-levels-3"  # 3: the score is the middle of its range
 MAX_LEVEL = 4
 
 COVERED = "covered"
@@ -391,7 +391,7 @@ def _plain(column: np.ndarray) -> list:
 @dataclass
 class ScoreResult:
     criteria: list[CriterionResult]
-    scores: np.ndarray  # 0..100, insufficient evidence counted at the level found
+    scores: np.ndarray  # 0..100, insufficient evidence counted half-way to its highest level
     barriers: np.ndarray  # bool
     ranks: np.ndarray  # 1..n; candidates with a barrier after those without
     scores_max: np.ndarray | None = None  # 0..100, insufficient evidence at its highest level
@@ -522,7 +522,10 @@ def score(
         scores += max(spec.weight, 0.0) * result.levels / MAX_LEVEL
         scores_max += max(spec.weight, 0.0) * result.level_max / MAX_LEVEL
         barriers |= result.states == BARRIER
-    scores = np.round(100 * scores / total_weight, 1)
+    # The score is the middle of its range: a criterion the reading could not judge counts
+    # half-way to its target, neither as absent nor as met (a confident reading's range is one
+    # point, so its score is its levels).
+    scores = np.round(100 * (scores + scores_max) / 2 / total_weight, 1)
     scores_max = np.round(100 * scores_max / total_weight, 1)
     ranks = rank_positions(
         {
@@ -661,8 +664,10 @@ def score_range(weights: Sequence[float], ranges: Sequence[Sequence[int]]) -> tu
     """The 0-100 score's range from each criterion's weight and level range.
 
     A criterion with insufficient evidence ranges from the level found (0 when nothing was) to
-    its target level; the others are their level. The score the shortlist ranks by is the low
-    end: what the documents show, never more.
+    its target level; the others are their level. The score the shortlist ranks by is the
+    middle of the range: a reading that may have missed papers is ranked neither as if they
+    were absent nor as if they were there, and the range says how far the score may move once
+    a person has read the CV.
     """
     total = sum(max(w, 0.0) for w in weights) or 1.0
     low = sum(max(w, 0.0) * r[0] / MAX_LEVEL for w, r in zip(weights, ranges, strict=True))

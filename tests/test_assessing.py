@@ -245,11 +245,11 @@ def test_the_rank_command_prints_the_contract(tmp_path):
     )
     assert second["barriers"]
     assert all(c["evidence"] for c in first["criteria"] if c["level"] > 0)
-    # The shortlist ranks by the low end of the score's range; the high end counts criteria
+    # The shortlist ranks by the middle of the score's range; the high end counts criteria
     # with insufficient evidence at their target, and those candidates need a human read.
     for row in report["candidates"]:
         low, high = row["score_range"]
-        assert low == pytest.approx(row["score"], abs=0.1)
+        assert row["score"] == pytest.approx((low + high) / 2, abs=0.1)
         assert low <= high
         unknown = [c for c in row["criteria"] if c["state"] == "insufficient_evidence"]
         assert row["needs_human_read"] == bool(unknown)

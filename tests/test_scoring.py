@@ -133,6 +133,23 @@ def test_papers_a_reading_may_have_missed_are_never_a_barrier():
     assert not result.barriers.any()
 
 
+def test_a_reading_that_may_have_missed_papers_scores_half_way_to_the_target():
+    papers = spec(weight=1, target_level=2)
+    coding = spec(key="2", dimension=Dimension.CODING, name="Coding", weight=1)
+    rows = [
+        # Papers not read: between the level found (0) and the target (2), so 1 of 4.
+        researcher(pubs_total=0, pubs_reading_incomplete=True, dl_framework=1),
+        # A confident reading with no papers (and no publications section): 0 of 4.
+        researcher(pubs_total=0, section_publications=False, dl_framework=1),
+    ]
+
+    result = score([papers, coding], FeatureTable(rows))
+
+    assert result.scores.tolist() == [37.5, 25.0]  # (1 + 2) / 8 and (0 + 2) / 8
+    assert result.scores_max.tolist() == [50.0, 25.0]
+    assert result.ranks.tolist() == [1, 2]
+
+
 def test_the_score_is_the_weighted_level_share_and_barriers_rank_last():
     heavy = spec(weight=3)
     light = spec(key="2", dimension=Dimension.CODING, name="Coding", weight=1, must_have=True)

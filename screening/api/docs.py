@@ -90,7 +90,7 @@ ASSESSMENT_EXAMPLE = {
     "candidate": 77,
     "rubric": 12,
     "rubric_version": 2,
-    "model_version": "rubric-levels-1",
+    "model_version": "rubric-levels-3",
     "score": 78.6,
     "has_barrier": False,
     "insufficient_count": 0,

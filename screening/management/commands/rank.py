@@ -130,8 +130,8 @@ class Command(BaseCommand):
                     "rank": rank,
                     "previous_rank": assessment.previous_rank,
                     "score": assessment.score,
-                    # Ranked by the low end; the high end counts each criterion with
-                    # insufficient evidence at its target level.
+                    # The score is the middle of this range; the high end counts each
+                    # criterion with insufficient evidence at its target level.
                     "score_range": [low, high],
                     "needs_human_read": any(c["state"] == INSUFFICIENT for c in explained),
                     "barriers": [c["name"] for c in explained if c["state"] == "barrier"],
