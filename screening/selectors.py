@@ -277,6 +277,11 @@ class ShortlistRow:
     criteria: tuple[CriterionLevel, ...]
 
     @property
+    def needs_human_read(self) -> bool:
+        """Some criterion could not be judged from what was read: a person should read the CV."""
+        return self.insufficient_count > 0
+
+    @property
     def movement(self) -> int | None:
         """Places moved up since the previous rubric version (down < 0)."""
         if self.previous_rank and self.rank:

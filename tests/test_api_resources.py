@@ -367,6 +367,17 @@ def test_the_shortlist_is_ranked_and_filters_keep_the_global_rank(world):
     problem(client.get(url, {"state": "sideways"}), 400, "validation-error")
 
 
+def test_a_shortlisted_candidate_with_criteria_not_judged_needs_a_human_read(world):
+    Assessment.objects.filter(application=world.application).update(insufficient_count=1)
+    url = f"{V1}/roles/{world.role.pk}/shortlist/"
+
+    rows = world.client("recruiter").get(url).json()["results"]
+
+    flags = {row["application"]: row["needs_human_read"] for row in rows}
+    assert flags[world.application.pk] is True
+    assert not any(flag for pk, flag in flags.items() if pk != world.application.pk)
+
+
 # Token; role; memberships and blind roles (for blind review); the list's count, page and
 # ranks, the criteria of its rows.
 SHORTLIST_QUERIES = 8

@@ -94,7 +94,8 @@ def test_a_decision_and_insufficient_evidence_show_in_the_shortlist(client, recr
     html = client.get(reverse("role_detail", args=[role.pk])).content.decode()
 
     assert 'class="decision decision-hold">Hold<' in html
-    assert "2 unclear" in html
+    assert "Needs a human read" in html
+    assert "2 criteria the documents as read do not let us judge" in html
 
 
 def test_after_a_rubric_edit_the_shortlist_marks_stale_scores_then_shows_rank_moves(

@@ -882,6 +882,11 @@ class ShortlistEntrySerializer(serializers.ModelSerializer):
         help_text="The latest decision, if any.",
     )
     criteria = CriterionResultSerializer(many=True)
+    needs_human_read = serializers.BooleanField(
+        read_only=True,
+        help_text="Some criterion could not be judged from what was read (insufficient "
+        "evidence): a person should read the CV before deciding.",
+    )
 
     class Meta:
         model = Assessment
@@ -895,6 +900,7 @@ class ShortlistEntrySerializer(serializers.ModelSerializer):
             "previous_score",
             "has_barrier",
             "insufficient_count",
+            "needs_human_read",
             "stale",
             "career_stage",
             "topic_similarity",
