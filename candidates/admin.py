@@ -15,7 +15,8 @@ from candidates.models import (
     Publication,
 )
 from candidates.services import document_requeue
-from candidates.uploads import UploadSource, documents_store, upload_screen
+from candidates.uploads import UploadSource, upload_screen
+from screening.applications import documents_store
 from screening.models import Lab
 
 

@@ -22,10 +22,8 @@ from pathlib import Path, PurePath, PurePosixPath
 
 from django.conf import settings
 
-from candidates.filenames import person_key
-from candidates.models import Candidate, Document, DocumentKind
-from candidates.services import PUBLICATION_LIST_SUFFIXES, IngestError, document_ingest
-from screening.models import Lab, RoleProfile
+from candidates.models import DocumentKind
+from candidates.services import PUBLICATION_LIST_SUFFIXES, IngestError
 
 
 class UploadRefused(IngestError):
@@ -290,9 +288,9 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
 # --- The gate: every channel's uploads come in here -----------------------------------------
 #
 # The upload page, the API, the admin and ``manage.py ingest`` all hand their files to
-# :func:`upload_screen` (or :func:`documents_upload`, which screens and stores), so the same
-# file gets the same refusal, in the same words, whichever way it arrives. Files are read in
-# chunks and reading stops one byte past the limit; a request whose declared length is past
+# :func:`upload_screen` (``screening.applications.documents_upload`` screens and stores), so
+# the same file gets the same refusal, in the same words, whichever way it arrives. Files are
+# read in chunks and reading stops one byte past the limit; a request whose declared length is past
 # ``REFEREE_MAX_REQUEST_BYTES`` is refused before its body is read (:func:`request_refusal`,
 # called by ``config.security.UploadRequestLimitMiddleware``).
 
@@ -430,75 +428,3 @@ def upload_screen(*, sources: Iterable[UploadSource], kind: str | None = None) -
         except UploadRefused as refusal:
             screened.refused.append(Refusal(source.name, refusal))
     return screened
-
-
-# --- Storing what passed ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BatchItem:
-    """One file of an upload: the document it became, or why it was refused."""
-
-    name: str
-    document: Document | None = None
-    created: bool = False
-    error: str = ""
-    path: str = ""  # the file's name in its zip, folder included, if it came in one
-
-
-def documents_store(
-    *,
-    lab: Lab,
-    files: Iterable[ArchiveFile],
-    role: RoleProfile | None = None,
-    candidate: Candidate | None = None,
-    uploaded_by=None,
-) -> list[BatchItem]:
-    """Store screened files as documents and queue them for reading.
-
-    Files named for one person (``jane__cv.pdf``, ``jane__papers.bib``) in one folder become
-    one candidate; with ``candidate`` every file joins that candidate. Each file is stored or
-    refused on its own: one bad file never stops the rest.
-    """
-    items: list[BatchItem] = []
-    groups: dict[tuple[str, str], list[ArchiveFile]] = {}
-    for file in files:
-        key = (str(PurePath(file.path).parent), person_key(file.path))
-        groups.setdefault(key, []).append(file)
-    for group in groups.values():
-        person = candidate
-        for file in sorted(group, key=lambda f: f.kind != DocumentKind.CV):
-            try:
-                result = document_ingest(
-                    lab=lab,
-                    content=file.content,
-                    filename=file.name,
-                    kind=file.kind,
-                    candidate=person,
-                    role=role,
-                    uploaded_by=uploaded_by,
-                )
-            except IngestError as refusal:
-                items.append(BatchItem(file.name, error=str(refusal), path=file.path))
-                continue
-            person = result.document.candidate
-            items.append(BatchItem(file.name, result.document, result.created, path=file.path))
-    return items
-
-
-def documents_upload(
-    *,
-    lab: Lab,
-    sources: Iterable[UploadSource],
-    role: RoleProfile | None = None,
-    candidate: Candidate | None = None,
-    kind: str | None = None,
-    uploaded_by=None,
-) -> list[BatchItem]:
-    """Screen the sources at the gate and store what passed: refusals first, then documents."""
-    screened = upload_screen(sources=sources, kind=kind)
-    refused = [BatchItem(r.name, error=str(r.error), path=r.path) for r in screened.refused]
-    stored = documents_store(
-        lab=lab, files=screened.files, role=role, candidate=candidate, uploaded_by=uploaded_by
-    )
-    return refused + stored

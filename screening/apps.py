@@ -14,8 +14,8 @@ class ScreeningConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from candidates.signals import candidate_erasing
         from screening.caches import candidate_erasing_caches
+        from screening.signals import candidate_erasing
 
         candidate_erasing.connect(candidate_erasing_caches, dispatch_uid="screening.caches")
         post_migrate.connect(create_cache_tables, sender=self)

@@ -11,7 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from candidates.services import document_ingest, document_process
+from candidates.processing import document_process
+from candidates.services import document_ingest
 from screening.api import signals
 from screening.api.models import DeliveryStatus, WebhookDelivery, WebhookSecret
 from screening.api.tasks import deliver_webhook
@@ -205,7 +206,7 @@ def test_a_processed_document_is_delivered_signed(
     with receiving() as (receiver, url):
         endpoint = register(world, url)
         document = document_ingest(
-            lab=world.lab,
+            lab_id=world.lab.pk,
             content=text_pdf("Ada Example\nPhD in Statistics"),
             filename="a.pdf",
             enqueue=False,

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from candidates.models import DocumentStatus
-from candidates.services import MAX_ATTEMPTS, document_ingest, document_process
+from candidates.processing import MAX_ATTEMPTS, document_process
+from candidates.services import document_ingest
 from screening import page_images
 from tests import hostile
 from tests.factories import LabFactory
@@ -50,8 +51,8 @@ CASES = [
 @pytest.mark.parametrize(("filename", "make", "message"), CASES, ids=[c[0] for c in CASES])
 def test_a_hostile_file_ends_in_a_clear_state_quickly(filename, make, message):
     lab = LabFactory()
-    document = document_ingest(lab=lab, content=make(), filename=filename).document
-    bystander = document_ingest(lab=lab, content=text_pdf("Ada Example"), filename="a.pdf")
+    document = document_ingest(lab_id=lab.pk, content=make(), filename=filename).document
+    bystander = document_ingest(lab_id=lab.pk, content=text_pdf("Ada Example"), filename="a.pdf")
 
     started = time.monotonic()
     document_process(document_id=document.pk)
@@ -71,7 +72,9 @@ def test_a_hostile_file_ends_in_a_clear_state_quickly(filename, make, message):
 
 
 def test_a_document_that_keeps_killing_workers_is_failed_after_a_few_deliveries():
-    document = document_ingest(lab=LabFactory(), content=text_pdf("A"), filename="a.pdf").document
+    document = document_ingest(
+        lab_id=LabFactory().pk, content=text_pdf("A"), filename="a.pdf"
+    ).document
     # Each delivery claimed it and then the worker died before finishing.
     type(document).objects.filter(pk=document.pk).update(
         status=DocumentStatus.PROCESSING, attempts=MAX_ATTEMPTS
@@ -102,7 +105,7 @@ def reader(client):
 
 
 def _read(lab, content: bytes):
-    document = document_ingest(lab=lab, content=content, filename="giant__cv.pdf").document
+    document = document_ingest(lab_id=lab.pk, content=content, filename="giant__cv.pdf").document
     document_process(document_id=document.pk)
     document.refresh_from_db()
     assert document.status == DocumentStatus.DONE  # such a page is read like any other

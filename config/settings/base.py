@@ -298,7 +298,7 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"queue": "score"},
     },
     "apply-retention": {
-        "task": "candidates.tasks.apply_retention_policies",
+        "task": "screening.tasks.apply_retention_policies",
         "schedule": 24 * 60 * 60,
         "options": {"queue": "score"},
     },

@@ -1,7 +1,7 @@
 """Where webhook events come from, without touching the pipeline's code.
 
 - ``document.processed`` / ``document.failed``: a document's status is saved as done or
-  failed (``candidates.services.document_process`` in the worker).
+  failed (``candidates.processing.document_process`` in the worker).
 - ``assessment.updated``: a scoring task of a role (``screening.tasks.rescore_role`` after a
   rubric edit, ``assess_role_updates`` after applicants' documents were read) finished; the
   event lists the assessments it (re)computed.
@@ -27,7 +27,7 @@ _started: dict[str, object] = {}
 
 def connect() -> None:
     from candidates.models import Document
-    from candidates.signals import candidate_erasing
+    from screening.signals import candidate_erasing
 
     post_save.connect(document_saved, sender=Document, dispatch_uid="api.webhooks.document")
     candidate_erasing.connect(candidate_erasing_copies, dispatch_uid="api.erasure")

@@ -27,16 +27,8 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from candidates.models import Candidate, Document
-from candidates.privacy import self_identification_record
-from candidates.services import (
-    IngestError,
-    application_create,
-    candidate_create,
-    candidate_erase,
-    candidate_update,
-    document_ingest,
-)
-from candidates.uploads import UploadSource, documents_store, upload_screen
+from candidates.services import IngestError, self_identification_record
+from candidates.uploads import UploadSource, upload_screen
 from screening.api import serializers as s
 from screening.api.errors import (
     PROBLEM_TYPES,
@@ -66,6 +58,13 @@ from screening.api.webhooks import (
     lab_secret,
     lab_secret_rotate,
 )
+from screening.applications import (
+    application_create,
+    candidate_create,
+    candidate_update,
+    document_upload,
+    documents_store,
+)
 from screening.audit import audit_record
 from screening.blinding import VIEWS, ApiBlindness
 from screening.caches import shortlist_answer_get, shortlist_answer_set
@@ -87,6 +86,7 @@ from screening.models import (
     Rubric,
 )
 from screening.permissions import member_labs
+from screening.privacy import candidate_erase
 from screening.rubric_templates import TEMPLATES
 from screening.selectors import (
     assessment_detail,
@@ -714,7 +714,7 @@ class DocumentViewSet(
 
         def handler() -> Response:
             try:
-                result = document_ingest(
+                result = document_upload(
                     lab=data["lab"],
                     content=file.content,
                     filename=file.name,

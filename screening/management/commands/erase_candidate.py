@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from candidates.models import Candidate, ErasureReceipt
-from candidates.services import candidate_erase
+from screening.privacy import candidate_erase
 
 
 class Command(BaseCommand):

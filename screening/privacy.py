@@ -1,20 +1,29 @@
-"""Privacy: subject access exports and the retention policy.
+"""Privacy: subject access exports, erasure and the retention policy.
 
 A candidate may ask what is held on them (GDPR Art. 15): the export gathers the documents'
 metadata and text, what was read from them, the assessments with their explanations, the
 decisions and their reasons, and any self-identification, without anything about other people.
-A lab may keep candidates for a limited time: candidates untouched for longer are erased.
+A candidate may ask to be erased (Art. 17), with a receipt that holds no personal data. A lab
+may keep candidates for a limited time: candidates untouched for longer are erased.
+
+They live here rather than in ``candidates`` because they reach every room a candidate is in:
+their applications, assessments and decisions, and the copies other parts hold (webhook
+payloads, stored API answers, cached pages), which answer ``screening.signals.candidate_erasing``.
 """
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, timedelta
 
+from django.db import transaction
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
-from candidates.models import Candidate, SelfIdentification
-from candidates.services import candidate_erase
+from candidates.models import Candidate, ErasureReceipt, PageText, SelfIdentification
+from screening.audit import audit_record
+from screening.models import Application, AuditAction, Decision, Lab, RoleProfile
+from screening.signals import candidate_erasing
 
 
 def candidate_export(*, candidate: Candidate) -> dict:
@@ -73,7 +82,7 @@ def candidate_export(*, candidate: Candidate) -> dict:
     }
 
 
-def _assessment(application) -> dict | None:
+def _assessment(application: Application) -> dict | None:
     assessment = getattr(application, "assessment", None)
     if assessment is None:
         return None
@@ -87,7 +96,59 @@ def _assessment(application) -> dict | None:
     }
 
 
-def candidates_past_retention(*, lab, months: int, now: datetime | None = None) -> QuerySet:
+@transaction.atomic
+def candidate_erase(*, candidate: Candidate, actor=None, reason: str = "request") -> dict[str, int]:
+    """Erase a candidate: stored files, page texts, facts, evidence, features, applications,
+    assessments, decisions, and copies other apps hold (webhook payloads, stored API answers).
+
+    Writes an :class:`~candidates.models.ErasureReceipt` recording what was removed, by whom and
+    why, without personal data, and returns the counts it holds.
+    """
+    documents = list(candidate.documents.all())
+    removed = {
+        "documents": len(documents),
+        "pages": PageText.objects.filter(document__candidate=candidate).count(),
+        "publications": candidate.publications.count(),
+        "evidence": candidate.evidence.count(),
+        "degrees": candidate.degrees.count(),
+        "applications": candidate.applications.count(),
+        "decisions": Decision.objects.filter(application__candidate=candidate).count(),
+    }
+    for _, counts in candidate_erasing.send(sender=Candidate, candidate=candidate):
+        for kind, count in (counts or {}).items():
+            removed[kind] = removed.get(kind, 0) + count
+    files = [(d.file.storage, d.file.name) for d in documents if d.file]
+    receipt = ErasureReceipt.objects.create(
+        lab_id=candidate.lab_id,
+        reference=secrets.token_hex(8),
+        candidate_number=candidate.pk,
+        removed=removed,
+        reason=reason,
+        erased_by=actor,
+    )
+    audit_record(
+        lab_id=candidate.lab_id,
+        actor=actor,
+        action=AuditAction.CANDIDATE_ERASED,
+        target_type="candidate",
+        target_id=candidate.pk,
+        detail={"receipt": receipt.reference, "reason": reason},
+    )
+    RoleProfile.shortlists_changed(
+        role_ids=candidate.applications.values_list("role_id", flat=True)
+    )
+    candidate.delete()  # everything else cascades from the candidate
+    # Files go once the rows are gone for good: a rolled-back erase keeps its files.
+    transaction.on_commit(lambda: _delete_files(files))
+    return removed
+
+
+def _delete_files(files: list[tuple[object, str]]) -> None:
+    for storage, name in files:
+        storage.delete(name)
+
+
+def candidates_past_retention(*, lab: Lab, months: int, now: datetime | None = None) -> QuerySet:
     """The lab's candidates untouched for ``months``: no upload, edit or decision since."""
     cutoff = (now or timezone.now()) - timedelta(days=round(30.44 * months))
     return (
@@ -103,14 +164,16 @@ def candidates_past_retention(*, lab, months: int, now: datetime | None = None) 
 
 
 def apply_retention(
-    *, lab=None, months: int | None = None, dry_run: bool = False, now: datetime | None = None
+    *,
+    lab: Lab | None = None,
+    months: int | None = None,
+    dry_run: bool = False,
+    now: datetime | None = None,
 ) -> dict[str, int]:
     """Erase candidates past each lab's retention period (or ``months``); counts per lab slug.
 
     Labs without a retention period keep their candidates unless ``months`` is given.
     """
-    from screening.models import Lab
-
     labs = Lab.objects.filter(pk=lab.pk) if lab is not None else Lab.objects.all()
     erased: dict[str, int] = {}
     for each in labs:
@@ -123,11 +186,3 @@ def apply_retention(
                 candidate_erase(candidate=candidate, reason="retention")
         erased[each.slug] = len(due)
     return erased
-
-
-def self_identification_record(*, candidate: Candidate, sex: str, race_ethnicity: str):
-    """Store (or replace) a candidate's voluntary self-identification, kept apart from review."""
-    identity, _ = SelfIdentification.objects.update_or_create(
-        candidate=candidate, defaults={"sex": sex, "race_ethnicity": race_ethnicity}
-    )
-    return identity
