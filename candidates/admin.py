@@ -162,7 +162,8 @@ class DegreeAdmin(FactAdmin):
 class DocumentUploadForm(forms.ModelForm):
     """The admin's upload form: a file and a lab; everything else comes from the ingest."""
 
-    upload = forms.FileField(label="File")
+    # An empty file passes the form to be refused by the upload gate, in its words.
+    upload = forms.FileField(label="File", allow_empty_file=True)
     kind = forms.ChoiceField(
         choices=[("", "Detect from the file"), *DocumentKind.choices], required=False
     )

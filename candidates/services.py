@@ -12,34 +12,19 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from candidates.models import Candidate, Document, DocumentKind, SelfIdentification
 from candidates.processing import document_mark_queued
 from candidates.tasks import process_document
-
-PUBLICATION_LIST_SUFFIXES = {".bib", ".bibtex", ".ris", ".json", ".txt", ".csl"}
-
-
-class IngestError(Exception):
-    """An upload that cannot be stored; ``str(exc)`` is a message for the user."""
+from candidates.uploads import IngestError, upload_check
 
 
 @dataclass(frozen=True)
 class IngestResult:
     document: Document
     created: bool
-
-
-def guess_document_kind(filename: str, content: bytes) -> str:
-    """A PDF is a CV; BibTeX, RIS, CSL-JSON and plain text files are publication lists."""
-    if content.lstrip()[:5] == b"%PDF-":
-        return DocumentKind.CV
-    if PurePath(filename).suffix.lower() in PUBLICATION_LIST_SUFFIXES:
-        return DocumentKind.PUBLICATION_LIST
-    return DocumentKind.CV
 
 
 def document_ingest(
@@ -54,20 +39,19 @@ def document_ingest(
 ) -> IngestResult:
     """Store an uploaded file as a queued document and process it once the transaction commits.
 
-    Without ``candidate`` the file is a new candidate's. Uploading bytes the lab already has
-    returns the existing document (``created`` is False) and queues nothing. A file that turns
-    out to be unreadable is still stored: it ends ``failed`` with a reason the recruiter can act
-    on, so nothing uploaded is silently lost. With ``enqueue=False`` the caller processes the
-    document itself (the ``rank`` command).
+    The file passes the upload gate first (``candidates.uploads.upload_check``: size, type,
+    kind), whoever calls. Without ``candidate`` the file is a new candidate's. Uploading bytes
+    the lab already has returns the existing document (``created`` is False) and queues
+    nothing. A file that passes the gate but turns out to be unreadable is still stored: it
+    ends ``failed`` with a reason the recruiter can act on, so nothing uploaded is silently
+    lost. With ``enqueue=False`` the caller processes the document itself (the ``rank``
+    command).
     """
-    if len(content) > settings.REFEREE_MAX_UPLOAD_BYTES:
-        limit_mb = settings.REFEREE_MAX_UPLOAD_BYTES / (1024 * 1024)
-        raise IngestError(f"{filename} is larger than the {limit_mb:.0f} MB limit for one file.")
     if candidate is not None and candidate.lab_id != lab_id:
         raise IngestError("The candidate belongs to another lab.")
-    kind = kind or guess_document_kind(filename, content)
-    if kind not in DocumentKind.values:
+    if kind is not None and kind not in DocumentKind.values:
         raise IngestError(f"Unknown document kind {kind!r}; use one of {DocumentKind.values}.")
+    kind = upload_check(name=filename, content=content, kind=kind)
     sha256 = hashlib.sha256(content).hexdigest()
 
     document = Document(

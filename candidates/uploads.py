@@ -1,9 +1,13 @@
 """Checks on uploaded bytes before anything is stored: file types, sizes and zip archives.
 
-Everything here is plain Python over bytes, and the one gate every channel's uploads pass
-(the upload page, the API, the admin and ``manage.py ingest``; see :func:`upload_screen`). A
-refused upload raises an :class:`UploadRefused` with a message that names the file and what to do,
-and nothing has been written yet. A zip is refused as a whole when it is unsafe (absolute
+Everything here is plain Python over bytes, and the one gate every file passes:
+:func:`upload_check` judges a file's size, emptiness and type and says its kind, and
+``candidates.services.document_ingest`` calls it for every file it stores, whichever channel
+sent it. The channels (the upload page, the API, the admin, ``manage.py ingest``) read their
+files through :func:`upload_screen`, which reads in chunks, opens zips and checks each file
+before anything is stored. A refused upload raises an :class:`UploadRefused` (one class per
+reason, which the API maps to its problem types) with a message that names the file and what
+to do, and nothing has been written yet. A zip is refused as a whole when it is unsafe (absolute
 paths, ``..``, links, nested folders or archives, too many entries, or a compression bomb:
 the declared sizes, the actual sizes and the compression ratio are all checked); files of an
 unsupported type inside a safe zip are skipped and reported.
@@ -23,7 +27,12 @@ from pathlib import Path, PurePath, PurePosixPath
 from django.conf import settings
 
 from candidates.models import DocumentKind
-from candidates.services import PUBLICATION_LIST_SUFFIXES, IngestError
+
+PUBLICATION_LIST_SUFFIXES = {".bib", ".bibtex", ".ris", ".json", ".txt", ".csl"}
+
+
+class IngestError(Exception):
+    """An upload that cannot be stored; ``str(exc)`` is a message for the user."""
 
 
 class UploadRefused(IngestError):
@@ -86,14 +95,15 @@ def looks_binary(content: bytes) -> bool:
     return b"\x00" in content[:8192]
 
 
-def document_kind(name: str, content: bytes, kind: str | None = None) -> str:
-    """The kind of document an upload is (``cv`` or ``publication_list``), judged from its bytes.
+def upload_check(*, name: str, content: bytes, kind: str | None = None) -> str:
+    """The gate: the kind of document a file is (``cv`` or ``publication_list``), judged from
+    its bytes, or why it is refused.
 
-    A CV must be a PDF; a publication list must be text (BibTeX, RIS, CSL-JSON or a plain
-    numbered list). Raises :class:`FileTooLarge` or :class:`UnsupportedFile`.
+    A file is at most ``REFEREE_MAX_UPLOAD_BYTES``; a CV must be a PDF; a publication list must
+    be text (BibTeX, RIS, CSL-JSON or a plain numbered list). ``kind`` is what the uploader says
+    the file is. Raises :class:`FileTooLarge` or :class:`UnsupportedFile`.
     """
-    if len(content) > settings.REFEREE_MAX_UPLOAD_BYTES:
-        raise FileTooLarge(too_large_message(name))
+    upload_size_check(name=name, size=len(content))
     if not content.strip():
         raise UnsupportedFile(f"{name} is empty.")
     is_pdf = content.lstrip()[:5] == PDF_MAGIC
@@ -251,7 +261,7 @@ def read_zip(content: bytes, *, archive_name: str = "the zip") -> ArchiveContent
         if actual_total > max_total:  # pragma: no cover - the declared sizes were checked
             raise UnsafeArchive(f"{archive_name} expands to more than {megabytes(max_total)}.")
         try:
-            kind = document_kind(info.filename, data)
+            kind = upload_check(name=info.filename, content=data)
         except UnsupportedFile as refusal:
             contents.skipped.append((info.filename, str(refusal.detail)))
             continue
@@ -344,9 +354,12 @@ def upload_limit(*, archive: bool) -> tuple[int, str]:
     return settings.REFEREE_MAX_UPLOAD_BYTES, "limit for one file"
 
 
-def too_large_message(name: str, *, archive: bool = False) -> str:
+def upload_size_check(*, name: str, size: int, archive: bool = False) -> None:
+    """The size rule of an upload, in the words every channel uses: raises
+    :class:`FileTooLarge` past the limit of one file (or of a zip)."""
     limit, what = upload_limit(archive=archive)
-    return f"{name} is larger than the {megabytes(limit)} {what}."
+    if size > limit:
+        raise FileTooLarge(f"{name} is larger than the {megabytes(limit)} {what}.")
 
 
 def upload_read(source: UploadSource) -> bytes:
@@ -355,15 +368,13 @@ def upload_read(source: UploadSource) -> bytes:
     Raises :class:`FileTooLarge` as soon as the declared size or the bytes read pass it.
     """
     archive = source.is_archive
-    limit, _ = upload_limit(archive=archive)
-    if source.size is not None and source.size > limit:
-        raise FileTooLarge(too_large_message(source.name, archive=archive))
+    if source.size is not None:
+        upload_size_check(name=source.name, size=source.size, archive=archive)
     buffer = bytearray()
     try:
         for chunk in source.chunks():
             buffer += chunk
-            if len(buffer) > limit:
-                raise FileTooLarge(too_large_message(source.name, archive=archive))
+            upload_size_check(name=source.name, size=len(buffer), archive=archive)
     except OSError as exc:
         raise UnsupportedFile(f"{source.name} could not be read ({exc.strerror or exc}).") from exc
     return bytes(buffer)
@@ -422,9 +433,8 @@ def upload_screen(*, sources: Iterable[UploadSource], kind: str | None = None) -
                     for entry, reason in contents.skipped
                 )
             else:
-                screened.files.append(
-                    ArchiveFile(source.name, content, document_kind(source.name, content, kind))
-                )
+                kind_of = upload_check(name=source.name, content=content, kind=kind)
+                screened.files.append(ArchiveFile(source.name, content, kind_of))
         except UploadRefused as refusal:
             screened.refused.append(Refusal(source.name, refusal))
     return screened

@@ -17,8 +17,8 @@ from django.db import transaction
 
 from candidates.filenames import person_key
 from candidates.models import Candidate, CandidateFeatures, Document, DocumentKind
-from candidates.services import IngestError, IngestResult, document_ingest
-from candidates.uploads import ArchiveFile, UploadSource, upload_screen
+from candidates.services import IngestResult, document_ingest
+from candidates.uploads import ArchiveFile, IngestError, UploadSource, upload_screen
 from screening.models import Application, Lab, RoleProfile
 from screening.services import enqueue_candidate_assessment
 

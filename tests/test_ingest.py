@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from candidates.models import Candidate, Document, DocumentKind, DocumentStatus
-from candidates.services import IngestError, document_ingest, guess_document_kind
+from candidates.services import document_ingest
+from candidates.uploads import FileTooLarge, IngestError, UnsupportedFile
 from screening.applications import document_upload
 from screening.models import Application
 from tests.broker import queued_tasks
@@ -108,7 +109,9 @@ def test_an_oversize_upload_is_refused_and_nothing_is_stored(settings):
     settings.REFEREE_MAX_UPLOAD_BYTES = 1024
     lab = LabFactory()
 
-    with pytest.raises(IngestError, match="larger than the"):
+    with pytest.raises(
+        FileTooLarge, match=r"^big.pdf is larger than the 1 kB limit for one file\.$"
+    ):
         document_ingest(lab_id=lab.pk, content=b"%PDF-" + b"x" * 2048, filename="big.pdf")
 
     assert Document.objects.count() == 0
@@ -153,7 +156,6 @@ def test_uploading_to_a_role_makes_the_candidate_an_applicant():
     ("filename", "content", "kind"),
     [
         ("cv.pdf", b"%PDF-1.7 ...", DocumentKind.CV),
-        ("cv.PDF", b"not really a pdf", DocumentKind.CV),
         ("papers.bib", b"@inproceedings{...}", DocumentKind.PUBLICATION_LIST),
         ("papers.ris", b"TY  - JOUR", DocumentKind.PUBLICATION_LIST),
         ("items.json", b"[]", DocumentKind.PUBLICATION_LIST),
@@ -161,5 +163,20 @@ def test_uploading_to_a_role_makes_the_candidate_an_applicant():
         ("renamed.bib", b"%PDF-1.4 ...", DocumentKind.CV),
     ],
 )
-def test_the_kind_is_detected_from_bytes_then_the_name(filename, content, kind):
-    assert guess_document_kind(filename, content) == kind
+def test_the_kind_is_judged_from_the_bytes_then_the_name(filename, content, kind):
+    result = document_ingest(lab_id=LabFactory().pk, content=content, filename=filename)
+
+    assert result.document.kind == kind
+
+
+def test_bytes_handed_straight_to_the_ingest_meet_the_upload_gate():
+    """A caller with no upload form (the rank command, a script) gets the channels' refusals."""
+    lab = LabFactory()
+
+    with pytest.raises(UnsupportedFile, match=r"^cv.PDF is not a PDF \(it does not start with"):
+        document_ingest(lab_id=lab.pk, content=b"not really a pdf", filename="cv.PDF")
+    with pytest.raises(UnsupportedFile, match=r"^notes.txt is empty\.$"):
+        document_ingest(lab_id=lab.pk, content=b" \n", filename="notes.txt")
+
+    assert not Document.objects.exists()
+    assert not Candidate.objects.exists()

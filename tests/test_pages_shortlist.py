@@ -170,9 +170,9 @@ def test_the_shortlist_empty_states(client, recruiter):
 def test_failed_documents_are_pointed_out(client, recruiter):
     role = make_role(recruiter.lab)
     document = document_upload(
-        lab=recruiter.lab, content=b"junk", filename="x.pdf", role=role
+        lab=recruiter.lab, content=text_pdf("B"), filename="x.pdf", role=role
     ).document
-    Document.objects.filter(pk=document.pk).update(status=DocumentStatus.FAILED, error="Not a PDF")
+    Document.objects.filter(pk=document.pk).update(status=DocumentStatus.FAILED, error="Damaged")
     client.force_login(recruiter.user)
 
     response = client.get(reverse("role_detail", args=[role.pk]))

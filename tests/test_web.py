@@ -52,15 +52,17 @@ def test_a_wrong_password_is_explained(client):
 
 def test_a_failed_document_shows_its_reason(client):
     membership = MembershipFactory()
-    document = document_ingest(lab_id=membership.lab_id, content=b"junk", filename="x.pdf").document
+    document = document_ingest(
+        lab_id=membership.lab_id, content=text_pdf("Ada"), filename="x.pdf"
+    ).document
     Document.objects.filter(pk=document.pk).update(
-        status=DocumentStatus.FAILED, error="The file is not a PDF."
+        status=DocumentStatus.FAILED, error="The file is damaged."
     )
     client.force_login(membership.user)
 
     response = client.get(reverse("home"))
 
-    assert b"The file is not a PDF." in response.content
+    assert b"The file is damaged." in response.content
 
 
 def test_the_health_probe_reports_the_database(client):

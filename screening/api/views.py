@@ -27,8 +27,8 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from candidates.models import Candidate, Document
-from candidates.services import IngestError, self_identification_record
-from candidates.uploads import UploadSource, upload_screen
+from candidates.services import self_identification_record
+from candidates.uploads import IngestError, UploadSource, upload_screen
 from screening.api import serializers as s
 from screening.api.errors import (
     PROBLEM_TYPES,

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from candidates.filenames import group_by_person
 from candidates.models import Candidate
 from candidates.processing import document_process
-from candidates.services import IngestError
+from candidates.uploads import IngestError
 from screening.applications import document_upload
 from screening.assessing import role_assess
 from screening.blinding import PageBlindness
