@@ -2,7 +2,8 @@
 
 :func:`document_process` claims a queued document with a conditional update, reads it
 (``candidates.analysis``) and rebuilds its candidate's profile from every document read so far
-(:func:`candidate_rebuild_profile`). Nothing here enqueues work: the Celery tasks call in, and
+(:func:`candidate_rebuild_profile`); a document whose reading ended is announced with
+``candidates.signals.document_read``. Nothing here enqueues work: the Celery tasks call in, and
 the services that store uploads (``candidates.services``) enqueue the tasks.
 """
 
@@ -30,6 +31,7 @@ from candidates.models import (
     Publication,
 )
 from candidates.profile import FEATURES_VERSION, CandidateProfile, build_profile
+from candidates.signals import document_read
 
 logger = logging.getLogger(__name__)
 
@@ -262,4 +264,5 @@ def _finish(document: Document, *, status: str, error: str) -> Document:
     document.error = error
     document.finished_at = timezone.now()
     document.save(update_fields=["status", "error", "page_count", "analysis", "finished_at"])
+    document_read.send(sender=Document, document=document)
     return document

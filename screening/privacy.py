@@ -13,6 +13,7 @@ payloads, stored API answers, cached pages), which answer ``screening.signals.ca
 
 from __future__ import annotations
 
+import json
 import secrets
 from datetime import datetime, timedelta
 
@@ -186,3 +187,62 @@ def apply_retention(
                 candidate_erase(candidate=candidate, reason="retention")
         erased[each.slug] = len(due)
     return erased
+
+
+# --- A candidate in stored JSON (webhook payloads, stored API answers) ------------------------
+
+ERASED = object()  # what ``redact`` returns for a part that was all about the candidate
+ERASED_TEXT = "[erased]"
+
+
+def redact(data: object, candidate: Candidate) -> object:
+    """``data`` without the candidate: objects naming them as ``candidate`` are dropped (from
+    lists and from objects), their name and email replaced in any text; ``ERASED`` when
+    nothing is left."""
+    if isinstance(data, dict):
+        if data.get("candidate") == candidate.pk:
+            return ERASED
+        kept = {key: redact(value, candidate) for key, value in data.items()}
+        return {key: value for key, value in kept.items() if value is not ERASED}
+    if isinstance(data, list):
+        kept = [redact(value, candidate) for value in data]
+        return [value for value in kept if value is not ERASED]
+    if isinstance(data, str):
+        for trace in (candidate.name, candidate.email):
+            if trace:
+                data = data.replace(trace, ERASED_TEXT)
+        return data
+    return data
+
+
+def concerns_a_candidate(data: object) -> bool:
+    """Whether a (redacted) event's data still refers to some candidate."""
+    if isinstance(data, dict):
+        return "candidate" in data or any(concerns_a_candidate(v) for v in data.values())
+    if isinstance(data, list):
+        return any(concerns_a_candidate(v) for v in data)
+    return False
+
+
+def stored_json(text: str) -> object:
+    """The JSON value a stored text holds, or the text itself when it holds none."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def mentions(data: object, candidate: Candidate) -> bool:
+    """Whether a stored JSON value refers to the candidate (by id, name or email)."""
+    if isinstance(data, dict):
+        if data.get("candidate") == candidate.pk:
+            return True
+        return any(mentions(value, candidate) for value in data.values())
+    if isinstance(data, list):
+        return any(mentions(value, candidate) for value in data)
+    if isinstance(data, str):
+        return bool(
+            (candidate.name and candidate.name in data)
+            or (candidate.email and candidate.email in data)
+        )
+    return False

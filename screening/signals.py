@@ -1,4 +1,4 @@
-"""Signals other parts answer when a candidate's data must go.
+"""Named events of screening, for the parts that keep copies or report outward to answer.
 
 ``candidate_erasing`` is sent inside the erasure's transaction
 (:func:`screening.privacy.candidate_erase`), before the candidate's rows are
@@ -10,3 +10,7 @@ from django.dispatch import Signal
 
 # Sent with ``candidate``; receivers return ``dict[str, int]``.
 candidate_erasing = Signal()
+
+# Sent by ``screening.assessing`` with ``role`` and ``application_ids`` when it has stored the
+# role's assessments of those applications, inside the transaction that stored them.
+assessments_computed = Signal()

@@ -29,11 +29,11 @@ from candidates.services import document_ingest
 from candidates.synthetic import generate, render_bibtex, render_cv_pdf
 from screening.api.models import IdempotencyKey, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from screening.api.tokens import token_create
-from screening.api.webhooks import document_event_data, webhook_emit
 from screening.applications import document_upload
 from screening.assessing import role_assess
 from screening.decisions import decision_record
 from screening.models import LabRole
+from screening.webhooks.events import document_event_data, webhook_emit
 from tests.factories import CandidateFactory, MembershipFactory
 from tests.pages import make_role
 from tests.workers import ROOT, wait_for

@@ -34,7 +34,6 @@ from screening.api.models import (
     WebhookDelivery,
     WebhookEndpoint,
 )
-from screening.api.webhooks import url_problem
 from screening.blinding import candidate_label
 from screening.criteria import (
     LEVEL_TEXT_CHARS,
@@ -61,6 +60,7 @@ from screening.permissions import EDITORS, member_labs
 from screening.rubric_templates import TEMPLATES
 from screening.scoring import STATES
 from screening.services import ROLE_TITLE_MISSING, criterion_thresholds_validate
+from screening.webhooks.endpoints import url_problem
 
 HIDDEN_AUTHOR = "[author]"
 # A rubric's number of criteria is refused early, in the words of the rubric service.

@@ -51,13 +51,6 @@ from screening.api.models import ApiToken, WebhookDelivery, WebhookEndpoint
 from screening.api.permissions import require_admin, require_editor
 from screening.api.throttling import UploadRateThrottle
 from screening.api.tokens import token_create, token_revoke
-from screening.api.webhooks import (
-    endpoint_create,
-    endpoint_ping,
-    endpoint_update,
-    lab_secret,
-    lab_secret_rotate,
-)
 from screening.applications import (
     application_create,
     candidate_create,
@@ -103,6 +96,13 @@ from screening.services import (
     rubric_remove_criterion,
     rubric_revise,
 )
+from screening.webhooks.endpoints import (
+    endpoint_create,
+    endpoint_update,
+    lab_secret,
+    lab_secret_rotate,
+)
+from screening.webhooks.events import endpoint_ping
 
 ID = "[0-9]+"
 
