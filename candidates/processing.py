@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import cast
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import transaction
@@ -131,7 +132,8 @@ def candidate_rebuild_profile(
         .get()
     )
     documents = [
-        (document, DocumentAnalysis.from_json(document.analysis))
+        # ``read`` holds only documents with an analysis.
+        (document, DocumentAnalysis.from_json(cast("dict", document.analysis)))
         for document in (read.only("created_at", "analysis") if others_read else [])
     ]
     if just_read:

@@ -16,7 +16,9 @@ from __future__ import annotations
 import json
 import secrets
 from datetime import datetime, timedelta
+from typing import cast
 
+from django.core.files.storage import Storage
 from django.db import transaction
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
@@ -106,7 +108,7 @@ def candidate_erase(*, candidate: Candidate, actor=None, reason: str = "request"
     why, without personal data, and returns the counts it holds.
     """
     documents = list(candidate.documents.all())
-    removed = {
+    removed: dict[str, int] = {
         "documents": len(documents),
         "pages": PageText.objects.filter(document__candidate=candidate).count(),
         "publications": candidate.publications.count(),
@@ -115,10 +117,11 @@ def candidate_erase(*, candidate: Candidate, actor=None, reason: str = "request"
         "applications": candidate.applications.count(),
         "decisions": Decision.objects.filter(application__candidate=candidate).count(),
     }
-    for _, counts in candidate_erasing.send(sender=Candidate, candidate=candidate):
+    for _, answer in candidate_erasing.send(sender=Candidate, candidate=candidate):
+        counts = cast("dict[str, int] | None", answer)  # what receivers removed, by kind
         for kind, count in (counts or {}).items():
             removed[kind] = removed.get(kind, 0) + count
-    files = [(d.file.storage, d.file.name) for d in documents if d.file]
+    files = [(d.file.storage, d.file.name) for d in documents if d.file.name]
     receipt = ErasureReceipt.objects.create(
         lab_id=candidate.lab_id,
         reference=secrets.token_hex(8),
@@ -144,7 +147,7 @@ def candidate_erase(*, candidate: Candidate, actor=None, reason: str = "request"
     return removed
 
 
-def _delete_files(files: list[tuple[object, str]]) -> None:
+def _delete_files(files: list[tuple[Storage, str]]) -> None:
     for storage, name in files:
         storage.delete(name)
 
@@ -205,8 +208,8 @@ def redact(data: object, candidate: Candidate) -> object:
         kept = {key: redact(value, candidate) for key, value in data.items()}
         return {key: value for key, value in kept.items() if value is not ERASED}
     if isinstance(data, list):
-        kept = [redact(value, candidate) for value in data]
-        return [value for value in kept if value is not ERASED]
+        items = [redact(value, candidate) for value in data]
+        return [value for value in items if value is not ERASED]
     if isinstance(data, str):
         for trace in (candidate.name, candidate.email):
             if trace:

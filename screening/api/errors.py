@@ -165,7 +165,7 @@ class Problem(exceptions.APIException):
     """
 
     problem = "conflict"
-    status_code = status.HTTP_409_CONFLICT
+    status_code: int = status.HTTP_409_CONFLICT
     default_detail = "The request conflicts with the current state of the resource."
 
     def __init__(

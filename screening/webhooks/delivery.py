@@ -107,7 +107,7 @@ def webhook_deliver(*, delivery_id: int) -> Outcome:
             delivery.status = DeliveryStatus.SUCCEEDED
             delivery.delivered_at = timezone.now()
             delivery.next_attempt_at = None
-        elif final:
+        elif retry_in is None:  # the last attempt
             delivery.status = DeliveryStatus.FAILED
             delivery.next_attempt_at = None
         else:
@@ -144,20 +144,24 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
     if problem:
         raise DeliveryRefused(problem)
     parts = urlsplit(url)
+    host = parts.hostname
+    assert host is not None  # url_problem refuses a URL without a host
     secure = parts.scheme == "https"
     port = parts.port or (443 if secure else 80)
-    address = resolve(parts.hostname, port)
+    address = resolve(host, port)
     timeout = settings.REFEREE_WEBHOOK_TIMEOUT_SECONDS
+    connection: http.client.HTTPConnection
     if secure:
-        connection = http.client.HTTPSConnection(parts.hostname, port, timeout=timeout)
+        connection = http.client.HTTPSConnection(host, port, timeout=timeout)
     else:
-        connection = http.client.HTTPConnection(parts.hostname, port, timeout=timeout)
+        connection = http.client.HTTPConnection(host, port, timeout=timeout)
 
     def connect_to_checked_address(target, *args, **kwargs):
         # The TLS certificate is still verified against the host name (SNI), not the address.
         return socket.create_connection((address, target[1]), *args, **kwargs)
 
-    connection._create_connection = connect_to_checked_address
+    # http.client's own hook for opening the socket, which its stubs do not declare.
+    connection._create_connection = connect_to_checked_address  # type: ignore[attr-defined]
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
         connection.request("POST", path, body=body, headers=headers)

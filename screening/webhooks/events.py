@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 # Assessments per assessment.updated event: a rescore of a large role is sent in parts.
 ASSESSMENTS_PER_EVENT = 200
-DOCUMENT_EVENTS = {
+DOCUMENT_EVENTS: dict[str, str] = {
     DocumentStatus.DONE: WebhookEvent.DOCUMENT_PROCESSED,
     DocumentStatus.FAILED: WebhookEvent.DOCUMENT_FAILED,
 }
