@@ -76,8 +76,8 @@ def run_pipeline(paths: list[Path], processes: int, env: dict[str, str]) -> tupl
     from django.core.management import call_command
 
     from candidates.models import Document, DocumentStatus
-    from candidates.services import document_ingest
     from candidates.tasks import process_document
+    from screening.applications import document_upload
     from screening.models import Assessment, Lab
     from screening.services import role_create
 
@@ -90,7 +90,7 @@ def run_pipeline(paths: list[Path], processes: int, env: dict[str, str]) -> tupl
     contents = [(p.name, p.read_bytes()) for p in paths]
     start = time.perf_counter()
     ids = [
-        document_ingest(
+        document_upload(
             lab=lab, content=content, filename=name, role=role, enqueue=False
         ).document.pk
         for name, content in contents

@@ -15,7 +15,8 @@ from candidates.models import (
     Publication,
 )
 from candidates.services import document_requeue
-from candidates.uploads import UploadSource, documents_store, upload_screen
+from candidates.uploads import UploadSource, upload_screen
+from screening.applications import documents_store
 from screening.models import Lab
 
 
@@ -161,7 +162,8 @@ class DegreeAdmin(FactAdmin):
 class DocumentUploadForm(forms.ModelForm):
     """The admin's upload form: a file and a lab; everything else comes from the ingest."""
 
-    upload = forms.FileField(label="File")
+    # An empty file passes the form to be refused by the upload gate, in its words.
+    upload = forms.FileField(label="File", allow_empty_file=True)
     kind = forms.ChoiceField(
         choices=[("", "Detect from the file"), *DocumentKind.choices], required=False
     )

@@ -29,8 +29,9 @@ from candidates.extraction.publications import (
 from candidates.extraction.research_area import research_text
 from candidates.extraction.sections import segment
 from candidates.features import compute_features, sources
+from candidates.parsing.entries import PublicationListError
 from candidates.parsing.pdf import PdfUnreadable, read_pdf
-from candidates.parsing.publications import PublicationListError, parse_publication_list
+from candidates.parsing.publications import parse_publication_list
 from candidates.parsing.text import decode_text
 
 CV = "cv"

@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from candidates.parsing.publications import (
+from candidates.parsing.entries import (
     OTHERS,
     RawPublication,
     fold,

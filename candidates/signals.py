@@ -1,11 +1,12 @@
-"""Signals other apps answer when a candidate's data must go.
+"""Named events of the reading pipeline, for the apps above to answer.
 
-``candidate_erasing`` is sent inside the erasure's transaction, before the candidate's rows are
-deleted, so that apps holding copies of the candidate's data elsewhere (webhook payloads,
-stored API responses) remove them too. A receiver returns counts of what it removed, by kind.
+``document_read`` is sent by ``candidates.processing`` when a document's reading has ended,
+read (``done``) or not (``failed``), with ``document`` as stored; inside the transaction that
+stored its status, so a receiver that acts once it commits (``transaction.on_commit``) acts
+only on what was kept.
 """
 
 from django.dispatch import Signal
 
-# Sent with ``candidate``; receivers return ``dict[str, int]``.
-candidate_erasing = Signal()
+# Sent with ``document``.
+document_read = Signal()

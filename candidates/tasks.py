@@ -1,11 +1,15 @@
-"""Celery tasks: thin wrappers that call the services with ids."""
+"""Celery tasks of the parsing queue: thin wrappers that load ids and call the services.
+
+The services that store uploads enqueue :func:`process_document`; the tasks call down into
+``candidates.processing``, never back into the services, so the two never import each other.
+"""
 
 from __future__ import annotations
 
 from celery import shared_task
 
 from candidates.models import DocumentStatus
-from candidates.services import document_process, documents_requeue_stuck
+from candidates.processing import document_mark_queued, document_process, documents_stuck
 from config.celery_app import RETRIED
 from screening.services import enqueue_candidate_assessment
 
@@ -18,14 +22,10 @@ def process_document(document_id: int) -> None:
 
 
 @shared_task(acks_late=True)
-def apply_retention_policies() -> dict[str, int]:
-    """Nightly (Celery beat): erase candidates past their lab's retention period."""
-    from candidates.privacy import apply_retention
-
-    return apply_retention()
-
-
-@shared_task(acks_late=True)
 def requeue_stuck_documents(minutes: int = 30) -> int:
     """Every few minutes (Celery beat): send again documents a lost worker or broker left."""
-    return len(documents_requeue_stuck(minutes=minutes))
+    stuck = list(documents_stuck(minutes=minutes).values_list("pk", flat=True))
+    for document_id in stuck:
+        document_mark_queued(document_id=document_id)
+        process_document.delay(document_id)
+    return len(stuck)

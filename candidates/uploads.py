@@ -1,9 +1,13 @@
 """Checks on uploaded bytes before anything is stored: file types, sizes and zip archives.
 
-Everything here is plain Python over bytes, and the one gate every channel's uploads pass
-(the upload page, the API, the admin and ``manage.py ingest``; see :func:`upload_screen`). A
-refused upload raises an :class:`UploadRefused` with a message that names the file and what to do,
-and nothing has been written yet. A zip is refused as a whole when it is unsafe (absolute
+Everything here is plain Python over bytes, and the one gate every file passes:
+:func:`upload_check` judges a file's size, emptiness and type and says its kind, and
+``candidates.services.document_ingest`` calls it for every file it stores, whichever channel
+sent it. The channels (the upload page, the API, the admin, ``manage.py ingest``) read their
+files through :func:`upload_screen`, which reads in chunks, opens zips and checks each file
+before anything is stored. A refused upload raises an :class:`UploadRefused` (one class per
+reason, which the API maps to its problem types) with a message that names the file and what
+to do, and nothing has been written yet. A zip is refused as a whole when it is unsafe (absolute
 paths, ``..``, links, nested folders or archives, too many entries, or a compression bomb:
 the declared sizes, the actual sizes and the compression ratio are all checked); files of an
 unsupported type inside a safe zip are skipped and reported.
@@ -22,10 +26,13 @@ from pathlib import Path, PurePath, PurePosixPath
 
 from django.conf import settings
 
-from candidates.filenames import person_key
-from candidates.models import Candidate, Document, DocumentKind
-from candidates.services import PUBLICATION_LIST_SUFFIXES, IngestError, document_ingest
-from screening.models import Lab, RoleProfile
+from candidates.models import DocumentKind
+
+PUBLICATION_LIST_SUFFIXES = {".bib", ".bibtex", ".ris", ".json", ".txt", ".csl"}
+
+
+class IngestError(Exception):
+    """An upload that cannot be stored; ``str(exc)`` is a message for the user."""
 
 
 class UploadRefused(IngestError):
@@ -88,14 +95,15 @@ def looks_binary(content: bytes) -> bool:
     return b"\x00" in content[:8192]
 
 
-def document_kind(name: str, content: bytes, kind: str | None = None) -> str:
-    """The kind of document an upload is (``cv`` or ``publication_list``), judged from its bytes.
+def upload_check(*, name: str, content: bytes, kind: str | None = None) -> str:
+    """The gate: the kind of document a file is (``cv`` or ``publication_list``), judged from
+    its bytes, or why it is refused.
 
-    A CV must be a PDF; a publication list must be text (BibTeX, RIS, CSL-JSON or a plain
-    numbered list). Raises :class:`FileTooLarge` or :class:`UnsupportedFile`.
+    A file is at most ``REFEREE_MAX_UPLOAD_BYTES``; a CV must be a PDF; a publication list must
+    be text (BibTeX, RIS, CSL-JSON or a plain numbered list). ``kind`` is what the uploader says
+    the file is. Raises :class:`FileTooLarge` or :class:`UnsupportedFile`.
     """
-    if len(content) > settings.REFEREE_MAX_UPLOAD_BYTES:
-        raise FileTooLarge(too_large_message(name))
+    upload_size_check(name=name, size=len(content))
     if not content.strip():
         raise UnsupportedFile(f"{name} is empty.")
     is_pdf = content.lstrip()[:5] == PDF_MAGIC
@@ -253,7 +261,7 @@ def read_zip(content: bytes, *, archive_name: str = "the zip") -> ArchiveContent
         if actual_total > max_total:  # pragma: no cover - the declared sizes were checked
             raise UnsafeArchive(f"{archive_name} expands to more than {megabytes(max_total)}.")
         try:
-            kind = document_kind(info.filename, data)
+            kind = upload_check(name=info.filename, content=data)
         except UnsupportedFile as refusal:
             contents.skipped.append((info.filename, str(refusal.detail)))
             continue
@@ -290,9 +298,9 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
 # --- The gate: every channel's uploads come in here -----------------------------------------
 #
 # The upload page, the API, the admin and ``manage.py ingest`` all hand their files to
-# :func:`upload_screen` (or :func:`documents_upload`, which screens and stores), so the same
-# file gets the same refusal, in the same words, whichever way it arrives. Files are read in
-# chunks and reading stops one byte past the limit; a request whose declared length is past
+# :func:`upload_screen` (``screening.applications.documents_upload`` screens and stores), so
+# the same file gets the same refusal, in the same words, whichever way it arrives. Files are
+# read in chunks and reading stops one byte past the limit; a request whose declared length is past
 # ``REFEREE_MAX_REQUEST_BYTES`` is refused before its body is read (:func:`request_refusal`,
 # called by ``config.security.UploadRequestLimitMiddleware``).
 
@@ -346,9 +354,12 @@ def upload_limit(*, archive: bool) -> tuple[int, str]:
     return settings.REFEREE_MAX_UPLOAD_BYTES, "limit for one file"
 
 
-def too_large_message(name: str, *, archive: bool = False) -> str:
+def upload_size_check(*, name: str, size: int, archive: bool = False) -> None:
+    """The size rule of an upload, in the words every channel uses: raises
+    :class:`FileTooLarge` past the limit of one file (or of a zip)."""
     limit, what = upload_limit(archive=archive)
-    return f"{name} is larger than the {megabytes(limit)} {what}."
+    if size > limit:
+        raise FileTooLarge(f"{name} is larger than the {megabytes(limit)} {what}.")
 
 
 def upload_read(source: UploadSource) -> bytes:
@@ -357,15 +368,13 @@ def upload_read(source: UploadSource) -> bytes:
     Raises :class:`FileTooLarge` as soon as the declared size or the bytes read pass it.
     """
     archive = source.is_archive
-    limit, _ = upload_limit(archive=archive)
-    if source.size is not None and source.size > limit:
-        raise FileTooLarge(too_large_message(source.name, archive=archive))
+    if source.size is not None:
+        upload_size_check(name=source.name, size=source.size, archive=archive)
     buffer = bytearray()
     try:
         for chunk in source.chunks():
             buffer += chunk
-            if len(buffer) > limit:
-                raise FileTooLarge(too_large_message(source.name, archive=archive))
+            upload_size_check(name=source.name, size=len(buffer), archive=archive)
     except OSError as exc:
         raise UnsupportedFile(f"{source.name} could not be read ({exc.strerror or exc}).") from exc
     return bytes(buffer)
@@ -424,81 +433,8 @@ def upload_screen(*, sources: Iterable[UploadSource], kind: str | None = None) -
                     for entry, reason in contents.skipped
                 )
             else:
-                screened.files.append(
-                    ArchiveFile(source.name, content, document_kind(source.name, content, kind))
-                )
+                kind_of = upload_check(name=source.name, content=content, kind=kind)
+                screened.files.append(ArchiveFile(source.name, content, kind_of))
         except UploadRefused as refusal:
             screened.refused.append(Refusal(source.name, refusal))
     return screened
-
-
-# --- Storing what passed ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BatchItem:
-    """One file of an upload: the document it became, or why it was refused."""
-
-    name: str
-    document: Document | None = None
-    created: bool = False
-    error: str = ""
-    path: str = ""  # the file's name in its zip, folder included, if it came in one
-
-
-def documents_store(
-    *,
-    lab: Lab,
-    files: Iterable[ArchiveFile],
-    role: RoleProfile | None = None,
-    candidate: Candidate | None = None,
-    uploaded_by=None,
-) -> list[BatchItem]:
-    """Store screened files as documents and queue them for reading.
-
-    Files named for one person (``jane__cv.pdf``, ``jane__papers.bib``) in one folder become
-    one candidate; with ``candidate`` every file joins that candidate. Each file is stored or
-    refused on its own: one bad file never stops the rest.
-    """
-    items: list[BatchItem] = []
-    groups: dict[tuple[str, str], list[ArchiveFile]] = {}
-    for file in files:
-        key = (str(PurePath(file.path).parent), person_key(file.path))
-        groups.setdefault(key, []).append(file)
-    for group in groups.values():
-        person = candidate
-        for file in sorted(group, key=lambda f: f.kind != DocumentKind.CV):
-            try:
-                result = document_ingest(
-                    lab=lab,
-                    content=file.content,
-                    filename=file.name,
-                    kind=file.kind,
-                    candidate=person,
-                    role=role,
-                    uploaded_by=uploaded_by,
-                )
-            except IngestError as refusal:
-                items.append(BatchItem(file.name, error=str(refusal), path=file.path))
-                continue
-            person = result.document.candidate
-            items.append(BatchItem(file.name, result.document, result.created, path=file.path))
-    return items
-
-
-def documents_upload(
-    *,
-    lab: Lab,
-    sources: Iterable[UploadSource],
-    role: RoleProfile | None = None,
-    candidate: Candidate | None = None,
-    kind: str | None = None,
-    uploaded_by=None,
-) -> list[BatchItem]:
-    """Screen the sources at the gate and store what passed: refusals first, then documents."""
-    screened = upload_screen(sources=sources, kind=kind)
-    refused = [BatchItem(r.name, error=str(r.error), path=r.path) for r in screened.refused]
-    stored = documents_store(
-        lab=lab, files=screened.files, role=role, candidate=candidate, uploaded_by=uploaded_by
-    )
-    return refused + stored

@@ -41,7 +41,7 @@ def limit_memory(**kwargs) -> None:
 
     Past the cap allocations fail: Python raises MemoryError (the document fails with a
     message) or the child dies and its task is redelivered, and after a few deliveries the
-    document is failed for good (candidates.services.MAX_ATTEMPTS).
+    document is failed for good (candidates.processing.MAX_ATTEMPTS).
     """
     from django.conf import settings
 

@@ -37,6 +37,7 @@ from screening.scoring import (
     score,
     stage_name,
 )
+from screening.signals import assessments_computed
 from screening.topic import MODEL_VERSION as TOPIC_MODEL_VERSION
 from screening.topic import TopicFit, cached_model, topic_fits
 
@@ -143,6 +144,7 @@ def _role_assess(role: RoleProfile, application_ids: Iterable[int] | None) -> in
         Assessment.objects.filter(application_id__in=ids).delete()
         insert_assessments(role=role, rubric=rubric, topic=ranking.topic_key, rows=rows)
         RoleProfile.shortlists_changed(role_ids=[role.pk])
+        assessments_computed.send(sender=RoleProfile, role=role, application_ids=ids)
     return len(rows)
 
 

@@ -70,7 +70,7 @@ def candidate_caches_purge(*, documents: list[tuple[int, int]], role_ids: list[i
 
 
 def candidate_erasing_caches(sender, candidate, **kwargs) -> None:
-    """On erasure (``candidates.signals.candidate_erasing``): purge the candidate's cached
+    """On erasure (``screening.signals.candidate_erasing``): purge the candidate's cached
     page images and their roles' cached shortlist answers, now and again once the erasure
     commits (a request that read the candidate before it may have cached them since)."""
     documents = list(candidate.documents.values_list("pk", "page_count"))

@@ -103,8 +103,10 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
+    # An empty file passes the form to be refused by the upload gate, in its words.
     files = MultipleFileField(
         label="CVs, publication lists or a zip of them",
+        allow_empty_file=True,
         error_messages={"required": "Choose at least one file to upload."},
     )
 

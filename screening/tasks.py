@@ -11,6 +11,7 @@ from celery import shared_task
 from config.celery_app import RETRIED
 from screening.assessing import role_assess, role_assess_outdated, roles_with_lost_scoring
 from screening.models import RoleProfile
+from screening.privacy import apply_retention
 
 
 @shared_task(**RETRIED)
@@ -34,3 +35,9 @@ def requeue_lost_scoring(minutes: int = 30) -> int:
     for role_id in to_rescore:
         rescore_role.delay(role_id)
     return len(to_assess) + len(to_rescore)
+
+
+@shared_task(acks_late=True)
+def apply_retention_policies() -> dict[str, int]:
+    """Nightly (Celery beat): erase candidates past their lab's retention period."""
+    return apply_retention()

@@ -12,7 +12,6 @@ from rest_framework.test import APIClient
 from candidates.models import Candidate, Document
 from screening.api.models import WebhookDelivery, WebhookEndpoint
 from screening.api.tokens import token_create
-from screening.api.webhooks import endpoint_create, webhook_emit
 from screening.assessing import role_assess
 from screening.decisions import decision_record
 from screening.models import (
@@ -24,6 +23,8 @@ from screening.models import (
     LabRole,
     RoleProfile,
 )
+from screening.webhooks.endpoints import endpoint_create
+from screening.webhooks.events import webhook_emit
 from tests.factories import LabFactory, MembershipFactory, UserFactory
 from tests.pages import applicant, make_role
 

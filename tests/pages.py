@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from candidates.models import Candidate
-from candidates.services import document_ingest, document_process
+from candidates.processing import document_process
+from candidates.services import document_ingest
 from candidates.synthetic import generate, render_bibtex, render_cv_pdf
+from screening.applications import document_upload
 from screening.assessing import role_assess
 from screening.models import LabRole, RoleProfile
 from screening.rubric_templates import get_template
@@ -27,7 +29,7 @@ def make_role(lab, template: str = "research-scientist-ml") -> RoleProfile:
 def applicant(role: RoleProfile, seed: int, *, archetype: str | None = None, bib: bool = False):
     """A candidate whose synthetic CV (and publication list) has been read, not yet assessed."""
     person = generate(seed, archetype=archetype)
-    cv = document_ingest(
+    cv = document_upload(
         lab=role.lab,
         content=render_cv_pdf(person),
         filename=f"{person.slug}__cv.pdf",
@@ -37,7 +39,7 @@ def applicant(role: RoleProfile, seed: int, *, archetype: str | None = None, bib
     document_process(document_id=cv.pk)
     if bib and person.papers:
         listed = document_ingest(
-            lab=role.lab,
+            lab_id=role.lab_id,
             content=render_bibtex(person).encode(),
             filename=f"{person.slug}__papers.bib",
             candidate=cv.candidate,

@@ -24,7 +24,7 @@ def candidate_with(publications: int):
     """A candidate whose list holds ``publications`` papers, each with a piece of evidence."""
     candidate = CandidateFactory(name="Ada Quill")
     document = document_ingest(
-        lab=candidate.lab,
+        lab_id=candidate.lab_id,
         content=text_pdf(f"Ada Quill {publications}"),
         filename="ada__papers.pdf",
         candidate=candidate,

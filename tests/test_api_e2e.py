@@ -22,8 +22,8 @@ import pytest
 
 from candidates.synthetic import generate, render_cv_pdf
 from screening.api.tokens import token_create
-from screening.api.webhooks import lab_secret, signature_valid
 from screening.models import LabRole
+from screening.webhooks.endpoints import lab_secret, signature_valid
 from tests.factories import LabFactory, MembershipFactory, UserFactory
 from tests.pages import make_role
 from tests.workers import ROOT, celery_worker, child_environment, wait_for

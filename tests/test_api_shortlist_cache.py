@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from candidates.services import candidate_update
+from screening.applications import candidate_update
 from screening.assessing import role_assess
 from screening.decisions import decision_record
 from screening.rubric_templates import get_template

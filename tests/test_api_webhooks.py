@@ -10,22 +10,17 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.core.serializers.json import DjangoJSONEncoder
 
-from candidates.services import document_ingest, document_process
-from screening.api import signals
+from candidates.processing import document_process
+from candidates.services import document_ingest
 from screening.api.models import DeliveryStatus, WebhookDelivery, WebhookSecret
-from screening.api.tasks import deliver_webhook
-from screening.api.webhooks import (
-    DeliveryRefused,
-    lab_secret,
-    resolve,
-    retry_delay,
-    signature_valid,
-    url_problem,
-    webhook_emit,
-)
 from screening.assessing import role_assess
 from screening.models import Assessment
+from screening.webhooks.delivery import DeliveryRefused, resolve, retry_delay
+from screening.webhooks.endpoints import lab_secret, signature_valid, url_problem
+from screening.webhooks.events import webhook_emit
+from screening.webhooks.tasks import deliver_webhook
 from tests.api_support import build_world
 from tests.pdfs import text_pdf
 
@@ -205,7 +200,7 @@ def test_a_processed_document_is_delivered_signed(
     with receiving() as (receiver, url):
         endpoint = register(world, url)
         document = document_ingest(
-            lab=world.lab,
+            lab_id=world.lab.pk,
             content=text_pdf("Ada Example\nPhD in Statistics"),
             filename="a.pdf",
             enqueue=False,
@@ -289,30 +284,66 @@ def test_a_ping_is_queued_to_the_endpoint(world, django_capture_on_commit_callba
     assert queued
 
 
-def test_scoring_tasks_emit_assessment_updated(world, private_allowed):
+def test_storing_assessments_emits_assessment_updated_listing_exactly_those(
+    django_capture_on_commit_callbacks,
+):
+    world = build_world(applicants=2)
     register(world, "https://hooks.example.org/a", events=["assessment.updated"])
-    started = Assessment.objects.get(role=world.role).computed_at
-    role_assess(role=world.role)
+    application = world.application
 
-    sent = signals.emit_assessment_events(world.role.pk, started)
+    with django_capture_on_commit_callbacks(execute=True):
+        role_assess(role=world.role, application_ids=[application.pk])
 
-    assert sent == 1
     delivery = WebhookDelivery.objects.filter(event="assessment.updated").get()
     data = json.loads(delivery.body)["data"]
+    assessment = Assessment.objects.get(application=application)
     assert data["role"] == world.role.pk
-    assert [a["candidate"] for a in data["assessments"]] == [world.candidate.pk]
+    assert data["assessments"] == [
+        {
+            "id": assessment.pk,
+            "application": application.pk,
+            "candidate": world.candidate.pk,
+            "score": assessment.score,
+            "has_barrier": assessment.has_barrier,
+            "computed_at": DjangoJSONEncoder().default(assessment.computed_at),
+        }
+    ]
+
+
+def test_no_assessment_is_reported_before_its_transaction_commits(
+    world, django_capture_on_commit_callbacks
+):
+    register(world, "https://hooks.example.org/a", events=["assessment.updated"])
+
+    with django_capture_on_commit_callbacks() as pending:
+        role_assess(role=world.role)
+        recorded_before_commit = WebhookDelivery.objects.filter(event="assessment.updated").count()
+    for callback in pending:
+        callback()
+
+    assert recorded_before_commit == 0
+    assert WebhookDelivery.objects.filter(event="assessment.updated").count() == 1
 
 
 def test_nothing_is_recorded_when_no_endpoint_listens(world):
     assert webhook_emit(lab_id=world.other_lab.pk, event="document.failed", data={}) == []
 
 
-def test_a_rescore_task_emits_assessment_updated_through_the_celery_signals(world):
+def test_a_rescore_task_emits_assessment_updated(world, django_capture_on_commit_callbacks):
     from screening.tasks import rescore_role
 
     register(world, "https://hooks.example.org/a", events=["assessment.updated"])
 
-    rescore_role.apply(args=[world.role.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        rescore_role.apply(args=[world.role.pk])
 
     (delivery,) = WebhookDelivery.objects.filter(event="assessment.updated")
     assert json.loads(delivery.body)["data"]["assessments"][0]["candidate"] == world.candidate.pk
+
+
+def test_deliveries_are_sent_on_the_webhook_queue(settings):
+    from config.celery_app import app
+
+    route = app.amqp.router.route({}, deliver_webhook.name)
+
+    assert route["queue"].name == settings.REFEREE_WEBHOOK_QUEUE == "score"

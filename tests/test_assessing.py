@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from candidates.models import CandidateFeatures
-from candidates.services import candidate_rebuild_profile
+from candidates.processing import candidate_rebuild_profile
 from candidates.synthetic import generate, render_bibtex, render_cv_pdf
 from screening.assessing import (
     ASSESSMENT_COLUMNS,

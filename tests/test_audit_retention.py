@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from candidates.models import Candidate, ErasureReceipt
-from candidates.privacy import apply_retention
 from screening.decisions import decision_record
 from screening.models import AuditAction, AuditEvent, LabRole
+from screening.privacy import apply_retention
 from screening.spreadsheets import FORMULA_STARTS
 from tests.factories import CandidateFactory, LabFactory, UserFactory
 from tests.pages import assessed_role, member
@@ -138,3 +138,14 @@ def test_a_recent_decision_keeps_an_old_candidate():
     decision_record(application=candidate.applications.get(), outcome="hold", reason="keep")
 
     assert apply_retention() == {lab.slug: 0}
+
+
+def test_celery_beat_runs_the_nightly_retention_and_every_other_schedule_as_known_tasks(settings):
+    from config.celery_app import app
+
+    app.loader.import_default_modules()  # what a worker imports: every app's tasks module
+
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+
+    assert "screening.tasks.apply_retention_policies" in scheduled
+    assert scheduled <= set(app.tasks)

@@ -15,7 +15,8 @@ from candidates.authorship import (
     normalize_person_name,
     read_legend,
 )
-from candidates.parsing.publications import RawPublication, parse_publication_list
+from candidates.parsing.entries import RawPublication
+from candidates.parsing.publications import parse_publication_list
 
 
 @pytest.mark.parametrize(

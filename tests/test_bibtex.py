@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from candidates.parsing.bibtex import parse_bibtex
-from candidates.parsing.publications import RAW_LIMIT, RawPublication, parse_publication_list
+from candidates.parsing.entries import RAW_LIMIT, RawPublication
+from candidates.parsing.publications import parse_publication_list
 
 
 def only_entry(bibtex: str) -> RawPublication:

@@ -99,8 +99,8 @@ def test_stuck_documents_are_listed_and_requeued(django_capture_on_commit_callba
     from candidates.services import document_ingest
 
     lab = LabFactory()
-    old = document_ingest(lab=lab, content=text_pdf("Old"), filename="old.pdf").document
-    fresh = document_ingest(lab=lab, content=text_pdf("Fresh"), filename="fresh.pdf").document
+    old = document_ingest(lab_id=lab.pk, content=text_pdf("Old"), filename="old.pdf").document
+    fresh = document_ingest(lab_id=lab.pk, content=text_pdf("Fresh"), filename="fresh.pdf").document
     Document.objects.filter(pk=old.pk).update(
         status=DocumentStatus.PROCESSING, started_at=timezone.now() - timedelta(hours=2)
     )
@@ -121,12 +121,13 @@ def test_stuck_documents_are_listed_and_requeued(django_capture_on_commit_callba
 
 def test_profiles_of_an_older_feature_version_are_rebuilt_without_reading_files():
     from candidates.models import CandidateFeatures
+    from candidates.processing import document_process
     from candidates.profile import FEATURES_VERSION
-    from candidates.services import document_ingest, document_process
+    from candidates.services import document_ingest
     from candidates.synthetic import generate, render_cv_pdf
 
     document = document_ingest(
-        lab=LabFactory(), content=render_cv_pdf(generate(8)), filename="cv.pdf"
+        lab_id=LabFactory().pk, content=render_cv_pdf(generate(8)), filename="cv.pdf"
     ).document
     document_process(document_id=document.pk)
     CandidateFeatures.objects.update(version=FEATURES_VERSION - 1, values={})
@@ -153,7 +154,7 @@ def test_the_queue_report_counts_waiting_messages_and_document_states(
     lab = LabFactory()
     before = json.loads(_queues())["queues"]["parse"] or 0
     with django_capture_on_commit_callbacks(execute=True):
-        document_ingest(lab=lab, content=text_pdf("Queued"), filename="q.pdf")
+        document_ingest(lab_id=lab.pk, content=text_pdf("Queued"), filename="q.pdf")
 
     report = json.loads(_queues())
 

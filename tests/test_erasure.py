@@ -24,14 +24,16 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from candidates.models import Candidate, ErasureReceipt, SelfIdentification
-from candidates.services import document_ingest, document_process
+from candidates.processing import document_process
+from candidates.services import document_ingest
 from candidates.synthetic import generate, render_bibtex, render_cv_pdf
 from screening.api.models import IdempotencyKey, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from screening.api.tokens import token_create
-from screening.api.webhooks import document_event_data, webhook_emit
+from screening.applications import document_upload
 from screening.assessing import role_assess
 from screening.decisions import decision_record
 from screening.models import LabRole
+from screening.webhooks.events import document_event_data, webhook_emit
 from tests.factories import CandidateFactory, MembershipFactory
 from tests.pages import make_role
 from tests.workers import ROOT, wait_for
@@ -65,11 +67,11 @@ def test_erasure_removes_every_trace_and_keeps_a_receipt_without_personal_data(
     role = make_role(lab, "research-scientist-ml")
     person, other = generate(61, archetype="researcher"), generate(62, archetype="phd_student")
     for someone in (person, other):
-        cv = document_ingest(lab=lab, content=render_cv_pdf(someone), filename="cv.pdf", role=role)
+        cv = document_upload(lab=lab, content=render_cv_pdf(someone), filename="cv.pdf", role=role)
         document_process(document_id=cv.document.pk)
     candidate = Candidate.objects.get(name=person.name)
     bib = document_ingest(
-        lab=lab, content=render_bibtex(person).encode(), filename="p.bib", candidate=candidate
+        lab_id=lab.pk, content=render_bibtex(person).encode(), filename="p.bib", candidate=candidate
     )
     document_process(document_id=bib.document.pk)
     role_assess(role=role)
@@ -197,7 +199,7 @@ def test_erasure_purges_cached_page_images_and_cached_api_answers(
     role = make_role(lab, "research-scientist-ml")
     person, other = generate(71, archetype="researcher"), generate(72, archetype="researcher")
     for someone in (person, other):
-        cv = document_ingest(lab=lab, content=render_cv_pdf(someone), filename="cv.pdf", role=role)
+        cv = document_upload(lab=lab, content=render_cv_pdf(someone), filename="cv.pdf", role=role)
         document_process(document_id=cv.document.pk)
     role_assess(role=role)
     candidate = Candidate.objects.get(name=person.name)

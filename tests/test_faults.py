@@ -150,7 +150,9 @@ def test_a_broker_restarted_mid_batch_loses_no_document(tmp_path):
 def test_a_database_outage_during_a_task_is_retried_with_backoff_not_failed(monkeypatch):
     from candidates.services import document_ingest
 
-    document = document_ingest(lab=LabFactory(), content=text_pdf("A"), filename="a.pdf").document
+    document = document_ingest(
+        lab_id=LabFactory().pk, content=text_pdf("A"), filename="a.pdf"
+    ).document
     calls = []
 
     def unavailable(*, document_id):

@@ -14,8 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from candidates.models import DocumentStatus
-from candidates.services import MAX_ATTEMPTS, document_ingest, document_process
+from candidates.models import Document, DocumentStatus
+from candidates.processing import MAX_ATTEMPTS, document_process
+from candidates.services import document_ingest
+from candidates.uploads import UnsupportedFile
 from screening import page_images
 from tests import hostile
 from tests.factories import LabFactory
@@ -30,10 +32,8 @@ CASES = [
     ("pages.pdf", hostile.too_many_pages_pdf, "pages"),
     ("wall.pdf", hostile.wall_of_text_pdf, "characters"),
     ("garbage.pdf", hostile.garbage_after_header_pdf, "damaged"),
-    ("archive.pdf", hostile.zip_named_pdf, "not a PDF"),
     ("nested.bib", hostile.deeply_nested_bibtex, None),
     ("nested.json", hostile.deeply_nested_csl_json, None),
-    ("binary.ris", hostile.binary_ris, "binary"),
     ("forms.pdf", hostile.nested_forms_pdf, "draws far more than a CV page"),
     ("parms.pdf", hostile.bomb_after_decode_parameters_pdf, "expands to far more content"),
     ("lzw.pdf", hostile.lzw_bomb_pdf, "expands to far more content"),
@@ -47,11 +47,28 @@ CASES = [
 ]
 
 
+# Judged from their first bytes, before anything is stored.
+REFUSED_AT_THE_GATE = [
+    ("archive.pdf", hostile.zip_named_pdf, "archive.pdf is a zip archive"),
+    ("binary.ris", hostile.binary_ris, "binary.ris is neither a PDF nor a text publication list"),
+]
+
+
+@pytest.mark.parametrize(
+    ("filename", "make", "message"), REFUSED_AT_THE_GATE, ids=[c[0] for c in REFUSED_AT_THE_GATE]
+)
+def test_a_hostile_file_the_gate_can_judge_is_refused_before_it_is_stored(filename, make, message):
+    with pytest.raises(UnsupportedFile, match=f"^{message}"):
+        document_ingest(lab_id=LabFactory().pk, content=make(), filename=filename)
+
+    assert not Document.objects.exists()
+
+
 @pytest.mark.parametrize(("filename", "make", "message"), CASES, ids=[c[0] for c in CASES])
 def test_a_hostile_file_ends_in_a_clear_state_quickly(filename, make, message):
     lab = LabFactory()
-    document = document_ingest(lab=lab, content=make(), filename=filename).document
-    bystander = document_ingest(lab=lab, content=text_pdf("Ada Example"), filename="a.pdf")
+    document = document_ingest(lab_id=lab.pk, content=make(), filename=filename).document
+    bystander = document_ingest(lab_id=lab.pk, content=text_pdf("Ada Example"), filename="a.pdf")
 
     started = time.monotonic()
     document_process(document_id=document.pk)
@@ -71,7 +88,9 @@ def test_a_hostile_file_ends_in_a_clear_state_quickly(filename, make, message):
 
 
 def test_a_document_that_keeps_killing_workers_is_failed_after_a_few_deliveries():
-    document = document_ingest(lab=LabFactory(), content=text_pdf("A"), filename="a.pdf").document
+    document = document_ingest(
+        lab_id=LabFactory().pk, content=text_pdf("A"), filename="a.pdf"
+    ).document
     # Each delivery claimed it and then the worker died before finishing.
     type(document).objects.filter(pk=document.pk).update(
         status=DocumentStatus.PROCESSING, attempts=MAX_ATTEMPTS
@@ -102,7 +121,7 @@ def reader(client):
 
 
 def _read(lab, content: bytes):
-    document = document_ingest(lab=lab, content=content, filename="giant__cv.pdf").document
+    document = document_ingest(lab_id=lab.pk, content=content, filename="giant__cv.pdf").document
     document_process(document_id=document.pk)
     document.refresh_from_db()
     assert document.status == DocumentStatus.DONE  # such a page is read like any other

@@ -185,12 +185,12 @@ def test_the_candidate_page_makes_the_same_number_of_queries_however_much_eviden
 
 
 def test_a_candidate_still_being_read_has_a_clear_page(client, recruiter):
-    from candidates.services import document_ingest
+    from screening.applications import document_upload
     from tests.pages import make_role
     from tests.pdfs import text_pdf
 
     role = make_role(recruiter.lab)
-    document = document_ingest(
+    document = document_upload(
         lab=recruiter.lab, content=text_pdf("Ada"), filename="ada.pdf", role=role
     ).document
     client.force_login(recruiter.user)

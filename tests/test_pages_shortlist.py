@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from candidates.models import Candidate, Document, DocumentStatus
-from candidates.services import document_ingest
+from screening.applications import document_upload
 from screening.assessing import role_assess
 from screening.decisions import decision_record
 from screening.models import Application, Assessment, Criterion, LabRole
@@ -43,7 +43,7 @@ def test_the_roles_list_counts_candidates_being_read_and_decided(client, recruit
     decision_record(
         application=Application.objects.get(candidate=people[0]), outcome="advance", reason="ok"
     )
-    document_ingest(lab=recruiter.lab, content=text_pdf("Queued"), filename="q.pdf", role=role)
+    document_upload(lab=recruiter.lab, content=text_pdf("Queued"), filename="q.pdf", role=role)
     client.force_login(recruiter.user)
 
     response = client.get(reverse("home"))
@@ -161,7 +161,7 @@ def test_the_shortlist_empty_states(client, recruiter):
     url = reverse("role_detail", args=[role.pk])
 
     empty = client.get(url)
-    document_ingest(lab=recruiter.lab, content=text_pdf("A"), filename="a.pdf", role=role)
+    document_upload(lab=recruiter.lab, content=text_pdf("A"), filename="a.pdf", role=role)
     reading = client.get(url)
 
     assert b"No candidates yet" in empty.content
@@ -170,10 +170,10 @@ def test_the_shortlist_empty_states(client, recruiter):
 
 def test_failed_documents_are_pointed_out(client, recruiter):
     role = make_role(recruiter.lab)
-    document = document_ingest(
-        lab=recruiter.lab, content=b"junk", filename="x.pdf", role=role
+    document = document_upload(
+        lab=recruiter.lab, content=text_pdf("B"), filename="x.pdf", role=role
     ).document
-    Document.objects.filter(pk=document.pk).update(status=DocumentStatus.FAILED, error="Not a PDF")
+    Document.objects.filter(pk=document.pk).update(status=DocumentStatus.FAILED, error="Damaged")
     client.force_login(recruiter.user)
 
     response = client.get(reverse("role_detail", args=[role.pk]))
@@ -267,7 +267,7 @@ def test_the_shortlist_and_its_csv_make_the_same_number_of_queries_for_3_or_9_ca
 
 def test_the_progress_endpoint_reports_counts_and_the_documents_asked_for(client, recruiter):
     role = make_role(recruiter.lab)
-    mine = document_ingest(lab=recruiter.lab, content=text_pdf("A"), filename="a.pdf", role=role)
+    mine = document_upload(lab=recruiter.lab, content=text_pdf("A"), filename="a.pdf", role=role)
     client.force_login(recruiter.user)
 
     data = client.get(

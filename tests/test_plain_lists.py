@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from candidates.extraction.document import TextLine
+from candidates.parsing.entries import RawPublication
 from candidates.parsing.plain import parse_plain_entries
-from candidates.parsing.publications import RawPublication
 from candidates.venues import normalize_venue
 
 

@@ -6,8 +6,10 @@ import pytest
 from django.db import transaction
 
 from candidates.models import CandidateFeatures, Degree, DocumentStatus, Evidence, Publication
-from candidates.services import document_ingest, document_process
+from candidates.processing import document_process
+from candidates.services import document_ingest
 from candidates.synthetic import generate, render_bibtex, render_cv_pdf
+from screening.applications import document_upload
 from tests.factories import LabFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def upload(lab, content: bytes, filename: str, candidate=None):
     document = document_ingest(
-        lab=lab, content=content, filename=filename, candidate=candidate
+        lab_id=lab.pk, content=content, filename=filename, candidate=candidate
     ).document
     document_process(document_id=document.pk)
     document.refresh_from_db()
@@ -91,15 +93,15 @@ def test_erasing_a_candidate_removes_their_files_rows_and_assessments(
     from pathlib import Path
 
     from candidates.models import Candidate, Document, PageText
-    from candidates.services import candidate_erase
     from screening.assessing import role_assess
     from screening.models import Assessment
+    from screening.privacy import candidate_erase
     from tests.pages import make_role
 
     lab = LabFactory()
     role = make_role(lab, "research-scientist-ml")
     person = generate(33, archetype="researcher")
-    cv = document_ingest(lab=lab, content=render_cv_pdf(person), filename="cv.pdf", role=role)
+    cv = document_upload(lab=lab, content=render_cv_pdf(person), filename="cv.pdf", role=role)
     document_process(document_id=cv.document.pk)
     role_assess(role=role)
 
@@ -142,7 +144,7 @@ def test_a_subject_access_export_holds_everything_on_the_candidate_and_no_one_el
     role = make_role(lab, "research-scientist-ml")
     mine, theirs = generate(34, archetype="researcher"), generate(35, archetype="phd_student")
     for person in (mine, theirs):
-        document = document_ingest(
+        document = document_upload(
             lab=lab, content=render_cv_pdf(person), filename="cv.pdf", role=role
         )
         document_process(document_id=document.document.pk)

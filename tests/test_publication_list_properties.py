@@ -7,12 +7,9 @@ from hypothesis import strategies as st
 
 from candidates.authorship import author_position, normalize_person_name
 from candidates.extraction.document import TextLine
+from candidates.parsing.entries import PublicationListError, PublicationListResult
 from candidates.parsing.plain import TITLE_WORDS, parse_plain_entries
-from candidates.parsing.publications import (
-    PublicationListError,
-    PublicationListResult,
-    parse_publication_list,
-)
+from candidates.parsing.publications import parse_publication_list
 
 SETTINGS = settings(
     max_examples=150,

@@ -11,8 +11,9 @@ from candidates.extraction.publications import (
     publications_from_list,
     records_from_cv_entries,
 )
+from candidates.parsing.entries import year_in_text
 from candidates.parsing.plain import parse_plain_entries
-from candidates.parsing.publications import parse_publication_list, year_in_text
+from candidates.parsing.publications import parse_publication_list
 from tests.test_cv_structure import H, document
 
 

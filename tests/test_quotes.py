@@ -101,7 +101,7 @@ def test_a_quote_is_found_on_its_page_whatever_the_spacing_hyphens_and_ligatures
 
 def test_research_area_cites_its_papers_once_beside_its_own_quotes(db):
     from candidates.models import Evidence
-    from candidates.services import evidence_index
+    from candidates.processing import evidence_index
 
     quote = "Ada Example. Sparse Attention. NeurIPS 2024."
     items = [

@@ -17,7 +17,7 @@ from bench.common import CORPUS
 from bench.fingerprints import file_key
 from candidates.analysis import analyze
 from candidates.extraction.evidence import cited_quotes
-from candidates.services import EVIDENCE_PER_DIMENSION
+from candidates.processing import EVIDENCE_PER_DIMENSION
 from screening.page_images import _quote_words
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present")

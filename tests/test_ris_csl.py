@@ -7,11 +7,8 @@ import json
 import pytest
 
 from candidates.parsing.csl import parse_csl_json
-from candidates.parsing.publications import (
-    PublicationListError,
-    detect_format,
-    parse_publication_list,
-)
+from candidates.parsing.entries import PublicationListError
+from candidates.parsing.publications import detect_format, parse_publication_list
 from candidates.parsing.ris import parse_ris
 
 RIS_RECORD = """TY  - CONF

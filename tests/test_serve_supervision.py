@@ -115,7 +115,9 @@ def test_serve_restarts_a_killed_worker_and_beat_and_they_work_again(tmp_path):
         app.wait_until_replaced("worker", before["worker"])
         app.wait_until_replaced("beat", before["beat"])
 
-        document_ingest(lab=lab, content=text_pdf("Ada Example"), filename="ada.pdf", enqueue=False)
+        document_ingest(
+            lab_id=lab.pk, content=text_pdf("Ada Example"), filename="ada.pdf", enqueue=False
+        )
         wait_for(
             lambda: Document.objects.filter(status=DocumentStatus.DONE).exists(),
             timeout=90,

@@ -93,7 +93,7 @@ def test_a_worker_started_without_a_settings_module_finds_the_tasks_of_every_app
     tasks = result.stdout.split()
     assert "candidates.tasks.process_document" in tasks
     assert "screening.tasks.rescore_role" in tasks
-    assert "screening.api.tasks.deliver_webhook" in tasks
+    assert "screening.webhooks.tasks.deliver_webhook" in tasks
 
 
 def test_the_web_servers_entry_points_run_the_production_settings_by_default():

@@ -1,6 +1,6 @@
-"""One upload gate for every channel: the upload page, the API, the admin and `manage.py
-ingest` refuse the same bad upload with the same words, read files in chunks and stop at the
-limit, and a request declaring more than the per-request total is refused unread."""
+"""One upload gate for every channel: the upload page, the API, the admin, `manage.py ingest`
+and `manage.py rank` refuse the same bad upload with the same words, read files in chunks and
+stop at the limit, and a request declaring more than the per-request total is refused unread."""
 
 from __future__ import annotations
 
@@ -67,6 +67,7 @@ BAD_UPLOADS = {
         b"\x89PNG\r\n\x1a\n" + b"\0" * 64,
         "photo.png is a PNG image; upload the CV as a PDF, not a PDF or a publication list.",
     ),
+    "empty file": ("cv.pdf", b"", "cv.pdf is empty."),
 }
 
 
@@ -121,16 +122,37 @@ def through_the_command(lab, name: str, content: bytes, tmp_path: Path) -> str:
     return line.removeprefix(prefix)
 
 
+def through_the_rank_command(lab, name: str, content: bytes, tmp_path: Path) -> str:
+    path = tmp_path / name
+    path.write_bytes(content)
+    err = StringIO()
+    call_command(
+        "rank", str(path), "--template", "research-scientist-ml", "--lab", lab.slug,
+        stdout=StringIO(), stderr=err,
+    )  # fmt: skip
+    (line,) = err.getvalue().splitlines()
+    prefix = f"error   {path}: "
+    assert line.startswith(prefix)
+    return line.removeprefix(prefix)
+
+
 CHANNELS: dict[str, Callable[..., str]] = {
     "page": through_the_page,
     "api": through_the_api,
     "admin": through_the_admin,
     "command": through_the_command,
+    "rank": through_the_rank_command,
 }
+# `manage.py rank` reads files one by one and opens no zip.
+SENDINGS = [
+    pytest.param(channel, bad, id=f"{bad}-{channel}")
+    for channel in CHANNELS
+    for bad in BAD_UPLOADS
+    if not (channel == "rank" and BAD_UPLOADS[bad][0].endswith(".zip"))
+]
 
 
-@pytest.mark.parametrize("channel", CHANNELS)
-@pytest.mark.parametrize("bad", BAD_UPLOADS)
+@pytest.mark.parametrize(("channel", "bad"), SENDINGS)
 def test_every_channel_refuses_the_same_bad_upload_with_the_same_message(
     lab, tmp_path, channel, bad
 ):

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from candidates.models import Candidate, Document, DocumentStatus
 from candidates.services import document_ingest
+from screening.applications import document_upload
 from screening.models import Application, Criterion, Lab, LabMembership, RoleProfile, Rubric
 from tests.factories import LabFactory, MembershipFactory, UserFactory
 from tests.pages import make_role
@@ -25,8 +26,8 @@ def test_the_home_page_asks_anonymous_visitors_to_sign_in(client):
 
 def test_signing_in_shows_the_documents_of_the_users_labs_only(client):
     membership = MembershipFactory()
-    document_ingest(lab=membership.lab, content=text_pdf("Mine"), filename="mine.pdf")
-    document_ingest(lab=LabFactory(), content=text_pdf("Theirs"), filename="theirs.pdf")
+    document_ingest(lab_id=membership.lab_id, content=text_pdf("Mine"), filename="mine.pdf")
+    document_ingest(lab_id=LabFactory().pk, content=text_pdf("Theirs"), filename="theirs.pdf")
 
     response = client.post(
         reverse("login"),
@@ -51,15 +52,17 @@ def test_a_wrong_password_is_explained(client):
 
 def test_a_failed_document_shows_its_reason(client):
     membership = MembershipFactory()
-    document = document_ingest(lab=membership.lab, content=b"junk", filename="x.pdf").document
+    document = document_ingest(
+        lab_id=membership.lab_id, content=text_pdf("Ada"), filename="x.pdf"
+    ).document
     Document.objects.filter(pk=document.pk).update(
-        status=DocumentStatus.FAILED, error="The file is not a PDF."
+        status=DocumentStatus.FAILED, error="The file is damaged."
     )
     client.force_login(membership.user)
 
     response = client.get(reverse("home"))
 
-    assert b"The file is not a PDF." in response.content
+    assert b"The file is damaged." in response.content
 
 
 def test_the_health_probe_reports_the_database(client):
@@ -74,7 +77,7 @@ def admin_client_with_data(admin_client):
     lab = LabFactory()
     MembershipFactory(lab=lab)
     make_role(lab, "research-scientist-ml")
-    document_ingest(
+    document_upload(
         lab=lab, content=text_pdf("A"), filename="a.pdf", role=RoleProfile.objects.get()
     )
     return admin_client

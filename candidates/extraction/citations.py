@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from candidates.authorship import name_mentions
 from candidates.extraction.document import CvDocument, Section, TextLine
 from candidates.extraction.publications import owner_of
+from candidates.parsing.entries import RawPublication
 from candidates.parsing.plain import parse_plain_entries
-from candidates.parsing.publications import RawPublication
 from candidates.venues import normalize_venue
 
 MIN_RUN = 3

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from candidates.authorship import author_position, infer_owner, opens_with_name, read_legend
 from candidates.extraction.document import CvDocument, PublicationRecord
-from candidates.parsing.publications import RawPublication
+from candidates.parsing.entries import RawPublication
 from candidates.venues import Venue, normalize_venue
 
 # Two titles at least this similar (0-100, after normalisation) are the same paper.

@@ -28,7 +28,7 @@ from bibtexparser.model import (
 )
 from pylatexenc.latex2text import LatexNodes2Text
 
-from candidates.parsing.publications import (
+from candidates.parsing.entries import (
     OTHERS,
     PublicationListResult,
     RawPublication,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from candidates.parsing.publications import (
+from candidates.parsing.entries import (
     SUPPORTED,
     PublicationListError,
     PublicationListResult,

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from candidates.extraction.document import TextLine
-from candidates.parsing.publications import (
+from candidates.parsing.entries import (
     DASHES,
     MARKERS,
     OTHERS,

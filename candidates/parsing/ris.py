@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from candidates.parsing.publications import (
+from candidates.parsing.entries import (
     PublicationListResult,
     RawPublication,
     build_publication,

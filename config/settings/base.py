@@ -298,7 +298,7 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"queue": "score"},
     },
     "apply-retention": {
-        "task": "candidates.tasks.apply_retention_policies",
+        "task": "screening.tasks.apply_retention_policies",
         "schedule": 24 * 60 * 60,
         "options": {"queue": "score"},
     },
@@ -421,7 +421,7 @@ REFEREE_WEBHOOK_TIMEOUT_SECONDS = env_float(
     "REFEREE_WEBHOOK_TIMEOUT_SECONDS", default=10.0, minimum=0.1
 )
 REFEREE_WEBHOOK_ALLOW_PRIVATE = env_bool("REFEREE_WEBHOOK_ALLOW_PRIVATE", default=False)
-CELERY_TASK_ROUTES["screening.api.tasks.*"] = {"queue": REFEREE_WEBHOOK_QUEUE}
+CELERY_TASK_ROUTES["screening.webhooks.tasks.*"] = {"queue": REFEREE_WEBHOOK_QUEUE}
 
 # --- Embedded demo (`make run`) ---------------------------------------------------------------
 REFEREE_DEMO_USERNAME = env_str("REFEREE_DEMO_USERNAME", default="demo")

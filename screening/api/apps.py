@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class ApiConfig(AppConfig):
-    """The REST API: tokens, idempotency keys and webhooks live here, beside the DRF layer."""
+    """The REST API: tokens, idempotency keys and the webhooks' records live here, beside the
+    DRF layer (the webhooks themselves are ``screening.webhooks``)."""
 
     name = "screening.api"
     label = "api"
@@ -10,7 +11,7 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Webhook events are emitted from model and Celery signals, in the web and the worker.
-        from screening.api import signals
+        from screening.api.idempotency import stored_answers_erase
+        from screening.signals import candidate_erasing
 
-        signals.connect()
+        candidate_erasing.connect(stored_answers_erase, dispatch_uid="api.idempotency.erasure")

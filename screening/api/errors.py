@@ -158,15 +158,24 @@ PROBLEM_TYPES = {
 
 
 class Problem(exceptions.APIException):
-    """An API error of a named problem type, with a detail message for this occurrence."""
+    """An API error of a named problem type, with a detail message for this occurrence.
+
+    A subclass names its type; ``problem`` names it for one occurrence (a refusal of the upload
+    gate, whose classes live in ``candidates.uploads``).
+    """
 
     problem = "conflict"
-    status_code = status.HTTP_409_CONFLICT
+    status_code: int = status.HTTP_409_CONFLICT
     default_detail = "The request conflicts with the current state of the resource."
 
-    def __init__(self, detail: str | None = None, *, errors: dict | None = None):
+    def __init__(
+        self, detail: str | None = None, *, errors: dict | None = None, problem: str | None = None
+    ):
         super().__init__(detail)
         self.errors = errors
+        if problem is not None:
+            self.problem = problem
+            self.status_code = PROBLEM_TYPES[problem].status
 
 
 class Conflict(Problem):
@@ -188,24 +197,12 @@ class IdempotencyKeyReused(Problem):
     default_detail = "This Idempotency-Key was used with a different request."
 
 
-class FileTooLarge(Problem):
-    problem = "file-too-large"
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = "The upload is larger than the limit."
-
-
-class UnsupportedFile(Problem):
-    problem = "unsupported-media-type"
-    status_code = status.HTTP_415_UNSUPPORTED_MEDIA_TYPE
-    default_detail = "This type of file is not accepted here."
-
-
-class UnsafeArchive(Problem):
-    problem = "unsafe-archive"
-    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
-    default_detail = "The zip was refused; nothing was stored."
-
-
+# The upload gate's refusals (``candidates.uploads``) and the problem type each is answered as.
+UPLOAD_PROBLEMS: tuple[tuple[type[uploads.UploadRefused], str], ...] = (
+    (uploads.FileTooLarge, "file-too-large"),
+    (uploads.UnsupportedFile, "unsupported-media-type"),
+    (uploads.UnsafeArchive, "unsafe-archive"),
+)
 _DRF_PROBLEMS: tuple[tuple[type[exceptions.APIException], str], ...] = (
     (exceptions.ValidationError, "validation-error"),
     (exceptions.ParseError, "malformed-request"),
@@ -300,15 +297,13 @@ def _as_api_exception(exc: Exception) -> exceptions.APIException | None:
         return exceptions.NotFound()
     if isinstance(exc, DjangoPermissionDenied):
         return exceptions.PermissionDenied()
-    if isinstance(exc, uploads.UploadRefused):
-        problem = {
-            uploads.FileTooLarge: FileTooLarge,
-            uploads.UnsupportedFile: UnsupportedFile,
-            uploads.UnsafeArchive: UnsafeArchive,
-        }[type(exc)]
-        return problem(exc.detail, errors=exc.errors)
+    for refusal, slug in UPLOAD_PROBLEMS:
+        if isinstance(exc, refusal):
+            return Problem(exc.detail, errors=exc.errors, problem=slug)
     if isinstance(exc, RequestDataTooBig):
-        return FileTooLarge("The request body is larger than the upload limit.")
+        return Problem(
+            "The request body is larger than the upload limit.", problem="file-too-large"
+        )
     if isinstance(exc, SuspiciousOperation):
         # Too many fields or files in a form, and similar refusals of Django's request parsing.
         return exceptions.ParseError(str(exc) or "The request was refused as malformed.")

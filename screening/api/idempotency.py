@@ -21,8 +21,10 @@ from django.utils import timezone
 from rest_framework import exceptions
 from rest_framework.response import Response
 
+from candidates.models import Candidate
 from screening.api.errors import IdempotencyKeyInUse, IdempotencyKeyReused
 from screening.api.models import IdempotencyKey
+from screening.privacy import mentions
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -120,3 +122,17 @@ def _claim(request, key: str, fingerprint: str) -> tuple[IdempotencyKey, bool]:
             return existing, False
         return record, True
     raise IdempotencyKeyInUse(f"The Idempotency-Key {key!r} is busy; retry in a few seconds.")
+
+
+def stored_answers_erase(sender, candidate: Candidate, **kwargs) -> dict[str, int]:
+    """``screening.signals.candidate_erasing``: delete the stored answers to idempotent requests
+    that mention the erased candidate; how many."""
+    answers = [
+        key.pk
+        for key in IdempotencyKey.objects.filter(
+            user__lab_memberships__lab_id=candidate.lab_id
+        ).only("response")
+        if mentions(key.response, candidate)
+    ]
+    IdempotencyKey.objects.filter(pk__in=answers).delete()
+    return {"stored_api_answers": len(answers)}

@@ -34,7 +34,6 @@ from screening.api.models import (
     WebhookDelivery,
     WebhookEndpoint,
 )
-from screening.api.webhooks import url_problem
 from screening.blinding import candidate_label
 from screening.criteria import (
     LEVEL_TEXT_CHARS,
@@ -61,6 +60,7 @@ from screening.permissions import EDITORS, member_labs
 from screening.rubric_templates import TEMPLATES
 from screening.scoring import STATES
 from screening.services import ROLE_TITLE_MISSING, criterion_thresholds_validate
+from screening.webhooks.endpoints import url_problem
 
 HIDDEN_AUTHOR = "[author]"
 # A rubric's number of criteria is refused early, in the words of the rubric service.
@@ -709,7 +709,10 @@ class UploadTargetMixin:
 
 
 class DocumentUploadSerializer(UploadTargetMixin, StrictSerializer):
-    file = serializers.FileField(help_text="A CV (PDF) or a publication list (BibTeX, RIS...).")
+    # An empty file passes the serializer to be refused by the upload gate, in its words.
+    file = serializers.FileField(
+        allow_empty_file=True, help_text="A CV (PDF) or a publication list (BibTeX, RIS...)."
+    )
     lab = LabField(required=False, help_text="Optional when a candidate or role is given.")
     candidate = CandidateField(
         required=False, help_text="Attach to this candidate (e.g. a publication list)."
@@ -722,10 +725,11 @@ class DocumentUploadSerializer(UploadTargetMixin, StrictSerializer):
 
 class BatchUploadSerializer(UploadTargetMixin, StrictSerializer):
     file = serializers.FileField(
+        allow_empty_file=True,
         help_text=(
             "A zip of CVs and publication lists. `jane__cv.pdf` and `jane__papers.bib` become "
             "one candidate."
-        )
+        ),
     )
     lab = LabField(required=False, help_text="Optional when a role is given.")
     role = RoleField(required=False, help_text="Every candidate applies to this role.")

@@ -27,16 +27,8 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from candidates.models import Candidate, Document
-from candidates.privacy import self_identification_record
-from candidates.services import (
-    IngestError,
-    application_create,
-    candidate_create,
-    candidate_erase,
-    candidate_update,
-    document_ingest,
-)
-from candidates.uploads import UploadSource, documents_store, upload_screen
+from candidates.services import self_identification_record
+from candidates.uploads import IngestError, UploadSource, upload_screen
 from screening.api import serializers as s
 from screening.api.errors import (
     PROBLEM_TYPES,
@@ -59,12 +51,12 @@ from screening.api.models import ApiToken, WebhookDelivery, WebhookEndpoint
 from screening.api.permissions import require_admin, require_editor
 from screening.api.throttling import UploadRateThrottle
 from screening.api.tokens import token_create, token_revoke
-from screening.api.webhooks import (
-    endpoint_create,
-    endpoint_ping,
-    endpoint_update,
-    lab_secret,
-    lab_secret_rotate,
+from screening.applications import (
+    application_create,
+    candidate_create,
+    candidate_update,
+    document_upload,
+    documents_store,
 )
 from screening.audit import audit_record
 from screening.blinding import VIEWS, ApiBlindness
@@ -87,6 +79,7 @@ from screening.models import (
     Rubric,
 )
 from screening.permissions import member_labs
+from screening.privacy import candidate_erase
 from screening.rubric_templates import TEMPLATES
 from screening.selectors import (
     assessment_detail,
@@ -103,6 +96,13 @@ from screening.services import (
     rubric_remove_criterion,
     rubric_revise,
 )
+from screening.webhooks.endpoints import (
+    endpoint_create,
+    endpoint_update,
+    lab_secret,
+    lab_secret_rotate,
+)
+from screening.webhooks.events import endpoint_ping
 
 ID = "[0-9]+"
 
@@ -714,7 +714,7 @@ class DocumentViewSet(
 
         def handler() -> Response:
             try:
-                result = document_ingest(
+                result = document_upload(
                     lab=data["lab"],
                     content=file.content,
                     filename=file.name,

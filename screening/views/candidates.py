@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from candidates import services as candidate_services
 from candidates.models import (
     Degree,
     Document,
@@ -22,7 +21,7 @@ from candidates.models import (
     Evidence,
     Publication,
 )
-from screening import page_images, permissions
+from screening import page_images, permissions, privacy
 from screening.audit import audit_record
 from screening.blinding import blind_required_for, candidate_identity, mask
 from screening.caches import page_image_get, page_image_set
@@ -101,7 +100,7 @@ def candidate_erase(request: HttpRequest, role_id: int, candidate_id: int) -> Ht
         raise Http404("This candidate has not applied to this role.")
     if not page.can_edit:
         raise PermissionDenied("Only hiring managers and lab admins erase candidates.")
-    removed = candidate_services.candidate_erase(
+    removed = privacy.candidate_erase(
         candidate=application.candidate, actor=request.user, reason="request"
     )
     messages.success(

@@ -8,7 +8,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from candidates.uploads import UploadSource, documents_upload
+from candidates.uploads import UploadSource
+from screening.applications import documents_upload
 from screening.forms import UploadForm
 from screening.selectors import role_document_progress, role_recent_documents
 from screening.views.common import label_documents, render_page, role_page, wants_json

@@ -2,6 +2,8 @@
 
 Nothing is stored. With ``--format json`` each file gives one JSON object on one line, in the
 shape of ``../shared/contracts/analyze.schema.json``; the exit status is 1 if any file failed.
+A file the upload gate refuses (too large, empty, neither a PDF nor a publication list) is an
+error line in the gate's words, as an upload of it would be.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from candidates.analysis import AnalysisError, DocumentAnalysis, analyze
 from candidates.models import DocumentKind
-from candidates.services import guess_document_kind
+from candidates.uploads import UploadRefused, upload_check
 
 
 class Command(BaseCommand):
@@ -48,7 +50,10 @@ class Command(BaseCommand):
             content = path.read_bytes()
         except OSError as exc:
             return _error(path, None, f"Cannot read the file: {exc.strerror or exc}.")
-        kind = kind or guess_document_kind(path.name, content)
+        try:
+            kind = upload_check(name=path.name, content=content, kind=kind)
+        except UploadRefused as refusal:
+            return _error(path, None, str(refusal))
         try:
             analysis: DocumentAnalysis = analyze(content, kind=kind, filename=path.name)
         except AnalysisError as exc:

@@ -7,7 +7,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from candidates.models import Candidate, DocumentKind
-from candidates.uploads import UploadSource, documents_upload
+from candidates.uploads import UploadSource
+from screening.applications import documents_upload
 from screening.models import Lab, RoleProfile
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from candidates.models import Candidate, CandidateFeatures, DocumentStatus
+from candidates.processing import candidate_rebuild_profile
 from candidates.profile import FEATURES_VERSION
-from candidates.services import candidate_rebuild_profile
 from screening.services import enqueue_candidate_assessment
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from candidates.services import document_requeue, documents_stuck
+from candidates.processing import documents_stuck
+from candidates.services import document_requeue
 
 
 class Command(BaseCommand):

@@ -11,8 +11,8 @@ from django.db import transaction
 
 from candidates.filenames import group_by_person
 from candidates.models import Document
-from candidates.services import document_ingest
 from candidates.synthetic import write_demo_set
+from screening.applications import document_upload
 from screening.models import Lab, LabMembership, LabRole, RoleProfile
 from screening.rubric_templates import get_template
 from screening.services import role_create
@@ -55,7 +55,7 @@ class Command(BaseCommand):
         for group in group_by_person(paths):
             candidate = None
             for path in group:
-                result = document_ingest(
+                result = document_upload(
                     lab=lab,
                     content=path.read_bytes(),
                     filename=path.name,

@@ -15,7 +15,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from candidates.filenames import group_by_person
 from candidates.models import Candidate
-from candidates.services import IngestError, document_ingest, document_process
+from candidates.processing import document_process
+from candidates.uploads import IngestError
+from screening.applications import document_upload
 from screening.assessing import role_assess
 from screening.blinding import PageBlindness
 from screening.models import Lab, RoleProfile
@@ -82,7 +84,7 @@ class Command(BaseCommand):
         candidate: Candidate | None = None
         for path in group:
             try:
-                result = document_ingest(
+                result = document_upload(
                     lab=role.lab,
                     content=path.read_bytes(),
                     filename=path.name,

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from candidates.privacy import apply_retention
 from screening.models import Lab
+from screening.privacy import apply_retention
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from candidates.models import Candidate, ErasureReceipt
-from candidates.services import candidate_erase
+from screening.privacy import candidate_erase
 
 
 class Command(BaseCommand):
@@ -20,6 +20,6 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError(f"No candidate with id {candidate}.")
         removed = candidate_erase(candidate=found, reason=reason[:40])
-        receipt = ErasureReceipt.objects.filter(candidate_number=candidate).first()
+        receipt = ErasureReceipt.objects.get(candidate_number=candidate)
         counts = ", ".join(f"{kind} {count}" for kind, count in removed.items())
         self.stdout.write(f"Erased candidate {candidate}; receipt {receipt.reference}: {counts}.")

@@ -7,9 +7,9 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from candidates.models import Candidate
-from candidates.privacy import candidate_export
 from screening.audit import audit_record
 from screening.models import AuditAction
+from screening.privacy import candidate_export
 
 
 class Command(BaseCommand):

@@ -2,6 +2,7 @@
 
 Routed by ``CELERY_TASK_ROUTES`` to ``REFEREE_WEBHOOK_QUEUE`` (default "score", which every
 worker started by ``manage.py serve`` consumes; give it a queue of its own in production).
+Workers know it because ``screening``'s app config imports the events that enqueue it.
 """
 
 from __future__ import annotations
@@ -9,10 +10,10 @@ from __future__ import annotations
 from celery import shared_task
 
 from config.celery_app import RETRIED
-from screening.api.webhooks import webhook_deliver
+from screening.webhooks.delivery import webhook_deliver
 
 
-# Without a cap on retries: a delivery's own attempts end it (screening.api.webhooks).
+# Without a cap on retries: a delivery's own attempts end it (screening.webhooks.delivery).
 @shared_task(bind=True, **(RETRIED | {"max_retries": None}))
 def deliver_webhook(self, delivery_id: int) -> str | None:
     outcome = webhook_deliver(delivery_id=delivery_id)
