@@ -76,3 +76,26 @@ def empty_queue():
         pytest.skip("inspects the filesystem broker's queue folder")
     for message in folder().glob("*.msg"):
         message.unlink()
+
+
+@pytest.fixture
+def manager(client):
+    """A hiring manager of a lab of their own, signed in on ``client``."""
+    from screening.models import LabRole
+    from tests.pages import member
+
+    manager = member(LabRole.HIRING_MANAGER)
+    client.force_login(manager.user)
+    return manager
+
+
+@pytest.fixture
+def manager_api(manager):
+    """An API client holding a token of ``manager``."""
+    from rest_framework.test import APIClient
+
+    from screening.api.tokens import token_create
+
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {token_create(user=manager.user, name='t').key}")
+    return api

@@ -10,20 +10,13 @@ from django.urls import reverse
 
 from screening.assessing import role_assess
 from screening.criteria import CriterionSpec
-from screening.models import Assessment, LabRole, Rubric
+from screening.models import Assessment, Rubric
 from screening.rubric_templates import get_template
 from screening.selectors import SHORTLIST_ORDER
 from screening.services import rubric_revise
-from tests.pages import applicant, assessed_role, member
+from tests.pages import applicant, assessed_role
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def manager(client):
-    manager = member(LabRole.HIRING_MANAGER)
-    client.force_login(manager.user)
-    return manager
 
 
 @pytest.fixture

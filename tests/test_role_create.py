@@ -6,29 +6,12 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from rest_framework.test import APIClient
 
-from screening.api.tokens import token_create
-from screening.models import LabRole, RoleProfile
+from screening.models import RoleProfile
 from screening.rubric_templates import get_template
 from screening.services import ROLE_TITLE_MISSING, role_create
-from tests.pages import member
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def manager(client):
-    manager = member(LabRole.HIRING_MANAGER)
-    client.force_login(manager.user)
-    return manager
-
-
-@pytest.fixture
-def api(manager):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_create(user=manager.user, name='t').key}")
-    return client
 
 
 def test_a_role_from_a_template_has_its_criteria_area_texts_and_the_title_given(manager):
@@ -45,17 +28,17 @@ def test_a_role_from_a_template_has_its_criteria_area_texts_and_the_title_given(
 
 @pytest.mark.parametrize("title", ["", "   "])
 def test_a_role_without_a_title_is_refused_by_the_service_the_page_and_the_api(
-    client, api, manager, title
+    client, manager_api, manager, title
 ):
     with pytest.raises(ValidationError) as refused:
         role_create(lab=manager.lab, title=title, template="ml-theory")
     page = client.post(reverse("role_new"), {"title": title, "template": "ml-theory"})
-    given = api.post(
+    given = manager_api.post(
         "/api/v1/roles/",
         {"lab": manager.lab.pk, "title": title, "template": "ml-theory"},
         format="json",
     )
-    left_out = api.post(
+    left_out = manager_api.post(
         "/api/v1/roles/", {"lab": manager.lab.pk, "template": "ml-theory"}, format="json"
     )
 
@@ -68,8 +51,10 @@ def test_a_role_without_a_title_is_refused_by_the_service_the_page_and_the_api(
     assert not RoleProfile.objects.exists()
 
 
-def test_a_role_needs_criteria_or_a_template(api, manager):
-    response = api.post("/api/v1/roles/", {"lab": manager.lab.pk, "title": "Hire"}, format="json")
+def test_a_role_needs_criteria_or_a_template(manager_api, manager):
+    response = manager_api.post(
+        "/api/v1/roles/", {"lab": manager.lab.pk, "title": "Hire"}, format="json"
+    )
 
     assert response.status_code == 400
     assert response.json()["errors"] == {

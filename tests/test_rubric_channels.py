@@ -13,9 +13,7 @@ from dataclasses import replace
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from rest_framework.test import APIClient
 
-from screening.api.tokens import token_create
 from screening.criteria import (
     LEVEL_TEXT_CHARS,
     LEVEL_TEXT_TOO_LONG,
@@ -24,10 +22,10 @@ from screening.criteria import (
     NO_WEIGHT,
     TOO_MANY_CRITERIA,
 )
-from screening.models import LabRole, RoleProfile
+from screening.models import RoleProfile
 from screening.rubric_templates import TEMPLATES
 from screening.services import RubricConflict, rubric_revise
-from tests.pages import make_role, member
+from tests.pages import make_role
 
 pytestmark = pytest.mark.django_db
 
@@ -48,22 +46,8 @@ STALE = "The rubric changed since version 1: the current version is 2. Read it a
 
 
 @pytest.fixture
-def manager(client):
-    manager = member(LabRole.HIRING_MANAGER)
-    client.force_login(manager.user)
-    return manager
-
-
-@pytest.fixture
 def role(manager):
     return make_role(manager.lab)
-
-
-@pytest.fixture
-def api(manager):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_create(user=manager.user, name='t').key}")
-    return client
 
 
 def page_refusal(client, role, criteria, *, based_on: int, action="save") -> tuple[int, str]:
@@ -85,27 +69,27 @@ def page_refusal(client, role, criteria, *, based_on: int, action="save") -> tup
     return response.status_code, html.unescape(response.content.decode())
 
 
-def api_rubric_refusal(api, role, criteria, *, based_on: int) -> tuple[int, str]:
+def api_rubric_refusal(manager_api, role, criteria, *, based_on: int) -> tuple[int, str]:
     """The API's answer to POSTing ``criteria`` as the role's next rubric version."""
     body = {"criteria": [c.to_json() for c in criteria], "based_on_version": based_on}
-    response = api.post(f"{V1}/roles/{role.pk}/rubrics/", body, format="json")
+    response = manager_api.post(f"{V1}/roles/{role.pk}/rubrics/", body, format="json")
     return response.status_code, response.json()["detail"]
 
 
-def api_role_refusal(api, lab, criteria) -> tuple[int, str]:
+def api_role_refusal(manager_api, lab, criteria) -> tuple[int, str]:
     """The API's answer to creating a role with ``criteria`` as its first rubric version."""
     body = {
         "lab": lab.pk,
         "title": "Research Engineer",
         "criteria": [c.to_json() for c in criteria],
     }
-    response = api.post(f"{V1}/roles/", body, format="json")
+    response = manager_api.post(f"{V1}/roles/", body, format="json")
     return response.status_code, response.json()["detail"]
 
 
 @pytest.mark.parametrize(("criteria", "message"), INVALID.values(), ids=INVALID)
 def test_an_invalid_rubric_is_refused_with_one_message_by_the_service_the_page_and_the_api(
-    client, api, manager, role, criteria, message
+    client, manager_api, manager, role, criteria, message
 ):
     with pytest.raises(ValidationError) as refused:
         rubric_revise(role=role, criteria=criteria, based_on=1)
@@ -113,8 +97,8 @@ def test_an_invalid_rubric_is_refused_with_one_message_by_the_service_the_page_a
     preview_status, preview_text = page_refusal(
         client, role, criteria, based_on=1, action="preview"
     )
-    api_status, api_text = api_rubric_refusal(api, role, criteria, based_on=1)
-    new_role_status, new_role_text = api_role_refusal(api, manager.lab, criteria)
+    api_status, api_text = api_rubric_refusal(manager_api, role, criteria, based_on=1)
+    new_role_status, new_role_text = api_role_refusal(manager_api, manager.lab, criteria)
 
     assert refused.value.messages == [message]
     assert (page_status, preview_status, api_status, new_role_status) == (400, 400, 400, 400)
@@ -124,13 +108,15 @@ def test_an_invalid_rubric_is_refused_with_one_message_by_the_service_the_page_a
     assert RoleProfile.objects.count() == 1
 
 
-def test_an_edit_of_a_version_a_colleague_replaced_is_refused_by_every_channel(client, api, role):
+def test_an_edit_of_a_version_a_colleague_replaced_is_refused_by_every_channel(
+    client, manager_api, role
+):
     rubric_revise(role=role, criteria=VALID[:3], based_on=1, note="a colleague's edit")
 
     with pytest.raises(RubricConflict) as refused:
         rubric_revise(role=role, criteria=VALID, based_on=1)
     page_status, page_text = page_refusal(client, role, VALID, based_on=1)
-    api_status, api_text = api_rubric_refusal(api, role, VALID, based_on=1)
+    api_status, api_text = api_rubric_refusal(manager_api, role, VALID, based_on=1)
 
     assert str(refused.value).startswith(STALE)
     assert (page_status, api_status) == (409, 409)
@@ -142,13 +128,15 @@ def test_an_edit_of_a_version_a_colleague_replaced_is_refused_by_every_channel(c
     ]
 
 
-def test_the_apis_criterion_edits_are_refused_in_the_same_words(api, role):
+def test_the_apis_criterion_edits_are_refused_in_the_same_words(manager_api, role):
     rubric_revise(role=role, criteria=[FIRST] * MAX_CRITERIA, based_on=1)
     url = f"{V1}/roles/{role.pk}/criteria/"
     first = role.current_rubric.criteria.first()
 
-    added = api.post(url, FIRST.to_json(), format="json")
-    changed = api.patch(f"{url}{first.pk}/", {"levels": list(TOO_LONG.levels)}, format="json")
+    added = manager_api.post(url, FIRST.to_json(), format="json")
+    changed = manager_api.patch(
+        f"{url}{first.pk}/", {"levels": list(TOO_LONG.levels)}, format="json"
+    )
 
     assert (added.status_code, changed.status_code) == (400, 400)
     assert added.json()["detail"] == TOO_MANY_CRITERIA
