@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
@@ -375,7 +376,9 @@ def insert_assessments(*, role: RoleProfile, rubric: Rubric, topic: str, rows: l
     as_json = Jsonb if postgres else json.dumps
     stamp = Assessment._meta.get_field("computed_at")
     now = stamp.get_db_prep_save(timezone.now(), connection)
-    values = [
+    # One tuple per row in ASSESSMENT_COLUMNS' order: JSON as psycopg's Jsonb for COPY, else
+    # as text (Django's cursor types know only the text form).
+    values: list[tuple[Any, ...]] = [
         (
             row["application_id"], role.pk, rubric.pk, MODEL_VERSION, row["score"],
             row["has_barrier"], row["insufficient_count"], as_json(row["criteria"]),
