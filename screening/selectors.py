@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from functools import reduce
 from operator import or_
+from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from django.db.models import (
     Case,
@@ -61,6 +62,22 @@ from screening.scoring import (
     RANKING,
 )
 from screening.services import role_edited, rubric_criteria_validate
+
+if TYPE_CHECKING:
+    # Only for the type checker: django-stubs-ext is a development requirement.
+    from django_stubs_ext import WithAnnotations
+
+    class _Decided(TypedDict):
+        outcome: str | None  # latest_outcome(): the decision that stands, if any
+
+    class _Shortlisted(_Decided):
+        blinded: bool  # the viewer's Blindness.hidden()
+
+    # An assessment read with latest_outcome() as ``outcome``; on a shortlist also ``blinded``.
+    DecidedAssessment = WithAnnotations[Assessment, _Decided]
+    ShortlistedAssessment = WithAnnotations[Assessment, _Shortlisted]
+
+_Assessments = TypeVar("_Assessments", bound=Assessment)
 
 # The ranking (screening.scoring.RANKING) as the database orders by it.
 SHORTLIST_ORDER = tuple(f"-{key.name}" if key.descending else key.name for key in RANKING)
@@ -187,7 +204,7 @@ class ShortlistFilters:
 
 def role_shortlist(
     *, role: RoleProfile, filters: ShortlistFilters, blindness: Blindness
-) -> QuerySet[Assessment]:
+) -> QuerySet[ShortlistedAssessment]:
     """The role's assessments narrowed and sorted by ``filters``: the one reading of a
     shortlist, for the page, its CSV and the API (rows for them: :func:`shortlist_rows`).
 
@@ -293,7 +310,9 @@ class ShortlistRow:
         return abs(self.movement or 0)
 
 
-def shortlist_rows(*, role: RoleProfile, assessments: Iterable[Assessment]) -> list[ShortlistRow]:
+def shortlist_rows(
+    *, role: RoleProfile, assessments: Iterable[ShortlistedAssessment]
+) -> list[ShortlistRow]:
     """Rows of assessments read by :func:`role_shortlist` (a page of them, or all), ranked in
     the whole role, with each criterion's name beside its level: two queries."""
     assessments = list(assessments)
@@ -816,7 +835,7 @@ class AssessmentDetail:
     criteria: list[dict]
 
 
-def assessment_detail(*, assessment: Assessment) -> AssessmentDetail:
+def assessment_detail(*, assessment: DecidedAssessment) -> AssessmentDetail:
     """An assessment read with its rubric and application and with latest_outcome() as
     ``outcome``, explained in three more queries (its rank, its criteria, their evidence)."""
     rows = rubric_criteria(rubric=assessment.rubric)
@@ -855,8 +874,8 @@ def assessment_detail(*, assessment: Assessment) -> AssessmentDetail:
 
 
 def assessments_in_state(
-    queryset: QuerySet[Assessment], *, state: str, criterion: int | None = None
-) -> QuerySet[Assessment]:
+    queryset: QuerySet[_Assessments], *, state: str, criterion: int | None = None
+) -> QuerySet[_Assessments]:
     """Assessments with a criterion in ``state`` (the given criterion, or any of them).
 
     The per-criterion results are JSON: PostgreSQL answers with containment, SQLite (which has
