@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.formsets import DELETION_FIELD_NAME
 
 from candidates.dimensions import Dimension
 from screening import json_input
@@ -25,12 +28,26 @@ from screening.services import ROLE_TITLE_MISSING, criterion_thresholds_validate
 
 MAX_COMPARED = 4
 # The shortlist's "Show" choices, as filters.
-SHOWS: dict[str, dict[str, bool]] = {
-    "no_barrier": {"barrier": False},
-    "barrier": {"barrier": True},
-    "insufficient": {"insufficient": True},
-    "stale": {"stale": True},
+SHOWS = {
+    "no_barrier": ShortlistFilters(barrier=False),
+    "barrier": ShortlistFilters(barrier=True),
+    "insufficient": ShortlistFilters(insufficient=True),
+    "stale": ShortlistFilters(stale=True),
 }
+# The shortlist's orders; a blind page offers them without "name".
+SORTS = [
+    ("rank", "Rank"),
+    ("score", "Score"),
+    ("name", "Name"),
+    ("recent", "Newest applicants"),
+]
+
+
+def _choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's own copy of one of its choice fields, to change its choices."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)  # the form declares it as one
+    return field
 
 
 class ShortlistFilterForm(forms.Form):
@@ -53,32 +70,22 @@ class ShortlistFilterForm(forms.Form):
             ("stale", "Waiting for a rescore"),
         ],
     )
-    sort = forms.ChoiceField(
-        required=False,
-        label="Sort by",
-        choices=[
-            ("rank", "Rank"),
-            ("score", "Score"),
-            ("name", "Name"),
-            ("recent", "Newest applicants"),
-        ],
-    )
+    sort = forms.ChoiceField(required=False, label="Sort by", choices=SORTS)
 
     def __init__(self, *args, blind: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if blind:
-            self.fields["sort"].choices = [c for c in self.fields["sort"].choices if c[0] != "name"]
+            _choice_field(self, "sort").choices = [c for c in SORTS if c[0] != "name"]
             self.fields["q"].help_text = "Candidate number (names are hidden in blind review)."
 
     def filters(self) -> ShortlistFilters:
         """The query as the shortlist's filters; an invalid query filters nothing."""
         data = self.cleaned_data if self.is_valid() else {}
-        show = SHOWS.get(data.get("show") or "", {})
-        return ShortlistFilters(
+        return replace(
+            SHOWS.get(data.get("show") or "", ShortlistFilters()),
             search=data.get("q") or "",
             decision=data.get("decision") or "",
             sort=data.get("sort") or "rank",
-            **show,
         )
 
 
@@ -103,8 +110,10 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    # An empty file passes the form to be refused by the upload gate, in its words.
-    files = MultipleFileField(
+    # An empty file passes the form to be refused by the upload gate, in its words. The
+    # form's metaclass takes declared fields out of the class, so this field does not hide
+    # BaseForm.files (the request's files) at run time, as mypy assumes it does.
+    files = MultipleFileField(  # type: ignore[assignment]
         label="CVs, publication lists or a zip of them",
         allow_empty_file=True,
         error_messages={"required": "Choose at least one file to upload."},
@@ -142,8 +151,9 @@ class CompareForm(forms.Form):
 
     def __init__(self, *args, candidate_ids: list[int], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["c"].choices = [(pk, pk) for pk in candidate_ids]
-        self.fields["c"].error_messages["invalid_choice"] = (
+        chosen = _choice_field(self, "c")
+        chosen.choices = [(pk, pk) for pk in candidate_ids]
+        chosen.error_messages["invalid_choice"] = (
             "Candidate %(value)s has not applied to this role."
         )
 
@@ -254,15 +264,20 @@ class BaseCriterionFormSet(forms.BaseFormSet):
         return [
             CriterionSpec.from_form(form.cleaned_data)
             for form in self.forms
-            if form.cleaned_data and not self._should_delete_form(form)
+            if form.cleaned_data and not form.cleaned_data.get(DELETION_FIELD_NAME)
         ]
 
 
-CriterionFormSet = forms.formset_factory(
-    CriterionForm,
-    formset=BaseCriterionFormSet,
-    extra=1,
-    can_delete=True,
-    max_num=MAX_CRITERIA,
-    validate_max=True,
+# formset_factory returns a subclass of the formset it is given; its stubs say only "a
+# formset of CriterionForm", which would hide criteria() from the editor's views.
+CriterionFormSet = cast(
+    "type[BaseCriterionFormSet]",
+    forms.formset_factory(
+        CriterionForm,
+        formset=BaseCriterionFormSet,
+        extra=1,
+        can_delete=True,
+        max_num=MAX_CRITERIA,
+        validate_max=True,
+    ),
 )
