@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,7 +30,7 @@ from screening.decisions import decision_record
 from screening.forms import DecisionForm
 from screening.models import Application, AuditAction
 from screening.selectors import candidate_review
-from screening.views.common import Page, render_page, role_page
+from screening.views.common import Page, RolePage, render_page, role_page
 
 
 @login_required
@@ -48,7 +49,9 @@ def candidate_detail(request: HttpRequest, role_id: int, candidate_id: int) -> H
     return response
 
 
-def _candidate_page(page: Page, candidate_id: int, form: DecisionForm, *, status: int = 200):
+def _candidate_page(
+    page: RolePage, candidate_id: int, form: DecisionForm, *, status: int = 200
+) -> HttpResponse:
     # Opened through a role that does not require blind review, a candidate another role of
     # the lab requires it for is still seen blind.
     if not page.blind and blind_required_for(candidate_id=candidate_id):
@@ -71,6 +74,7 @@ def decision_create(request: HttpRequest, role_id: int, candidate_id: int) -> Ht
         raise Http404("This candidate has not applied to this role.")
     form = DecisionForm(request.POST)
     if form.is_valid():
+        assert request.user.is_authenticated  # login_required let no one else in
         try:
             decision = decision_record(
                 application=application,
@@ -109,7 +113,14 @@ def candidate_erase(request: HttpRequest, role_id: int, candidate_id: int) -> Ht
     return redirect("role_detail", role_id=role_id)
 
 
-def _document_for(request: HttpRequest, document_id: int) -> Page:
+@dataclass
+class DocumentPage(Page):
+    """A page about one document (``_document_for``), seen by a member of its lab."""
+
+    document: Document = field(kw_only=True)
+
+
+def _document_for(request: HttpRequest, document_id: int) -> DocumentPage:
     """The member's view of a document of their lab (404 otherwise).
 
     The page is blind when the member reviews blind or any role the candidate applied to
@@ -119,7 +130,7 @@ def _document_for(request: HttpRequest, document_id: int) -> Page:
     membership = permissions.membership(user=request.user, lab=document.lab_id)
     if membership is None:
         raise Http404("No such document.")
-    page = Page(request, membership, document=document)
+    page = DocumentPage(request, membership, document=document)
     if not membership.blind_review:
         page.required_blind = blind_required_for(candidate_id=document.candidate_id)
     return page
@@ -130,13 +141,13 @@ def _cited(request: HttpRequest, document: Document, number: int) -> str:
     for parameter, model in (("evidence", Evidence), ("degree", Degree)):
         value = request.GET.get(parameter, "")
         if value.isdigit():
-            found = model.objects.filter(pk=int(value), document=document, page=number).first()
-            return found.quote if found else ""
+            quoted = model.objects.filter(pk=int(value), document=document, page=number).first()
+            return quoted.quote if quoted else ""
     value = request.GET.get("publication", "")
     if value.isdigit():
         # A paper merged from a CV and a list cites the list; its title is on the CV's page.
-        found = Publication.objects.filter(pk=int(value), candidate=document.candidate_id).first()
-        return found.title if found else ""
+        paper = Publication.objects.filter(pk=int(value), candidate=document.candidate_id).first()
+        return paper.title if paper else ""
     return ""
 
 

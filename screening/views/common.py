@@ -30,7 +30,6 @@ class Page:
     request: HttpRequest
     membership: LabMembership | None
     role: RoleProfile | None = None
-    document: Document | None = None
     # A role the page is about (or a document's candidate applied to) requires blind review.
     required_blind: bool = False
 
