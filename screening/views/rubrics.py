@@ -11,15 +11,17 @@ from django.shortcuts import redirect
 from screening.assessing import criterion_specs
 from screening.drafting import draft_rubric
 from screening.forms import (
+    BaseCriterionFormSet,
     CriterionFormSet,
     DraftForm,
     RubricMetaForm,
     TemplateChoiceForm,
 )
+from screening.models import RoleProfile
 from screening.rubric_templates import TEMPLATES, get_template
 from screening.selectors import rubric_preview
 from screening.services import KNOWN_FEATURES, RubricConflict, rubric_revise
-from screening.views.common import Page, render_page, role_page
+from screening.views.common import RolePage, render_page, role_page
 
 
 @login_required
@@ -47,7 +49,7 @@ def rubric_edit(request: HttpRequest, role_id: int) -> HttpResponse:
     return _editor(page, _current(page), RubricMetaForm(initial=_meta(role)))
 
 
-def _meta(role, **initial) -> dict:
+def _meta(role: RoleProfile, **initial: object) -> dict:
     """The editor's role fields, with the version it opens on: saving refuses if it moved on."""
     rubric = role.current_rubric
     return {
@@ -57,13 +59,13 @@ def _meta(role, **initial) -> dict:
     }
 
 
-def _current(page: Page) -> CriterionFormSet:
+def _current(page: RolePage) -> BaseCriterionFormSet:
     rubric = page.role.current_rubric
     criteria = criterion_specs(rubric) if rubric else []
     return CriterionFormSet(initial=[c.to_form_initial() for c in criteria])
 
 
-def _submit(page: Page, action: str) -> HttpResponse:
+def _submit(page: RolePage, action: str) -> HttpResponse:
     request, role = page.request, page.role
     formset = CriterionFormSet(request.POST)
     meta = RubricMetaForm(request.POST)
@@ -99,7 +101,7 @@ def _submit(page: Page, action: str) -> HttpResponse:
     return redirect("role_detail", role_id=role.pk)
 
 
-def _draft(page: Page, form: DraftForm) -> HttpResponse:
+def _draft(page: RolePage, form: DraftForm) -> HttpResponse:
     """Criteria suggested from a pasted job description, loaded into the editor unsaved."""
     role = page.role
     if not form.is_valid():
@@ -121,8 +123,8 @@ def _draft(page: Page, form: DraftForm) -> HttpResponse:
 
 
 def _editor(
-    page: Page,
-    formset,
+    page: RolePage,
+    formset: BaseCriterionFormSet,
     meta: RubricMetaForm,
     *,
     preview=None,
