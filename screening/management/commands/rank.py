@@ -57,7 +57,7 @@ class Command(BaseCommand):
             raise CommandError("Give the files to rank with --template.")
         role_obj = self._role(template, role, lab)
         by_candidate: dict[int, list[str]] = {}
-        failures = []
+        failures: list[str] = []
         for group in group_by_person(files):
             candidate = self._ingest(role_obj, group, failures)
             if candidate is not None:
@@ -77,6 +77,7 @@ class Command(BaseCommand):
             if role is None:
                 raise CommandError(f"No role with id {role_id}.")
             return role
+        assert template is not None  # the arguments require --template or --role
         lab, _ = Lab.objects.get_or_create(slug=lab_slug, defaults={"name": lab_slug.title()})
         return role_create(lab=lab, title=TEMPLATES[template].title, template=template)
 
@@ -114,7 +115,9 @@ class Command(BaseCommand):
         evidence = evidence_by_id(
             ids=(i for a in assessments for c in a.criteria for i in c["evidence"])
         )
-        criteria = rubric_criteria(rubric=role.current_rubric)
+        rubric = role.current_rubric
+        assert rubric is not None  # role_create gives every role its first version
+        criteria = rubric_criteria(rubric=rubric)
         rows = []
         for rank, assessment in enumerate(assessments, start=1):
             explained = explained_criteria(assessment=assessment, criteria=criteria)
@@ -167,7 +170,7 @@ class Command(BaseCommand):
             )
         return {
             "role": {"id": role.pk, "title": role.title, "template": role.template_slug or None},
-            "rubric_version": role.current_rubric.version,
+            "rubric_version": rubric.version,
             "model_version": assessments[0].model_version if assessments else None,
             "candidates": rows,
         }
