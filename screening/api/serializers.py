@@ -8,6 +8,7 @@ related ids from the labs the user belongs to. Output serializers read prepared 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
@@ -63,8 +64,6 @@ from screening.services import ROLE_TITLE_MISSING, criterion_thresholds_validate
 from screening.webhooks.endpoints import url_problem
 
 HIDDEN_AUTHOR = "[author]"
-# A rubric's number of criteria is refused early, in the words of the rubric service.
-CRITERIA_COUNT_MESSAGES = {"min_length": NO_CRITERIA, "max_length": TOO_MANY_CRITERIA}
 
 
 class StrictMixin:
@@ -274,6 +273,18 @@ class CriterionInputSerializer(StrictSerializer):
             raise _django_errors(exc) from None
 
 
+def _criteria_field(**options: Any) -> serializers.ListSerializer:
+    """A rubric's criteria as input: one to MAX_CRITERIA of them, a wrong number refused
+    early, in the words of the rubric service."""
+    return serializers.ListSerializer(
+        child=CriterionInputSerializer(),
+        min_length=1,
+        max_length=MAX_CRITERIA,
+        error_messages={"min_length": NO_CRITERIA, "max_length": TOO_MANY_CRITERIA},
+        **options,
+    )
+
+
 class CriterionChangeSerializer(CriterionInputSerializer):
     note = serializers.CharField(
         max_length=300,
@@ -316,12 +327,7 @@ class RubricSerializer(serializers.ModelSerializer):
 
 
 class RubricCreateSerializer(StrictSerializer):
-    criteria = CriterionInputSerializer(
-        many=True,
-        min_length=1,
-        max_length=MAX_CRITERIA,
-        error_messages=CRITERIA_COUNT_MESSAGES,
-    )
+    criteria = _criteria_field()
     note = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
     based_on_version = serializers.IntegerField(
         min_value=1,
@@ -392,13 +398,8 @@ class RoleCreateSerializer(StrictSerializer):
         required=False,
         help_text="Start from a rubric template (see /rubric-templates/).",
     )
-    criteria = CriterionInputSerializer(
-        many=True,
-        required=False,
-        min_length=1,
-        max_length=MAX_CRITERIA,
-        error_messages=CRITERIA_COUNT_MESSAGES,
-        help_text="The first rubric version; required unless a template is given.",
+    criteria = _criteria_field(
+        required=False, help_text="The first rubric version; required unless a template is given."
     )
     note = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
 
@@ -1019,11 +1020,10 @@ class TokenCreatedSerializer(TokenSerializer):
 # --- Webhooks ------------------------------------------------------------------------------
 
 
-def _check_url(value: str) -> str:
+def _check_url(value: str) -> None:
     problem = url_problem(value)
     if problem:
         raise serializers.ValidationError(problem)
-    return value
 
 
 class WebhookEndpointSerializer(serializers.ModelSerializer):
@@ -1107,7 +1107,9 @@ class ProblemSerializer(serializers.Serializer):
     status = serializers.IntegerField()
     detail = serializers.CharField(help_text="What went wrong with this request.")
     instance = serializers.CharField(required=False, help_text="The request path.")
-    errors = serializers.DictField(
+    # The serializer's metaclass takes declared fields out of the class, so this field of the
+    # problem does not hide Serializer.errors at run time, as mypy assumes it does.
+    errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
         help_text="Messages per field; nested fields are joined with dots (criteria.0.levels).",
