@@ -63,12 +63,12 @@ class World:
 
 def build_world(applicants: int = 2) -> World:
     cache.clear()  # throttling counters of earlier tests
-    lab = LabFactory(name="Vision Lab", slug="vision")
-    other_lab = LabFactory(name="Other Lab", slug="other")
-    users = {name: UserFactory(username=f"api-{name}") for name in (*ROLES, "outsider")}
-    for name, role in ROLES.items():
-        MembershipFactory(user=users[name], lab=lab, role=role)
-    MembershipFactory(user=users["outsider"], lab=other_lab, role=LabRole.ADMIN)
+    lab = LabFactory.create(name="Vision Lab", slug="vision")
+    other_lab = LabFactory.create(name="Other Lab", slug="other")
+    users = {name: UserFactory.create(username=f"api-{name}") for name in (*ROLES, "outsider")}
+    for name, lab_role in ROLES.items():
+        MembershipFactory.create(user=users[name], lab=lab, role=lab_role)
+    MembershipFactory.create(user=users["outsider"], lab=other_lab, role=LabRole.ADMIN)
     role = make_role(lab, "research-scientist-ml")
     other_role = make_role(other_lab, "research-scientist-nlp")
     candidates = [
@@ -76,6 +76,8 @@ def build_world(applicants: int = 2) -> World:
         for i in range(applicants)
     ]
     role_assess(role=role)
+    rubric = role.current_rubric
+    assert rubric is not None  # make_role gives the role its first rubric version
     candidate = candidates[0]
     application = Application.objects.get(role=role, candidate=candidate)
     decision = decision_record(
@@ -93,7 +95,7 @@ def build_world(applicants: int = 2) -> World:
         users=users,
         role=role,
         other_role=other_role,
-        criterion=role.current_rubric.criteria.first(),
+        criterion=rubric.criteria.all()[0],
         candidate=candidate,
         application=application,
         document=candidate.documents.order_by("id").first(),
