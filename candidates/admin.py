@@ -43,8 +43,8 @@ class FirstFewInline(admin.TabularInline):
 class DocumentInline(FirstFewInline):
     model = Document
     show_change_link = True
-    fields = ["original_name", "kind", "status", "error", "page_count"]
-    readonly_fields = fields
+    # A tuple, so that one value has the types django-stubs gives both (lists are invariant).
+    fields = readonly_fields = ("original_name", "kind", "status", "error", "page_count")
 
 
 class ReadOnlyInline(FirstFewInline):
@@ -75,8 +75,7 @@ class EvidenceInline(ReadOnlyInline):
 class FeaturesInline(admin.StackedInline):
     model = CandidateFeatures
     can_delete = False
-    readonly_fields = ["values", "version", "computed_at"]
-    fields = readonly_fields
+    fields = readonly_fields = ("values", "version", "computed_at")
 
 
 @admin.register(Candidate)

@@ -75,9 +75,11 @@ def role_learn_weights(*, role: RoleProfile) -> LearnedWeights:
     """Fit the weights the role's latest advance / reject decisions imply, and store them.
 
     Raises :class:`screening.learning.NotEnoughDecisions` until there are enough. Holds are
-    left out: they are not a judgement either way.
+    left out: they are not a judgement either way. The role must have a rubric: the weights are
+    learned against its criteria.
     """
     rubric = role.current_rubric
+    assert rubric is not None, "a role without a rubric has no criteria to learn weights for"
     latest = role_latest_outcomes(role=role)
     decided = {k: v for k, v in latest.items() if v != DecisionOutcome.HOLD}
     assessments = Assessment.objects.filter(application_id__in=decided, rubric=rubric).values_list(

@@ -22,7 +22,7 @@ MANY = 6_000
 
 def candidate_with(publications: int):
     """A candidate whose list holds ``publications`` papers, each with a piece of evidence."""
-    candidate = CandidateFactory(name="Ada Quill")
+    candidate = CandidateFactory.create(name="Ada Quill")
     document = document_ingest(
         lab_id=candidate.lab_id,
         content=text_pdf(f"Ada Quill {publications}"),

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 def process(content: bytes, filename: str = "cv.pdf"):
-    document = document_ingest(lab_id=LabFactory().pk, content=content, filename=filename).document
+    document = document_ingest(
+        lab_id=LabFactory.create().pk, content=content, filename=filename
+    ).document
     document_process(document_id=document.pk)
     document.refresh_from_db()
     return document
@@ -50,7 +52,7 @@ def test_processing_twice_changes_nothing():
 
 
 def test_reading_a_cv_costs_a_few_queries_however_much_it_holds():
-    lab = LabFactory()
+    lab = LabFactory.create()
     queries = {}
     for archetype in ("phd_student", "researcher"):
         content = render_cv_pdf(generate(7, archetype=archetype))
@@ -107,7 +109,7 @@ def test_an_unreadable_cv_fails_with_a_message_for_the_recruiter(content, messag
 
 
 def test_one_failure_does_not_affect_other_documents():
-    lab = LabFactory()
+    lab = LabFactory.create()
     bad = document_ingest(lab_id=lab.pk, content=truncated_pdf(), filename="bad.pdf").document
     good = document_ingest(lab_id=lab.pk, content=text_pdf("Ada"), filename="good.pdf").document
 
@@ -142,7 +144,7 @@ def test_an_unreadable_publication_list_fails_clearly(content, message):
 
 def test_a_file_missing_from_storage_fails_and_says_so():
     document = document_ingest(
-        lab_id=LabFactory().pk, content=text_pdf("A"), filename="a.pdf"
+        lab_id=LabFactory.create().pk, content=text_pdf("A"), filename="a.pdf"
     ).document
     document.file.delete(save=False)
 

@@ -39,7 +39,7 @@ def small_limits(settings):
 
 @pytest.fixture
 def lab():
-    return LabFactory()
+    return LabFactory.create()
 
 
 def stored_zip(size: int) -> bytes:
@@ -72,7 +72,7 @@ BAD_UPLOADS = {
 
 
 def through_the_page(lab, name: str, content: bytes, tmp_path: Path) -> str:
-    user = MembershipFactory(lab=lab, role=LabRole.RECRUITER).user
+    user = MembershipFactory.create(lab=lab, role=LabRole.RECRUITER).user
     client = Client()
     client.force_login(user)
     response = client.post(
@@ -87,7 +87,7 @@ def through_the_page(lab, name: str, content: bytes, tmp_path: Path) -> str:
 
 
 def through_the_api(lab, name: str, content: bytes, tmp_path: Path) -> str:
-    user = MembershipFactory(lab=lab, role=LabRole.RECRUITER).user
+    user = MembershipFactory.create(lab=lab, role=LabRole.RECRUITER).user
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_create(user=user, name='t').key}")
     endpoint = "/api/v1/documents/batch/" if name.endswith(".zip") else "/api/v1/documents/"
@@ -99,7 +99,7 @@ def through_the_api(lab, name: str, content: bytes, tmp_path: Path) -> str:
 
 def through_the_admin(lab, name: str, content: bytes, tmp_path: Path) -> str:
     client = Client()
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(UserFactory.create(is_staff=True, is_superuser=True))
     response = client.post(
         reverse("admin:candidates_document_add"),
         {"lab": lab.pk, "candidate": "", "kind": "", "upload": SimpleUploadedFile(name, content)},
@@ -232,7 +232,7 @@ MULTIPART = "multipart/form-data; boundary=BoUnDaRy"
 
 
 def test_an_oversized_request_to_the_upload_page_is_refused_unread(lab):
-    user = MembershipFactory(lab=lab, role=LabRole.RECRUITER).user
+    user = MembershipFactory.create(lab=lab, role=LabRole.RECRUITER).user
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
     url = reverse("role_upload", args=[make_role(lab).pk])
@@ -250,7 +250,7 @@ def test_an_oversized_request_to_the_upload_page_is_refused_unread(lab):
 
 
 def test_an_oversized_request_to_the_api_is_refused_unread(lab):
-    user = MembershipFactory(lab=lab, role=LabRole.RECRUITER).user
+    user = MembershipFactory.create(lab=lab, role=LabRole.RECRUITER).user
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_create(user=user, name='t').key}")
 
@@ -266,7 +266,7 @@ def test_an_oversized_request_to_the_api_is_refused_unread(lab):
 
 def test_an_oversized_request_to_the_admin_is_refused_unread():
     client = Client()
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(UserFactory.create(is_staff=True, is_superuser=True))
 
     response = client.generic(
         "POST",
@@ -282,7 +282,7 @@ def test_an_oversized_request_to_the_admin_is_refused_unread():
 
 def test_a_request_within_the_total_reaches_the_view(lab, settings):
     settings.REFEREE_MAX_REQUEST_BYTES = 300 * MB
-    user = MembershipFactory(lab=lab, role=LabRole.RECRUITER).user
+    user = MembershipFactory.create(lab=lab, role=LabRole.RECRUITER).user
     client = Client()
     client.force_login(user)
 

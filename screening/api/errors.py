@@ -270,10 +270,11 @@ def problem_response(
     headers: dict | None = None,
 ) -> Response:
     problem = PROBLEM_TYPES[slug]
+    answer_status = status_code or problem.status
     body = {
         "type": problem.uri,
         "title": problem.title,
-        "status": status_code or problem.status,
+        "status": answer_status,
         "detail": detail,
     }
     if request is not None:
@@ -284,7 +285,7 @@ def problem_response(
     json_answer = renderer is None or getattr(renderer, "format", "json") == "json"
     return Response(
         body,
-        status=body["status"],
+        status=answer_status,
         headers=headers,
         content_type=PROBLEM_CONTENT_TYPE if json_answer else None,
     )
@@ -328,28 +329,37 @@ def problem_exception_handler(exc: Exception, context: dict) -> Response:
             "Something failed on our side; it has been logged. Retry later.",
             request=request,
         )
+    # Neither attribute is in DRF's stubs: APIView sets ``auth_header`` on a 401 it answers, and
+    # ``Throttled`` keeps the seconds to wait (None when no throttle knows) as ``wait``.
+    auth_header: str | None = getattr(api_exc, "auth_header", None)
+    wait: float | None = getattr(api_exc, "wait", None)
     headers: dict[str, str] = {}
-    if getattr(api_exc, "auth_header", None):
-        headers["WWW-Authenticate"] = api_exc.auth_header
-    if getattr(api_exc, "wait", None) is not None:
-        headers["Retry-After"] = str(math.ceil(api_exc.wait))
+    if auth_header:
+        headers["WWW-Authenticate"] = auth_header
+    if wait is not None:
+        headers["Retry-After"] = str(math.ceil(wait))
     slug = problem_slug(api_exc)
     if isinstance(api_exc, exceptions.ValidationError):
-        errors = flatten_errors(api_exc.detail)
+        field_errors = flatten_errors(api_exc.detail)
         return problem_response(
-            slug, _validation_detail(errors), request=request, errors=errors, headers=headers
+            slug,
+            _validation_detail(field_errors),
+            request=request,
+            errors=field_errors,
+            headers=headers,
         )
-    detail = api_exc.detail
-    if isinstance(detail, (list, dict)):
-        errors = flatten_errors(detail)
+    errors: dict | None
+    if isinstance(api_exc.detail, (list, dict)):
+        errors = flatten_errors(api_exc.detail)
         detail = _validation_detail(errors)
     else:
-        errors = getattr(api_exc, "errors", None)
-    if isinstance(api_exc, exceptions.Throttled) and api_exc.wait is not None:
-        detail = f"Too many requests; retry in {math.ceil(api_exc.wait)} seconds."
+        errors = api_exc.errors if isinstance(api_exc, Problem) else None
+        detail = str(api_exc.detail)
+    if isinstance(api_exc, exceptions.Throttled) and wait is not None:
+        detail = f"Too many requests; retry in {math.ceil(wait)} seconds."
     return problem_response(
         slug,
-        str(detail),
+        detail,
         request=request,
         status_code=api_exc.status_code,
         errors=errors,

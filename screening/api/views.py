@@ -18,7 +18,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import Resolver404, resolve
 from django_filters.utils import translate_validation
-from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework import exceptions, generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
@@ -149,7 +149,7 @@ def candidate_of(obj) -> int | None:
     return None
 
 
-class LabScopedMixin:
+class LabScopedMixin(generics.GenericAPIView):
     """Viewsets over the user's labs, with numeric ids and ETags on single objects.
 
     Answers about candidates follow blind review (:class:`ApiBlindness`): ``?view=blind``
@@ -172,7 +172,9 @@ class LabScopedMixin:
                     {"view": [f"Use view=blind or view=full, not {view[:40]!r}."]}
                 )
             self._blindness = ApiBlindness(user=self.request.user, everyone=view == "blind")
-            self.request.referee_blindness = self._blindness  # for the search filters
+            # For the search filters, which see the request and not the view (they read it with
+            # getattr); Request declares no such attribute, so mypy is told it is set here.
+            self.request.referee_blindness = self._blindness  # type: ignore[attr-defined]
         return self._blindness
 
     def initial(self, request, *args, **kwargs):
@@ -704,6 +706,8 @@ class DocumentViewSet(
 
     def _fingerprint(self, data: dict, content: bytes) -> str:
         fields = {key: getattr(value, "pk", value) for key, value in data.items() if key != "file"}
+        # Only a request built by hand has no method; one routed to this view has its verb.
+        assert self.request.method is not None
         return request_fingerprint(
             self.request.method, self.request.path, fields, {"file": content}
         )

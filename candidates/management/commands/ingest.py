@@ -70,11 +70,11 @@ class Command(BaseCommand):
             lab=lab_obj, sources=sources, role=role_obj, candidate=candidate_obj, kind=kind
         )
         for item in items:
-            if item.error:
+            document = item.document
+            if document is None:  # refused, and the item says why
                 failures += 1
                 self.stderr.write(f"error   {item.path or item.name}: {item.error}")
                 continue
-            document = item.document
             state = "queued " if item.created else f"exists ({document.status})"
             self.stdout.write(f"{state:8} document {document.pk}  {item.path or item.name}")
         if failures:
