@@ -27,7 +27,7 @@ from screening.criteria import (
     CriterionSpec,
 )
 from screening.decisions import role_latest_outcomes
-from screening.learning import learn_weights
+from screening.learning import NotEnoughDecisions, learn_weights
 from screening.models import (
     Assessment,
     AuditAction,
@@ -71,15 +71,19 @@ def enqueue_candidate_assessment(candidate_id: int) -> None:
             )
 
 
+NO_RUBRIC = "The role has no rubric yet: there are no criteria to learn weights for."
+
+
 def role_learn_weights(*, role: RoleProfile) -> LearnedWeights:
     """Fit the weights the role's latest advance / reject decisions imply, and store them.
 
-    Raises :class:`screening.learning.NotEnoughDecisions` until there are enough. Holds are
-    left out: they are not a judgement either way. The role must have a rubric: the weights are
-    learned against its criteria.
+    Raises :class:`screening.learning.NotEnoughDecisions` until there are enough, and for a
+    role without a rubric (one made in the admin): the weights are learned against its
+    criteria. Holds are left out: they are not a judgement either way.
     """
     rubric = role.current_rubric
-    assert rubric is not None, "a role without a rubric has no criteria to learn weights for"
+    if rubric is None:
+        raise NotEnoughDecisions(NO_RUBRIC)
     latest = role_latest_outcomes(role=role)
     decided = {k: v for k, v in latest.items() if v != DecisionOutcome.HOLD}
     assessments = Assessment.objects.filter(application_id__in=decided, rubric=rubric).values_list(

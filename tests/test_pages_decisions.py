@@ -92,3 +92,16 @@ def test_learned_weights_are_drawn_beside_the_stated_ones(client):
     for weight in weights.weights:
         assert weight["name"][:20] in html
     assert "Cross-validated accuracy" in html
+
+
+def test_learning_for_a_role_without_a_rubric_says_so(client):
+    manager = member(LabRole.HIRING_MANAGER)
+    role = make_role(manager.lab)
+    role.rubrics.all().delete()  # as a role made in the admin, before any rubric
+    client.force_login(manager.user)
+
+    response = client.post(reverse("learn", args=[role.pk]), follow=True)
+
+    assert response.status_code == 200
+    assert b"The role has no rubric yet" in response.content
+    assert not LearnedWeights.objects.exists()
