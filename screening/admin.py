@@ -1,7 +1,11 @@
+from django import forms
 from django.contrib import admin
+from django.http import HttpRequest
 
 from screening.auth import ThrottledAdminAuthenticationForm
 from screening.models import Application, Criterion, Lab, LabMembership, RoleProfile, Rubric
+from screening.rubric_templates import TEMPLATE_LIST
+from screening.services import role_create, role_set_blind_review, role_update
 
 # The admin's sign-in page says when the shared sign-in throttle refused (screening/auth.py).
 admin.site.login_form = ThrottledAdminAuthenticationForm
@@ -44,12 +48,55 @@ class RubricInline(VersionsReadOnly, admin.TabularInline):
     fields = readonly_fields = ("version", "note", "created_by", "created_at")
 
 
+class RoleAddForm(forms.ModelForm):
+    """A new role starts from a template, whose rubric becomes its first version."""
+
+    template = forms.ChoiceField(choices=[(t.slug, t.title) for t in TEMPLATE_LIST])
+
+    class Meta:
+        model = RoleProfile
+        fields = ["lab", "title", "template", "research_area", "job_description"]
+
+
 @admin.register(RoleProfile)
 class RoleProfileAdmin(admin.ModelAdmin):
+    """Roles are made and changed by the services the pages and the API use: a new role gets
+    its template's rubric (``role_create``), and a change to what is scored rescores the role
+    (``role_update``)."""
+
     list_display = ["title", "lab", "template_slug", "created_at"]
     list_filter = ["lab"]
     search_fields = ["title", "research_area"]
     inlines = [RubricInline]
+    readonly_fields = ["template_slug"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = RoleAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request: HttpRequest, obj=None):
+        if obj is None:
+            return list(RoleAddForm.Meta.fields)
+        return super().get_fields(request, obj)
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            created = role_create(
+                lab=obj.lab,
+                title=obj.title,
+                template=form.cleaned_data["template"],
+                actor=request.user,
+                research_area=obj.research_area,
+                job_description=obj.job_description,
+            )
+            obj.pk, obj._state.adding = created.pk, False
+            return
+        before = RoleProfile.objects.get(pk=obj.pk)
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        if "blind_review" in changed:
+            role_set_blind_review(role=before, enabled=changed.pop("blind_review"))
+        role_update(role=before, changes=changed)
 
 
 class CriterionInline(VersionsReadOnly, admin.StackedInline):
