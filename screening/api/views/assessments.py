@@ -9,9 +9,8 @@ from screening.api.filters import AssessmentFilter
 from screening.api.serializers.assessments import AssessmentDetailSerializer, AssessmentSerializer
 from screening.api.views.common import LabScopedMixin
 from screening.audit import audit_record
-from screening.decisions import latest_outcome
 from screening.models import Assessment, AuditAction
-from screening.selectors import assessment_detail
+from screening.selectors import assessment_detail, assessment_list
 
 
 class AssessmentViewSet(LabScopedMixin, viewsets.ReadOnlyModelViewSet):
@@ -21,12 +20,7 @@ class AssessmentViewSet(LabScopedMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = AssessmentFilter
 
     def get_queryset(self):
-        return (
-            Assessment.objects.filter(role__lab__in=self.labs)
-            .select_related("application", "rubric")
-            .annotate(outcome=latest_outcome())
-            .order_by("-computed_at", "-id")
-        )
+        return assessment_list(labs=self.labs)
 
     def get_serializer_class(self):
         return AssessmentSerializer if self.action == "list" else AssessmentDetailSerializer

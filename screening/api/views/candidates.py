@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Prefetch
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from candidates.models import Candidate, Document
+from candidates.models import Candidate
 from candidates.services import self_identification_record
 from candidates.uploads import IngestError
 from screening.api.filters import ApplicationFilter, CandidateFilter
@@ -26,9 +25,9 @@ from screening.api.serializers.candidates import (
 from screening.api.views.common import LabScopedMixin, json_fingerprint, validation_error
 from screening.applications import application_create, candidate_create, candidate_update
 from screening.audit import audit_record
-from screening.decisions import latest_outcome
 from screening.models import Application, AuditAction
 from screening.privacy import candidate_erase
+from screening.selectors import application_list, candidate_list
 
 
 class CandidateViewSet(LabScopedMixin, viewsets.ModelViewSet):
@@ -39,17 +38,7 @@ class CandidateViewSet(LabScopedMixin, viewsets.ModelViewSet):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        candidates = (
-            Candidate.objects.filter(lab__in=self.labs)
-            .prefetch_related(
-                Prefetch("documents", queryset=Document.objects.order_by("created_at", "id")),
-                Prefetch("applications", queryset=Application.objects.order_by("id")),
-            )
-            .order_by("-created_at", "-id")
-        )
-        if self.action == "retrieve":
-            candidates = candidates.prefetch_related("degrees", "publications")
-        return candidates
+        return candidate_list(labs=self.labs, detail=self.action == "retrieve")
 
     def get_serializer_class(self):
         return CandidateSerializer if self.action == "list" else CandidateDetailSerializer
@@ -76,9 +65,7 @@ class CandidateViewSet(LabScopedMixin, viewsets.ModelViewSet):
         return response
 
     def detail_data(self, candidate: Candidate) -> dict:
-        candidate = (
-            self.get_queryset().prefetch_related("degrees", "publications").get(pk=candidate.pk)
-        )
+        candidate = candidate_list(labs=self.labs, detail=True).get(pk=candidate.pk)
         return CandidateDetailSerializer(candidate, context=self.get_serializer_context()).data
 
     def create(self, request, *args, **kwargs):
@@ -122,11 +109,7 @@ class ApplicationViewSet(
     filterset_class = ApplicationFilter
 
     def get_queryset(self):
-        return (
-            Application.objects.filter(role__lab__in=self.labs)
-            .annotate(assessment_ref=F("assessment__id"), outcome=latest_outcome("pk"))
-            .order_by("-created_at", "-id")
-        )
+        return application_list(labs=self.labs)
 
     def create(self, request, *args, **kwargs):
         data = self.input(ApplicationCreateSerializer)

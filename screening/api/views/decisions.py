@@ -12,6 +12,7 @@ from screening.api.serializers.decisions import DecisionCreateSerializer, Decisi
 from screening.api.views.common import LabScopedMixin, json_fingerprint, validation_error
 from screening.decisions import decision_record
 from screening.models import Decision
+from screening.selectors import decision_list
 
 
 class DecisionViewSet(
@@ -28,11 +29,7 @@ class DecisionViewSet(
     filterset_class = DecisionFilter
 
     def get_queryset(self):
-        return (
-            Decision.objects.filter(application__role__lab__in=self.labs)
-            .select_related("application", "decided_by")
-            .order_by("-created_at", "-id")
-        )
+        return decision_list(labs=self.labs)
 
     def create(self, request, *args, **kwargs):
         data = self.input(DecisionCreateSerializer)

@@ -6,8 +6,6 @@ from __future__ import annotations
 import hashlib
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django_filters.utils import translate_validation
 from rest_framework import mixins, status, viewsets
@@ -47,9 +45,16 @@ from screening.caches import shortlist_answer_get, shortlist_answer_set
 from screening.criteria import CriterionSpec
 from screening.fairness import adverse_impact, role_applicants
 from screening.learning import NotEnoughDecisions as TooFewDecisions
-from screening.models import Application, Assessment, Criterion, LearnedWeights, RoleProfile, Rubric
+from screening.models import Assessment, Criterion, LearnedWeights, RoleProfile, Rubric
 from screening.rubric_templates import TEMPLATES
-from screening.selectors import role_shortlist, shortlist_rows
+from screening.selectors import (
+    role_criteria,
+    role_learned_weights,
+    role_list,
+    role_rubrics,
+    role_shortlist,
+    shortlist_rows,
+)
 from screening.services import (
     RubricConflict,
     role_create,
@@ -62,10 +67,6 @@ from screening.services import (
 )
 
 
-def rubric_with_criteria(pk: int) -> Rubric:
-    return Rubric.objects.select_related("created_by").prefetch_related("criteria").get(pk=pk)
-
-
 class RoleViewSet(LabScopedMixin, viewsets.ModelViewSet):
     """Role profiles. Creating one needs a template or criteria (its first rubric version)."""
 
@@ -73,26 +74,7 @@ class RoleViewSet(LabScopedMixin, viewsets.ModelViewSet):
     filterset_class = RoleFilter
 
     def get_queryset(self):
-        role = OuterRef("pk")
-        return (
-            RoleProfile.objects.filter(lab__in=self.labs)
-            .annotate(
-                rubric_version=Subquery(
-                    Rubric.objects.filter(role=role).order_by("-version").values("version")[:1]
-                ),
-                applicant_count=Coalesce(
-                    Subquery(
-                        Application.objects.filter(role=role)
-                        .order_by()
-                        .values("role")
-                        .annotate(n=Count("pk"))
-                        .values("n")[:1]
-                    ),
-                    0,
-                ),
-            )
-            .order_by("lab_id", "title", "id")
-        )
+        return role_list(labs=self.labs)
 
     def get_serializer_class(self):
         return RoleSerializer if self.action == "list" else RoleDetailSerializer
@@ -148,12 +130,7 @@ class RubricViewSet(
     lookup_field = "version"
 
     def get_queryset(self):
-        return (
-            Rubric.objects.filter(role=self.role)
-            .select_related("created_by")
-            .prefetch_related("criteria")
-            .order_by("-version")
-        )
+        return role_rubrics(role=self.role)
 
     def create(self, request, role_pk=None):
         role = self.role
@@ -190,11 +167,7 @@ class CriterionViewSet(RoleNestedMixin, viewsets.ModelViewSet):
     serializer_class = CriterionSerializer
 
     def get_queryset(self):
-        criteria = Criterion.objects.filter(rubric__role=self.role).order_by("position", "id")
-        if self.action == "list":
-            rubric = self.role.current_rubric
-            return criteria.filter(rubric=rubric) if rubric else criteria.none()
-        return criteria
+        return role_criteria(role=self.role, current=self.action == "list")
 
     def _new_version(self, edit, status_code=200) -> Response:
         require_editor(self.request.user, self.role.lab_id, "edit rubrics")
@@ -204,7 +177,8 @@ class CriterionViewSet(RoleNestedMixin, viewsets.ModelViewSet):
             raise Conflict(str(exc)) from None
         except DjangoValidationError as exc:
             raise validation_error(exc) from None
-        return Response(RubricSerializer(rubric_with_criteria(rubric.pk)).data, status=status_code)
+        rubric = role_rubrics(role=self.role).get(pk=rubric.pk)
+        return Response(RubricSerializer(rubric).data, status=status_code)
 
     def create(self, request, role_pk=None):
         require_editor(request.user, self.role.lab_id, "edit rubrics")
@@ -299,11 +273,7 @@ class LearnedWeightsViewSet(
     serializer_class = LearnedWeightsSerializer
 
     def get_queryset(self):
-        return (
-            LearnedWeights.objects.filter(role=self.role)
-            .select_related("rubric")
-            .order_by("-created_at", "-id")
-        )
+        return role_learned_weights(role=self.role)
 
     def create(self, request, role_pk=None):
         role = self.role

@@ -16,13 +16,9 @@ from screening.api.serializers.webhooks import (
     WebhookEndpointUpdateSerializer,
 )
 from screening.api.views.common import LabScopedMixin
-from screening.models import LabMembership, LabRole
 from screening.webhooks.endpoints import endpoint_create, endpoint_update
 from screening.webhooks.events import endpoint_ping
-
-
-def admin_labs(user):
-    return LabMembership.objects.filter(user=user, role=LabRole.ADMIN).values("lab_id")
+from screening.webhooks.selectors import delivery_list, endpoint_list
 
 
 class WebhookEndpointViewSet(LabScopedMixin, viewsets.ModelViewSet):
@@ -33,10 +29,8 @@ class WebhookEndpointViewSet(LabScopedMixin, viewsets.ModelViewSet):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        endpoints = WebhookEndpoint.objects.filter(lab__in=self.labs).order_by("lab_id", "id")
-        if self.action == "list":
-            endpoints = endpoints.filter(lab_id__in=admin_labs(self.request.user))
-        return endpoints
+        listed = self.request.user if self.action == "list" else None
+        return endpoint_list(labs=self.labs, administered_by=listed)
 
     def get_object(self):
         endpoint = super().get_object()
@@ -69,15 +63,8 @@ class WebhookDeliveryViewSet(LabScopedMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = DeliveryFilter
 
     def get_queryset(self):
-        deliveries = (
-            WebhookDelivery.objects.filter(endpoint__lab__in=self.labs)
-            .select_related("endpoint")
-            .prefetch_related("attempt_log")
-            .order_by("-created_at", "-id")
-        )
-        if self.action == "list":
-            deliveries = deliveries.filter(endpoint__lab_id__in=admin_labs(self.request.user))
-        return deliveries
+        listed = self.request.user if self.action == "list" else None
+        return delivery_list(labs=self.labs, administered_by=listed)
 
     def get_object(self):
         delivery = super().get_object()
