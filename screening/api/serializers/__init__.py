@@ -2,5 +2,5 @@
 
 Input serializers refuse unknown fields (400 with ``errors`` naming them) and only accept
 related ids from the labs the user belongs to. Output serializers read prepared querysets
-(annotations and prefetches made in the views), so a page never costs a query per row.
+(annotations and prefetches made by the selectors), so a page never costs a query per row.
 """
