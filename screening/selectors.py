@@ -14,6 +14,7 @@ from django.db.models import (
     Count,
     F,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -141,6 +142,12 @@ def _count_of(queryset: QuerySet, group: str, counted: str = "pk") -> Coalesce:
     return Coalesce(Subquery(counts[:1]), 0)
 
 
+def _current_rubric_version() -> Subquery:
+    """The version of the outer role's current rubric (None before its first)."""
+    rubrics = Rubric.objects.filter(role=OuterRef("pk")).order_by("-version")
+    return Subquery(rubrics.values("version")[:1])
+
+
 def lab_roles(*, lab: Lab) -> QuerySet[RoleProfile]:
     """The lab's roles with their counts: candidates, documents in flight, decided, version."""
     role = OuterRef("pk")
@@ -156,9 +163,7 @@ def lab_roles(*, lab: Lab) -> QuerySet[RoleProfile]:
                 "candidate",
             ),
             decided_count=_count_of(applications.filter(decisions__isnull=False), "role"),
-            rubric_version=Subquery(
-                Rubric.objects.filter(role=role).order_by("-version").values("version")[:1]
-            ),
+            rubric_version=_current_rubric_version(),
         )
         .order_by("title")
     )
@@ -899,3 +904,94 @@ def assessments_in_state(
     sql = f"EXISTS (SELECT 1 FROM json_each({column}) AS item WHERE {conditions})"  # noqa: S608
     found = RawSQL(sql, list(wanted.values()), output_field=BooleanField())  # noqa: S611
     return queryset.filter(found)
+
+
+# --- The API's lists -------------------------------------------------------------------------
+# The querysets the API's viewsets start from: every object of the given labs, prepared so
+# that a page of them costs a fixed number of queries.
+
+
+def role_list(*, labs: QuerySet[Lab]) -> QuerySet[RoleProfile]:
+    """The labs' roles with their current rubric version and their number of applicants."""
+    role = OuterRef("pk")
+    return (
+        RoleProfile.objects.filter(lab__in=labs)
+        .annotate(
+            rubric_version=_current_rubric_version(),
+            applicant_count=_count_of(Application.objects.filter(role=role), "role"),
+        )
+        .order_by("lab_id", "title", "id")
+    )
+
+
+def role_rubrics(*, role: RoleProfile) -> QuerySet[Rubric]:
+    """The role's rubric versions, newest first, with their author and criteria."""
+    return (
+        Rubric.objects.filter(role=role)
+        .select_related("created_by")
+        .prefetch_related("criteria")
+        .order_by("-version")
+    )
+
+
+def role_criteria(*, role: RoleProfile, current: bool) -> QuerySet[Criterion]:
+    """The criteria of the role's rubric versions, or with ``current`` of its current one."""
+    criteria = Criterion.objects.filter(rubric__role=role).order_by("position", "id")
+    if not current:
+        return criteria
+    rubric = role.current_rubric
+    return criteria.filter(rubric=rubric) if rubric else criteria.none()
+
+
+def role_learned_weights(*, role: RoleProfile) -> QuerySet[LearnedWeights]:
+    """The weights learned from the role's decisions, newest fit first."""
+    return (
+        LearnedWeights.objects.filter(role=role)
+        .select_related("rubric")
+        .order_by("-created_at", "-id")
+    )
+
+
+def candidate_list(*, labs: QuerySet[Lab], detail: bool) -> QuerySet[Candidate]:
+    """The labs' candidates, newest first, with their documents and applications (and with
+    ``detail`` their degrees and publications)."""
+    candidates = (
+        Candidate.objects.filter(lab__in=labs)
+        .prefetch_related(
+            Prefetch("documents", queryset=Document.objects.order_by("created_at", "id")),
+            Prefetch("applications", queryset=Application.objects.order_by("id")),
+        )
+        .order_by("-created_at", "-id")
+    )
+    if detail:
+        candidates = candidates.prefetch_related("degrees", "publications")
+    return candidates
+
+
+def application_list(*, labs: QuerySet[Lab]) -> QuerySet[Application]:
+    """The applications to the labs' roles, newest first, with their assessment's id and the
+    outcome that stands (``assessment_ref``, ``outcome``)."""
+    return (
+        Application.objects.filter(role__lab__in=labs)
+        .annotate(assessment_ref=F("assessment__id"), outcome=latest_outcome("pk"))
+        .order_by("-created_at", "-id")
+    )
+
+
+def assessment_list(*, labs: QuerySet[Lab]) -> QuerySet[Assessment]:
+    """The assessments of the labs' roles, newest first, with the outcome that stands."""
+    return (
+        Assessment.objects.filter(role__lab__in=labs)
+        .select_related("application", "rubric")
+        .annotate(outcome=latest_outcome())
+        .order_by("-computed_at", "-id")
+    )
+
+
+def decision_list(*, labs: QuerySet[Lab]) -> QuerySet[Decision]:
+    """The decisions on applications to the labs' roles, newest first."""
+    return (
+        Decision.objects.filter(application__role__lab__in=labs)
+        .select_related("application", "decided_by")
+        .order_by("-created_at", "-id")
+    )

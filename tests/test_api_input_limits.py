@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from candidates.models import Candidate
-from screening.api.serializers import MAX_EMAIL_LENGTH
+from screening.api.serializers.candidates import MAX_EMAIL_LENGTH
 from screening.json_input import MAX_DEPTH
 from tests.api_support import CRITERION, build_world
 

@@ -14,8 +14,62 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 
-from screening.api import serializers as s
-from screening.api import views
+from screening.api.serializers.candidates import (
+    ApplicationCreateSerializer,
+    ApplicationSerializer,
+    CandidateCreateSerializer,
+    CandidateDetailSerializer,
+    CandidateUpdateSerializer,
+    ErasureSerializer,
+    SelfIdentificationSerializer,
+)
+from screening.api.serializers.decisions import DecisionCreateSerializer, DecisionSerializer
+from screening.api.serializers.documents import (
+    BatchResultSerializer,
+    BatchUploadSerializer,
+    DocumentSerializer,
+    DocumentUploadSerializer,
+)
+from screening.api.serializers.labs import WebhookSecretSerializer
+from screening.api.serializers.problems import ProblemTypeSerializer
+from screening.api.serializers.roles import (
+    AdverseImpactSerializer,
+    CriterionChangeSerializer,
+    LearnedWeightsSerializer,
+    RoleCreateSerializer,
+    RoleDetailSerializer,
+    RoleUpdateSerializer,
+    RubricCreateSerializer,
+    RubricDraftRequestSerializer,
+    RubricDraftSerializer,
+    RubricSerializer,
+    RubricTemplateSerializer,
+)
+from screening.api.serializers.tokens import TokenCreatedSerializer, TokenCreateSerializer
+from screening.api.serializers.webhooks import (
+    WebhookDeliverySerializer,
+    WebhookEndpointCreateSerializer,
+    WebhookEndpointSerializer,
+    WebhookEndpointUpdateSerializer,
+)
+from screening.api.views.assessments import AssessmentViewSet
+from screening.api.views.candidates import ApplicationViewSet, CandidateViewSet
+from screening.api.views.decisions import DecisionViewSet
+from screening.api.views.documents import DocumentViewSet
+from screening.api.views.labs import LabViewSet
+from screening.api.views.problems import ProblemTypeDetailView, ProblemTypeListView
+from screening.api.views.roles import (
+    AdverseImpactViewSet,
+    CriterionViewSet,
+    LearnedWeightsViewSet,
+    RoleViewSet,
+    RubricDraftView,
+    RubricTemplateViewSet,
+    RubricViewSet,
+    ShortlistViewSet,
+)
+from screening.api.views.tokens import TokenViewSet
+from screening.api.views.webhooks import WebhookDeliveryViewSet, WebhookEndpointViewSet
 
 LEVELS_EXAMPLE = [
     "No papers.",
@@ -205,7 +259,7 @@ extend_schema_view(
             summary="Read the lab's webhook signing secret",
             description="Lab admins only. Made on first use.",
             request=None,
-            responses=s.WebhookSecretSerializer,
+            responses=WebhookSecretSerializer,
             tags=["labs"],
         ),
         extend_schema(
@@ -213,11 +267,11 @@ extend_schema_view(
             summary="Rotate the lab's webhook signing secret",
             description="Lab admins only. Deliveries from now on are signed with the new secret.",
             request=None,
-            responses=s.WebhookSecretSerializer,
+            responses=WebhookSecretSerializer,
             tags=["labs"],
         ),
     ],
-)(views.LabViewSet)
+)(LabViewSet)
 
 extend_schema_view(
     list=extend_schema(summary="List roles", tags=["roles"]),
@@ -233,8 +287,8 @@ extend_schema_view(
             "/rubric-templates/) or the `criteria` of the first rubric version; a template also "
             "fills in the research area and venue areas you leave out."
         ),
-        request=s.RoleCreateSerializer,
-        responses={201: s.RoleDetailSerializer},
+        request=RoleCreateSerializer,
+        responses={201: RoleDetailSerializer},
         examples=[
             example(
                 "From a template",
@@ -259,8 +313,8 @@ extend_schema_view(
     update=extend_schema(
         summary="Replace a role's title and texts",
         description="Changing the research area, job description or areas rescores the role.",
-        request=s.RoleUpdateSerializer,
-        responses=s.RoleDetailSerializer,
+        request=RoleUpdateSerializer,
+        responses=RoleDetailSerializer,
         examples=[
             example(
                 "Role texts",
@@ -278,8 +332,8 @@ extend_schema_view(
     partial_update=extend_schema(
         summary="Change a role's title or texts",
         description="Changing the research area, job description or areas rescores the role.",
-        request=s.RoleUpdateSerializer,
-        responses=s.RoleDetailSerializer,
+        request=RoleUpdateSerializer,
+        responses=RoleDetailSerializer,
         examples=[example("Rename", {"title": "Senior Research Scientist"}, request=True)],
         tags=["roles"],
     ),
@@ -289,7 +343,7 @@ extend_schema_view(
         "decisions go with it; the candidates stay.",
         tags=["roles"],
     ),
-)(views.RoleViewSet)
+)(RoleViewSet)
 
 extend_schema_view(
     list=extend_schema(
@@ -309,8 +363,8 @@ extend_schema_view(
             "`based_on_version` to get a 409 instead of overwriting an edit made meanwhile."
         ),
         parameters=[ROLE_PK],
-        request=s.RubricCreateSerializer,
-        responses={201: s.RubricSerializer},
+        request=RubricCreateSerializer,
+        responses={201: RubricSerializer},
         examples=[
             example(
                 "New version",
@@ -325,7 +379,7 @@ extend_schema_view(
         ],
         tags=["roles"],
     ),
-)(views.RubricViewSet)
+)(RubricViewSet)
 
 CRITERION_WRITE = (
     "Hiring managers and lab admins. Saves a new rubric version (the role is rescored) and "
@@ -340,8 +394,8 @@ extend_schema_view(
         summary="Add a criterion (new rubric version)",
         description=CRITERION_WRITE,
         parameters=[ROLE_PK],
-        request=s.CriterionChangeSerializer,
-        responses={201: s.RubricSerializer},
+        request=CriterionChangeSerializer,
+        responses={201: RubricSerializer},
         examples=[example("Criterion", CRITERION_EXAMPLE, request=True)],
         tags=["roles"],
     ),
@@ -349,8 +403,8 @@ extend_schema_view(
         summary="Replace a criterion (new rubric version)",
         description=CRITERION_WRITE,
         parameters=[ROLE_PK],
-        request=s.CriterionChangeSerializer,
-        responses=s.RubricSerializer,
+        request=CriterionChangeSerializer,
+        responses=RubricSerializer,
         examples=[
             example("Criterion", {**CRITERION_EXAMPLE, "note": "Clearer anchors"}, request=True)
         ],
@@ -360,8 +414,8 @@ extend_schema_view(
         summary="Change a criterion (new rubric version)",
         description=CRITERION_WRITE,
         parameters=[ROLE_PK],
-        request=s.CriterionChangeSerializer,
-        responses=s.RubricSerializer,
+        request=CriterionChangeSerializer,
+        responses=RubricSerializer,
         examples=[example("Weight", {"weight": 5, "note": "Weigh papers more"}, request=True)],
         tags=["roles"],
     ),
@@ -369,10 +423,10 @@ extend_schema_view(
         summary="Remove a criterion (new rubric version)",
         description=CRITERION_WRITE + " The last criterion cannot be removed (409).",
         parameters=[ROLE_PK],
-        responses={200: s.RubricSerializer},
+        responses={200: RubricSerializer},
         tags=["roles"],
     ),
-)(views.CriterionViewSet)
+)(CriterionViewSet)
 
 extend_schema_view(
     list=extend_schema(
@@ -386,7 +440,7 @@ extend_schema_view(
         parameters=[ROLE_PK, VIEW],
         tags=["shortlist"],
     ),
-)(views.ShortlistViewSet)
+)(ShortlistViewSet)
 
 extend_schema_view(
     list=extend_schema(
@@ -399,10 +453,10 @@ extend_schema_view(
             "applicants left without a ratio."
         ),
         parameters=[ROLE_PK],
-        responses=s.AdverseImpactSerializer,
+        responses=AdverseImpactSerializer,
         tags=["fairness"],
     ),
-)(views.AdverseImpactViewSet)
+)(AdverseImpactViewSet)
 
 extend_schema_view(
     list=extend_schema(
@@ -417,24 +471,24 @@ extend_schema_view(
         ),
         parameters=[ROLE_PK],
         request=None,
-        responses={201: s.LearnedWeightsSerializer},
+        responses={201: LearnedWeightsSerializer},
         tags=["decisions"],
     ),
-)(views.LearnedWeightsViewSet)
+)(LearnedWeightsViewSet)
 
 extend_schema_view(
     list=extend_schema(
         summary="List rubric templates",
-        responses=s.RubricTemplateSerializer(many=True),
+        responses=RubricTemplateSerializer(many=True),
         tags=["roles"],
     ),
     retrieve=extend_schema(
         summary="Read a rubric template",
         parameters=[OpenApiParameter("slug", str, OpenApiParameter.PATH)],
-        responses=s.RubricTemplateSerializer,
+        responses=RubricTemplateSerializer,
         tags=["roles"],
     ),
-)(views.RubricTemplateViewSet)
+)(RubricTemplateViewSet)
 
 extend_schema_view(
     post=extend_schema(
@@ -444,8 +498,8 @@ extend_schema_view(
             "criteria (each with the phrases of the text behind it) and warns about anything "
             "it could not place. POST its `criteria` to /roles/ or /roles/{id}/rubrics/."
         ),
-        request=s.RubricDraftRequestSerializer,
-        responses=s.RubricDraftSerializer,
+        request=RubricDraftRequestSerializer,
+        responses=RubricDraftSerializer,
         examples=[
             example(
                 "Job description",
@@ -460,7 +514,7 @@ extend_schema_view(
         ],
         tags=["roles"],
     ),
-)(views.RubricDraftView)
+)(RubricDraftView)
 
 extend_schema_view(
     list=extend_schema(
@@ -470,8 +524,8 @@ extend_schema_view(
     create=extend_schema(
         summary="Create a candidate",
         description="For a candidate entered by hand; uploads create candidates too.",
-        request=s.CandidateCreateSerializer,
-        responses={201: s.CandidateDetailSerializer},
+        request=CandidateCreateSerializer,
+        responses={201: CandidateDetailSerializer},
         examples=[
             example(
                 "Candidate",
@@ -488,7 +542,7 @@ extend_schema_view(
             "the adverse-impact report. EEO-1 categories as used by NYC LL144 bias audits; "
             "`declined` is always an answer."
         ),
-        request=s.SelfIdentificationSerializer,
+        request=SelfIdentificationSerializer,
         responses={204: None},
         examples=[
             example("Identity", {"sex": "female", "race_ethnicity": "declined"}, request=True)
@@ -497,8 +551,8 @@ extend_schema_view(
     ),
     partial_update=extend_schema(
         summary="Correct a candidate's name or email",
-        request=s.CandidateUpdateSerializer,
-        responses=s.CandidateDetailSerializer,
+        request=CandidateUpdateSerializer,
+        responses=CandidateDetailSerializer,
         examples=[example("Email", {"email": "ada@example.org"}, request=True)],
         tags=["candidates"],
     ),
@@ -509,7 +563,7 @@ extend_schema_view(
             "evidence, features, applications, assessments and decisions, and answers with "
             "what was removed (counts only)."
         ),
-        responses={200: s.ErasureSerializer},
+        responses={200: ErasureSerializer},
         examples=[
             example(
                 "Erased",
@@ -527,7 +581,7 @@ extend_schema_view(
         ],
         tags=["candidates"],
     ),
-)(views.CandidateViewSet)
+)(CandidateViewSet)
 
 extend_schema_view(
     list=extend_schema(summary="List applications", tags=["candidates"]),
@@ -535,12 +589,12 @@ extend_schema_view(
     create=extend_schema(
         summary="Make a candidate an applicant of a role",
         description="201 when new, 200 when the candidate already applied. Assessed once read.",
-        request=s.ApplicationCreateSerializer,
-        responses={201: s.ApplicationSerializer, 200: s.ApplicationSerializer},
+        request=ApplicationCreateSerializer,
+        responses={201: ApplicationSerializer, 200: ApplicationSerializer},
         examples=[example("Apply", {"role": 3, "candidate": 77}, request=True)],
         tags=["candidates"],
     ),
-)(views.ApplicationViewSet)
+)(ApplicationViewSet)
 
 extend_schema_view(
     list=extend_schema(
@@ -566,8 +620,8 @@ extend_schema_view(
             "subscribe to the "
             "`document.processed` and `document.failed` webhooks."
         ),
-        request={"multipart/form-data": s.DocumentUploadSerializer},
-        responses={201: s.DocumentSerializer, 200: s.DocumentSerializer},
+        request={"multipart/form-data": DocumentUploadSerializer},
+        responses={201: DocumentSerializer, 200: DocumentSerializer},
         tags=["documents"],
     ),
     batch=extend_schema(
@@ -580,8 +634,8 @@ extend_schema_view(
             "or actual sizes over the limits, compression ratio over REFEREE_ZIP_MAX_RATIO); "
             "entries that are neither PDF nor a publication list are skipped and listed."
         ),
-        request={"multipart/form-data": s.BatchUploadSerializer},
-        responses={201: s.BatchResultSerializer, 200: s.BatchResultSerializer},
+        request={"multipart/form-data": BatchUploadSerializer},
+        responses={201: BatchResultSerializer, 200: BatchResultSerializer},
         examples=[
             example(
                 "Result",
@@ -602,7 +656,7 @@ extend_schema_view(
         ],
         tags=["documents"],
     ),
-)(views.DocumentViewSet)
+)(DocumentViewSet)
 
 extend_schema_view(
     list=extend_schema(summary="List assessments (scores)", tags=["assessments"]),
@@ -617,7 +671,7 @@ extend_schema_view(
         examples=[example("Assessment", ASSESSMENT_EXAMPLE)],
         tags=["assessments"],
     ),
-)(views.AssessmentViewSet)
+)(AssessmentViewSet)
 
 extend_schema_view(
     list=extend_schema(summary="List decisions (history)", tags=["decisions"]),
@@ -625,8 +679,8 @@ extend_schema_view(
     create=extend_schema(
         summary="Record a decision",
         description="Any member. Earlier decisions on the application are kept as history.",
-        request=s.DecisionCreateSerializer,
-        responses={201: s.DecisionSerializer},
+        request=DecisionCreateSerializer,
+        responses={201: DecisionSerializer},
         examples=[
             example(
                 "Advance",
@@ -641,7 +695,7 @@ extend_schema_view(
         ],
         tags=["decisions"],
     ),
-)(views.DecisionViewSet)
+)(DecisionViewSet)
 
 extend_schema_view(
     list=extend_schema(summary="List your API tokens", tags=["tokens"]),
@@ -651,13 +705,13 @@ extend_schema_view(
             "Only while signed in with a password (session); a token cannot create tokens "
             "(403). The token is in the answer once: store it."
         ),
-        request=s.TokenCreateSerializer,
-        responses={201: s.TokenCreatedSerializer},
+        request=TokenCreateSerializer,
+        responses={201: TokenCreatedSerializer},
         examples=[example("Token", {"name": "ATS sync"}, request=True)],
         tags=["tokens"],
     ),
     destroy=extend_schema(summary="Revoke an API token", tags=["tokens"]),
-)(views.TokenViewSet)
+)(TokenViewSet)
 
 extend_schema_view(
     list=extend_schema(summary="List webhook endpoints (labs you administer)", tags=["webhooks"]),
@@ -669,8 +723,8 @@ extend_schema_view(
             "`X-Referee-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>`; retried "
             "with exponential backoff until a 2xx answer."
         ),
-        request=s.WebhookEndpointCreateSerializer,
-        responses={201: s.WebhookEndpointSerializer},
+        request=WebhookEndpointCreateSerializer,
+        responses={201: WebhookEndpointSerializer},
         examples=[
             example(
                 "Endpoint",
@@ -686,8 +740,8 @@ extend_schema_view(
     ),
     partial_update=extend_schema(
         summary="Change a webhook endpoint",
-        request=s.WebhookEndpointUpdateSerializer,
-        responses=s.WebhookEndpointSerializer,
+        request=WebhookEndpointUpdateSerializer,
+        responses=WebhookEndpointSerializer,
         examples=[example("Pause", {"active": False}, request=True)],
         tags=["webhooks"],
     ),
@@ -696,10 +750,10 @@ extend_schema_view(
         summary="Send a test event",
         description="Queues a signed `ping` delivery to the endpoint; read its attempts later.",
         request=None,
-        responses={202: s.WebhookDeliverySerializer},
+        responses={202: WebhookDeliverySerializer},
         tags=["webhooks"],
     ),
-)(views.WebhookEndpointViewSet)
+)(WebhookEndpointViewSet)
 
 extend_schema_view(
     list=extend_schema(summary="List webhook deliveries and their attempts", tags=["webhooks"]),
@@ -708,22 +762,22 @@ extend_schema_view(
         examples=[example("Delivery", DELIVERY_EXAMPLE)],
         tags=["webhooks"],
     ),
-)(views.WebhookDeliveryViewSet)
+)(WebhookDeliveryViewSet)
 
 extend_schema_view(
     get=extend_schema(
         summary="List the problem types of error documents",
-        responses=s.ProblemTypeSerializer(many=True),
+        responses=ProblemTypeSerializer(many=True),
         auth=[],
         tags=["problems"],
     ),
-)(views.ProblemTypeListView)
+)(ProblemTypeListView)
 
 extend_schema_view(
     get=extend_schema(
         summary="Read a problem type",
-        responses=s.ProblemTypeSerializer,
+        responses=ProblemTypeSerializer,
         auth=[],
         tags=["problems"],
     ),
-)(views.ProblemTypeDetailView)
+)(ProblemTypeDetailView)

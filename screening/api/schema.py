@@ -14,7 +14,7 @@ from rest_framework.permissions import AllowAny
 
 from screening import json_input
 from screening.api.errors import PROBLEM_CONTENT_TYPE, PROBLEM_TYPES
-from screening.api.serializers import ProblemSerializer
+from screening.api.serializers.problems import ProblemSerializer
 from screening.criteria import MAX_CRITERIA
 
 # (view class name, action) of the operations that honour an Idempotency-Key.

@@ -30,6 +30,7 @@ An erasure takes the candidate out of recorded payloads (:mod:`.erasure`).
 - :mod:`.events`: recording an event's deliveries, enqueued once the transaction commits;
 - :mod:`.delivery`: one attempt of a delivery, its record and the next retry;
   :mod:`.tasks`, the Celery task making the attempts;
+- :mod:`.selectors`: the labs' endpoints and deliveries, as the API lists them;
 - the records (``WebhookEndpoint``, ``WebhookDelivery``, ``WebhookAttempt``, ``WebhookSecret``)
   stay models of the API app (``screening.api.models``, tables ``api_*``): moving them would
   rename their admin pages and permissions and buy nothing else.
