@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from candidates.models import Candidate, Document, DocumentKind, SelfIdentification
 from candidates.processing import document_mark_queued
 from candidates.tasks import process_document
-from candidates.uploads import IngestError, upload_check
+from candidates.uploads import DocumentOfAnother, IngestError, upload_check
 
 
 @dataclass(frozen=True)
@@ -42,10 +42,11 @@ def document_ingest(
     The file passes the upload gate first (``candidates.uploads.upload_check``: size, type,
     kind), whoever calls. Without ``candidate`` the file is a new candidate's. Uploading bytes
     the lab already has returns the existing document (``created`` is False) and queues
-    nothing. A file that passes the gate but turns out to be unreadable is still stored: it
-    ends ``failed`` with a reason the recruiter can act on, so nothing uploaded is silently
-    lost. With ``enqueue=False`` the caller processes the document itself (the ``rank``
-    command).
+    nothing; when they are another candidate's than the one named, :class:`DocumentOfAnother`
+    refuses them rather than leave the named candidate without the file. A file that passes
+    the gate but turns out to be unreadable is still stored: it ends ``failed`` with a reason
+    the recruiter can act on, so nothing uploaded is silently lost. With ``enqueue=False`` the
+    caller processes the document itself (the ``rank`` command).
     """
     if candidate is not None and candidate.lab_id != lab_id:
         raise IngestError("The candidate belongs to another lab.")
@@ -78,6 +79,12 @@ def document_ingest(
         existing = Document.objects.filter(lab_id=lab_id, sha256=sha256).first()
         if existing is None:  # another constraint failed
             raise
+        if candidate is not None and existing.candidate_id != candidate.pk:
+            raise DocumentOfAnother(
+                f"{PurePath(filename).name} is already document #{existing.pk}, of candidate "
+                f"#{existing.candidate_id}; it was not added to candidate #{candidate.pk}.",
+                document=existing,
+            ) from None
         return IngestResult(existing, created=False)
     return IngestResult(document, created=True)
 

@@ -35,6 +35,15 @@ class IngestError(Exception):
     """An upload that cannot be stored; ``str(exc)`` is a message for the user."""
 
 
+class DocumentOfAnother(IngestError):
+    """Bytes already stored as another candidate's document: they are not attached to the
+    candidate named. ``document`` is the existing document."""
+
+    def __init__(self, message: str, *, document: object) -> None:
+        super().__init__(message)
+        self.document = document
+
+
 class UploadRefused(IngestError):
     """An upload refused before anything was stored; ``str(exc)`` is for the user.
 

@@ -101,6 +101,32 @@ def test_a_publication_list_is_attached_to_its_candidate(world):
     assert response.json()["candidate"] == world.candidate.pk
 
 
+def test_bytes_already_another_candidates_are_refused_for_the_candidate_named(world):
+    other = CandidateFactory.create(lab=world.lab)
+    client = world.client("recruiter")
+    first = client.post(UPLOAD, {"file": upload("papers.bib", BIB), "candidate": other.pk})
+    assert first.status_code == 201, first.content
+
+    again = client.post(UPLOAD, {"file": upload("mine.bib", BIB), "candidate": world.candidate.pk})
+
+    assert again.status_code == 409, again.content
+    body = again.json()
+    assert f"already document #{first.json()['id']}, of candidate #{other.pk}" in body["detail"]
+    assert not world.candidate.documents.filter(sha256=first.json()["sha256"]).exists()
+    # The same bytes for the candidate who has them are that candidate's document, as before.
+    same = client.post(UPLOAD, {"file": upload("again.bib", BIB), "candidate": other.pk})
+    assert (same.status_code, same.json()["id"]) == (200, first.json()["id"])
+
+
+def test_an_empty_candidate_is_refused_rather_than_read_as_a_new_one(world, nothing_written):
+    response = world.client("recruiter").post(
+        UPLOAD, {"file": upload("papers.bib", BIB), "lab": world.lab.pk, "candidate": ""}
+    )
+
+    assert response.status_code == 400, response.content
+    assert "candidate" in response.json()["errors"]
+
+
 def test_a_retried_upload_with_an_idempotency_key_replays_the_first_answer(world):
     client = world.client("recruiter")
     pdf = text_pdf("Grace Example\nPhD in Statistics")

@@ -616,7 +616,9 @@ extend_schema_view(
             "list); anything else is refused (415), and so is a file larger than "
             "REFEREE_MAX_UPLOAD_BYTES or a request larger than REFEREE_MAX_REQUEST_BYTES "
             "(413, before the body is read). The same bytes in a lab are one document: 200 "
-            "with the existing one. The document is read in the background: poll it, or "
+            "with the existing one, or 409 when it is another candidate's than the one named "
+            "(nothing is moved). `candidate` left empty is refused (400); leave it out for a "
+            "new candidate. The document is read in the background: poll it, or "
             "subscribe to the "
             "`document.processed` and `document.failed` webhooks."
         ),

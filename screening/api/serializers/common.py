@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.utils import html
 
 from candidates.models import Candidate
 from screening.models import Application, Lab, RoleProfile
@@ -53,9 +54,17 @@ class MemberObjectField(serializers.PrimaryKeyRelatedField):
             {
                 "does_not_exist": f"No {self.noun} with id {{pk_value}} in your labs.",
                 "incorrect_type": f"Give the {self.noun} as an id: a whole number from 1.",
+                "null": f"Give the {self.noun} as an id, or leave the field out.",
             },
         )
         super().__init__(**kwargs)
+
+    def get_value(self, dictionary):
+        # A form field sent empty ("candidate=") is an id left blank, not a field left out:
+        # DRF would read it as left out, and a new candidate would be made in silence.
+        if html.is_html_input(dictionary) and dictionary.get(self.field_name) == "":
+            return ""
+        return super().get_value(dictionary)
 
     def to_internal_value(self, data):
         if isinstance(data, float) and data.is_integer():

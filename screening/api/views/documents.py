@@ -8,7 +8,8 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from candidates.models import Document
-from candidates.uploads import IngestError, UploadSource, upload_screen
+from candidates.uploads import DocumentOfAnother, IngestError, UploadSource, upload_screen
+from screening.api.errors import Conflict
 from screening.api.filters import DocumentFilter
 from screening.api.idempotency import request_fingerprint, run_idempotent
 from screening.api.serializers.documents import (
@@ -85,6 +86,8 @@ class DocumentViewSet(
                     role=data.get("role"),
                     uploaded_by=request.user,
                 )
+            except DocumentOfAnother as exc:
+                raise Conflict(str(exc), errors={"file": [str(exc)]}) from None
             except IngestError as exc:
                 raise validation_error(exc) from None
             body = self.get_serializer(result.document).data
