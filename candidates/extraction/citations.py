@@ -67,12 +67,7 @@ def cv_publication_entries(doc: CvDocument, *, person_name: str | None = None) -
         else:
             continue
         read.append((section, entries))
-        for raw in entries:
-            index = raw.line - 1 if raw.line else None
-            line = (
-                section.lines[index] if index is not None and index < len(section.lines) else None
-            )
-            found.entries.append((raw, line.page if line is not None else section.page))
+        _add_entries(found, section, entries)
     _check_citation_lines(read, found)
     _check_mentions(read, owner_of([raw for raw, _ in found.entries], person_name), found)
     if not found.entries and not found.incomplete:
@@ -84,25 +79,27 @@ def _read_venue_runs(doc: CvDocument, found: CvEntries) -> None:
     """When nothing was read, runs of entries that each name a venue and a year are papers,
     author list or not ("Title. NeurIPS 2023." under a heading the reader did not know); a CV
     that names venues on more lines than those runs give is a doubtful reading."""
+    named = 0
     for section in doc.sections:
-        if section.kind in _NOT_PAPERS or not _venue_lines(section.lines):
-            continue
-        entries = citation_runs(parse_plain_entries(section.lines).publications, _names_venue)
-        for raw in entries:
-            index = raw.line - 1 if raw.line else None
-            line = (
-                section.lines[index] if index is not None and index < len(section.lines) else None
-            )
-            found.entries.append((raw, line.page if line is not None else section.page))
-    named = sum(
-        _venue_lines(section.lines) for section in doc.sections if section.kind not in _NOT_PAPERS
-    )
+        lines = _venue_lines(section.lines) if section.kind not in _NOT_PAPERS else 0
+        if lines:
+            named += lines
+            runs = citation_runs(parse_plain_entries(section.lines).publications, _names_venue)
+            _add_entries(found, section, runs)
     if named >= MIN_VENUE_LINES and len(found.entries) < MIN_SHARE_READ * named:
         found.incomplete.append(
             f"{named} lines name a venue and a year, but "
             + (f"only {len(found.entries)} publications" if found.entries else "no publication")
             + " could be read."
         )
+
+
+def _add_entries(found: CvEntries, section: Section, entries: list[RawPublication]) -> None:
+    """Add a section's entries with the page each starts on."""
+    for raw in entries:
+        index = raw.line - 1 if raw.line else None
+        line = section.lines[index] if index is not None and index < len(section.lines) else None
+        found.entries.append((raw, line.page if line is not None else section.page))
 
 
 def citation_runs(
@@ -165,7 +162,7 @@ def _check_citation_lines(
 ) -> None:
     """Citation-like lines outside the publications sections that gave no entry: a list the
     reader missed, unless the CV's papers were read and those lines cite them (an award for a
-    paper, a project's paper) ."""
+    paper, a project's paper)."""
     for section, entries in read:
         lines = _citation_lines(section.lines)
         if section.kind == "publications" or entries or lines < 2 * MIN_RUN:
