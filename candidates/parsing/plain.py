@@ -802,9 +802,8 @@ def _right_aligned_venue(texts: list[str], *, tight: bool = False) -> tuple[list
     first row is then the cell.
     """
     for index, text in enumerate(texts[:MAX_ENTRY_ROWS]):
-        left, gap, cell = text.rpartition("  ")
-        if gap and left.strip() and _venue_cell(cell):
-            return [*texts[:index], left.rstrip(), *texts[index + 1 :]], cell.strip()
+        if split := _venue_cell(text):
+            return [*texts[:index], split[0], *texts[index + 1 :]], split[1]
     if tight and texts:
         left, _, last = texts[0].rstrip().rpartition(" ")
         if left.strip() and _ACRONYM.fullmatch(last) and normalize_venue(last).venue:
@@ -812,12 +811,14 @@ def _right_aligned_venue(texts: list[str], *, tight: bool = False) -> tuple[list
     return texts, ""
 
 
-def _venue_cell(cell: str) -> bool:
-    return (
-        len(cell) <= 48
-        and len(cell.split()) <= 6
-        and bool(_ACRONYM.search(cell) or _looks_like_venue(cell) or _JOURNAL_WORDS.search(cell))
-    )
+def _venue_cell(text: str) -> tuple[str, str] | None:
+    """A row's text before its last wide gap and the short venue cell after it, if any."""
+    left, gap, cell = text.rpartition("  ")
+    if not (gap and left.strip()) or len(cell) > 48 or len(cell.split()) > 6:
+        return None
+    if _ACRONYM.search(cell) or _looks_like_venue(cell) or _JOURNAL_WORDS.search(cell):
+        return left.rstrip(), cell.strip()
+    return None
 
 
 # Share of a list's entries with a venue cell at the right of their first row past which the
@@ -829,10 +830,7 @@ def _venue_column(blocks: list[_Block]) -> bool:
     """Whether the entries of a list set their venues in a column at the right edge."""
     if len(blocks) < 3:
         return False
-    with_cell = 0
-    for block in blocks:
-        left, gap, cell = block.rows[0].text.rpartition("  ")
-        with_cell += bool(gap and left.strip() and _venue_cell(cell))
+    with_cell = sum(_venue_cell(block.rows[0].text) is not None for block in blocks)
     return with_cell >= VENUE_COLUMN_SHARE * len(blocks)
 
 
