@@ -82,8 +82,7 @@ def document_ingest(
         if candidate is not None and existing.candidate_id != candidate.pk:
             raise DocumentOfAnother(
                 f"{PurePath(filename).name} is already document #{existing.pk}, of candidate "
-                f"#{existing.candidate_id}; it was not added to candidate #{candidate.pk}.",
-                document=existing,
+                f"#{existing.candidate_id}; it was not added to candidate #{candidate.pk}."
             ) from None
         return IngestResult(existing, created=False)
     return IngestResult(document, created=True)

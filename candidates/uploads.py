@@ -37,11 +37,7 @@ class IngestError(Exception):
 
 class DocumentOfAnother(IngestError):
     """Bytes already stored as another candidate's document: they are not attached to the
-    candidate named. ``document`` is the existing document."""
-
-    def __init__(self, message: str, *, document: object) -> None:
-        super().__init__(message)
-        self.document = document
+    candidate named. ``str(exc)`` names the existing document and its candidate."""
 
 
 class UploadRefused(IngestError):
