@@ -108,3 +108,20 @@ def superscript_pdf() -> bytes:
     pdf.set_xy(pdf.get_x(), 30)
     pdf.cell(text=". A Paper Title. NeurIPS 2023.")
     return bytes(pdf.output())
+
+
+def sectioned_cv_pdf(name: str, sections: list[tuple[str, list[str]]]) -> bytes:
+    """A one-column CV typed as a word processor sets it: bold headings a size up, and each
+    entry a paragraph wrapped at the margin with no space or indent between entries."""
+    pdf = _pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(0, 8, name, new_x="LMARGIN", new_y="NEXT")
+    for heading, entries in sections:
+        pdf.ln(3)
+        pdf.set_font("Helvetica", "B", 13)
+        pdf.cell(0, 7, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=10)
+        for entry in entries:
+            pdf.multi_cell(0, 5, entry, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())

@@ -5,12 +5,16 @@ Each test is a class of layout seen on real CVs, written with fictional people.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from candidates.analysis import CV, analyze
 from candidates.extraction.citations import cv_publication_entries
 from candidates.extraction.document import CvDocument, TextLine
 from candidates.extraction.sections import heading_text, lexicon_kind, segment
 from candidates.parsing.plain import parse_plain_entries
+from tests.pdfs import sectioned_cv_pdf
 
 H = {"bold": True, "size": 13.0}
 
@@ -473,3 +477,60 @@ def test_venue_tags_before_titles_open_entries_without_any_spacing():
         ("NeurIPS 2025", 2025),
         ("ICML’24", 2024),
     ]
+
+
+WRAPPED = [
+    "A. Quill, B. Marsh, and C. Ferro. Sparse routing for mixture-of-experts language models. "
+    "In Advances in Neural Information Processing Systems (NeurIPS), 2023.",
+    "D. Olvera and A. Quill. Calibrated uncertainty in small language models. In International "
+    "Conference on Machine Learning (ICML), 2022.",
+    "A. Quill, E. Brandt. Curriculum signals for offline reinforcement learning. In "
+    "International Conference on Learning Representations (ICLR), 2021.",
+    "F. Nakamura, A. Quill, G. Petrov. Robust probing of vision transformers. In Proceedings of "
+    "the IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR), 2020.",
+    "A. Quill, H. Lindqvist. Kernel methods for causal discovery under confounding. Journal of "
+    "Machine Learning Research, 24(12):1-40, 2023.",
+]
+
+
+def _read_cv(content: bytes):
+    return analyze(content, kind=CV, today=date(2026, 1, 1))
+
+
+def test_entries_wrapped_flush_at_the_margin_with_no_space_between_are_told_apart():
+    # No gap, indent or number separates them: one ends with its year, the next opens with
+    # its authors.
+    cv = sectioned_cv_pdf("Ada Quill", [("Publications", WRAPPED)])
+
+    read = _read_cv(cv)
+
+    assert [p.year for p in read.publications] == [2023, 2022, 2021, 2020, 2023]
+    assert read.publications[1].title == "Calibrated uncertainty in small language models"
+    assert read.publications_incomplete == []
+
+
+def test_a_wrapped_entry_whose_row_ends_with_a_year_is_not_cut_there():
+    entry = (
+        "A. Quill and B. Marsh. What the shared tasks of 2020 and 2021\n"
+        "Taught Us About Evaluation. In Findings of ACL, 2023."
+    )
+    cv = sectioned_cv_pdf("Ada Quill", [("Publications", [entry, *WRAPPED[:2]])])
+
+    assert len(_read_cv(cv).publications) == 3
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        ("Students Supervised", ["J. Rivera (MSc 2022), thesis: Adversarial robustness of speech "
+                                 "recognition models, now at Google.",
+                                 "K. Okafor (BSc 2021), thesis: Graph neural networks for "
+                                 "molecule generation."]),
+        ("Media Coverage", ['Quanta Magazine: "New AI models learn to route", March 2023.',
+                            'MIT Technology Review, "Small models, big uncertainty", 2022.']),
+    ],
+)  # fmt: skip
+def test_a_heading_we_have_no_name_for_set_like_the_others_ends_a_list_of_papers(section):
+    cv = sectioned_cv_pdf("Ada Quill", [("Publications", WRAPPED), section])
+
+    assert len(_read_cv(cv).publications) == len(WRAPPED)

@@ -332,6 +332,8 @@ _HEADING_TAIL = re.compile(r"(?:(?<=[^\W\d])\d{1,2}|\s*[(（]\s*\d{1,4}\s*[)）]
 _DIGIT = re.compile(r"\d")
 MAX_HEADING_CHARS = 48
 MAX_HEADING_WORDS = 6
+# The kind of a section whose heading, set like the others, names nothing we know.
+OTHER = "other"
 
 
 def heading_key(text: str) -> str:
@@ -450,6 +452,15 @@ def find_headings(lines: list[TextLine], body_size: float = 0.0) -> dict[int, st
         kind = None
         if house is not None and _same_style(_style(line), house):
             kind = named.get(index) or keyword_kind(heading_text(line.text))
+            if (
+                kind is None
+                and current == "publications"
+                and _stands_out(house, body_size, body_x0)
+            ):
+                # A heading we have no name for ("Students Supervised", "Media Coverage")
+                # still ends a list of papers: its lines are not papers. Other sections keep
+                # such lines, which in them are as often an employer or a university in caps.
+                kind = OTHER
         elif (
             index in named
             and named[index] != current
@@ -461,6 +472,15 @@ def find_headings(lines: list[TextLine], body_size: float = 0.0) -> dict[int, st
         if kind is not None:
             headings[index] = current = kind
     return headings
+
+
+def _stands_out(style: tuple[float, bool, bool, float], body_size: float, body_x0: float) -> bool:
+    """Whether a heading style sets lines apart from body text by more than bold alone, which
+    entry titles and employers share."""
+    size, _, upper, x0 = style
+    return (
+        (body_size > 0 and size >= body_size + 1.0) or upper or (body_x0 > 0 and x0 < body_x0 - 8)
+    )
 
 
 def _body_x0(lines: list[TextLine]) -> float:

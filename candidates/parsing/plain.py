@@ -24,7 +24,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from candidates.extraction.document import TextLine
@@ -258,6 +258,9 @@ class _Layout:
     size: float
     gap: float | None
     mostly_bold: bool
+    # Every row at the margin and none set apart by space: the layout cannot tell entries
+    # apart, so the text has to ("..., 2023." then "A. Doe, B. Roe. Next title").
+    flush: bool = False
 
     @classmethod
     def of(cls, rows: list[_Row]) -> _Layout:
@@ -267,12 +270,19 @@ class _Layout:
             for previous, row in pairwise(rows)
             if row.page == previous.page and not row.blank_before
         ]
-        return cls(
+        layout = cls(
             margin=min(row.x0 for row in rows),
             size=statistics.median(sizes) if sizes else 0.0,
             gap=statistics.median(gaps) if sizes and len(gaps) >= 3 else None,
             mostly_bold=sum(row.bold for row in rows) > 0.6 * len(rows),
         )
+        flush = layout.gap is not None and not any(
+            row.blank_before
+            or layout.wider_gap(row, previous)
+            or row.x0 > layout.margin + layout.tolerance / 2
+            for previous, row in pairwise(rows)
+        )
+        return replace(layout, flush=flush)
 
     @property
     def tolerance(self) -> float:
@@ -342,6 +352,10 @@ class _Layout:
             return True  # "Doe, J., Roe, R. (2023). Title..." opens an entry whatever the gaps
         if self.at_margin(row) and _VENUE_TAG_OPENING.match(row.text):
             return True  # "[ICLR 2026] Title..." opens an entry whatever the gaps
+        if self.flush:
+            return _ENDS_WITH_YEAR.search(previous.text) is not None and _starts_with_authors(
+                row.text
+            )
         if self.gap is not None:
             return False
         # Without a measured gap, text conventions are all there is.
