@@ -125,3 +125,45 @@ def sectioned_cv_pdf(name: str, sections: list[tuple[str, list[str]]]) -> bytes:
         for entry in entries:
             pdf.multi_cell(0, 5, entry, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
+
+
+def laid_out_list_pdf(name: str, entries: list[tuple[str, str]], *, layout: str) -> bytes:
+    """A CV whose publication list is set the way LaTeX CV classes set one. Each entry is
+    (its year or venue label, its text); ``layout`` is one of:
+
+    - "hanging": the text at the margin, its continuation rows set in (a hanging indent);
+    - "date column": the label in a narrow left column, the text wrapped beside it;
+    - "venue right": the text, with the label flush right on its first row.
+    """
+    pdf = _pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(0, 8, name, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_font("Helvetica", "B", 13)
+    pdf.cell(0, 7, "Publications", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    for label, text in entries:
+        top = pdf.get_y()
+        if layout == "hanging":
+            words, first = text.split(), []
+            while words and pdf.get_string_width(" ".join([*first, words[0]])) < 150:
+                first.append(words.pop(0))
+            pdf.multi_cell(190, 5, " ".join(first), new_x="LMARGIN", new_y="NEXT")
+            if words:
+                pdf.set_x(18)
+                pdf.multi_cell(140, 5, " ".join(words), new_x="LMARGIN", new_y="NEXT")
+        elif layout == "date column":
+            pdf.cell(20, 5, label)
+            pdf.set_xy(32, top)
+            pdf.multi_cell(168, 5, text, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(1)
+        elif layout == "venue right":
+            pdf.multi_cell(150, 5, text, new_x="LMARGIN", new_y="NEXT")
+            bottom = pdf.get_y()
+            pdf.set_xy(170, top)
+            pdf.cell(30, 5, label, align="R")
+            pdf.set_y(bottom + 1)
+        else:
+            raise ValueError(f"unknown layout {layout!r}")
+    return bytes(pdf.output())

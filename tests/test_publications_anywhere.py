@@ -14,7 +14,7 @@ from candidates.extraction.citations import cv_publication_entries
 from candidates.extraction.document import CvDocument, TextLine
 from candidates.extraction.sections import heading_text, lexicon_kind, segment
 from candidates.parsing.plain import parse_plain_entries
-from tests.pdfs import sectioned_cv_pdf
+from tests.pdfs import laid_out_list_pdf, sectioned_cv_pdf
 
 H = {"bold": True, "size": 13.0}
 
@@ -534,3 +534,93 @@ def test_a_heading_we_have_no_name_for_set_like_the_others_ends_a_list_of_papers
     cv = sectioned_cv_pdf("Ada Quill", [("Publications", WRAPPED), section])
 
     assert len(_read_cv(cv).publications) == len(WRAPPED)
+
+
+# Eight papers of one fictional owner, each set in the citation styles real CVs use; every
+# style below is typed as a word processor sets it (flush, no space between entries).
+PAPERS_OF_QUILL = [
+    ("Sparse routing for mixture-of-experts language models", ("A. Quill", "B. Marsh"),
+     "NeurIPS", "Advances in Neural Information Processing Systems", 2023),
+    ("Calibrated uncertainty in small language models", ("D. Olvera", "A. Quill"),
+     "ICML", "International Conference on Machine Learning", 2022),
+    ("Curriculum signals for offline reinforcement learning", ("A. Quill", "E. Brandt"),
+     "ICLR", "International Conference on Learning Representations", 2021),
+    ("Robust probing of vision transformers", ("F. Nakamura", "A. Quill", "G. Petrov"),
+     "CVPR", "IEEE/CVF Conference on Computer Vision and Pattern Recognition", 2020),
+    ("Kernel methods for causal discovery under confounding", ("A. Quill", "H. Lindqvist"),
+     "JMLR", "Journal of Machine Learning Research", 2018),
+    ("Graph priors for molecule generation", ("A. Quill",),
+     "AISTATS", "International Conference on Artificial Intelligence and Statistics", 2019),
+    ("Scaling laws for retrieval-augmented models", ("J. Kim", "K. Osei", "A. Quill"),
+     "arXiv", "arXiv preprint arXiv:2401.01234", 2024),
+]  # fmt: skip
+_GIVEN = {"A": "Ada", "B": "Ben", "D": "Dana", "E": "Eva", "F": "Fumi", "G": "Gleb",
+          "H": "Hanna", "J": "Jin", "K": "Kofi"}  # fmt: skip
+
+
+def _names(authors, form):
+    if form == "full":
+        authors = [f"{_GIVEN[a[0]]} {a.split()[1]}" for a in authors]
+    elif form == "inverted":
+        authors = [f"{a.split()[1]}, {a.split()[0]}" for a in authors]
+    return authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + ", and " + authors[-1]
+
+
+STYLES = {
+    "IEEE": lambda t, a, ab, v, y: f'{_names(a, "initials")}, "{t}," in Proc. {v} ({ab}), {y}.',
+    "ACM": lambda t, a, ab, v, y: f"{_names(a, 'full')}. {y}. {t}. In {v} ({ab}).",
+    "APA": lambda t, a, ab, v, y: f"{_names(a, 'inverted')} ({y}). {t}. {v}.",
+    "title first": lambda t, a, ab, v, y: f"{t}. {_names(a, 'initials')}. {ab} {y}.",
+    "venue tag first": lambda t, a, ab, v, y: f"[{ab} {y}] {t}. {_names(a, 'initials')}.",
+    "dashed": lambda t, a, ab, v, y: f"- {_names(a, 'full')}. {t}. {ab}, {y}.",
+    "short": lambda t, a, ab, v, y: f"{_names(a, 'full')}. {t}. {ab} {y}.",
+    "title over the rest": lambda t, a, ab, v, y: f"{t}\n{_names(a, 'full')}. {ab} {y}.",
+    "title, authors, venue": lambda t, a, ab, v, y: f"{t}\n{_names(a, 'full')}\n{v}, {y}",
+}
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_every_common_citation_style_typed_flush_is_read_entry_by_entry(style):
+    papers = PAPERS_OF_QUILL
+    if style == "title over the rest":
+        # A lone "Ada Quill." opening the row under a title cannot be told from the end of a
+        # title ("Reinforcement Learning.") without knowing the owner: not read yet.
+        papers = [paper for paper in papers if len(paper[1]) > 1]
+    cv = sectioned_cv_pdf("Ada Quill", [("Publications", [STYLES[style](*p) for p in papers])])
+
+    read = _read_cv(cv)
+
+    assert sorted(p.year for p in read.publications) == sorted(p[4] for p in papers)
+    assert {p.title for p in read.publications} == {p[0] for p in papers}
+    assert read.publications_incomplete == []
+
+
+def test_years_set_over_the_entries_of_each_year_are_not_read_as_the_end_of_the_entry_above():
+    years = sorted({paper[4] for paper in PAPERS_OF_QUILL}, reverse=True)
+    rows = [
+        row
+        for year in years
+        for row in [str(year), *(STYLES["short"](*p) for p in PAPERS_OF_QUILL if p[4] == year)]
+    ]
+    read = _read_cv(sectioned_cv_pdf("Ada Quill", [("Publications", rows)]))
+
+    assert sorted(p.year for p in read.publications) == sorted(p[4] for p in PAPERS_OF_QUILL)
+
+
+@pytest.mark.parametrize(
+    ("layout", "label", "text"),
+    [
+        ("hanging", lambda p: "", lambda p: STYLES["short"](*p)),
+        ("date column", lambda p: str(p[4]), lambda p: STYLES["short"](*p)),
+        ("venue right", lambda p: f"{p[2]} {p[4]}", lambda p: f"{_names(p[1], 'full')}. {p[0]}."),
+    ],
+)
+def test_lists_laid_out_in_columns_and_indents_are_read_entry_by_entry(layout, label, text):
+    # Entries short enough for one row sit between wrapped ones; a sole author opens one.
+    entries = [(label(paper), text(paper)) for paper in PAPERS_OF_QUILL]
+
+    read = _read_cv(laid_out_list_pdf("Ada Quill", entries, layout=layout))
+
+    assert sorted(p.year for p in read.publications) == sorted(p[4] for p in PAPERS_OF_QUILL)
+    assert {p.title for p in read.publications} == {p[0] for p in PAPERS_OF_QUILL}
+    assert sum(p.author_position in ("first", "sole") for p in read.publications) == 4

@@ -261,6 +261,11 @@ class _Layout:
     # Every row at the margin and none set apart by space: the layout cannot tell entries
     # apart, so the text has to ("..., 2023." then "A. Doe, B. Roe. Next title").
     flush: bool = False
+    # In such a run, entries that open with their title rather than their authors: after a
+    # row ending with a year ("... NeurIPS 2023.") most rows name no authors.
+    titles_first: bool = False
+    # Rows set in from the margin continue the entry above them (a hanging indent).
+    hanging: bool = False
 
     @classmethod
     def of(cls, rows: list[_Row]) -> _Layout:
@@ -282,7 +287,14 @@ class _Layout:
             or row.x0 > layout.margin + layout.tolerance / 2
             for previous, row in pairwise(rows)
         )
-        return replace(layout, flush=flush)
+        if not flush:
+            indented = sum(row.x0 > layout.margin + layout.tolerance / 2 for row in rows[1:])
+            return replace(layout, hanging=indented >= 2)
+        ended = [index for index, row in enumerate(rows[:-1]) if _ENDS_AT_YEAR.search(row.text)]
+        authored = sum(_opens_with_authors(rows[index + 1].text) for index in ended)
+        return replace(
+            layout, flush=True, titles_first=len(ended) >= 2 and 2 * authored < len(ended)
+        )
 
     @property
     def tolerance(self) -> float:
@@ -309,6 +321,8 @@ class _Layout:
         previous = rows[index - 1]
         if previous.text.endswith((",", "-", " and")):
             return False  # the row ends an unfinished line: "..., ICML," then "2023"
+        if _YEARS_ONLY.match(row.text) and previous.text.rstrip().endswith("."):
+            return True  # a year over the entries below it, not the end of the one above
         if _PLURAL_KIND.search(row.text):
             return True
         if not self.size:
@@ -334,6 +348,13 @@ class _Layout:
             return False  # title, then authors: the venue comes next, not another entry
         if self.at_margin(row) and previous.x0 > row.x0 + self.tolerance / 2:
             return True  # back at the margin after indented continuation lines
+        if (
+            self.hanging
+            and self.at_margin(row)
+            and self.at_margin(previous)
+            and (_ENDS_WITH_YEAR.search(previous.text) or _ENDS_SENTENCE.search(previous.text))
+        ):
+            return True  # under hanging indents, an entry that fits its row ends there
         if previous.x0 > first.x0 + self.tolerance and row.x0 < previous.x0 - self.tolerance:
             # Out from under a hanging indent, if not all the way to the margin: a venue tag
             # set flush right in a column of its own ("JAHA", "RECOMB") opens each entry.
@@ -352,10 +373,11 @@ class _Layout:
             return True  # "Doe, J., Roe, R. (2023). Title..." opens an entry whatever the gaps
         if self.at_margin(row) and _VENUE_TAG_OPENING.match(row.text):
             return True  # "[ICLR 2026] Title..." opens an entry whatever the gaps
+        if self.titles_first:
+            return _ENDS_AT_YEAR.search(previous.text) is not None
         if self.flush:
-            return _ENDS_WITH_YEAR.search(previous.text) is not None and _starts_with_authors(
-                row.text
-            )
+            ended = _ENDS_WITH_YEAR.search(previous.text) or _ENDS_SENTENCE.search(previous.text)
+            return ended is not None and _opens_with_authors(row.text)
         if self.gap is not None:
             return False
         # Without a measured gap, text conventions are all there is.
@@ -369,10 +391,11 @@ _APA_OPENING = re.compile(
     r"^[^\W\d_][\w'’-]+,\s(?:[^\W\d_]\.\s?){1,3}(?:,|&|and|\s)[^()]{0,240}?\((?:19|20)\d\d[a-z]?\)"
 )
 _VENUE_TAG_OPENING = re.compile(
-    r"^\[[A-Z][A-Za-z&/+-]*(?:\s[A-Z][\w&/+-]*){0,3}\s*(?:['’]\d{2}|(?:19|20)\d{2})\]"
+    r"^\[(?=[a-z]*[A-Z])[A-Za-z][A-Za-z&/+-]*(?:\s[A-Z][\w&/+-]*){0,3}\s*(?:['’]\d{2}|(?:19|20)\d{2})\]"
 )
 _ENDS_WITH_YEAR = re.compile(YEAR_PATTERN + r"[a-z]?\)?\.?\s*$")
 _ENDS_SENTENCE = re.compile(r"[^A-Z\s]\.\s*$")
+_ENDS_AT_YEAR = re.compile(YEAR_PATTERN + r"[a-z]?\)?\.\s*$")  # "..., 2023." ends an entry
 
 
 def _markers(rows: list[_Row], layout: _Layout) -> list[re.Match[str] | None]:
@@ -429,6 +452,9 @@ def _split_stacked(block: _Block) -> list[_Block]:
     that do not read as a venue.
     """
     author_rows = [index for index, row in enumerate(block.rows) if _is_author_row(row)]
+    if len(author_rows) >= 2:
+        # Among stacked entries, a row of one name is the author line of a sole author.
+        author_rows = [index for index, row in enumerate(block.rows) if _is_name_row(row)]
     groups = [
         index
         for index in author_rows
@@ -475,7 +501,7 @@ def _list_marker(text: str) -> re.Match[str] | None:
     match = _LIST_MARKER.match(text)
     if match is None:
         return None
-    if match.lastgroup == "year" and not _starts_with_authors(text[match.end() :]):
+    if match.lastgroup == "year" and not _opens_with_authors(text[match.end() :]):
         return None
     return match
 
@@ -632,6 +658,7 @@ class _Entry:
         entry._read_fields(text)
         # Set apart by the layout, a venue is surer than one read from the text.
         entry.venue = venue or entry.tag or entry.venue
+        entry.year = entry.year or _last_year(venue)  # "NeurIPS 2023" flush right dates it
         return entry
 
     def is_publication(self, *, lenient: bool) -> bool:
@@ -761,9 +788,19 @@ class _Entry:
         candidates = [
             (start, names)
             for start in _row_starts(text)[:MAX_ENTRY_ROWS]
-            if (names := _AuthorList.read(text, start)).accepted and names.reaches_row_end(text)
+            if (names := _AuthorList.read(text, start)).accepted
+            and (
+                names.reaches_row_end(text)
+                # "Title" over "J. Doe, R. Roe. NeurIPS 2023.": names then a full stop.
+                or (start and len(names.real_names) >= 2 and names.stopped_by == "period")
+            )
         ]
-        candidates.sort(key=lambda candidate: len(candidate[1].real_names) < 2)
+        candidates.sort(
+            key=lambda candidate: (
+                len(candidate[1].real_names) < 2,
+                not candidate[1].reaches_row_end(text),
+            )
+        )
         if candidates:
             start, names = candidates[0]
             self.title = text[:start]
@@ -972,7 +1009,8 @@ _DROPPED = (
     URL,
     re.compile(r"\bcited by\s*\d+|\bcitations?\s*:?\s*\d+", re.IGNORECASE),
     re.compile(
-        r"\[[^\[\]]{0,40}\b(paper|pdf|code|slides|video|poster|project|website|arxiv|bibtex|"
+        # ... but "[arXiv 2024]", with a year, is a venue tag.
+        r"\[(?![^\[\]]*\b(?:19|20)\d\d\b)[^\[\]]{0,40}\b(paper|pdf|code|slides|video|poster|project|website|arxiv|bibtex|"
         r"talk|html|blog|github|link|openreview|supplementary|supp)\b[^\[\]]{0,40}\]",
         re.IGNORECASE,
     ),
@@ -1097,6 +1135,15 @@ def _row_names(text: str) -> _AuthorList | None:
 def _starts_with_authors(text: str) -> bool:
     names = _AuthorList.read(text)
     return names.accepted and (len(names.real_names) >= 2 or names.inverted)
+
+
+def _opens_with_authors(text: str) -> bool:
+    """Whether a row opens with an author list, a sole author's "J. Doe." included."""
+    names = _AuthorList.read(text)
+    return _starts_with_authors(text) or (
+        names.accepted
+        and ((names.initials and names.stopped_by != "end") or names.stopped_by == "period")
+    )
 
 
 @dataclass
