@@ -576,6 +576,11 @@ STYLES = {
     "short": lambda t, a, ab, v, y: f"{_names(a, 'full')}. {t}. {ab} {y}.",
     "title over the rest": lambda t, a, ab, v, y: f"{t}\n{_names(a, 'full')}. {ab} {y}.",
     "title, authors, venue": lambda t, a, ab, v, y: f"{t}\n{_names(a, 'full')}\n{v}, {y}",
+    "biblatex": lambda t, a, ab, v, y: f'{_names(a, "initials")}. "{t}". In: {v} ({ab}). {y}.',
+    "links after": lambda t, a, ab, v, y: f"{_names(a, 'initials')}. {t}. {ab} {y}. [pdf] [code]",
+    "DOI after": lambda t, a, ab, v, y: f"{_names(a, 'initials')}. {t}. {v}, {y}. doi:10.1/x{y}.1",
+    "venue first": lambda t, a, ab, v, y: f"{ab} {y}: {t}. {_names(a, 'initials')}.",
+    "award under": lambda t, a, ab, v, y: f"{_names(a, 'initials')}. {t}. {ab} {y}.\nBest Paper",
 }
 
 
@@ -613,6 +618,8 @@ def test_years_set_over_the_entries_of_each_year_are_not_read_as_the_end_of_the_
         ("hanging", lambda p: "", lambda p: STYLES["short"](*p)),
         ("date column", lambda p: str(p[4]), lambda p: STYLES["short"](*p)),
         ("venue right", lambda p: f"{p[2]} {p[4]}", lambda p: f"{_names(p[1], 'full')}. {p[0]}."),
+        ("date column", lambda p: str(p[4]), lambda p: STYLES["venue first"](*p)),
+        ("hanging", lambda p: "", lambda p: STYLES["links after"](*p)),
     ],
 )
 def test_lists_laid_out_in_columns_and_indents_are_read_entry_by_entry(layout, label, text):

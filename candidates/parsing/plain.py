@@ -237,7 +237,7 @@ def _split_run(rows: list[_Row], context: str | None) -> list[_Block]:
         elif listed:
             starts = marker is not None or (row.blank_before and layout.at_margin(row))
         else:
-            starts = numbered or layout.starts_entry(row, rows[index - 1], blocks[-1].rows[0])
+            starts = numbered or layout.starts_entry(row, rows[index - 1], blocks[-1].rows)
         if starts:
             blocks.append(_Block([row], context, numbered))
         else:
@@ -288,10 +288,20 @@ class _Layout:
             for previous, row in pairwise(rows)
         )
         if not flush:
-            indented = sum(row.x0 > layout.margin + layout.tolerance / 2 for row in rows[1:])
-            return replace(layout, hanging=indented >= 2)
-        ended = [index for index, row in enumerate(rows[:-1]) if _ENDS_AT_YEAR.search(row.text)]
-        authored = sum(_opens_with_authors(rows[index + 1].text) for index in ended)
+            # Rows set in under the margin rows they carry on: a hanging indent (one such row
+            # tells it when it carries on an unfinished row).
+            set_in = [
+                previous
+                for previous, row in pairwise(rows)
+                if row.x0 > layout.margin + layout.tolerance / 2 and layout.at_margin(previous)
+            ]
+            hanging = len(set_in) >= 2 or (len(set_in) == 1 and not _ended(set_in))
+            return replace(layout, hanging=hanging)
+        ended = [index for index, row in enumerate(rows[:-1]) if _ended_at_year(row)]
+        following = [
+            next((row for row in rows[index + 1 :] if not _is_label(row)), None) for index in ended
+        ]
+        authored = sum(row is not None and _opens_with_authors(row.text) for row in following)
         return replace(
             layout, flush=True, titles_first=len(ended) >= 2 and 2 * authored < len(ended)
         )
@@ -337,9 +347,10 @@ class _Layout:
             or row.page != previous.page
         )
 
-    def starts_entry(self, row: _Row, previous: _Row, first: _Row) -> bool:
+    def starts_entry(self, row: _Row, previous: _Row, entry: list[_Row]) -> bool:
         """Whether an unnumbered row begins a new entry, from the layout around it and the
-        first row of the entry it would otherwise continue."""
+        rows of the entry it would otherwise continue."""
+        first = entry[0]
         if _BULLET.match(row.text) and not row.blank_before:
             return False  # in a list that does not open with bullets, they describe a work
         if row.blank_before or self.wider_gap(row, previous):
@@ -348,12 +359,7 @@ class _Layout:
             return False  # title, then authors: the venue comes next, not another entry
         if self.at_margin(row) and previous.x0 > row.x0 + self.tolerance / 2:
             return True  # back at the margin after indented continuation lines
-        if (
-            self.hanging
-            and self.at_margin(row)
-            and self.at_margin(previous)
-            and (_ENDS_WITH_YEAR.search(previous.text) or _ENDS_SENTENCE.search(previous.text))
-        ):
+        if self.hanging and self.at_margin(row) and self.at_margin(previous) and _ended(entry):
             return True  # under hanging indents, an entry that fits its row ends there
         if previous.x0 > first.x0 + self.tolerance and row.x0 < previous.x0 - self.tolerance:
             # Out from under a hanging indent, if not all the way to the margin: a venue tag
@@ -374,16 +380,48 @@ class _Layout:
         if self.at_margin(row) and _VENUE_TAG_OPENING.match(row.text):
             return True  # "[ICLR 2026] Title..." opens an entry whatever the gaps
         if self.titles_first:
-            return _ENDS_AT_YEAR.search(previous.text) is not None
+            return _ended_at_year(previous)
         if self.flush:
-            ended = _ENDS_WITH_YEAR.search(previous.text) or _ENDS_SENTENCE.search(previous.text)
-            return ended is not None and _opens_with_authors(row.text)
+            return _ended(entry) and (
+                _opens_with_authors(row.text) or _VENUE_PREFIX.match(row.text) is not None
+            )
         if self.gap is not None:
             return False
         # Without a measured gap, text conventions are all there is.
         if _ENDS_SENTENCE.search(previous.text) and _starts_with_authors(row.text):
             return True
         return _ENDS_WITH_YEAR.search(previous.text) is not None and row.x0 <= previous.x0 + 1
+
+
+def _ended(rows: list[_Row]) -> bool:
+    """Whether the rows read so far make a whole entry: the last of them that says more than
+    a link or a label ("[pdf] [code]", a DOI, "Best Paper Award") ends with a year or a full
+    stop."""
+    for row in reversed(rows):
+        text = _TRAILING_LINKS.sub("", row.text)
+        if _ENDS_WITH_YEAR.search(text) or _ENDS_SENTENCE.search(text):
+            return True
+        if not _is_label(row):
+            return False
+    return False
+
+
+def _is_label(row: _Row) -> bool:
+    """A row of links or a few words that label the entry above ("Best Paper Award")."""
+    text = _TRAILING_LINKS.sub("", row.text)
+    return len(text.split()) <= MAX_LABEL_WORDS and not text.endswith((",", "-", "and"))
+
+
+def _ended_at_year(row: _Row) -> bool:
+    return _ENDS_AT_YEAR.search(_TRAILING_LINKS.sub("", row.text)) is not None
+
+
+MAX_LABEL_WORDS = 4
+_TRAILING_LINKS = re.compile(
+    r"(?:\s*(?:\[[^\[\]]{1,30}\]|\((?:pdf|code|slides|video|link|bibtex)\)|https?://\S+"
+    r"|\bdoi\s*:?\s*10\.\S+))+\s*$",
+    re.IGNORECASE,
+)
 
 
 # An APA citation's opening: surnames with initials, then the year in brackets.
@@ -497,11 +535,15 @@ _WEAK_MARKERS = ("code", "year")
 
 
 def _list_marker(text: str) -> re.Match[str] | None:
-    """The list marker opening a row; a leading year counts only before an author list."""
+    """The list marker opening a row; a leading year counts only before an author list or a
+    venue tag ("2023  NeurIPS 2023: Title")."""
     match = _LIST_MARKER.match(text)
     if match is None:
         return None
-    if match.lastgroup == "year" and not _opens_with_authors(text[match.end() :]):
+    rest = text[match.end() :]
+    if match.lastgroup == "year" and not (
+        _opens_with_authors(rest) or _VENUE_PREFIX.match(rest) or _VENUE_TAG_OPENING.match(rest)
+    ):
         return None
     return match
 
@@ -1042,7 +1084,8 @@ _LABELS = (
 _LEADING_YEAR = re.compile(r"^\(?(?P<year>" + YEAR_PATTERN + r")\)?[.:,]?\s+(?=\S)")
 _LEADING_TAG = re.compile(r"^[\[(](?P<tag>[^\])]{1,40})[\])]\s*[:.-]?\s*")
 _VENUE_PREFIX = re.compile(
-    rf"^(?P<tag>[A-Z][\w&/+-]*(\s[A-Z][\w&/+-]*){{0,3}}\s*'?(\d{{2}}|\d{{4}}))\s*[:|{DASHES}]\s+"
+    rf"^(?P<tag>(?=[a-z]*[A-Z])[A-Za-z][\w&/+-]*(\s[A-Z][\w&/+-]*){{0,3}}\s*'?(\d{{2}}|\d{{4}}))"
+    rf"\s*[:|{DASHES}]\s+"
 )
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
 _TRAILING_VENUE_TAG = re.compile(
