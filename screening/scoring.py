@@ -511,22 +511,19 @@ def score(
     Ranks follow :data:`RANKING`; ``ids`` are the rows' application ids, which break ties
     (without them, the row order does).
     """
-    results = []
-    total_weight = sum(max(spec.weight, 0.0) for spec in specs) or 1.0
-    scores = np.zeros(table.size)
-    scores_max = np.zeros(table.size)
+    results = [criterion_result(spec, table) for spec in specs]
     barriers = np.zeros(table.size, dtype=bool)
-    for spec in specs:
-        result = criterion_result(spec, table)
-        results.append(result)
-        scores += max(spec.weight, 0.0) * result.levels / MAX_LEVEL
-        scores_max += max(spec.weight, 0.0) * result.level_max / MAX_LEVEL
+    for result in results:
         barriers |= result.states == BARRIER
+    weights = [spec.weight for spec in specs]
+    low = weighted_score(weights, [result.levels for result in results])
+    high = weighted_score(weights, [result.level_max for result in results])
     # The score is the middle of its range: a criterion the reading could not judge counts
     # half-way to its target, neither as absent nor as met (a confident reading's range is one
     # point, so its score is its levels).
-    scores = np.round(100 * (scores + scores_max) / 2 / total_weight, 1)
-    scores_max = np.round(100 * scores_max / total_weight, 1)
+    # (Broadcast: a rubric without criteria still scores every candidate.)
+    scores = np.broadcast_to(np.round((low + high) / 2, 1), table.size).copy()
+    scores_max = np.broadcast_to(np.round(high, 1), table.size).copy()
     ranks = rank_positions(
         {
             "has_barrier": barriers,
@@ -669,7 +666,21 @@ def score_range(weights: Sequence[float], ranges: Sequence[Sequence[int]]) -> tu
     were absent nor as if they were there, and the range says how far the score may move once
     a person has read the CV.
     """
-    total = sum(max(w, 0.0) for w in weights) or 1.0
-    low = sum(max(w, 0.0) * r[0] / MAX_LEVEL for w, r in zip(weights, ranges, strict=True))
-    high = sum(max(w, 0.0) * r[1] / MAX_LEVEL for w, r in zip(weights, ranges, strict=True))
-    return round(100 * low / total, 1), round(100 * high / total, 1)
+    low = weighted_score(weights, [r[0] for r in ranges])
+    high = weighted_score(weights, [r[1] for r in ranges])
+    return round(float(low), 1), round(float(high), 1)
+
+
+def weighted_score(weights: Sequence[float], levels: Sequence) -> np.ndarray:
+    """The 0-100 weighted score of levels, one per criterion: each a level or an array of
+    levels (one per candidate). A negative weight counts as none."""
+    kept = [max(weight, 0.0) for weight in weights]
+    total = sum(kept) or 1.0
+    points = sum(
+        (
+            weight * np.asarray(level, dtype=float)
+            for weight, level in zip(kept, levels, strict=True)
+        ),
+        start=np.zeros(()),
+    )
+    return 100 * points / MAX_LEVEL / total
