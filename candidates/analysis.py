@@ -134,9 +134,7 @@ def _analyze_cv(content: bytes, *, person_name: str | None, today: date | None) 
     person = extract_person(doc)
     degrees = extract_degrees(doc, today=today)
     found = cv_publication_entries(doc, person_name=person_name or person.name)
-    publications = records_from_cv_entries(
-        doc, found.entries, person_name=person_name or person.name
-    )
+    publications = records_from_cv_entries(doc, found)
     return _finish(
         CV,
         doc,

@@ -23,8 +23,7 @@ def cv_with_papers(*entries: str) -> list:
         ("Publications", H),
         *entries,
     )
-    read = cv_publication_entries(doc).entries
-    return records_from_cv_entries(doc, read, person_name="Jane Q. Doe")
+    return records_from_cv_entries(doc, cv_publication_entries(doc, person_name="Jane Q. Doe"))
 
 
 def test_a_legend_in_the_cv_says_a_dagger_marks_the_corresponding_author():

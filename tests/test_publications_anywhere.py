@@ -93,9 +93,7 @@ def test_a_section_heading_naming_a_kind_of_work_tells_each_entry():
 
     doc = document("Ada Quill", ("Workshop Papers", H), *PAPERS[:3])
 
-    records = records_from_cv_entries(
-        doc, cv_publication_entries(doc).entries, person_name="Ada Quill"
-    )
+    records = records_from_cv_entries(doc, cv_publication_entries(doc, person_name="Ada Quill"))
 
     assert [record.kind for record in records] == ["workshop", "workshop", "workshop"]
 

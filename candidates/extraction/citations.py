@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from candidates.authorship import name_mentions
-from candidates.extraction.document import CvDocument, Section, TextLine
+from candidates.extraction.document import CvDocument, CvEntries, Section, TextLine
 from candidates.extraction.publications import owner_of
 from candidates.parsing.entries import RawPublication
 from candidates.parsing.plain import parse_plain_entries
@@ -44,14 +43,6 @@ _NUMBERED = re.compile(r"^\s*(?:\[\s*[A-Z]?\d{1,3}\s*\]|\(\s*\d{1,3}\s*\)|\d{1,3
 MIN_SHARE_READ = 0.85
 
 
-@dataclass
-class CvEntries:
-    """The CV's publication entries with their pages, and why the reading may be incomplete."""
-
-    entries: list[tuple[RawPublication, int | None]] = field(default_factory=list)
-    incomplete: list[str] = field(default_factory=list)
-
-
 def cv_publication_entries(doc: CvDocument, *, person_name: str | None = None) -> CvEntries:
     """The CV's entries and the self-check's findings; ``person_name`` is the owner's name."""
     found = CvEntries()
@@ -69,9 +60,12 @@ def cv_publication_entries(doc: CvDocument, *, person_name: str | None = None) -
         read.append((section, entries))
         _add_entries(found, section, entries)
     _check_citation_lines(read, found)
-    _check_mentions(read, owner_of([raw for raw, _ in found.entries], person_name), found)
-    if not found.entries and not found.incomplete:
+    if found.entries:
+        found.owner = owner_of([raw for raw, _ in found.entries], person_name)
+        _check_mentions(read, found.owner, found)
+    elif not found.incomplete:
         _read_venue_runs(doc, found)
+        found.owner = owner_of([raw for raw, _ in found.entries], person_name)
     return found
 
 

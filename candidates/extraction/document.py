@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from candidates.parsing.entries import RawPublication
+
 
 @dataclass(frozen=True)
 class TextLine:
@@ -120,3 +122,13 @@ class PublicationRecord:
     quote: str
     page: int | None
     source: str  # "cv" | "publication_list"
+
+
+@dataclass
+class CvEntries:
+    """The CV's publication entries with their pages, and why the reading may be incomplete."""
+
+    entries: list[tuple[RawPublication, int | None]] = field(default_factory=list)
+    incomplete: list[str] = field(default_factory=list)
+    # The name the owner is written with in the entries' author lists (see ``owner_of``).
+    owner: str | None = None

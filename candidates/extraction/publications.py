@@ -15,7 +15,7 @@ from operator import attrgetter
 from rapidfuzz import fuzz
 
 from candidates.authorship import author_position, infer_owner, opens_with_name, read_legend
-from candidates.extraction.document import CvDocument, PublicationRecord
+from candidates.extraction.document import CvDocument, CvEntries, PublicationRecord
 from candidates.parsing.entries import RawPublication
 from candidates.venues import Venue, normalize_venue
 
@@ -111,21 +111,19 @@ _BOOK_WORK = re.compile(
 )
 
 
-def records_from_cv_entries(
-    doc: CvDocument, raws: list[tuple[RawPublication, int | None]], *, person_name: str | None
-) -> list[PublicationRecord]:
-    """A CV's publication entries (:mod:`candidates.extraction.citations`) as records.
+def records_from_cv_entries(doc: CvDocument, found: CvEntries) -> list[PublicationRecord]:
+    """A CV's publication entries, as :func:`candidates.extraction.citations
+    .cv_publication_entries` read them and their owner, as records.
 
-    The owner is found as :func:`owner_of` says; a legend of author marks anywhere in the CV
-    ("* equal contribution") says what the marks mean.
+    A legend of author marks anywhere in the CV ("* equal contribution") says what the marks
+    mean.
     """
-    name = owner_of([raw for raw, _ in raws], person_name)
     legend = read_legend(
         [section.heading for section in doc.sections] + [line.text for line in doc.lines]
     )
     return [
-        to_record(raw, person_name=name, source="cv", page=page, legend=legend)
-        for raw, page in raws
+        to_record(raw, person_name=found.owner, source="cv", page=page, legend=legend)
+        for raw, page in found.entries
     ]
 
 
