@@ -128,10 +128,16 @@ class Researcher:
     skills: list[str] = field(default_factory=list)
     awards: list[str] = field(default_factory=list)
     service: list[str] = field(default_factory=list)
+    # Two namesakes have homepages of their own; by default the page is named for the person.
+    homepage: str = ""
 
     @property
     def slug(self) -> str:
         return self.name.lower().replace(" ", "-")
+
+    @property
+    def homepage_url(self) -> str:
+        return self.homepage or f"https://{self.slug}.example.org"
 
 
 def generate(seed: int, *, archetype: str | None = None, this_year: int = 2026) -> Researcher:
@@ -425,7 +431,7 @@ def render_cv_pdf(person: Researcher, *, layout: str = "classic") -> bytes:
     pdf.cell(0, 10, person.name.upper() if layout == "caps" else person.name,
              align="C" if layout == "sidebar" else "L", new_x="LMARGIN", new_y="NEXT")  # fmt: skip
     pdf.set_font("Helvetica", size=10)
-    pdf.cell(0, 6, f"{person.email}  |  https://{person.slug}.example.org",
+    pdf.cell(0, 6, f"{person.email}  |  {person.homepage_url}",
              align="C" if layout == "sidebar" else "L", new_x="LMARGIN", new_y="NEXT")  # fmt: skip
     if layout == "sidebar":
         _sidebar_layout(pdf, person)
