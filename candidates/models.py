@@ -291,9 +291,7 @@ class CandidateKey(models.Model):
     a name, normalised, so the lab's other records of the same person are found by index."""
 
     lab = models.ForeignKey("screening.Lab", on_delete=models.CASCADE, related_name="+")
-    candidate = models.ForeignKey(
-        Candidate, on_delete=models.CASCADE, related_name="identity_keys"
-    )
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="identity_keys")
     kind = models.CharField(max_length=10)
     value = models.CharField(max_length=300)
 

@@ -18,6 +18,7 @@ import hashlib
 import logging
 from collections.abc import Iterable
 from datetime import datetime
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Q
@@ -117,7 +118,8 @@ def _keys(candidate_id: int) -> Iterable[tuple[str, str]]:
 
 
 def _older_first(one: Candidate, other: Candidate) -> tuple[Candidate, Candidate]:
-    return (one, other) if (one.created_at, one.pk) <= (other.created_at, other.pk) else (other, one)
+    older = (one.created_at, one.pk) <= (other.created_at, other.pk)
+    return (one, other) if older else (other, one)
 
 
 def _propose(candidate: Candidate, other: Candidate) -> DuplicateProposal:
@@ -195,6 +197,7 @@ def candidate_merge(
         )  # fmt: skip
     Application.objects.filter(pk__in=moved).update(candidate=keep)
     Application.objects.filter(pk__in=[c["application"] for c in collapsed]).delete()
+    filled = [f for f in ("name", "email") if not getattr(keep, f) and getattr(absorb, f)]
     snapshot = {
         "id": absorb.pk,
         "name": absorb.name,
@@ -204,12 +207,12 @@ def candidate_merge(
         "applications": moved,
         "collapsed": collapsed,
         "self_identification": _move_self_identification(absorb, keep),
-        "filled": [f for f in ("name", "email") if not getattr(keep, f) and getattr(absorb, f)],
+        "filled": filled,
     }
-    for field in snapshot["filled"]:
+    for field in filled:
         setattr(keep, field, getattr(absorb, field))
-    if snapshot["filled"]:
-        keep.save(update_fields=[*snapshot["filled"], "updated_at"])
+    if filled:
+        keep.save(update_fields=[*filled, "updated_at"])
     merge = CandidateMerge.objects.create(
         lab_id=keep.lab_id,
         kept=keep,
@@ -274,13 +277,15 @@ def candidate_unmerge(*, merge: CandidateMerge, by, channel: str = "") -> Candid
     restored.save(force_insert=True)
     restored.created_at = datetime.fromisoformat(snapshot["created_at"])
     Candidate.objects.filter(pk=restored.pk).update(created_at=restored.created_at)
-    Document.objects.filter(pk__in=snapshot["documents"], candidate=keep).update(
-        candidate=restored
-    )
+    Document.objects.filter(pk__in=snapshot["documents"], candidate=keep).update(candidate=restored)
     Application.objects.filter(pk__in=snapshot["applications"], candidate=keep).update(
         candidate=restored
     )
-    roles = set(RoleProfile.objects.filter(pk__in=[c["role"] for c in snapshot["collapsed"]]).values_list("pk", flat=True))  # fmt: skip
+    roles = set(
+        RoleProfile.objects.filter(pk__in=[c["role"] for c in snapshot["collapsed"]]).values_list(
+            "pk", flat=True
+        )
+    )
     for collapsed in snapshot["collapsed"]:
         if collapsed["role"] not in roles:  # the role was deleted since
             continue
@@ -349,7 +354,7 @@ def _reassess(candidates: list[Candidate]) -> None:
         role_ids=Application.objects.filter(candidate_id__in=ids).values_list("role_id", flat=True)
     )
     for candidate_id in ids:
-        transaction.on_commit(lambda pk=candidate_id: enqueue_candidate_assessment(pk))
+        transaction.on_commit(partial(enqueue_candidate_assessment, candidate_id))
 
 
 def duplicate_merge(*, proposal: DuplicateProposal, by, channel: str = "") -> CandidateMerge:
@@ -366,9 +371,9 @@ def duplicate_keep_apart(
     *, proposal: DuplicateProposal, by, channel: str = ""
 ) -> DuplicateProposal:
     """A member says the proposed pair is two people: never proposed or joined again."""
-    updated = DuplicateProposal.objects.filter(
-        pk=proposal.pk, status=DuplicateStatus.OPEN
-    ).update(status=DuplicateStatus.KEPT_APART, decided_by=by, decided_at=timezone.now())
+    updated = DuplicateProposal.objects.filter(pk=proposal.pk, status=DuplicateStatus.OPEN).update(
+        status=DuplicateStatus.KEPT_APART, decided_by=by, decided_at=timezone.now()
+    )
     if not updated:
         raise MergeRefused("These candidates were kept apart already.")
     proposal.refresh_from_db()

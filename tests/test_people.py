@@ -60,6 +60,19 @@ def upload_cv(role: RoleProfile, person, *, layout: str = "classic") -> Document
     ).document
 
 
+def ids(rows) -> set[int]:
+    return set(rows.values_list("pk", flat=True))
+
+
+def cited_documents(candidate: Candidate) -> set[int]:
+    """The documents the candidate's papers were read from."""
+    return {
+        source["document"]
+        for sources in candidate.publications.values_list("sources", flat=True)
+        for source in sources
+    }
+
+
 def audit_text(action: str) -> str:
     return json.dumps(list(AuditEvent.objects.filter(action=action).values("detail")))
 
@@ -108,16 +121,18 @@ def test_a_cv_and_a_publication_list_sent_in_two_api_requests_for_one_email_are_
     assert not Candidate.objects.filter(pk=created.json()["id"]).exists()
     assert list(candidate.applications.values_list("role_id", flat=True)) == [world.role.pk]
     # The profile is rebuilt from both: the papers cite the CV and the list.
-    cited = {s["document"] for p in candidate.publications.values_list("sources", flat=True) for s in p}  # fmt: skip
-    assert cited == {first.pk, second.pk}
+    assert cited_documents(candidate) == {first.pk, second.pk}
     # The role reassesses the person it now knows better.
     assert RoleProfile.objects.get(pk=world.role.pk).assessment_queued
 
     merge = CandidateMerge.objects.get(kept=candidate)
-    assert merge.reason == MergeReason.SAME_EMAIL and merge.merged_by is None
+    assert merge.reason == MergeReason.SAME_EMAIL
+    assert merge.merged_by is None
     event = AuditEvent.objects.get(action=AuditAction.CANDIDATE_MERGED)
-    assert event.actor is None and event.target_id == candidate.pk
-    assert event.detail["key"] == "email" and len(event.detail["key_sha256"]) == 64
+    assert event.actor is None
+    assert event.target_id == candidate.pk
+    assert event.detail["key"] == "email"
+    assert len(event.detail["key_sha256"]) == 64
     assert person.email.split("@")[0] not in audit_text(AuditAction.CANDIDATE_MERGED)
     assert person.name.split()[-1] not in audit_text(AuditAction.CANDIDATE_MERGED)
 
@@ -197,7 +212,8 @@ def test_candidates_of_other_labs_are_never_joined(read):
     other = read(upload_cv(make_role(LabFactory()), person))
 
     assert one.candidate_id != other.candidate_id
-    assert not CandidateMerge.objects.exists() and not DuplicateProposal.objects.exists()
+    assert not CandidateMerge.objects.exists()
+    assert not DuplicateProposal.objects.exists()
 
 
 def test_a_failed_document_joins_nobody(read):
@@ -263,11 +279,12 @@ def test_a_merge_keeps_every_document_decision_and_application_and_is_audited(tw
     assert kept_application.decisions.first() == newer_decision  # the latest still stands
     assert SelfIdentification.objects.get().candidate_id == older.pk
     # The kept profile is rebuilt from both CVs.
-    sources = {p["document"] for s in older.publications.values_list("sources", flat=True) for p in s}
-    assert sources == documents
-    assert merge.absorbed_number == newer.pk and merge.merged_by == member
+    assert cited_documents(older) == documents
+    assert merge.absorbed_number == newer.pk
+    assert merge.merged_by == member
     event = AuditEvent.objects.get(action=AuditAction.CANDIDATE_MERGED)
-    assert event.actor == member and event.target_id == older.pk
+    assert event.actor == member
+    assert event.target_id == older.pk
     assert event.detail == {
         "absorbed": newer.pk,
         "reason": "proposal",
@@ -277,12 +294,16 @@ def test_a_merge_keeps_every_document_decision_and_application_and_is_audited(tw
 
 
 def test_undoing_a_merge_restores_the_absorbed_candidate_with_all_they_had(two_records):
-    lab, role, second_role, older, newer, newer_decision = two_records
+    _lab, _role, _second_role, older, newer, _newer_decision = two_records
     before = {
         "documents": set(newer.documents.values_list("pk", flat=True)),
         "applications": set(newer.applications.values_list("pk", flat=True)),
-        "decisions": set(Decision.objects.filter(application__candidate=newer).values_list("pk", flat=True)),  # fmt: skip
-        "older_decisions": set(Decision.objects.filter(application__candidate=older).values_list("pk", flat=True)),  # fmt: skip
+        "decisions": set(
+            Decision.objects.filter(application__candidate=newer).values_list("pk", flat=True)
+        ),
+        "older_decisions": set(
+            Decision.objects.filter(application__candidate=older).values_list("pk", flat=True)
+        ),
     }
     name, email, created_at = newer.name, newer.email, newer.created_at
     merge = candidate_merge(keep=older, absorb=newer, by=None, reason=MergeReason.SAME_EMAIL)
@@ -295,17 +316,20 @@ def test_undoing_a_merge_restores_the_absorbed_candidate_with_all_they_had(two_r
     assert (restored.name, restored.email, restored.created_at) == (name, email, created_at)
     assert set(restored.documents.values_list("pk", flat=True)) == before["documents"]
     assert set(restored.applications.values_list("pk", flat=True)) == before["applications"]
-    assert set(Decision.objects.filter(application__candidate=restored).values_list("pk", flat=True)) == before["decisions"]  # fmt: skip
-    assert set(Decision.objects.filter(application__candidate=older).values_list("pk", flat=True)) == before["older_decisions"]  # fmt: skip
+    assert ids(Decision.objects.filter(application__candidate=restored)) == before["decisions"]
+    assert ids(Decision.objects.filter(application__candidate=older)) == before["older_decisions"]
     assert SelfIdentification.objects.get().candidate_id == restored.pk
-    assert restored.features.values and restored.publications.exists()
+    assert restored.features.values
+    assert restored.publications.exists()
     assert not older.documents.filter(pk__in=before["documents"]).exists()
     merge.refresh_from_db()
-    assert merge.undone_by == manager and merge.undone_at is not None
+    assert merge.undone_by == manager
+    assert merge.undone_at is not None
     apart = DuplicateProposal.objects.get(a=older, b=restored)
     assert apart.status == DuplicateStatus.KEPT_APART
     event = AuditEvent.objects.get(action=AuditAction.CANDIDATE_UNMERGED)
-    assert event.actor == manager and event.target_id == restored.pk
+    assert event.actor == manager
+    assert event.target_id == restored.pk
     assert event.detail == {"merge": merge.pk, "kept": older.pk}
 
 
@@ -328,9 +352,8 @@ def test_a_merge_with_oneself_or_across_labs_is_refused_and_changes_nothing(two_
     with pytest.raises(MergeRefused, match="different labs"):
         candidate_merge(keep=older, absorb=stranger, reason=MergeReason.PROPOSAL)
     assert Candidate.objects.filter(pk__in=[older.pk, stranger.pk]).count() == 2
-    assert not CandidateMerge.objects.exists() and not AuditEvent.objects.filter(
-        action=AuditAction.CANDIDATE_MERGED
-    ).exists()
+    assert not CandidateMerge.objects.exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.CANDIDATE_MERGED).exists()
 
 
 def test_a_proposal_is_merged_or_kept_apart_once(read):
@@ -341,7 +364,8 @@ def test_a_proposal_is_merged_or_kept_apart_once(read):
 
     duplicate_keep_apart(proposal=kept, by=member)
 
-    assert kept.status == DuplicateStatus.KEPT_APART and kept.decided_by == member
+    assert kept.status == DuplicateStatus.KEPT_APART
+    assert kept.decided_by == member
     assert AuditEvent.objects.get(action=AuditAction.DUPLICATE_KEPT_APART).target_id == kept.pk
     with pytest.raises(MergeRefused, match="kept apart already"):
         duplicate_keep_apart(proposal=kept, by=member)
@@ -358,21 +382,21 @@ def test_merging_a_proposal_keeps_the_older_record(read):
 
     merge = duplicate_merge(proposal=proposal, by=None)
 
-    assert merge.kept == a and merge.reason == MergeReason.PROPOSAL
+    assert merge.kept == a
+    assert merge.reason == MergeReason.PROPOSAL
     a.refresh_from_db()
     assert a.email == "ada@example.org"  # filled from the absorbed record, emptied on undo
     assert not DuplicateProposal.objects.exists()
     candidate_unmerge(merge=merge, by=None)
     a.refresh_from_db()
-    assert a.email == "" and Candidate.objects.get(pk=b.pk).email == "ada@example.org"
+    assert a.email == ""
+    assert Candidate.objects.get(pk=b.pk).email == "ada@example.org"
 
 
 # --- On the real corpus ------------------------------------------------------------------------
 
 
-def test_the_english_and_the_chinese_cv_of_one_real_researcher_are_one_candidate(
-    read, corpus_dir
-):
+def test_the_english_and_the_chinese_cv_of_one_real_researcher_are_one_candidate(read, corpus_dir):
     files = [corpus_dir / "cv" / name for name in ("12wang3__cv.pdf", "12wang3__cv_chinese.pdf")]
     if not all(path.is_file() for path in files):
         pytest.skip("the corpus has no longer both CVs of 12wang3")
