@@ -4,6 +4,7 @@ and the merges. One selector per list, read by the pages and the API alike."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -19,6 +20,19 @@ from candidates.models import (
 from screening.blinding import Blindness
 from screening.models import Application, Lab
 
+if TYPE_CHECKING:
+    # Only for the type checker: django-stubs-ext is a development requirement.
+    from django_stubs_ext import WithAnnotations
+
+    class _Listed(TypedDict):
+        document_count: int
+        failed_count: int  # documents that could not be read
+        duplicate_count: int  # open proposals the candidate is in
+        blinded: bool  # the viewer's Blindness.hidden()
+
+    # A candidate as :func:`lab_candidates` reads them.
+    ListedCandidate = WithAnnotations[Candidate, _Listed]
+
 
 @dataclass(frozen=True)
 class CandidateFilters:
@@ -28,7 +42,7 @@ class CandidateFilters:
 
 def lab_candidates(
     *, lab: Lab, filters: CandidateFilters, blindness: Blindness
-) -> QuerySet[Candidate]:
+) -> QuerySet[ListedCandidate]:
     """The lab's candidates, newest first, each with ``document_count``, ``failed_count``,
     ``duplicate_count`` (open proposals) and ``blinded``, and their applications with roles.
 
