@@ -36,8 +36,8 @@ def signed_in(client, role: str = LabRole.RECRUITER, lab=None, *, blind: bool = 
 
 
 def namesakes(lab) -> DuplicateProposal:
-    a = CandidateFactory(lab=lab, name="Ada Lovelace", email="ada@example.org")
-    b = CandidateFactory(lab=lab, name="Ada Lovelace", email="ada.l@example.net")
+    a = CandidateFactory.create(lab=lab, name="Ada Lovelace", email="ada@example.org")
+    b = CandidateFactory.create(lab=lab, name="Ada Lovelace", email="ada.l@example.net")
     return DuplicateProposal.objects.create(
         lab=lab, a=a, b=b, reasons=[{"kind": "name"}, {"kind": "coauthors", "count": 2}]
     )
@@ -68,7 +68,7 @@ def test_every_member_sees_the_labs_candidates_with_documents_roles_and_duplicat
     proposal = namesakes(lab)
     application_create(role=role, candidate=proposal.a)
     with_documents(proposal.a, 2, failed=1)
-    CandidateFactory(lab=LabFactory(), name="Someone Elsewhere")
+    CandidateFactory.create(lab=LabFactory(), name="Someone Elsewhere")
 
     response = client.get(reverse("lab_candidates"))
 
@@ -86,8 +86,8 @@ def test_every_member_sees_the_labs_candidates_with_documents_roles_and_duplicat
 def test_the_list_filters_by_role_and_by_name_email_or_number(client):
     lab = signed_in(client).lab
     role = make_role(lab)
-    ada = CandidateFactory(lab=lab, name="Ada Lovelace", email="ada@example.org")
-    grace = CandidateFactory(lab=lab, name="Grace Hopper", email="grace@example.org")
+    ada = CandidateFactory.create(lab=lab, name="Ada Lovelace", email="ada@example.org")
+    grace = CandidateFactory.create(lab=lab, name="Grace Hopper", email="grace@example.org")
     application_create(role=role, candidate=grace)
 
     def names(query: dict) -> set[str]:
@@ -103,7 +103,7 @@ def test_the_list_filters_by_role_and_by_name_email_or_number(client):
 
 def test_in_blind_review_the_list_names_nobody_and_finds_no_one_by_name(client):
     lab = signed_in(client, blind=True).lab
-    ada = CandidateFactory(lab=lab, name="Ada Lovelace", email="ada@example.org")
+    ada = CandidateFactory.create(lab=lab, name="Ada Lovelace", email="ada@example.org")
 
     html = client.get(reverse("lab_candidates")).content.decode()
     assert "Ada Lovelace" not in html
@@ -118,7 +118,7 @@ def test_a_role_requiring_blind_review_hides_its_applicants_from_every_recruiter
     role = make_role(lab)
     role.blind_review = True
     role.save()
-    ada = CandidateFactory(lab=lab, name="Ada Lovelace")
+    ada = CandidateFactory.create(lab=lab, name="Ada Lovelace")
     application_create(role=role, candidate=ada)
 
     html = client.get(reverse("lab_candidates")).content.decode()
@@ -134,7 +134,7 @@ def test_the_candidates_page_is_paginated_and_its_queries_do_not_grow_with_rows(
 
     def add_candidates(count: int) -> None:
         for _ in range(count):
-            candidate = CandidateFactory(lab=lab, name="Some Body")
+            candidate = CandidateFactory.create(lab=lab, name="Some Body")
             for role in roles:
                 application_create(role=role, candidate=candidate)
             with_documents(candidate, 1)
@@ -158,7 +158,7 @@ def test_the_candidates_page_is_paginated_and_its_queries_do_not_grow_with_rows(
 def test_a_candidate_is_added_to_another_role_of_the_lab(client):
     lab = signed_in(client).lab
     role, other = make_role(lab), make_role(lab, "research-engineer")
-    ada = CandidateFactory(lab=lab, name="Ada Lovelace")
+    ada = CandidateFactory.create(lab=lab, name="Ada Lovelace")
     application_create(role=role, candidate=ada)
 
     response = client.post(
@@ -176,7 +176,7 @@ def test_a_candidate_is_added_to_another_role_of_the_lab(client):
 
 def test_adding_to_a_role_of_another_lab_or_no_role_is_refused_with_a_reason(client):
     lab = signed_in(client).lab
-    ada = CandidateFactory(lab=lab, name="Ada Lovelace")
+    ada = CandidateFactory.create(lab=lab, name="Ada Lovelace")
     foreign = make_role(LabFactory())
 
     for data in ({"role": foreign.pk}, {"role": ""}, {}):
