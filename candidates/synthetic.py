@@ -128,8 +128,6 @@ class Researcher:
     skills: list[str] = field(default_factory=list)
     awards: list[str] = field(default_factory=list)
     service: list[str] = field(default_factory=list)
-    # Two namesakes have homepages of their own; by default the page is named for the person.
-    homepage: str = ""
 
     @property
     def slug(self) -> str:
@@ -137,7 +135,9 @@ class Researcher:
 
     @property
     def homepage_url(self) -> str:
-        return self.homepage or f"https://{self.slug}.example.org"
+        # Not named for the person alone: two namesakes must not share a homepage (one page
+        # is one person's, and Referee joins the records of whoever shares one).
+        return f"https://{self.email.split('@')[0].replace('.', '-')}.example.org"
 
 
 def generate(seed: int, *, archetype: str | None = None, this_year: int = 2026) -> Researcher:
