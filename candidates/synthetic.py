@@ -150,7 +150,7 @@ def generate(seed: int, *, archetype: str | None = None, this_year: int = 2026) 
     domain = rng.choice(("example.org", "example.edu", "example.net"))
     person = Researcher(
         name=name,
-        email=f"{first.lower()}.{last.lower().replace('-', '')}{seed % 100}@{domain}",
+        email=f"{first.lower()}.{last.lower().replace('-', '')}{seed}@{domain}",
         archetype=archetype,
         area=area,
         summary="",
