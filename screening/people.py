@@ -211,8 +211,8 @@ def candidate_merge(
     }
     for field in filled:
         setattr(keep, field, getattr(absorb, field))
-    if filled:
-        keep.save(update_fields=[*filled, "updated_at"])
+    # Changed even when nothing is filled in: its documents are, for ``updated_since``.
+    keep.save(update_fields=[*filled, "updated_at"])
     merge = CandidateMerge.objects.create(
         lab_id=keep.lab_id,
         kept=keep,
@@ -221,6 +221,8 @@ def candidate_merge(
         reason=reason,
         merged_by=by if getattr(by, "is_authenticated", False) else None,
     )
+    # Earlier merges into the absorbed record stay undoable: what they moved is the kept one's.
+    CandidateMerge.objects.filter(kept=absorb).update(kept=keep)
     absorbed_id = absorb.pk
     absorb.delete()
     absorb.pk = absorbed_id  # the caller's object still names whom it was

@@ -414,3 +414,15 @@ def test_the_english_and_the_chinese_cv_of_one_real_researcher_are_one_candidate
     assert {d.candidate_id for d in documents} == {documents[0].candidate_id}
     assert Candidate.objects.filter(lab=role.lab).count() == 1
     assert Application.objects.filter(role=role).count() == 1
+
+
+def test_a_merge_into_a_record_later_absorbed_itself_stays_undoable():
+    lab = LabFactory()
+    first, second, third = (Candidate.objects.create(lab=lab, name="Ada Lovelace") for _ in "abc")
+    earlier = candidate_merge(keep=second, absorb=third, reason=MergeReason.PROPOSAL)
+    candidate_merge(keep=first, absorb=second, reason=MergeReason.PROPOSAL)
+
+    earlier.refresh_from_db()
+    assert earlier.kept_id == first.pk
+    candidate_unmerge(merge=earlier, by=None)
+    assert Candidate.objects.filter(pk=third.pk).exists()
