@@ -134,24 +134,23 @@ def _propose(candidate: Candidate, other: Candidate) -> DuplicateProposal:
 def _reasons(a: Candidate, b: Candidate) -> list[dict]:
     """Why two candidates of one name may be one person: what else their records share."""
     reasons: list[dict] = [{"kind": NAME}]
-    own = {name_key(a.name), name_key(b.name)}
-    coauthors = [
-        {key for authors in authors_lists for n in authors if (key := name_key(n))} - own
-        for authors_lists in (
-            Publication.objects.filter(candidate=c).values_list("authors", flat=True)
-            for c in (a, b)
-        )
-    ]
-    if count := len(coauthors[0] & coauthors[1]):
+    themselves = {name_key(a.name), name_key(b.name)}
+    if count := len((_coauthors(a) & _coauthors(b)) - themselves):
         reasons.append({"kind": "coauthors", "count": count})
-    institutions = [
-        {i.casefold().strip() for i in Degree.objects.filter(candidate=c).values_list(
-            "institution", flat=True) if i.strip()}
-        for c in (a, b)
-    ]  # fmt: skip
-    if count := len(institutions[0] & institutions[1]):
+    if count := len(_institutions(a) & _institutions(b)):
         reasons.append({"kind": "institution", "count": count})
     return reasons
+
+
+def _coauthors(candidate: Candidate) -> set[str | None]:
+    """The name keys of everyone on the candidate's papers (initials alone give none)."""
+    papers = Publication.objects.filter(candidate=candidate).values_list("authors", flat=True)
+    return {name_key(author) for authors in papers for author in authors} - {None}
+
+
+def _institutions(candidate: Candidate) -> set[str]:
+    named = Degree.objects.filter(candidate=candidate).values_list("institution", flat=True)
+    return {" ".join(i.casefold().split()) for i in named if i.strip()}
 
 
 @transaction.atomic
@@ -192,9 +191,13 @@ def candidate_merge(
         decisions = list(Decision.objects.filter(application_id=pk).values_list("pk", flat=True))
         Decision.objects.filter(pk__in=decisions).update(application_id=kept_roles[role_id])
         collapsed.append(
-            {"application": pk, "role": role_id, "created_at": created_at.isoformat(),
-             "decisions": decisions}
-        )  # fmt: skip
+            {
+                "application": pk,
+                "role": role_id,
+                "created_at": created_at.isoformat(),
+                "decisions": decisions,
+            }
+        )
     Application.objects.filter(pk__in=moved).update(candidate=keep)
     Application.objects.filter(pk__in=[c["application"] for c in collapsed]).delete()
     filled = [f for f in ("name", "email") if not getattr(keep, f) and getattr(absorb, f)]

@@ -11,13 +11,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from candidates.models import (
     Candidate,
     CandidateMerge,
+    Degree,
     Document,
     DuplicateProposal,
     DuplicateStatus,
     MergeReason,
+    Publication,
     SelfIdentification,
 )
-from candidates.processing import document_process
+from candidates.processing import candidate_rebuild_profile, document_process
 from candidates.services import self_identification_record
 from candidates.synthetic import generate, render_bibtex, render_cv_pdf
 from screening.applications import application_create, document_upload
@@ -25,6 +27,7 @@ from screening.decisions import decision_record
 from screening.models import Application, AuditAction, AuditEvent, Decision, RoleProfile
 from screening.people import (
     MergeRefused,
+    candidate_join,
     candidate_merge,
     candidate_unmerge,
     duplicate_keep_apart,
@@ -426,3 +429,40 @@ def test_a_merge_into_a_record_later_absorbed_itself_stays_undoable():
     assert earlier.kept_id == first.pk
     candidate_unmerge(merge=earlier, by=None)
     assert Candidate.objects.filter(pk=third.pk).exists()
+
+
+def test_a_proposal_counts_the_co_authors_and_institutions_the_namesakes_share():
+    lab = LabFactory()
+    a, b = (Candidate.objects.create(lab=lab, name=n) for n in ("Ada Lovelace", "Lovelace, Ada"))
+    for candidate in (a, b):
+        candidate_rebuild_profile(candidate=candidate)  # their keys: the name only
+        Publication.objects.create(
+            candidate=candidate,
+            document=document_upload(
+                lab=lab,
+                content=f"@misc{{k{candidate.pk}, title={{Paper {candidate.pk}}}}}".encode(),
+                filename=f"{candidate.pk}.bib",
+                candidate=candidate,
+                enqueue=False,
+            ).document,
+            title="A paper",
+            kind="conference",
+            quote="",
+            authors=["Ada Lovelace", "Charles Babbage", "Mary  Somerville", "J. Doe"],
+        )
+        Degree.objects.create(
+            candidate=candidate,
+            document=candidate.documents.get(),
+            level="phd",
+            institution="University of  London",
+            status="completed",
+            quote="",
+        )
+
+    candidate_join(candidate_id=b.pk)
+
+    assert DuplicateProposal.objects.get().reasons == [
+        {"kind": "name"},
+        {"kind": "coauthors", "count": 2},
+        {"kind": "institution", "count": 1},
+    ]
