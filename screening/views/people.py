@@ -67,8 +67,9 @@ def lab_candidates_page(request: HttpRequest) -> HttpResponse:
     page, lab = _member_page(request)
     roles = list(RoleProfile.objects.filter(lab=lab).order_by("title"))
     form = CandidateFilterForm(request.GET or None, roles=roles, blind=page.blind)
+    filters = form.filters()
     listing = Paginator(
-        lab_candidates(lab=lab, filters=form.filters(), blindness=page.blindness),
+        lab_candidates(lab=lab, filters=filters, blindness=page.blindness),
         CANDIDATES_PER_PAGE,
     ).get_page(request.GET.get("page"))
     rows = []
@@ -95,7 +96,7 @@ def lab_candidates_page(request: HttpRequest) -> HttpResponse:
             "listing": listing,
             "rows": rows,
             "query": query.urlencode(),
-            "filtered": bool(form.filters().role_id or form.filters().search),
+            "filtered": bool(filters.role_id or filters.search),
             "open_duplicates": DuplicateProposal.objects.filter(
                 lab=lab, status=DuplicateStatus.OPEN
             ).count(),
