@@ -78,7 +78,7 @@ def run_pipeline(paths: list[Path], processes: int, env: dict[str, str]) -> tupl
     from candidates.models import Document, DocumentStatus
     from candidates.tasks import process_document
     from screening.applications import document_upload
-    from screening.models import Assessment, Lab
+    from screening.models import Application, Assessment, Lab
     from screening.services import role_create
 
     call_command("flush", interactive=False, verbosity=0)
@@ -129,8 +129,9 @@ def run_pipeline(paths: list[Path], processes: int, env: dict[str, str]) -> tupl
                 status__in=[DocumentStatus.QUEUED, DocumentStatus.PROCESSING]
             ).count()
             scored = Assessment.objects.filter(role=role).count()
-            done = Document.objects.filter(status=DocumentStatus.DONE).count()
-            if pending == 0 and scored >= done:
+            # Applicants read, not documents: a person's second CV joins their candidate.
+            read = Application.objects.filter(role=role, candidate__features__isnull=False)
+            if pending == 0 and scored >= read.count():
                 return upload, time.perf_counter() - start
             if worker.poll() is not None:
                 raise RuntimeError("the worker stopped; see its log")

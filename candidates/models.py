@@ -284,3 +284,108 @@ class ErasureReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"erasure {self.reference}"
+
+
+class CandidateKey(models.Model):
+    """One identity key of a candidate (``candidates.identity``): an email, a profile link or
+    a name, normalised, so the lab's other records of the same person are found by index."""
+
+    lab = models.ForeignKey("screening.Lab", on_delete=models.CASCADE, related_name="+")
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="identity_keys")
+    kind = models.CharField(max_length=10)
+    value = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "kind", "value"], name="one_key_per_candidate"
+            )
+        ]
+        indexes = [models.Index(fields=["lab", "value"], name="candidate_key_lookup_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} key of candidate #{self.candidate_id}"
+
+
+class DuplicateStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    KEPT_APART = "kept_apart", "Kept apart"
+
+
+class DuplicateProposal(models.Model):
+    """Two candidates of a lab who may be one person (the same name, nothing proving it).
+
+    ``a`` is the older record, the one a merge keeps. A proposal that is merged is removed
+    with the absorbed candidate; the merge (:class:`CandidateMerge`) records it. Kept apart,
+    the pair is never proposed or joined again: a person said they are two people.
+    """
+
+    lab = models.ForeignKey(
+        "screening.Lab", on_delete=models.CASCADE, related_name="duplicate_proposals"
+    )
+    a = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    b = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    # Why they may be one person: [{"kind": "name"}, {"kind": "coauthors", "count": 3}, ...];
+    # kinds and counts only, never the names themselves.
+    reasons = models.JSONField(default=list)
+    status = models.CharField(
+        max_length=12, choices=DuplicateStatus.choices, default=DuplicateStatus.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["a", "b"], name="one_proposal_per_pair"),
+            models.CheckConstraint(condition=models.Q(a__lt=models.F("b")), name="older_first"),
+        ]
+        indexes = [models.Index(fields=["lab", "status"], name="duplicate_lab_status_idx")]
+
+    def __str__(self) -> str:
+        return f"candidates #{self.a_id} and #{self.b_id} ({self.get_status_display()})"
+
+
+class MergeReason(models.TextChoices):
+    SAME_EMAIL = "same_email", "Same email address"
+    SAME_LINK = "same_link", "Same profile link"
+    PROPOSAL = "proposal", "Merged from a duplicate proposal"
+
+
+class CandidateMerge(models.Model):
+    """One candidate absorbed into another, with what undoing it needs.
+
+    ``absorbed`` holds the absorbed record as it was (id, name, email, created_at), the ids of
+    the documents, applications and decisions that came from it, the applications it had to a
+    role both had applied to (merged into the kept one, with their decisions) and its
+    self-identification when the kept candidate had one of their own. It is deleted with the
+    kept candidate, so an erasure leaves none of it behind.
+    """
+
+    lab = models.ForeignKey("screening.Lab", on_delete=models.CASCADE, related_name="merges")
+    kept = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="merges")
+    absorbed_number = models.PositiveBigIntegerField(help_text="The absorbed candidate's id.")
+    absorbed = models.JSONField()
+    reason = models.CharField(max_length=12, choices=MergeReason.choices)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty: joined by Referee itself.",
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"candidate #{self.absorbed_number} merged into #{self.kept_id}"

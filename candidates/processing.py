@@ -21,9 +21,11 @@ from django.utils import timezone
 from candidates.analysis import AnalysisError, DocumentAnalysis, analyze
 from candidates.dimensions import Dimension
 from candidates.extraction.evidence import cited_quotes
+from candidates.identity import identity_keys
 from candidates.models import (
     Candidate,
     CandidateFeatures,
+    CandidateKey,
     Degree,
     Document,
     DocumentStatus,
@@ -217,7 +219,32 @@ def candidate_rebuild_profile(
         Candidate.objects.filter(pk=candidate.pk).update(**updates)
         for key, value in updates.items():
             setattr(candidate, key, value)
+    # Like the facts, the keys are written with the feature vector, so none to replace without.
+    _store_identity(candidate, [a for _, a in documents], replace=stored_profile)
     return profile
+
+
+def _store_identity(
+    candidate: Candidate, analyses: list[DocumentAnalysis], *, replace: bool
+) -> None:
+    """The keys the lab's other records of this person are found by: what every document
+    says of them (a second CV may give another address) and what was entered by hand."""
+    people = [analysis.person for analysis in analyses]
+    keys = identity_keys(
+        names=[candidate.name, *(person.name for person in people)],
+        emails=[candidate.email, *(email for person in people for email in person.emails)],
+        links=[link for person in people for link in person.links],
+    )
+    if replace:
+        CandidateKey.objects.filter(candidate=candidate).delete()
+    CandidateKey.objects.bulk_create(
+        CandidateKey(lab_id=candidate.lab_id, candidate=candidate, kind=k.kind, value=k.value)
+        for k in sorted(keys)
+        if len(k.value) <= CANDIDATE_KEY_CHARS
+    )
+
+
+CANDIDATE_KEY_CHARS = CandidateKey._meta.get_field("value").max_length or 300
 
 
 EVIDENCE_PER_DIMENSION = 6

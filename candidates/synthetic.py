@@ -133,6 +133,12 @@ class Researcher:
     def slug(self) -> str:
         return self.name.lower().replace(" ", "-")
 
+    @property
+    def homepage_url(self) -> str:
+        # Not named for the person alone: two namesakes must not share a homepage (one page
+        # is one person's, and Referee joins the records of whoever shares one).
+        return f"https://{self.email.split('@')[0].replace('.', '-')}.example.org"
+
 
 def generate(seed: int, *, archetype: str | None = None, this_year: int = 2026) -> Researcher:
     """A fictional researcher; the same seed always gives the same person."""
@@ -144,7 +150,7 @@ def generate(seed: int, *, archetype: str | None = None, this_year: int = 2026) 
     domain = rng.choice(("example.org", "example.edu", "example.net"))
     person = Researcher(
         name=name,
-        email=f"{first.lower()}.{last.lower().replace('-', '')}{seed % 100}@{domain}",
+        email=f"{first.lower()}.{last.lower().replace('-', '')}{seed}@{domain}",
         archetype=archetype,
         area=area,
         summary="",
@@ -425,7 +431,7 @@ def render_cv_pdf(person: Researcher, *, layout: str = "classic") -> bytes:
     pdf.cell(0, 10, person.name.upper() if layout == "caps" else person.name,
              align="C" if layout == "sidebar" else "L", new_x="LMARGIN", new_y="NEXT")  # fmt: skip
     pdf.set_font("Helvetica", size=10)
-    pdf.cell(0, 6, f"{person.email}  |  https://{person.slug}.example.org",
+    pdf.cell(0, 6, f"{person.email}  |  {person.homepage_url}",
              align="C" if layout == "sidebar" else "L", new_x="LMARGIN", new_y="NEXT")  # fmt: skip
     if layout == "sidebar":
         _sidebar_layout(pdf, person)

@@ -16,13 +16,16 @@ class ScreeningConfig(AppConfig):
     def ready(self) -> None:
         from candidates.signals import document_read
         from screening.caches import candidate_erasing_caches
+        from screening.people import candidate_read_join
         from screening.signals import assessments_computed, candidate_erasing
         from screening.webhooks.erasure import webhook_payloads_erase
         from screening.webhooks.events import assessments_computed_emit, document_read_emit
 
-        # Who answers the pipeline's named events: the caches and the webhooks.
+        # Who answers the pipeline's named events: the caches, the webhooks and the joining
+        # of one person's records.
         candidate_erasing.connect(candidate_erasing_caches, dispatch_uid="screening.caches")
         candidate_erasing.connect(webhook_payloads_erase, dispatch_uid="screening.webhooks")
         document_read.connect(document_read_emit, dispatch_uid="screening.webhooks")
+        document_read.connect(candidate_read_join, dispatch_uid="screening.people")
         assessments_computed.connect(assessments_computed_emit, dispatch_uid="screening.webhooks")
         post_migrate.connect(create_cache_tables, sender=self)

@@ -21,6 +21,7 @@ from screening.criteria import (
     TOO_MANY_CRITERIA,
     CriterionSpec,
 )
+from screening.directory import CandidateFilters
 from screening.models import DECISION_REASON_CHARS, DecisionOutcome
 from screening.rubric_templates import TEMPLATES
 from screening.selectors import UNDECIDED, ShortlistFilters
@@ -281,3 +282,40 @@ CriterionFormSet = cast(
         validate_max=True,
     ),
 )
+
+
+class CandidateFilterForm(forms.Form):
+    """The lab's candidates page: a role and a search (a GET form: both optional)."""
+
+    q = forms.CharField(required=False, max_length=200, label="Search")
+    role = forms.TypedChoiceField(required=False, label="Role", coerce=int, empty_value=None)
+
+    def __init__(self, *args, roles, blind: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        _choice_field(self, "role").choices = [("", "Any role")] + [
+            (role.pk, role.title) for role in roles
+        ]
+        self.fields["q"].help_text = (
+            "Candidate number (names are hidden in blind review)."
+            if blind
+            else "Part of a name or email, or a candidate number such as #12."
+        )
+
+    def filters(self) -> CandidateFilters:
+        """The query as the list's filters; an invalid query filters nothing."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return CandidateFilters(role_id=data.get("role"), search=data.get("q") or "")
+
+
+class AddToRoleForm(forms.Form):
+    """Make a candidate an applicant of another role of their lab."""
+
+    role = forms.TypedChoiceField(label="Add to role", coerce=int)
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        _choice_field(self, "role").choices = [(role.pk, role.title) for role in roles]
+        self.fields["role"].error_messages.update(
+            required="Choose a role to add the candidate to.",
+            invalid_choice="Choose one of the lab's roles; that one is not among them.",
+        )

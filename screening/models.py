@@ -299,6 +299,9 @@ class AuditAction(models.TextChoices):
     SHORTLIST_EXPORTED = "shortlist.exported", "Exported a shortlist"
     RUBRIC_CHANGED = "rubric.changed", "Changed a rubric"
     DECISION_RECORDED = "decision.recorded", "Recorded a decision"
+    CANDIDATE_MERGED = "candidate.merged", "Merged two records of one candidate"
+    CANDIDATE_UNMERGED = "candidate.unmerged", "Undid a merge of two candidates"
+    DUPLICATE_KEPT_APART = "duplicate.kept_apart", "Kept two candidates of one name apart"
 
 
 class AuditEvent(models.Model):

@@ -38,8 +38,8 @@ def blind_role(blind_recruiter):
 def identity(candidate) -> list[str]:
     """What must never show: full name, surname, email, profile link."""
     surname = candidate.name.split()[-1]
-    slug = candidate.email.split("@")[0].rstrip("0123456789").replace(".", "-")
-    return [candidate.name, surname, candidate.email, f"{slug}.example.org"]
+    homepage = candidate.email.split("@")[0].replace(".", "-")
+    return [candidate.name, surname, candidate.email, f"{homepage}.example.org"]
 
 
 def assert_hidden(html: str, candidates) -> None:

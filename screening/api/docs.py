@@ -17,6 +17,7 @@ from drf_spectacular.utils import (
 from screening.api.serializers.candidates import (
     ApplicationCreateSerializer,
     ApplicationSerializer,
+    CandidateApplicationCreateSerializer,
     CandidateCreateSerializer,
     CandidateDetailSerializer,
     CandidateUpdateSerializer,
@@ -31,6 +32,7 @@ from screening.api.serializers.documents import (
     DocumentUploadSerializer,
 )
 from screening.api.serializers.labs import WebhookSecretSerializer
+from screening.api.serializers.people import CandidateMergeSerializer, DuplicateProposalSerializer
 from screening.api.serializers.problems import ProblemTypeSerializer
 from screening.api.serializers.roles import (
     AdverseImpactSerializer,
@@ -57,6 +59,7 @@ from screening.api.views.candidates import ApplicationViewSet, CandidateViewSet
 from screening.api.views.decisions import DecisionViewSet
 from screening.api.views.documents import DocumentViewSet
 from screening.api.views.labs import LabViewSet
+from screening.api.views.people import DuplicateViewSet, MergeViewSet
 from screening.api.views.problems import ProblemTypeDetailView, ProblemTypeListView
 from screening.api.views.roles import (
     AdverseImpactViewSet,
@@ -535,6 +538,17 @@ extend_schema_view(
         ],
         tags=["candidates"],
     ),
+    applications=extend_schema(
+        summary="Add a candidate to another role",
+        description=(
+            "The candidate applies to the role (of their lab) and is assessed there once "
+            "read: 201 when new, 200 when they had applied already."
+        ),
+        request=CandidateApplicationCreateSerializer,
+        responses={201: ApplicationSerializer, 200: ApplicationSerializer},
+        examples=[example("Role", {"role": 4}, request=True)],
+        tags=["candidates"],
+    ),
     self_identification=extend_schema(
         summary="Record a candidate's voluntary self-identification",
         description=(
@@ -595,6 +609,85 @@ extend_schema_view(
         tags=["candidates"],
     ),
 )(ApplicationViewSet)
+
+DUPLICATE_EXAMPLE = {
+    "id": 5,
+    "lab": 1,
+    "a": 77,
+    "b": 91,
+    "reasons": [{"kind": "name"}, {"kind": "coauthors", "count": 3}],
+    "status": "open",
+    "decided_by": None,
+    "decided_at": None,
+    "created_at": "2026-03-02T10:15:00Z",
+}
+MERGE_EXAMPLE = {
+    "id": 8,
+    "lab": 1,
+    "kept": 77,
+    "absorbed": 91,
+    "reason": "same_email",
+    "merged_by": None,
+    "merged_at": "2026-03-02T10:16:00Z",
+    "undone_by": None,
+    "undone_at": None,
+}
+
+extend_schema_view(
+    list=extend_schema(
+        summary="List possible duplicates",
+        description=(
+            "Candidates of one lab with the same name but no email or profile link in common "
+            "(those are joined when read): one person or two? Reasons are kinds and counts, "
+            "never names."
+        ),
+        tags=["candidates"],
+    ),
+    retrieve=extend_schema(
+        summary="Read a possible duplicate",
+        examples=[example("Open", DUPLICATE_EXAMPLE)],
+        tags=["candidates"],
+    ),
+    merge=extend_schema(
+        summary="Merge a possible duplicate into one candidate",
+        description=(
+            "Every member. The newer record (`b`) joins the older (`a`): documents, "
+            "applications (one per role, with every decision) and self-identification move "
+            "over, the profile is rebuilt and reassessed. 409 when the pair was kept apart. "
+            "Undo with `POST /api/v1/merges/{id}/undo/`."
+        ),
+        request=None,
+        responses={200: CandidateMergeSerializer},
+        examples=[example("Merged", {**MERGE_EXAMPLE, "reason": "proposal"})],
+        tags=["candidates"],
+    ),
+    keep_apart=extend_schema(
+        summary="Keep a possible duplicate apart",
+        description="Every member. Two people: never proposed or joined again. 409 when done.",
+        request=None,
+        responses={200: DuplicateProposalSerializer},
+        examples=[example("Kept apart", {**DUPLICATE_EXAMPLE, "status": "kept_apart"})],
+        tags=["candidates"],
+    ),
+)(DuplicateViewSet)
+
+extend_schema_view(
+    list=extend_schema(summary="List merges of candidates", tags=["candidates"]),
+    retrieve=extend_schema(
+        summary="Read a merge", examples=[example("Merge", MERGE_EXAMPLE)], tags=["candidates"]
+    ),
+    undo=extend_schema(
+        summary="Undo a merge",
+        description=(
+            "Hiring managers and lab admins. The absorbed candidate is back with their id, "
+            "documents, applications, decisions and self-identification; both are rebuilt and "
+            "reassessed, and the pair is kept apart. 409 when undone already."
+        ),
+        request=None,
+        responses={200: CandidateMergeSerializer},
+        tags=["candidates"],
+    ),
+)(MergeViewSet)
 
 extend_schema_view(
     list=extend_schema(

@@ -13,7 +13,15 @@ from django import forms
 from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 
-from candidates.models import Candidate, Document, DocumentKind, DocumentStatus
+from candidates.models import (
+    Candidate,
+    CandidateMerge,
+    Document,
+    DocumentKind,
+    DocumentStatus,
+    DuplicateProposal,
+    DuplicateStatus,
+)
 from screening.api.models import DeliveryStatus, WebhookDelivery, WebhookEvent
 from screening.models import Application, Assessment, Decision, DecisionOutcome, RoleProfile
 from screening.scoring import STATES
@@ -264,3 +272,30 @@ class DeliveryFilter(filters.FilterSet):
     class Meta:
         model = WebhookDelivery
         fields = ["endpoint", "event", "status"]
+
+
+class DuplicateFilter(filters.FilterSet):
+    lab = IdFilter(field_name="lab_id", help_text="Proposals of this lab.")
+    candidate = IdFilter(method="filter_candidate", help_text="Proposals about this candidate.")
+    status = filters.ChoiceFilter(
+        choices=DuplicateStatus.choices, help_text="Open, or kept apart by a member."
+    )
+
+    class Meta:
+        model = DuplicateProposal
+        fields = ["lab", "candidate", "status"]
+
+    def filter_candidate(self, queryset, name, value):
+        return queryset.filter(Q(a_id=value) | Q(b_id=value))
+
+
+class MergeFilter(filters.FilterSet):
+    lab = IdFilter(field_name="lab_id", help_text="Merges in this lab.")
+    kept = IdFilter(field_name="kept_id", help_text="Merges into this candidate.")
+    undone = BooleanFilter(
+        field_name="undone_at", lookup_expr="isnull", exclude=True, help_text="Undone or not."
+    )
+
+    class Meta:
+        model = CandidateMerge
+        fields = ["lab", "kept", "undone"]

@@ -33,6 +33,9 @@ CONFLICTS = {
     ("CriterionViewSet", "partial_update"): "conflict",
     ("CriterionViewSet", "destroy"): "conflict",
     ("LearnedWeightsViewSet", "create"): "not-enough-decisions",
+    ("DuplicateViewSet", "merge"): "conflict",
+    ("DuplicateViewSet", "keep_apart"): "conflict",
+    ("MergeViewSet", "undo"): "conflict",
 }
 EXAMPLE_DETAILS = {
     "validation-error": "title: This field is required.",

@@ -13,6 +13,7 @@ from screening.api.views.candidates import ApplicationViewSet, CandidateViewSet
 from screening.api.views.decisions import DecisionViewSet
 from screening.api.views.documents import DocumentViewSet
 from screening.api.views.labs import LabViewSet
+from screening.api.views.people import DuplicateViewSet, MergeViewSet
 from screening.api.views.problems import NotFoundView, ProblemTypeDetailView, ProblemTypeListView
 from screening.api.views.roles import (
     AdverseImpactViewSet,
@@ -40,6 +41,8 @@ router.register(f"{ROLE}/learned-weights", LearnedWeightsViewSet, basename="role
 router.register("rubric-templates", RubricTemplateViewSet, basename="rubric-template")
 router.register("candidates", CandidateViewSet, basename="candidate")
 router.register("applications", ApplicationViewSet, basename="application")
+router.register("duplicates", DuplicateViewSet, basename="duplicate")
+router.register("merges", MergeViewSet, basename="merge")
 router.register("documents", DocumentViewSet, basename="document")
 router.register("assessments", AssessmentViewSet, basename="assessment")
 router.register("decisions", DecisionViewSet, basename="decision")

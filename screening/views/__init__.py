@@ -11,6 +11,14 @@ from screening.views.candidates import (
 from screening.views.fairness import fairness, fairness_csv
 from screening.views.insights import decisions, learn
 from screening.views.labs import blind_toggle, home, lab_switch, role_new
+from screening.views.people import (
+    candidate_add_to_role,
+    duplicate_keep_apart_view,
+    duplicate_merge_view,
+    lab_candidates_page,
+    lab_duplicates_page,
+    merge_undo_view,
+)
 from screening.views.roles import compare, role_blind, role_csv, role_detail
 from screening.views.rubrics import rubric_edit
 from screening.views.uploads import role_progress, role_upload
@@ -19,6 +27,7 @@ __all__ = [
     "audit_csv",
     "audit_trail",
     "blind_toggle",
+    "candidate_add_to_role",
     "candidate_detail",
     "candidate_erase",
     "compare",
@@ -26,11 +35,16 @@ __all__ = [
     "decisions",
     "document_page",
     "document_page_image",
+    "duplicate_keep_apart_view",
+    "duplicate_merge_view",
     "fairness",
     "fairness_csv",
     "home",
+    "lab_candidates_page",
+    "lab_duplicates_page",
     "lab_switch",
     "learn",
+    "merge_undo_view",
     "role_blind",
     "role_csv",
     "role_detail",

@@ -38,6 +38,7 @@ class ApplicationBriefSerializer(serializers.ModelSerializer):
 class CandidateSerializer(serializers.ModelSerializer):
     documents = DocumentBriefSerializer(many=True, read_only=True)
     applications = ApplicationBriefSerializer(many=True, read_only=True)
+    roles = serializers.SerializerMethodField(help_text="The roles the candidate applied to.")
     blind = serializers.SerializerMethodField(
         help_text=(
             "Blind review: the name is the candidate's number, the email empty, file names "
@@ -47,6 +48,9 @@ class CandidateSerializer(serializers.ModelSerializer):
 
     def get_blind(self, candidate) -> bool:
         return seen_blind(self, candidate.pk)
+
+    def get_roles(self, candidate) -> list[int]:
+        return [application.role_id for application in candidate.applications.all()]
 
     def to_representation(self, candidate):
         data = super().to_representation(candidate)
@@ -72,6 +76,7 @@ class CandidateSerializer(serializers.ModelSerializer):
             "blind",
             "documents",
             "applications",
+            "roles",
             "created_at",
             "updated_at",
         ]
@@ -187,6 +192,10 @@ class ApplicationCreateSerializer(StrictSerializer):
                 {"candidate": ["The candidate and the role belong to different labs."]}
             )
         return attrs
+
+
+class CandidateApplicationCreateSerializer(StrictSerializer):
+    role = RoleField(help_text="A role of the candidate's lab.")
 
 
 class SelfIdentificationSerializer(StrictSerializer):

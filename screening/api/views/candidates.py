@@ -15,6 +15,7 @@ from screening.api.permissions import require_editor
 from screening.api.serializers.candidates import (
     ApplicationCreateSerializer,
     ApplicationSerializer,
+    CandidateApplicationCreateSerializer,
     CandidateCreateSerializer,
     CandidateDetailSerializer,
     CandidateSerializer,
@@ -50,6 +51,20 @@ class CandidateViewSet(LabScopedMixin, viewsets.ModelViewSet):
         data = self.input(SelfIdentificationSerializer)
         self_identification_record(candidate=candidate, **data)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @action(detail=True, methods=["post"])
+    def applications(self, request, pk=None):
+        """Add the candidate to another role of their lab (assessed there once read)."""
+        candidate = self.get_object()
+        role = self.input(CandidateApplicationCreateSerializer)["role"]
+        try:
+            application, created = application_create(role=role, candidate=candidate)
+        except IngestError as exc:
+            raise validation_error(exc) from None
+        body = ApplicationSerializer(application_list(labs=self.labs).get(pk=application.pk)).data
+        if created:
+            return self.created(body, "api:application-detail", application.pk)
+        return Response(body)
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)
