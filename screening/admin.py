@@ -90,6 +90,8 @@ class RoleProfileAdmin(admin.ModelAdmin):
                 research_area=obj.research_area,
                 job_description=obj.job_description,
             )
+            # The admin goes on with ``obj`` (the inlines, the log entry, the redirect), so
+            # it must stand for the row role_create made, not a second one to insert.
             obj.pk, obj._state.adding = created.pk, False
             return
         before = RoleProfile.objects.get(pk=obj.pk)
