@@ -6,10 +6,19 @@ it on the audit page and export it as CSV (``manage.py audit_export`` too).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
 from screening.models import AuditAction, AuditEvent, Lab
 
+# Actions of apps above this one (the review panels), registered when they start: the trail
+# records them without this app knowing those apps, or migrating for each new action.
+_REGISTERED: dict[str, str] = {}
+
+
+def audit_actions_register(choices: Iterable[tuple[str, str]]) -> None:
+    _REGISTERED.update(choices)
 
 def audit_record(
     *,
@@ -21,7 +30,7 @@ def audit_record(
     detail: dict | None = None,
     channel: str = "",
 ) -> AuditEvent:
-    if action not in AuditAction.values:
+    if action not in AuditAction.values and action not in _REGISTERED:
         raise ValueError(f"Unknown audit action {action!r}.")
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEvent.objects.create(
