@@ -37,9 +37,7 @@ def mentioned_members(*, lab_id: int, body: str) -> list[LabMembership]:
 
 
 @transaction.atomic
-def comment_create(
-    *, application: Application, author, body: str, channel: str = ""
-) -> Comment:
+def comment_create(*, application: Application, author, body: str, channel: str = "") -> Comment:
     """Comment on an applicant; raises ``ValidationError`` on ``body``."""
     body = body.strip()
     if not body:

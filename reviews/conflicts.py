@@ -38,7 +38,15 @@ from reviews.models import (
 from screening.audit import audit_record
 from screening.models import Application, LabMembership
 
+
+class StateRefusal(ValidationError):
+    """A refusal for the state of things (a scorecard submitted, an applicant recused from, a
+    conflict answered), not for the input: the API answers it with 409."""
+
+
 MAX_INSTITUTIONS_CHARS = 2000
+# A personal list of a thousand papers with abstracts is about 1.5 MB.
+MAX_LIST_BYTES = 5_000_000
 NO_DOCUMENT = "Choose a publication list or CV of your lab that has been read."
 
 
@@ -194,6 +202,10 @@ def reviewer_profile_update(
             line.strip() for line in institutions.splitlines() if line.strip()
         )
     if list_content is not None:
+        if len(list_content) > MAX_LIST_BYTES:
+            raise ValidationError(
+                {"publications": f"Lists of up to {MAX_LIST_BYTES // 1_000_000} MB are read."}
+            )
         try:
             parsed = parse_publication_list(list_content, filename=filename)
         except PublicationListError as exc:
@@ -321,7 +333,7 @@ def conflicts_answer(
         conflicts = conflicts.exclude(status=ConflictStatus.RECUSED)
     ids = list(conflicts.values_list("pk", flat=True))
     if not ids:
-        raise ValidationError(NOTHING_TO_ANSWER)
+        raise StateRefusal(NOTHING_TO_ANSWER)
     Conflict.objects.filter(pk__in=ids).update(status=answer, answered_at=timezone.now())
     action = (
         ReviewAuditAction.CONFLICT_DECLARED

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from reviews.conflicts import conflicts_refresh
+from reviews.conflicts import StateRefusal, conflicts_refresh
 from reviews.models import (
     Conflict,
     ConflictStatus,
@@ -96,7 +96,7 @@ def panel_member_remove(*, member: PanelMember, actor, channel: str = "") -> Non
     """Take a reviewer off the panel, with their drafts; one who submitted a scorecard stays,
     so that the panel's record is whole."""
     if member.scorecards.filter(status=ScorecardStatus.SUBMITTED).exists():
-        raise ValidationError(
+        raise StateRefusal(
             "This reviewer has submitted scorecards, which stay with the panel; they cannot "
             "be removed."
         )
@@ -138,23 +138,23 @@ def scorecard_save(
         raise ValidationError({"application": "The applicant has not applied to this role."})
     rubric = member.role.current_rubric
     if rubric is None:
-        raise ValidationError("The role has no rubric yet, so there is nothing to score against.")
+        raise StateRefusal("The role has no rubric yet, so there is nothing to score against.")
     answers = set(
         Conflict.objects.filter(reviewer=member, application=application).values_list(
             "status", flat=True
         )
     )
     if ConflictStatus.RECUSED in answers:
-        raise ValidationError(RECUSED)
+        raise StateRefusal(RECUSED)
     if ConflictStatus.OPEN in answers:
-        raise ValidationError(ANSWER_CONFLICTS)
+        raise StateRefusal(ANSWER_CONFLICTS)
     scorecard = (
         Scorecard.objects.select_for_update()
         .filter(application=application, reviewer=member)
         .first()
     )
     if scorecard is not None and scorecard.status == ScorecardStatus.SUBMITTED:
-        raise ValidationError(SUBMITTED_IS_FINAL)
+        raise StateRefusal(SUBMITTED_IS_FINAL)
     criteria = {c.pk: c for c in rubric.criteria.all()}
     problems = _problems(levels, criteria, recommendation, summary, submit=submit)
     if problems:

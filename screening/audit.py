@@ -20,6 +20,7 @@ _REGISTERED: dict[str, str] = {}
 def audit_actions_register(choices: Iterable[tuple[str, str]]) -> None:
     _REGISTERED.update(choices)
 
+
 def audit_record(
     *,
     lab_id: int,

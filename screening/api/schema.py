@@ -33,6 +33,10 @@ CONFLICTS = {
     ("CriterionViewSet", "partial_update"): "conflict",
     ("CriterionViewSet", "destroy"): "conflict",
     ("LearnedWeightsViewSet", "create"): "not-enough-decisions",
+    ("PanelMemberViewSet", "destroy"): "conflict",
+    ("ScorecardViewSet", "create"): "conflict",
+    ("ScorecardViewSet", "partial_update"): "conflict",
+    ("ConflictViewSet", "answer"): "conflict",
 }
 EXAMPLE_DETAILS = {
     "validation-error": "title: This field is required.",
