@@ -118,13 +118,9 @@ def conflicts_between(reviewer: Person, candidate: Person) -> list[Found]:
                 f"the candidate in {shared.cited}",
             )
     for place in candidate.institutions:
-        words = institution_words(place)
-        if any(_same_institution(words, institution_words(own)) for own in reviewer.institutions):
-            add(
-                ConflictKind.INSTITUTION,
-                f"institution:{' '.join(sorted(words))}",
-                f"Both at {place}",
-            )
+        if any(same_institution(place, own) for own in reviewer.institutions):
+            key = " ".join(sorted(institution_words(place)))
+            add(ConflictKind.INSTITUTION, f"institution:{key}", f"Both at {place}")
     return list(found.values())
 
 
@@ -162,13 +158,18 @@ def institution_words(text: str) -> frozenset[str]:
     )
 
 
-def _same_institution(one: frozenset[str], other: frozenset[str]) -> bool:
-    """The same words, or the words of a two-word-or-longer name inside the other's
-    ("University of Oxford" in "Department of Computer Science, University of Oxford")."""
-    if not one or not other:
+def same_institution(one: str, other: str) -> bool:
+    """The same words, accents folded and order aside, in the two names or in one name and a
+    comma-separated part of the other ("University of Oxford" is in "Department of Computer
+    Science, University of Oxford"; "Oxford Brookes University" is another place, and so is
+    "University of California, Los Angeles" for "University of California, Berkeley")."""
+    whole = (institution_words(one), institution_words(other))
+    if not all(whole):
         return False
-    smaller, larger = sorted((one, other), key=len)
-    return smaller == larger or (len(smaller) >= 2 and smaller <= larger)
+    if whole[0] == whole[1]:
+        return True
+    parts = [{institution_words(part) for part in re.split(r"[,;]", name)} for name in (one, other)]
+    return whole[0] in parts[1] or whole[1] in parts[0]
 
 
 # --- Reviewer profiles --------------------------------------------------------------------------

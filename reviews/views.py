@@ -87,7 +87,7 @@ def _panel_page(page: RolePage, form: PanelMemberForm, *, status: int = 200) -> 
         .values_list("application_id", flat=True)
     )
     conflicts = Conflict.objects.filter(application__role=role).select_related(
-        "reviewer__membership__user"
+        "reviewer__membership__user", "application"
     )
     if not page.can_edit:
         conflicts = conflicts.filter(reviewer=seat) if seat else conflicts.none()

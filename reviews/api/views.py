@@ -277,10 +277,11 @@ class CommentViewSet(
         return super().paginate_queryset(queryset)
 
     def create(self, request, role_pk=None, candidate_pk=None):
+        application = self.application  # another lab's or no applicant: 404 before the body
         data = self.input(CommentCreateSerializer)
         try:
             comment = comment_create(
-                application=self.application, author=request.user, body=data["body"], channel="api"
+                application=application, author=request.user, body=data["body"], channel="api"
             )
         except DjangoValidationError as exc:
             raise validation_error(exc) from None
