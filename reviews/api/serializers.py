@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from reviews.comments import MAX_COMMENT_CHARS, comment_segments
@@ -141,6 +141,7 @@ class DisagreementSerializer(serializers.Serializer):
     reviewers = serializers.IntegerField()
 
 
+@extend_schema_serializer(many=False)  # one answer, though served by a viewset's list action
 class AgreementSerializer(serializers.Serializer):
     panel = AlphaSerializer(help_text="Among the reviewers, over submitted scorecards.")
     referee = AlphaSerializer(help_text="Referee's levels against the panel's median level.")

@@ -73,7 +73,6 @@ class PanelMemberViewSet(PanelNestedMixin, mixins.ListModelMixin, viewsets.Gener
 
     queryset = PanelMember.objects.none()  # for the schema; see get_queryset
     serializer_class = PanelMemberSerializer
-    lookup_url_kwarg = "pk"
 
     def get_queryset(self):
         return panel_members(role=self.role)
@@ -196,6 +195,8 @@ class ScorecardViewSet(
 
 
 class AgreementViewSet(PanelNestedMixin, viewsets.GenericViewSet):
+    """The panel's agreement; disagreements only on applicants whose scorecards you read."""
+
     serializer_class = AgreementSerializer
 
     def list(self, request, role_pk=None):
