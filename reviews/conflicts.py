@@ -175,10 +175,6 @@ def same_institution(one: str, other: str) -> bool:
 # --- Reviewer profiles --------------------------------------------------------------------------
 
 
-def reviewer_profile(*, membership: LabMembership) -> ReviewerProfile:
-    return ReviewerProfile.objects.get_or_create(membership=membership)[0]
-
-
 def reviewer_profile_update(
     *,
     membership: LabMembership,
@@ -193,7 +189,7 @@ def reviewer_profile_update(
     project's list reader; ``document`` a read document of the lab whose publications are the
     reviewer's. Raises ``ValidationError`` naming the field at fault.
     """
-    profile = reviewer_profile(membership=membership)
+    profile = ReviewerProfile.objects.get_or_create(membership=membership)[0]
     if institutions is not None:
         if len(institutions) > MAX_INSTITUTIONS_CHARS:
             raise ValidationError(

@@ -30,7 +30,6 @@ from reviews.conflicts import (
     MAX_LIST_BYTES,
     conflicts_answer,
     conflicts_refresh,
-    reviewer_profile,
     reviewer_profile_update,
 )
 from reviews.forms import CommentForm, PanelMemberForm, ReviewerProfileForm, ScorecardForm
@@ -39,6 +38,7 @@ from reviews.models import (
     Conflict,
     ConflictStatus,
     PanelMember,
+    ReviewerProfile,
     Scorecard,
     ScorecardStatus,
 )
@@ -205,10 +205,11 @@ def _review_page(
 ) -> HttpResponse:
     if not page.blind and blind_required_for(candidate_id=application.candidate_id):
         page.required_blind = True
-    shown: Callable[[str], str] = lambda text: text  # noqa: E731
-    if page.blind:
-        cues = candidate_identity(candidate=application.candidate)
-        shown = lambda text: mask(text, cues)  # noqa: E731
+    cues = candidate_identity(candidate=application.candidate) if page.blind else None
+
+    def shown(text: str) -> str:
+        return text if cues is None else mask(text, cues)
+
     role = page.role
     seat = panel_seat(role=role, membership=page.membership)
     if seat is not None:
@@ -246,7 +247,6 @@ def _review_page(
             "recused": any(c.status == ConflictStatus.RECUSED for c in conflicts),
             "open_conflicts": any(c.status == ConflictStatus.OPEN for c in conflicts),
             "conflicts": conflicts,
-            "referee": [(c, referee.get(c.pk)) for c in criteria],
             "scorecards": [
                 _scorecard_view(s, referee, shown)
                 for s in visible
@@ -418,9 +418,11 @@ def mentions(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest, role_id: int) -> HttpResponse:
     """The member's reviewer profile in the role's lab: their publications and institutions."""
     page = role_page(request, role_id)
-    current = reviewer_profile(membership=page.membership)
+    current = ReviewerProfile.objects.filter(membership=page.membership).first()
     form = ReviewerProfileForm(
-        request.POST or None, request.FILES or None, initial={"institutions": current.institutions}
+        request.POST or None,
+        request.FILES or None,
+        initial={"institutions": current.institutions if current else ""},
     )
     status = 200
     if request.method == "POST":
