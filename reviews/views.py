@@ -180,7 +180,8 @@ class CommentView:
 
 def _application(page: RolePage, candidate_id: int) -> Application:
     application = (
-        Application.objects.filter(role=page.role, candidate_id=candidate_id)
+        # Through the candidate's key: a foreign key's lookup overflows past 64 bits.
+        Application.objects.filter(role=page.role, candidate__pk=candidate_id)
         .select_related("candidate", "role")
         .first()
     )

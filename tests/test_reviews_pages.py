@@ -62,6 +62,19 @@ def test_another_labs_members_get_404_from_every_panel_page_and_endpoint(client)
         assert getattr(api(outsider), method)(url, {}, format="json").status_code == 404, url
 
 
+def test_an_id_past_64_bits_is_not_found_rather_than_a_server_error(client):
+    world = panel_world(applicants=1, reviewers=("ann",))
+    huge = 2**80
+    client.force_login(world.user("ann"))
+    assert client.get(reverse("candidate_panel", args=[world.role.pk, huge])).status_code == 404
+    base = f"/api/v1/roles/{world.role.pk}"
+    for url in (f"{base}/candidates/{huge}/comments/", f"{base}/panel/scorecards/{huge}/"):
+        assert api(world.user("ann")).get(url).status_code == 404, url
+    for method in ("put", "delete"):
+        answer = getattr(api(world.user("manager")), method)(f"{base}/panel/members/{huge}/")
+        assert answer.status_code == 404, method
+
+
 def test_anonymous_visitors_are_sent_to_sign_in(client):
     world = panel_world(applicants=1)
     for method, url in page_urls(world):

@@ -88,7 +88,7 @@ class PanelMemberViewSet(PanelNestedMixin, mixins.ListModelMixin, viewsets.Gener
 
     def destroy(self, request, role_pk=None, pk=None):
         require_editor(request.user, self.role.lab_id, "choose a role's reviewers")
-        member = get_object_or_404(self.get_queryset(), membership_id=pk)
+        member = get_object_or_404(self.get_queryset(), membership__pk=pk)
         try:
             panel_member_remove(member=member, actor=request.user, channel="api")
         except DjangoValidationError as exc:
@@ -266,7 +266,9 @@ class CommentViewSet(
             self._application = get_object_or_404(
                 Application.objects.select_related("role"),
                 role=self.role,
-                candidate_id=self.kwargs["candidate_pk"],
+                # Through the candidate's key: a foreign key's lookup would overflow on an id
+                # past 64 bits where the primary key's answers "no such row".
+                candidate__pk=self.kwargs["candidate_pk"],
             )
         return self._application
 
