@@ -42,6 +42,13 @@ def normalize_person_name(name: str) -> str:
     return " ".join(_Person.of(name).words)
 
 
+def same_person(one: str, other: str) -> bool:
+    """Whether two written names can be the same person: a family name in common and first
+    given names that agree, in full or as an initial, accents folded ("J. Karlová" is "Jana
+    Karlova"; "Jan Doe" is not "Jane Doe")."""
+    return _Person.of(one).matches(_Person.of(other))
+
+
 # What a legend can say a mark means.
 EQUAL, SENIOR, OTHER = "equal", "senior", "other"
 

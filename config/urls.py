@@ -8,4 +8,5 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("screening.urls")),
+    path("", include("reviews.urls")),
 ]

@@ -302,6 +302,14 @@ class AuditAction(models.TextChoices):
     CANDIDATE_MERGED = "candidate.merged", "Merged two records of one candidate"
     CANDIDATE_UNMERGED = "candidate.unmerged", "Undid a merge of two candidates"
     DUPLICATE_KEPT_APART = "duplicate.kept_apart", "Kept two candidates of one name apart"
+    PANEL_MEMBER_ADDED = "panel.member_added", "Added a reviewer to a panel"
+    PANEL_MEMBER_REMOVED = "panel.member_removed", "Removed a reviewer from a panel"
+    SCORECARD_SUBMITTED = "scorecard.submitted", "Submitted a scorecard"
+    COMMENT_CREATED = "comment.created", "Commented on a candidate"
+    COMMENT_DELETED = "comment.deleted", "Deleted a comment"
+    CONFLICT_FOUND = "conflict.found", "A conflict of interest was found"
+    CONFLICT_DECLARED = "conflict.declared", "Declared a conflict of interest"
+    CONFLICT_RECUSED = "conflict.recused", "Recused for a conflict of interest"
 
 
 class AuditEvent(models.Model):

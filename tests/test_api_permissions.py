@@ -25,8 +25,11 @@ from candidates.models import (
     DuplicateProposal,
     MergeReason,
 )
+from reviews.comments import comment_create
+from reviews.models import Scorecard
+from reviews.panels import LevelInput, panel_member_add, scorecard_save
 from screening.api.tokens import token_create
-from screening.models import Decision, RoleProfile, Rubric
+from screening.models import Decision, LabMembership, RoleProfile, Rubric
 from screening.people import candidate_merge
 from tests.api_support import CRITERION, World, build_world, zip_of
 from tests.factories import CandidateFactory
@@ -91,6 +94,34 @@ def make_people(w: World) -> People:
 
 def people(w: World) -> People:
     return _people[id(w)]
+
+
+def membership_of(w: World, who: str) -> int:
+    return LabMembership.objects.get(user=w.users[who], lab=w.lab).pk
+
+
+def submitted_scorecard(w: World) -> int:
+    """A scorecard the lab admin submitted on the panel (seated for it)."""
+    seat, _ = panel_member_add(
+        role=w.role, membership=LabMembership.objects.get(pk=membership_of(w, "admin")), actor=None
+    )
+    found = Scorecard.objects.filter(reviewer=seat).first()
+    if found is not None:
+        return found.pk
+    rubric = w.role.current_rubric
+    assert rubric is not None
+    return scorecard_save(
+        member=seat,
+        application=w.application,
+        levels={c.pk: LevelInput(2) for c in rubric.criteria.all()},
+        recommendation="yes",
+        submit=True,
+        actor=w.users["admin"],
+    ).pk
+
+
+def managers_comment(w: World) -> int:
+    return comment_create(application=w.application, author=w.users["manager"], body="Mine").pk
 
 
 READ = {"outsider": 404, "recruiter": 200, "manager": 200}
@@ -229,7 +260,47 @@ ROWS = [
     Row("GET", "/api/v1/merges/{id}/", lambda w: f"{V1}/merges/{people(w).merge.pk}/", READ),
     Row("POST", "/api/v1/merges/{id}/undo/",
         lambda w: f"{V1}/merges/{people(w).merge.pk}/undo/", EDIT),
+
+
+    Row("GET", "/api/v1/roles/{role_pk}/panel/members/",
+        lambda w: f"{V1}/roles/{w.role.pk}/panel/members/", READ),
+    Row("PUT", "/api/v1/roles/{role_pk}/panel/members/{id}/",
+        lambda w: f"{V1}/roles/{w.role.pk}/panel/members/{membership_of(w, 'recruiter')}/",
+        {"outsider": 404, "recruiter": 403, "manager": 201}),
+    Row("GET", "/api/v1/roles/{role_pk}/panel/scorecards/",
+        lambda w: f"{V1}/roles/{w.role.pk}/panel/scorecards/", READ),
+    Row("POST", "/api/v1/roles/{role_pk}/panel/scorecards/",
+        lambda w: f"{V1}/roles/{w.role.pk}/panel/scorecards/",
+        {"outsider": 404, "recruiter": 403, "manager": 403},  # reviewers only
+        body=lambda w: {"application": w.application.pk}),
+    Row("GET", "/api/v1/roles/{role_pk}/panel/scorecards/{id}/",
+        lambda w: f"{V1}/roles/{w.role.pk}/panel/scorecards/{submitted_scorecard(w)}/",
+        {"outsider": 404, "recruiter": 404, "manager": 200}),  # managers off the panel read
+    Row("PATCH", "/api/v1/roles/{role_pk}/panel/scorecards/{id}/",
+        lambda w: f"{V1}/roles/{w.role.pk}/panel/scorecards/{submitted_scorecard(w)}/",
+        {"outsider": 404, "recruiter": 404, "manager": 403}, body=lambda w: {"summary": "x"}),
+    Row("GET", "/api/v1/roles/{role_pk}/panel/agreement/",
+        lambda w: f"{V1}/roles/{w.role.pk}/panel/agreement/", READ),
+    Row("GET", "/api/v1/roles/{role_pk}/panel/conflicts/",
+        lambda w: f"{V1}/roles/{w.role.pk}/panel/conflicts/", READ),
+    Row("POST", "/api/v1/roles/{role_pk}/panel/conflicts/answer/",
+        lambda w: f"{V1}/roles/{w.role.pk}/panel/conflicts/answer/",
+        {"outsider": 404, "recruiter": 403, "manager": 403},  # reviewers only
+        body=lambda w: {"application": w.application.pk, "answer": "declared"}),
+    Row("GET", "/api/v1/roles/{role_pk}/candidates/{candidate_pk}/comments/",
+        lambda w: f"{V1}/roles/{w.role.pk}/candidates/{w.candidate.pk}/comments/", READ),
+    Row("POST", "/api/v1/roles/{role_pk}/candidates/{candidate_pk}/comments/",
+        lambda w: f"{V1}/roles/{w.role.pk}/candidates/{w.candidate.pk}/comments/",
+        {"outsider": 404, "recruiter": 201, "manager": 201}, body=lambda w: {"body": "Strong."}),
+    Row("GET", "/api/v1/mentions/", lambda w: f"{V1}/mentions/", LIST),
     # Destructive rows last.
+    Row("DELETE", "/api/v1/roles/{role_pk}/candidates/{candidate_pk}/comments/{id}/",
+        lambda w: f"{V1}/roles/{w.role.pk}/candidates/{w.candidate.pk}/comments/"
+                  f"{managers_comment(w)}/",
+        {"outsider": 404, "recruiter": 403, "manager": 204}),  # authors only
+    Row("DELETE", "/api/v1/roles/{role_pk}/panel/members/{id}/",
+        lambda w: f"{V1}/roles/{w.role.pk}/panel/members/{membership_of(w, 'recruiter')}/",
+        {"outsider": 404, "recruiter": 403, "manager": 204}),
     Row("DELETE", "/api/v1/roles/{role_pk}/criteria/{id}/",
         lambda w: f"{V1}/roles/{w.role.pk}/criteria/{current_criterion(w)}/", EDIT),
     Row("DELETE", "/api/v1/candidates/{id}/", lambda w: f"{V1}/candidates/{w.candidate.pk}/",

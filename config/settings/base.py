@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "screening",
     "candidates",
     "screening.api",
+    "reviews",
 ]
 
 MIDDLEWARE = [

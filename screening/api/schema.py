@@ -36,6 +36,10 @@ CONFLICTS = {
     ("DuplicateViewSet", "merge"): "conflict",
     ("DuplicateViewSet", "keep_apart"): "conflict",
     ("MergeViewSet", "undo"): "conflict",
+    ("PanelMemberViewSet", "destroy"): "conflict",
+    ("ScorecardViewSet", "create"): "conflict",
+    ("ScorecardViewSet", "partial_update"): "conflict",
+    ("ConflictViewSet", "answer"): "conflict",
 }
 EXAMPLE_DETAILS = {
     "validation-error": "title: This field is required.",

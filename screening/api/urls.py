@@ -56,6 +56,7 @@ DOCUMENTED = docs  # the schema decorations are applied on import
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/rubric-drafts/", RubricDraftView.as_view(), name="rubric-draft"),
+    path("v1/", include("reviews.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Our templates put the CSP nonce on the pages' inline script and style (config.security).
     path(
