@@ -458,7 +458,7 @@ def _quotes(parsed: ParsedQuery, ids: list[int], *, masked: bool) -> dict[int, t
     if connection.vendor == "postgresql":
         options = (
             f'StartSel="{_START}", StopSel="{_STOP}", MaxWords={QUOTE_WORDS}, '
-            f'MinWords={QUOTE_WORDS // 2}, MaxFragments=1, FragmentDelimiter=" … "'
+            f"MinWords={QUOTE_WORDS // 2}"
         )
         sql = f"""
             SELECT e.id, ts_headline('{schema.PG_CONFIG}', e.{column},
@@ -487,10 +487,12 @@ def _shown(snippet: str) -> str:
 
 
 def _quote_html(snippet: str) -> SafeString:
-    """The quote escaped for HTML, then each match marked (an unclosed mark is closed)."""
+    """The quote escaped for HTML, then each match marked (an unclosed mark is closed); the
+    words of a phrase, which ts_headline marks one by one, are one mark."""
     out: list[str] = []
     marking = False
-    for part in re.split(f"([{_START}{_STOP}])", _shown(snippet)):
+    joined = re.sub(f"{_STOP}(\\s+){_START}", r"\1", _shown(snippet))
+    for part in re.split(f"([{_START}{_STOP}])", joined):
         if part == _START and not marking:
             out.append("<mark>")
             marking = True
