@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
+from django.db.models import F, Value
+from django.db.models.functions import Concat
+
 from candidates.models import (
     Candidate,
     Degree,
@@ -77,3 +80,11 @@ def read_candidate(
         Application.objects.create(role=role, candidate=candidate)
     index_candidate(candidate)
     return candidate
+
+
+def say_on_page_one(candidate: Candidate, text: str) -> None:
+    """Add a line to the candidate's CV's first page, and index them again."""
+    PageText.objects.filter(document__candidate=candidate, number=1).update(
+        text=Concat(F("text"), Value(f"\n{text}"))
+    )
+    index_candidate(candidate)
