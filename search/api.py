@@ -52,8 +52,8 @@ class SearchView(LabScopedMixin):
                             "match": {
                                 "quote": "Built distributed <mark>PyTorch</mark> training",
                                 "text": "Built distributed PyTorch training",
-                                "source": "evidence",
-                                "source_id": 9001,
+                                "kind": "evidence",
+                                "id": 9001,
                                 "document": 501,
                                 "page": 1,
                                 "rank": 3.2,
@@ -67,10 +67,12 @@ class SearchView(LabScopedMixin):
         tags=["search"],
     )
     def get(self, request):
-        unknown = set(request.query_params) - {"q", "lab", "role", "limit", "view"}
+        unknown = set(request.query_params) - {"q", "lab", "role", "limit", "view", "format"}
         if unknown:
             raise exceptions.ValidationError({name: ["Unknown field."] for name in sorted(unknown)})
-        asked = SearchRequestSerializer(data=request.query_params)
+        # An empty parameter is no parameter, as for every filter of the API.
+        given = {name: value for name, value in request.query_params.items() if value != ""}
+        asked = SearchRequestSerializer(data=given)
         asked.is_valid(raise_exception=True)
         data = asked.validated_data
         role, lab = self._where(data.get("lab"), data.get("role"))

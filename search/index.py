@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Collection, Container, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import urlencode
 
 from django.db import connection, transaction
@@ -38,7 +39,7 @@ from candidates.models import (
     PageText,
     Publication,
 )
-from screening.blinding import AUTHORS, HIDDEN, Identity, candidate_identity, mask
+from screening.blinding import AUTHORS, HIDDEN, BlindView, Identity, candidate_identity, mask
 from screening.models import Application, Lab, RoleProfile
 from search import schema
 from search.models import EntrySource, SearchEntry
@@ -97,7 +98,7 @@ def parse_query(text: str) -> ParsedQuery:
     """The words and phrases of a typed search; :class:`QueryRejected` when it is blank or
     longer than :data:`MAX_QUERY_CHARS`. A query of punctuation alone has no phrases (and
     matches nothing)."""
-    text = text.strip()
+    text = text.replace("\x00", " ").strip()  # no database takes a NUL in a text
     if not text:
         raise QueryRejected("Type a word or a phrase to search for.")
     if len(text) > MAX_QUERY_CHARS:
@@ -258,8 +259,17 @@ class Hit:
         return urlencode({"quote": max(stretches, key=len).strip()})
 
 
-# Which of some candidates (by id) the viewer sees blind; a page's ``blind_view`` is one.
-BlindSight = Callable[[Collection[int]], Container[int]]
+class SeenBlind(Protocol):
+    """Which candidates a viewer sees blind: all of them (``everyone``) or those it holds
+    (``screening.blinding.BlindView``, ``ApiBlindness``)."""
+
+    everyone: bool
+
+    def __contains__(self, candidate_id: object, /) -> bool: ...
+
+
+# Who of some candidates (by id) the viewer sees blind; a page's ``blind_view`` is one.
+BlindSight = Callable[[Collection[int]], SeenBlind]
 
 
 def search_candidates(
@@ -282,6 +292,9 @@ def search_candidates(
     if not parsed.phrases or limit <= 0:
         return []
     scope = _Scope(lab_id=lab.pk, role_id=role.pk if role else None, candidate_ids=candidate_ids)
+    if blind(()).everyone:
+        matched = _matches(parsed, scope, masked=True)[:limit]
+        return _quoted(parsed, [(c, e, s, True) for c, e, s in matched])
     full = _matches(parsed, scope, masked=False)
     masked: dict[int, tuple[int, float]] | None = None
     chosen: list[tuple[int, int, float, bool]] = []
@@ -331,7 +344,7 @@ def shortlist_quotes(
     rows = list(rows)
     if not rows or not query.strip() or query.strip().startswith("#"):
         return {}
-    blind_ids = {candidate for candidate, blind in rows if blind}
+    seen_blind = BlindView(required=frozenset(c for c, blind in rows if blind))
     try:
         hits = search_candidates(
             lab=role.lab,  # the shortlist's role, read with its lab
@@ -339,7 +352,7 @@ def shortlist_quotes(
             role=role,
             limit=len(rows),
             candidate_ids=[candidate for candidate, _ in rows],
-            blind=lambda ids: blind_ids,
+            blind=lambda ids: seen_blind,
         )
     except QueryRejected:
         return {}
@@ -383,8 +396,10 @@ def _matched(parsed: ParsedQuery, masked: bool) -> tuple[str, str, list]:
             [parsed.websearch()],
         )
     fts = schema.FTS_TABLE
+    # CROSS JOIN keeps SQLite from driving the join by search_entry's lab index, which runs
+    # the match once per row of the lab (seconds on 10,000 candidates).
     return (
-        f"{fts} JOIN search_entry e ON e.id = {fts}.rowid",
+        f"{fts} CROSS JOIN search_entry e ON e.id = {fts}.rowid",
         f"{fts} MATCH %s",
         [parsed.fts5(column)],
     )
@@ -472,7 +487,7 @@ def _quotes(parsed: ParsedQuery, ids: list[int], *, masked: bool) -> dict[int, t
         position = schema.FTS_COLUMNS.index(column)
         sql = f"""
             SELECT e.id, snippet({fts}, {position}, %s, %s, '…', {QUOTE_WORDS}), {facts}
-            FROM {fts} JOIN search_entry e ON e.id = {fts}.rowid
+            FROM {fts} CROSS JOIN search_entry e ON e.id = {fts}.rowid
                  LEFT JOIN {document} d ON d.id = e.document_id
             WHERE {fts} MATCH %s AND {fts}.rowid IN ({listed})"""
         params = [_START, _STOP, parsed.fts5(column), *ids]

@@ -71,7 +71,7 @@ class RunSQLOn(migrations.RunSQL):
     """``RunSQL`` that runs only on one database vendor ("postgresql", "sqlite")."""
 
     def __init__(self, vendor: str, sql: list[str], reverse_sql: list[str]):
-        super().__init__(sql, reverse_sql)
+        super().__init__(tuple(sql), tuple(reverse_sql))
         self.vendor = vendor
 
     def deconstruct(self):

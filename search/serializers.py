@@ -14,11 +14,14 @@ class SearchQuoteSerializer(serializers.Serializer):
         "the candidate is seen blind."
     )
     text = serializers.CharField(help_text="The same passage as plain text.")
-    source = serializers.ChoiceField(
+    kind = serializers.ChoiceField(
+        source="source",
         choices=EntrySource.choices,
         help_text="What the passage is: a CV page's text, a paper, a degree or an evidence quote.",
     )
-    source_id = serializers.IntegerField(help_text="The id of that page, paper, degree or quote.")
+    id = serializers.IntegerField(
+        source="source_id", help_text="The id of that page, paper, degree or quote."
+    )
     document = serializers.IntegerField(source="document_id", allow_null=True)
     page = serializers.IntegerField(allow_null=True, help_text="The page it is on, if known.")
     rank = serializers.FloatField(help_text="Relevance; higher is better.")
@@ -63,4 +66,10 @@ class SearchRequestSerializer(serializers.Serializer):
     role = serializers.IntegerField(
         required=False, min_value=1, help_text="Only this role's applicants."
     )
-    limit = serializers.IntegerField(required=False, min_value=1, max_value=100, default=20)
+    limit = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=100,
+        default=20,
+        help_text="At most this many candidates, best first.",
+    )

@@ -23,7 +23,7 @@ def world():
     world = build_world()
     for application in Application.objects.filter(role=world.role):
         index_candidate(application.candidate)
-    world.ada = read_candidate(  # type: ignore[attr-defined]
+    world.ada = read_candidate(
         world.lab,
         name="Ada Lovelace",
         email="ada@example.org",
@@ -101,7 +101,8 @@ def test_a_recruiter_gets_the_blind_view_of_a_role_that_requires_it(world):
     ("params", "field", "message"),
     [
         ({}, "q", "This field is required."),
-        ({"q": ""}, "q", "This field may not be blank."),
+        ({"q": ""}, "q", "This field is required."),
+        ({"q": "   "}, "q", "This field may not be blank."),
         ({"q": "x" * 10_000}, "q", f"no more than {MAX_QUERY_CHARS} characters"),
         ({"q": "a", "limit": 0}, "limit", "greater than or equal to 1"),
         ({"q": "a", "limit": 101}, "limit", "less than or equal to 100"),
@@ -123,6 +124,13 @@ def test_hostile_searches_answer_normally(world, query):
 
     assert response.status_code == 200
     assert response.json()["count"] == 0
+
+
+def test_empty_parameters_are_no_parameters(world):
+    answer = world.client("recruiter").get(SEARCH, {"q": "hydrology", "role": "", "limit": ""})
+
+    assert answer.status_code == 200
+    assert answer.json()["role"] is None
 
 
 def test_a_member_of_several_labs_says_which(world):

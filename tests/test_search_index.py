@@ -165,6 +165,7 @@ def test_a_minus_word_excludes_the_candidates_that_have_it(ada, grace, lab):
         "pytorch + stanford",
         "'; DROP TABLE search_entry; --",
         "\\x00 \x00 pytorch",
+        "py\x00torch",
         "Ünïcödé 北京 λόγος 😀",
         "\ue000pytorch\ue001",
         "a" * MAX_QUERY_CHARS,

@@ -16,18 +16,19 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Ids first: a match is joined to its row by id and reads the ids, not the texts.
         migrations.CreateModel(
             name='SearchEntry',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('lab', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='screening.lab')),
+                ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='candidates.candidate')),
+                ('document', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='candidates.document')),
                 ('page', models.PositiveIntegerField(null=True)),
                 ('source', models.CharField(choices=[('page', 'CV page'), ('publication', 'Publication'), ('degree', 'Degree'), ('evidence', 'Evidence')], max_length=12)),
                 ('source_id', models.PositiveBigIntegerField(help_text='The page, paper, degree or quote id.')),
                 ('text', models.TextField()),
                 ('masked', models.TextField()),
-                ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='candidates.candidate')),
-                ('document', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='candidates.document')),
-                ('lab', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='screening.lab')),
             ],
             options={
                 'db_table': 'search_entry',

@@ -254,8 +254,8 @@ class ShortlistViewSet(RoleNestedMixin, mixins.ListModelMixin, viewsets.GenericV
             query=filters.search,
             rows=((row.candidate_id, row.blind) for row in rows),
         )
-        serializer = self.get_serializer(rows, many=True, context=self.get_serializer_context())
-        serializer.context["quotes"] = quotes
+        context = {**self.get_serializer_context(), "quotes": quotes}
+        serializer = self.get_serializer(rows, many=True, context=context)
         return self.get_paginated_response(serializer.data)
 
 
