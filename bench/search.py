@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import random
 import sys
+import time
 from statistics import quantiles
 
 from bench.rescore import prepare_database, timed
@@ -73,7 +74,9 @@ def templates() -> list[dict]:
         person = generate(seed)
         cv = analyze(render_cv_pdf(person), kind="cv")
         identity = identity_of(names=[person.name], emails=[person.email])
-        passages = [("page", n, text) for n, text in enumerate(cv.pages, start=1)]
+        passages: list[tuple[str, int | None, str]] = [
+            ("page", n, text) for n, text in enumerate(cv.pages, start=1)
+        ]
         passages += [("publication", None, f"{p.title}. {p.venue}") for p in cv.publications]
         passages += [("degree", 1, d.quote) for d in cv.degrees]
         found.append(
@@ -165,7 +168,9 @@ def index_one_cost(lab) -> float:
         ).document
         document_process(document_id=stored.pk)
         candidate = Candidate.objects.get(pk=stored.candidate_id)
-        times.append(timed(lambda candidate=candidate: index_candidate(candidate))[0])
+        start = time.perf_counter()
+        index_candidate(candidate)
+        times.append(time.perf_counter() - start)
     return sorted(times)[len(times) // 2]
 
 

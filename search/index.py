@@ -263,7 +263,8 @@ class SeenBlind(Protocol):
     """Which candidates a viewer sees blind: all of them (``everyone``) or those it holds
     (``screening.blinding.BlindView``, ``ApiBlindness``)."""
 
-    everyone: bool
+    @property
+    def everyone(self) -> bool: ...
 
     def __contains__(self, candidate_id: object, /) -> bool: ...
 
