@@ -63,7 +63,7 @@ from screening.scoring import (
     RANKING,
 )
 from screening.services import role_edited, rubric_criteria_validate
-from search.index import content_filter
+from search.index import content_filter, names_a_number
 
 if TYPE_CHECKING:
     # Only for the type checker: django-stubs-ext is a development requirement.
@@ -232,7 +232,8 @@ def role_shortlist(
                 application__candidate__email__icontains=search
             )
             found |= named & Q(blinded=False)
-            # What their documents say, too: CV text, papers and quotes (masked when blind).
+        if not names_a_number(search):
+            # What their documents say: CV text, papers and quotes (masked when blind).
             found |= content_filter(
                 lab_id=role.lab_id,
                 query=search,

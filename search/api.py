@@ -9,6 +9,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 
 from screening.api.docs import VIEW, example
+from screening.api.schema import ApiAutoSchema
 from screening.api.views.common import LabScopedMixin
 from screening.blinding import ApiBlindness
 from screening.models import RoleProfile
@@ -17,8 +18,17 @@ from search.selectors import lab_search
 from search.serializers import SearchAnswerSerializer, SearchRequestSerializer
 
 
+class SearchSchema(ApiAutoSchema):
+    """The search names a lab or role in its query: one of another lab is not found (404)."""
+
+    def _error_slugs(self) -> list[str]:
+        return [*super()._error_slugs(), "not-found"]
+
+
 class SearchView(LabScopedMixin):
     """Candidates of one of your labs whose documents match, best first, each with a quote."""
+
+    schema = SearchSchema()
 
     serializer_class = SearchAnswerSerializer
     filter_backends: list = []
@@ -97,12 +107,13 @@ class SearchView(LabScopedMixin):
         return Response(SearchAnswerSerializer(answer).data)
 
     def _where(self, lab_id: int | None, role_id: int | None):
-        """(role or None, lab) of the request, in the user's labs only."""
+        """(role or None, lab) of the request, in the user's labs only: another lab's, as any
+        unknown id, is not found (404), as objects of other labs are everywhere in the API."""
         if role_id is not None:
             role = RoleProfile.objects.filter(pk=role_id, lab__in=self.labs).select_related("lab")
             found = role.first()
             if found is None:
-                raise exceptions.ValidationError({"role": ["No such role."]})
+                raise exceptions.NotFound("No such role.")
             if lab_id is not None and found.lab_id != lab_id:
                 raise exceptions.ValidationError({"role": ["The role is of another lab."]})
             return found, found.lab
@@ -110,7 +121,7 @@ class SearchView(LabScopedMixin):
         if lab_id is not None:
             lab = labs.filter(pk=lab_id).first()
             if lab is None:
-                raise exceptions.ValidationError({"lab": ["No such lab."]})
+                raise exceptions.NotFound("No such lab.")
             return None, lab
         mine = list(labs[:2])
         if len(mine) != 1:

@@ -337,13 +337,19 @@ def content_filter(*, lab_id: int, query: str, candidate: str, blinded: str) -> 
     )
 
 
+def names_a_number(query: str) -> bool:
+    """Whether a shortlist search is a candidate number ("#12", "12") rather than words."""
+    text = query.strip()
+    return text.startswith("#") or text.isdigit()
+
+
 def shortlist_quotes(
     *, role: RoleProfile, query: str, rows: Iterable[tuple[int, bool]]
 ) -> dict[int, Hit]:
     """Candidate id -> the matching quote, for shortlist rows given as (candidate id, seen
     blind); empty for a search by candidate number or a query that cannot be run."""
     rows = list(rows)
-    if not rows or not query.strip() or query.strip().startswith("#"):
+    if not rows or not query.strip() or names_a_number(query):
         return {}
     seen_blind = BlindView(required=frozenset(c for c, blind in rows if blind))
     try:

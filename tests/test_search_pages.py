@@ -77,6 +77,24 @@ def test_names_are_still_found_and_content_matches_keep_the_role_s_ranking(
     assert people[2].pk in by_name
 
 
+def test_a_number_is_a_candidate_number_not_words_of_a_cv(client, recruiter, ranked):
+    role, people = ranked
+    number = people[0].pk
+    client.force_login(recruiter.user)
+    url = reverse("role_detail", args=[role.pk])
+    queries = (str(number), f"#{number}")
+    before = {query: rows(client.get(url, {"q": query})) for query in queries}
+
+    for person in people:
+        say_on_page_one(person, f"Room {number}, building {number}.")
+
+    for query in queries:
+        response = client.get(url, {"q": query})
+        assert rows(response) == before[query]
+        assert number in rows(response)
+        assert response.context["quotes"] == {}
+
+
 def test_the_quote_s_link_opens_the_page_with_the_quote_highlighted(client, recruiter, ranked):
     role, people = ranked
     client.force_login(recruiter.user)
