@@ -25,7 +25,7 @@ PG_COLUMNS = {"text": "text_vector", "masked": "masked_vector"}
 
 POSTGRESQL = [
     # The texts out of line: a search reads and ranks every matching row's vector, and rows
-    # narrowed to ids and vectors take a third fewer pages to read (bench/search.py).
+    # narrowed to ids and vectors take a quarter fewer pages to read (bench/search.py).
     "ALTER TABLE search_entry SET (toast_tuple_target = 256)",
     "ALTER TABLE search_entry ALTER COLUMN text SET STORAGE EXTERNAL, "
     "ALTER COLUMN masked SET STORAGE EXTERNAL",
