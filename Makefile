@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test typecheck browser install install-dev lint format migrate bench-parse bench-rescore bench-ingest bench-api accuracy ranking area-fit
+.PHONY: run test typecheck browser install install-dev lint format migrate bench-parse bench-rescore bench-ingest bench-api bench-search accuracy ranking area-fit
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -66,3 +66,6 @@ bench-ingest: install-dev
 
 bench-api: install-dev
 	$(PY) -m bench.api_load
+
+bench-search: install-dev
+	$(PY) -m bench.search

@@ -21,6 +21,7 @@ from candidates.services import IngestResult, document_ingest
 from candidates.uploads import ArchiveFile, IngestError, UploadSource, upload_screen
 from screening.models import Application, Lab, RoleProfile
 from screening.services import enqueue_candidate_assessment
+from search.index import index_candidate
 
 
 def application_create(*, role: RoleProfile, candidate: Candidate) -> tuple[Application, bool]:
@@ -53,6 +54,8 @@ def candidate_update(*, candidate: Candidate, changes: dict) -> Candidate:
         setattr(candidate, name, changes[name])
     if fields:
         candidate.save(update_fields=[*fields, "updated_at"])
+        # Their masked passages hide the names and emails known when they were indexed.
+        index_candidate(candidate)
         RoleProfile.shortlists_changed(
             role_ids=candidate.applications.values_list("role_id", flat=True)
         )

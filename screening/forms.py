@@ -26,6 +26,7 @@ from screening.models import DECISION_REASON_CHARS, DecisionOutcome
 from screening.rubric_templates import TEMPLATES
 from screening.selectors import UNDECIDED, ShortlistFilters
 from screening.services import ROLE_TITLE_MISSING, criterion_thresholds_validate
+from search.index import MAX_QUERY_CHARS
 
 MAX_COMPARED = 4
 # The shortlist's "Show" choices, as filters.
@@ -54,7 +55,12 @@ def _choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
 class ShortlistFilterForm(forms.Form):
     """The shortlist's search, filters and sort (a GET form: every field optional)."""
 
-    q = forms.CharField(required=False, max_length=200, label="Search")
+    q = forms.CharField(
+        required=False,
+        max_length=MAX_QUERY_CHARS,
+        label="Search",
+        help_text='Names, emails, #number, or what the CVs say: words, "a phrase", -without.',
+    )
     decision = forms.ChoiceField(
         required=False,
         label="Decision",
@@ -77,7 +83,9 @@ class ShortlistFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         if blind:
             _choice_field(self, "sort").choices = [c for c in SORTS if c[0] != "name"]
-            self.fields["q"].help_text = "Candidate number (names are hidden in blind review)."
+            self.fields[
+                "q"
+            ].help_text = "#number, or what the CVs say (names are hidden in blind review)."
 
     def filters(self) -> ShortlistFilters:
         """The query as the shortlist's filters; an invalid query filters nothing."""

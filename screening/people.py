@@ -44,6 +44,7 @@ from candidates.processing import candidate_rebuild_profile
 from screening.audit import audit_record
 from screening.models import Application, Assessment, AuditAction, Decision, RoleProfile
 from screening.services import enqueue_candidate_assessment
+from search.index import index_candidate, remove_candidate
 
 logger = logging.getLogger(__name__)
 
@@ -343,11 +344,13 @@ def candidate_unmerge(*, merge: CandidateMerge, by, channel: str = "") -> Candid
 
 
 def _profile_refresh(candidate: Candidate) -> None:
-    """Rebuild the profile from the documents read; with none left, there is no profile, and
-    no assessment made from one."""
+    """Rebuild the profile and the search index from the documents read; with none left,
+    there is no profile, no assessment made from one and nothing to find."""
     if candidate.documents.filter(status=DocumentStatus.DONE, analysis__isnull=False).exists():
         candidate_rebuild_profile(candidate=candidate)
+        index_candidate(candidate)
         return
+    remove_candidate(candidate.pk)
     for model in (Degree, Publication, Evidence, CandidateFeatures, CandidateKey):
         model.objects.filter(candidate=candidate).delete()
     Assessment.objects.filter(application__candidate=candidate).delete()

@@ -63,6 +63,7 @@ from screening.scoring import (
     RANKING,
 )
 from screening.services import role_edited, rubric_criteria_validate
+from search.index import content_filter, names_a_number
 
 if TYPE_CHECKING:
     # Only for the type checker: django-stubs-ext is a development requirement.
@@ -183,7 +184,8 @@ class ShortlistFilters:
     None and "" filter nothing. ``decision``: an outcome or :data:`UNDECIDED`; ``state``:
     candidates with a criterion in that state (with ``criterion``: that criterion);
     ``search``: "#12" is candidate number 12, other text is looked for in names and emails
-    (and digits are also a candidate number).
+    (and digits are also a candidate number) and in what the candidates' documents say
+    (``search.index.content_filter``).
     """
 
     search: str = ""
@@ -230,6 +232,14 @@ def role_shortlist(
                 application__candidate__email__icontains=search
             )
             found |= named & Q(blinded=False)
+        if not names_a_number(search):
+            # What their documents say: CV text, papers and quotes (masked when blind).
+            found |= content_filter(
+                lab_id=role.lab_id,
+                query=search,
+                candidate="application__candidate",
+                blinded="blinded",
+            )
         assessments = assessments.filter(found)
     if filters.decision == UNDECIDED:
         assessments = assessments.filter(outcome__isnull=True)

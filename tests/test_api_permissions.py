@@ -198,6 +198,8 @@ ROWS = [
     Row("PATCH", "/api/v1/candidates/{id}/", lambda w: f"{V1}/candidates/{w.candidate.pk}/",
         READ, body=lambda w: {"email": "person@example.org"}),
     Row("GET", "/api/v1/applications/", lambda w: f"{V1}/applications/", LIST),
+    Row("GET", "/api/v1/search/", lambda w: f"{V1}/search/?q=research&role={w.role.pk}",
+        READ),
     Row("POST", "/api/v1/applications/", lambda w: f"{V1}/applications/",
         {"outsider": 400, "recruiter": 200, "manager": 200},  # 200: already applied
         body=lambda w: {"role": w.role.pk, "candidate": w.candidate.pk}),

@@ -23,6 +23,7 @@ from candidates.processing import candidate_rebuild_profile, document_process
 from candidates.services import self_identification_record
 from candidates.synthetic import generate, render_bibtex, render_cv_pdf
 from screening.applications import application_create, document_upload
+from screening.blinding import BlindView
 from screening.decisions import decision_record
 from screening.models import Application, AuditAction, AuditEvent, Decision, RoleProfile
 from screening.people import (
@@ -33,6 +34,7 @@ from screening.people import (
     duplicate_keep_apart,
     duplicate_merge,
 )
+from search.index import search_candidates
 from tests.api_support import build_world
 from tests.factories import LabFactory, UserFactory
 from tests.pages import make_role
@@ -466,3 +468,22 @@ def test_a_proposal_counts_the_co_authors_and_institutions_the_namesakes_share()
         {"kind": "coauthors", "count": 2},
         {"kind": "institution", "count": 1},
     ]
+
+
+def test_a_merge_and_its_undo_take_the_search_index_with_the_documents(two_records):
+    _lab, _role, _second_role, older, newer, _ = two_records
+    lab = older.lab
+    title = newer.publications.order_by("pk").first().title
+    phrase = f'"{title}"'
+
+    def found() -> set[int]:
+        hits = search_candidates(lab=lab, query=phrase, blind=lambda ids: BlindView())
+        return {hit.candidate_id for hit in hits}
+
+    assert found() == {newer.pk}
+
+    merge = candidate_merge(keep=older, absorb=newer, by=None, reason=MergeReason.SAME_EMAIL)
+    assert found() == {older.pk}
+
+    candidate_unmerge(merge=merge, by=None)
+    assert found() == {newer.pk}

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "candidates",
     "screening.api",
     "reviews",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -393,6 +394,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "documents", "description": "Uploads (single or zip) and processing status."},
         {"name": "assessments", "description": "Scores with the full explanation."},
         {"name": "shortlist", "description": "The ranked shortlist of a role."},
+        {"name": "search", "description": "Candidates by what their documents say."},
         {"name": "decisions", "description": "Advance / hold / reject, with history."},
         {"name": "webhooks", "description": "Signed event deliveries and their attempts."},
         {"name": "tokens", "description": "Personal API tokens."},

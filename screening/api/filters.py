@@ -26,6 +26,7 @@ from screening.api.models import DeliveryStatus, WebhookDelivery, WebhookEvent
 from screening.models import Application, Assessment, Decision, DecisionOutcome, RoleProfile
 from screening.scoring import STATES
 from screening.selectors import UNDECIDED, ShortlistFilters
+from search.index import MAX_QUERY_CHARS
 
 MAX_ID = 2**63 - 1  # ids are 64-bit; a larger number is invalid input, not a database error
 
@@ -217,8 +218,11 @@ class ShortlistFilter(filters.FilterSet):
     score_max = ScoreFilter(help_text="Score at most this (0-100).")
     stale = BooleanFilter(help_text="Made with an older rubric version (rescoring).")
     search = filters.CharFilter(
-        help_text="Part of the name or email; `#12` (or 12) is candidate number 12."
+        max_length=MAX_QUERY_CHARS,
+        help_text="Part of the name or email; `#12` (or 12) is candidate number 12; or what "
+        'the documents say: words, "a phrase", -excluded (each row then has its `match`).',
     )
+    q = filters.CharFilter(max_length=MAX_QUERY_CHARS, help_text="The same as `search`.")
 
     class Meta:
         model = Assessment
@@ -231,6 +235,7 @@ class ShortlistFilter(filters.FilterSet):
             "score_max",
             "stale",
             "search",
+            "q",
         ]
 
     def shortlist_filters(self) -> ShortlistFilters:
@@ -239,7 +244,7 @@ class ShortlistFilter(filters.FilterSet):
         decision = data.get("decision") or ""
         score_min, score_max = data.get("score_min"), data.get("score_max")
         return ShortlistFilters(
-            search=data.get("search") or "",
+            search=data.get("q") or data.get("search") or "",
             decision=UNDECIDED if decision == NO_DECISION else decision,
             barrier=data.get("barrier"),
             stale=data.get("stale"),

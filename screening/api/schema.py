@@ -261,7 +261,9 @@ def postprocess_schema(result: dict, generator, request, public) -> dict:
         for operation in item.values():
             for parameter in operation.get("parameters", []):
                 if parameter["in"] == "query":
-                    parameter["allowEmptyValue"] = True  # an empty filter is no filter
+                    # An empty filter is no filter; a required parameter (the search's
+                    # words) must be given.
+                    parameter["allowEmptyValue"] = not parameter.get("required", False)
                     _input_limits(parameter.get("schema", {}))
                 if parameter["in"] != "path" or parameter.get("description"):
                     continue

@@ -27,6 +27,7 @@ from screening.api.views.roles import (
 )
 from screening.api.views.tokens import TokenViewSet
 from screening.api.views.webhooks import WebhookDeliveryViewSet, WebhookEndpointViewSet
+from search.api import SearchView
 
 ROLE = r"roles/(?P<role_pk>[0-9]+)"
 
@@ -57,6 +58,7 @@ urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/rubric-drafts/", RubricDraftView.as_view(), name="rubric-draft"),
     path("v1/", include("reviews.api.urls")),
+    path("v1/search/", SearchView.as_view(), name="search"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Our templates put the CSP nonce on the pages' inline script and style (config.security).
     path(

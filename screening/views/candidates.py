@@ -136,8 +136,12 @@ def _document_for(request: HttpRequest, document_id: int) -> DocumentPage:
     return page
 
 
+MAX_QUOTE_CHARS = 1000
+
+
 def _cited(request: HttpRequest, document: Document, number: int) -> str:
-    """The text to highlight: the cited evidence's or degree's quote, or a paper's title."""
+    """The text to highlight: the cited evidence's or degree's quote, a paper's title, or a
+    search's quote when the page has it."""
     for parameter, model in (("evidence", Evidence), ("degree", Degree)):
         value = request.GET.get(parameter, "")
         if value.isdigit():
@@ -148,6 +152,11 @@ def _cited(request: HttpRequest, document: Document, number: int) -> str:
         # A paper merged from a CV and a list cites the list; its title is on the CV's page.
         paper = Publication.objects.filter(pk=int(value), candidate=document.candidate_id).first()
         return paper.title if paper else ""
+    # A search's quote of the page (search.index.Hit.highlight): highlighted where it is.
+    quote = " ".join(request.GET.get("quote", "").split())[:MAX_QUOTE_CHARS]
+    if quote:
+        text = document.pages.filter(number=number).values_list("text", flat=True).first() or ""
+        return quote if quote in " ".join(text.split()) else ""
     return ""
 
 

@@ -23,6 +23,7 @@ from screening.selectors import (
 from screening.services import role_set_blind_review
 from screening.spreadsheets import csv_writer
 from screening.views.common import render_page, role_page
+from search.index import shortlist_quotes
 
 PER_PAGE = 50
 
@@ -38,13 +39,19 @@ def role_detail(request: HttpRequest, role_id: int) -> HttpResponse:
     rubric = role.current_rubric
     query = request.GET.copy()
     query.pop("page", None)
+    entries = shortlist_rows(role=role, assessments=listing.object_list)
     return render_page(
         page,
         "screening/role_detail.html",
         {
             "form": form,
             "listing": listing,
-            "entries": shortlist_rows(role=role, assessments=listing.object_list),
+            "entries": entries,
+            "quotes": shortlist_quotes(
+                role=role,
+                query=filters.search,
+                rows=((entry.candidate_id, entry.blind) for entry in entries),
+            ),
             "rubric": rubric,
             "criteria": list(rubric.criteria.all()) if rubric else [],
             "progress": role_document_progress(role=role),

@@ -32,6 +32,7 @@ from screening.models import (
 from screening.rubric_templates import TEMPLATES
 from screening.scoring import STATES
 from screening.services import ROLE_TITLE_MISSING, criterion_thresholds_validate
+from search.serializers import SearchQuoteSerializer
 
 
 def _django_errors(exc: DjangoValidationError) -> serializers.ValidationError:
@@ -322,6 +323,10 @@ class ShortlistEntrySerializer(serializers.ModelSerializer):
         help_text="The latest decision, if any.",
     )
     criteria = CriterionResultSerializer(many=True)
+    match = serializers.SerializerMethodField(
+        help_text="With `q`/`search`: the passage of the candidate's documents that matched, "
+        "if their documents matched (null when only the name, email or number did)."
+    )
     needs_human_read = serializers.BooleanField(
         read_only=True,
         help_text="Some criterion could not be judged from what was read (insufficient "
@@ -346,7 +351,13 @@ class ShortlistEntrySerializer(serializers.ModelSerializer):
             "topic_similarity",
             "decision",
             "criteria",
+            "match",
         ]
+
+    @extend_schema_field(SearchQuoteSerializer(allow_null=True))
+    def get_match(self, row) -> dict | None:
+        hit = self.context.get("quotes", {}).get(row.candidate_id)
+        return SearchQuoteSerializer(hit).data if hit else None
 
 
 class LearnedWeightSerializer(serializers.Serializer):

@@ -65,6 +65,7 @@ from screening.services import (
     rubric_remove_criterion,
     rubric_revise,
 )
+from search.index import shortlist_quotes
 
 
 class RoleViewSet(LabScopedMixin, viewsets.ModelViewSet):
@@ -244,12 +245,18 @@ class ShortlistViewSet(RoleNestedMixin, mixins.ListModelMixin, viewsets.GenericV
         query = ShortlistFilter(self.request.query_params, request=self.request)
         if not query.is_valid():
             raise translate_validation(query.errors)
-        assessments = role_shortlist(
-            role=self.role, filters=query.shortlist_filters(), blindness=self.blindness
-        )
+        filters = query.shortlist_filters()
+        assessments = role_shortlist(role=self.role, filters=filters, blindness=self.blindness)
         page = self.paginate_queryset(assessments)
         rows = shortlist_rows(role=self.role, assessments=page)
-        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
+        quotes = shortlist_quotes(
+            role=self.role,
+            query=filters.search,
+            rows=((row.candidate_id, row.blind) for row in rows),
+        )
+        context = {**self.get_serializer_context(), "quotes": quotes}
+        serializer = self.get_serializer(rows, many=True, context=context)
+        return self.get_paginated_response(serializer.data)
 
 
 class AdverseImpactViewSet(RoleNestedMixin, viewsets.GenericViewSet):
