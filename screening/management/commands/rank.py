@@ -31,6 +31,7 @@ from screening.selectors import (
     rubric_criteria,
 )
 from screening.services import role_create
+from screening.stages import lab_stages_seed
 
 CLI_LAB = "cli"
 
@@ -79,6 +80,7 @@ class Command(BaseCommand):
             return role
         assert template is not None  # the arguments require --template or --role
         lab, _ = Lab.objects.get_or_create(slug=lab_slug, defaults={"name": lab_slug.title()})
+        lab_stages_seed(lab=lab)
         return role_create(lab=lab, title=TEMPLATES[template].title, template=template)
 
     def _ingest(self, role: RoleProfile, group: list[Path], failures: list[str]):
