@@ -130,7 +130,7 @@ def main() -> int:
         seconds, _ = timed(
             lambda: shortlist_rows(
                 role=role,
-                assessments=role_shortlist(
+                applications=role_shortlist(
                     role=role, filters=ShortlistFilters(), blindness=PageBlindness(everyone=False)
                 )[:PAGE],
             )

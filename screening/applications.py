@@ -67,6 +67,7 @@ def candidate_create(
         Application.objects.get_or_create(
             role=role, candidate=candidate, defaults={"stage": stage_initial(lab=lab)}
         )
+    RoleProfile.shortlists_changed(role_ids=[role.pk for role in roles])
     return candidate
 
 
@@ -126,6 +127,8 @@ def _apply(candidate: Candidate, role: RoleProfile | None, *, enqueue: bool) -> 
     _, created = Application.objects.get_or_create(
         role=role, candidate=candidate, defaults={"stage": stage_initial(lab=role.lab_id)}
     )
+    if created:  # a new applicant is listed on the role's shortlist, ranked or not
+        RoleProfile.shortlists_changed(role_ids=[role.pk])
     read = CandidateFeatures.objects.filter(candidate=candidate).exists()
     if created and enqueue and read:
         transaction.on_commit(lambda: enqueue_candidate_assessment(candidate.pk))

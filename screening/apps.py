@@ -15,7 +15,7 @@ class ScreeningConfig(AppConfig):
 
     def ready(self) -> None:
         from candidates.signals import document_read
-        from screening.caches import candidate_erasing_caches
+        from screening.caches import candidate_erasing_caches, document_read_shortlists
         from screening.signals import assessments_computed, candidate_erasing
         from screening.webhooks.erasure import webhook_payloads_erase
         from screening.webhooks.events import assessments_computed_emit, document_read_emit
@@ -24,5 +24,6 @@ class ScreeningConfig(AppConfig):
         candidate_erasing.connect(candidate_erasing_caches, dispatch_uid="screening.caches")
         candidate_erasing.connect(webhook_payloads_erase, dispatch_uid="screening.webhooks")
         document_read.connect(document_read_emit, dispatch_uid="screening.webhooks")
+        document_read.connect(document_read_shortlists, dispatch_uid="screening.caches")
         assessments_computed.connect(assessments_computed_emit, dispatch_uid="screening.webhooks")
         post_migrate.connect(create_cache_tables, sender=self)

@@ -9,7 +9,6 @@ is what :mod:`screening.decisions` and it both stand on.
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from screening.models import Application, Lab, Stage, StageKind, StageMove
@@ -44,26 +43,27 @@ def lab_create(*, name: str, slug: str) -> Lab:
     return lab
 
 
-def lab_stages(*, lab: Lab | int) -> QuerySet[Stage]:
-    """The lab's stages in pipeline order. A lab made without :func:`lab_create` (a fixture,
-    a script) is given the default pipeline here, so that no lab is ever without one."""
+def lab_stages(*, lab: Lab | int) -> list[Stage]:
+    """The lab's stages in pipeline order, in one query. A lab made without
+    :func:`lab_create` (a fixture, a script) is given the default pipeline here, so that no
+    lab is ever without one."""
     lab_id = lab.pk if isinstance(lab, Lab) else lab
     stages = Stage.objects.filter(lab_id=lab_id).order_by("order", "id")
-    if not stages.exists():
+    found = list(stages)
+    if not found:
         lab_stages_seed(lab=lab_id)
-    return stages
+        found = list(stages.all())
+    return found
 
 
 def stage_initial(*, lab: Lab | int) -> Stage:
     """Where a new application stands: the lab's first stage."""
-    first = lab_stages(lab=lab).first()
-    assert first is not None  # lab_stages seeds a lab without stages
-    return first
+    return lab_stages(lab=lab)[0]
 
 
 def stage_of_kind(*, lab: Lab | int, kind: str) -> Stage | None:
     """The lab's first stage of this kind (the one a rejection moves an application to)."""
-    return lab_stages(lab=lab).filter(kind=kind).first()
+    return next((stage for stage in lab_stages(lab=lab) if stage.kind == kind), None)
 
 
 def stage_move_record(

@@ -15,7 +15,15 @@ from drf_spectacular.utils import extend_schema_field
 
 from candidates.models import Candidate, Document, DocumentKind, DocumentStatus
 from screening.api.models import DeliveryStatus, WebhookDelivery, WebhookEvent
-from screening.models import Application, Assessment, Decision, DecisionOutcome, RoleProfile
+from screening.models import (
+    Application,
+    Assessment,
+    Decision,
+    DecisionOutcome,
+    RoleProfile,
+    RoleStatus,
+    Stage,
+)
 from screening.scoring import STATES
 from screening.selectors import UNDECIDED, ShortlistFilters
 
@@ -102,11 +110,22 @@ def searchable(request, candidate: str) -> Q:
 
 class RoleFilter(filters.FilterSet):
     lab = IdFilter(field_name="lab_id", help_text="Roles of this lab.")
+    status = filters.ChoiceFilter(
+        choices=RoleStatus.choices, help_text="Roles with this status (all of them without)."
+    )
     updated_since = SinceFilter(field_name="updated_at", help_text=UPDATED_SINCE)
 
     class Meta:
         model = RoleProfile
-        fields = ["lab", "updated_since"]
+        fields = ["lab", "status", "updated_since"]
+
+
+class StageFilter(filters.FilterSet):
+    lab = IdFilter(field_name="lab_id", help_text="Stages of this lab's pipeline.")
+
+    class Meta:
+        model = Stage
+        fields = ["lab"]
 
 
 class CandidateFilter(filters.FilterSet):
@@ -211,9 +230,14 @@ class ShortlistFilter(filters.FilterSet):
     search = filters.CharFilter(
         help_text="Part of the name or email; `#12` (or 12) is candidate number 12."
     )
+    stage = IdFilter(help_text="Applications at this stage of the lab's pipeline.")
+    ranked = BooleanFilter(
+        help_text="false: only applicants not ranked yet (being read, or their documents "
+        "failed); true: only the ranked."
+    )
 
     class Meta:
-        model = Assessment
+        model = Application
         fields = [
             "state",
             "criterion",
@@ -223,6 +247,8 @@ class ShortlistFilter(filters.FilterSet):
             "score_max",
             "stale",
             "search",
+            "stage",
+            "ranked",
         ]
 
     def shortlist_filters(self) -> ShortlistFilters:
@@ -239,6 +265,8 @@ class ShortlistFilter(filters.FilterSet):
             criterion=data.get("criterion"),
             score_min=float(score_min) if score_min is not None else None,
             score_max=float(score_max) if score_max is not None else None,
+            stage=data.get("stage"),
+            ranked=data.get("ranked"),
         )
 
 

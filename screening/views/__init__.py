@@ -7,11 +7,20 @@ from screening.views.candidates import (
     decision_create,
     document_page,
     document_page_image,
+    stage_move,
 )
 from screening.views.fairness import fairness, fairness_csv
 from screening.views.insights import decisions, learn
 from screening.views.labs import blind_toggle, home, lab_switch, role_new
-from screening.views.roles import compare, role_blind, role_csv, role_detail
+from screening.views.roles import (
+    compare,
+    role_blind,
+    role_csv,
+    role_detail,
+    role_edit,
+    role_status,
+    shortlist_action,
+)
 from screening.views.rubrics import rubric_edit
 from screening.views.uploads import role_progress, role_upload
 
@@ -34,8 +43,12 @@ __all__ = [
     "role_blind",
     "role_csv",
     "role_detail",
+    "role_edit",
     "role_new",
     "role_progress",
+    "role_status",
     "role_upload",
     "rubric_edit",
+    "shortlist_action",
+    "stage_move",
 ]

@@ -109,9 +109,11 @@ class Command(BaseCommand):
     def _report(self, role: RoleProfile, files: dict[int, list[str]], *, only_given: bool) -> dict:
         # The operator running the command sees names, as a member with blind review off.
         ranked = role_shortlist(
-            role=role, filters=ShortlistFilters(), blindness=PageBlindness(everyone=False)
+            role=role,
+            filters=ShortlistFilters(ranked=True),
+            blindness=PageBlindness(everyone=False),
         )
-        assessments = list(ranked)
+        assessments = [application.assessment for application in ranked]
         if only_given:
             assessments = [a for a in assessments if a.application.candidate_id in files]
         evidence = evidence_by_id(
