@@ -22,11 +22,11 @@ from screening.audit import audit_record_each
 from screening.models import (
     DECISION_REASON_CHARS,
     DECISION_REASON_TOO_LONG,
-    ROLE_ARCHIVED,
     Application,
     AuditAction,
     Decision,
     DecisionOutcome,
+    RoleArchived,
     RoleProfile,
     RoleStatus,
     Stage,
@@ -53,7 +53,7 @@ def decision_check(*, outcome: str, reason: str, role: RoleProfile | None = None
     reason = reason.strip()
     problems = {}
     if role is not None and role.status == RoleStatus.ARCHIVED:
-        raise ValidationError(ROLE_ARCHIVED)
+        raise RoleArchived
     if not outcome:
         problems["outcome"] = OUTCOME_REQUIRED
     elif outcome not in DecisionOutcome.values:

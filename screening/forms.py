@@ -160,7 +160,8 @@ class StageMoveForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": DECISION_REASON_CHARS}),
         label="Reason",
-        help_text="Kept with the move; needed when it rejects or un-rejects (a decision).",
+        help_text="Kept with the move (and with the decision a move to or from a rejected "
+        "stage records).",
         required=False,
         strip=False,
     )

@@ -67,6 +67,14 @@ class RoleStatus(models.TextChoices):
 ROLE_ARCHIVED = "The role is archived: it is kept for the record and no longer changes."
 
 
+class RoleArchived(ValidationError):
+    """A change to an archived role, refused: valid input the role's state forbids (the API
+    answers 409)."""
+
+    def __init__(self) -> None:
+        super().__init__(ROLE_ARCHIVED)
+
+
 class RoleProfile(models.Model):
     """A research position, screened against the latest version of its rubric."""
 

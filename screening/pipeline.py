@@ -19,10 +19,10 @@ from screening.decisions import decisions_record
 from screening.models import (
     DECISION_REASON_CHARS,
     DECISION_REASON_TOO_LONG,
-    ROLE_ARCHIVED,
     Application,
     AuditAction,
     DecisionOutcome,
+    RoleArchived,
     RoleProfile,
     RoleStatus,
     Stage,
@@ -34,10 +34,7 @@ NOTHING_CHOSEN = "Choose at least one applicant to move."
 STAGE_REQUIRED = "Choose the stage to move to."
 STAGE_OF_ANOTHER_LAB = "That stage belongs to another lab's pipeline."
 ONE_ROLE = "Move applicants of one role at a time."
-REASON_FOR_REJECTION = (
-    "Give a reason: moving to or from a rejected stage records a decision, kept for review "
-    "and audit."
-)
+MOVE_REASON_REQUIRED = "Give a reason for the move; it is kept with the applicant's history."
 
 
 @transaction.atomic
@@ -51,8 +48,8 @@ def applications_move(
 ) -> int:
     """Move applications to one role to ``stage``; returns how many moved.
 
-    Those already there stay (no history row). A reason is kept with every move and is
-    required when the move records a decision (into or out of a rejected stage). Raises
+    Those already there stay (no history row). Every move has a reason, kept with it (and
+    with the decision a move into or out of a rejected stage records). Raises
     ``ValidationError`` naming the field at fault (``applications``, ``stage``, ``reason``);
     nothing moves when anything is refused.
     """
@@ -73,16 +70,16 @@ def applications_move(
         raise ValidationError({"applications": ONE_ROLE})
     role: RoleProfile = chosen[0].role
     if role.status == RoleStatus.ARCHIVED:
-        raise ValidationError(ROLE_ARCHIVED)
+        raise RoleArchived
     if stage.lab_id != role.lab_id:
         raise ValidationError({"stage": STAGE_OF_ANOTHER_LAB})
+    if not reason:
+        raise ValidationError({"reason": MOVE_REASON_REQUIRED})
     if len(reason) > DECISION_REASON_CHARS:
         raise ValidationError({"reason": DECISION_REASON_TOO_LONG})
     moving = [a for a in chosen if a.stage_id != stage.pk]
     into_rejected = stage.kind == StageKind.REJECTED
     crossing = [a for a in moving if (a.stage.kind == StageKind.REJECTED) != into_rejected]
-    if crossing and not reason:
-        raise ValidationError({"reason": REASON_FOR_REJECTION})
     origins = {a.pk: a.stage_id for a in moving}
     stage_move_record(applications=moving, stage=stage, by=by, reason=reason)
     if crossing:

@@ -30,7 +30,6 @@ from screening.criteria import (
 from screening.decisions import role_latest_outcomes
 from screening.learning import NotEnoughDecisions, learn_weights
 from screening.models import (
-    ROLE_ARCHIVED,
     Assessment,
     AuditAction,
     Criterion,
@@ -38,6 +37,7 @@ from screening.models import (
     Lab,
     LabMembership,
     LearnedWeights,
+    RoleArchived,
     RoleProfile,
     RoleStatus,
     Rubric,
@@ -492,7 +492,7 @@ ROLE_STATUS_UNKNOWN = f"Choose a status: {', '.join(RoleStatus.values)}."
 def role_check_writable(*, role: RoleProfile) -> None:
     """Refuse to change an archived role (reopening it is the way back)."""
     if role.status == RoleStatus.ARCHIVED:
-        raise ValidationError(ROLE_ARCHIVED)
+        raise RoleArchived
 
 
 def _role_set_status(

@@ -13,6 +13,7 @@ from rest_framework.fields import get_error_detail
 from candidates.dimensions import Dimension
 from candidates.features import AREAS
 from screening.api.serializers.common import LabField, StrictSerializer
+from screening.api.serializers.decisions import ReasonField
 from screening.criteria import (
     LEVEL_TEXT_CHARS,
     LEVEL_TEXT_TOO_LONG,
@@ -22,7 +23,6 @@ from screening.criteria import (
     TOO_MANY_CRITERIA,
 )
 from screening.models import (
-    DECISION_REASON_CHARS,
     Criterion,
     DecisionOutcome,
     LearnedWeights,
@@ -386,14 +386,9 @@ class ApplicationsMoveSerializer(StrictSerializer):
         error_messages={"min_length": NOTHING_CHOSEN},
     )
     stage = serializers.IntegerField(min_value=1, help_text="A stage id of the role's lab.")
-    reason = serializers.CharField(
-        max_length=DECISION_REASON_CHARS,
-        required=False,
-        default="",
-        allow_blank=True,
-        trim_whitespace=False,
-        help_text="Kept with each move; required into or out of a rejected stage (it records "
-        "a decision).",
+    reason = ReasonField(
+        help_text="Kept with each move, and with the decision a move into or out of a "
+        "rejected stage records."
     )
 
 

@@ -8,7 +8,6 @@ import hashlib
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django_filters.utils import translate_validation
-from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -156,7 +155,6 @@ class ApplicationsMoveView(RoleNestedMixin, viewsets.GenericViewSet):
     serializer_class = ApplicationsMovedSerializer
     filter_backends: list = []
 
-    @extend_schema(request=ApplicationsMoveSerializer, responses=ApplicationsMovedSerializer)
     def create(self, request, role_pk=None):
         role = self.role
         data = self.input(ApplicationsMoveSerializer)
