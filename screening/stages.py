@@ -81,7 +81,12 @@ def stage_move_record(
     user = by if getattr(by, "is_authenticated", False) else None
     moves = StageMove.objects.bulk_create(
         StageMove(
-            application=a, from_stage_id=a.stage_id, to_stage=stage, moved_by=user, reason=reason
+            application=a,
+            from_stage_id=a.stage_id,
+            to_stage=stage,
+            moved_by=user,
+            reason=reason,
+            at=now,
         )
         for a in moving
     )
