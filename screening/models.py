@@ -221,8 +221,9 @@ class Application(models.Model):
     candidate = models.ForeignKey(
         "candidates.Candidate", on_delete=models.CASCADE, related_name="applications"
     )
-    # PROTECT: a stage that applications stand at is renamed, never deleted from under them.
-    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="applications")
+    # RESTRICT: a stage that applications stand at is renamed, never deleted from under them
+    # (a lab deleted with its applications takes its stages with it).
+    stage = models.ForeignKey(Stage, on_delete=models.RESTRICT, related_name="applications")
     stage_since = models.DateTimeField(default=timezone.now)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -292,9 +293,9 @@ class StageMove(models.Model):
         Application, on_delete=models.CASCADE, related_name="stage_moves"
     )
     from_stage = models.ForeignKey(
-        Stage, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Stage, null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
     )
-    to_stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="+")
+    to_stage = models.ForeignKey(Stage, on_delete=models.RESTRICT, related_name="+")
     moved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import RestrictedError
 
 from screening.decisions import decision_record, role_latest_outcomes
 from screening.models import (
@@ -291,3 +292,19 @@ def test_an_archived_role_refuses_moves_and_decisions_until_reopened(pipeline):
         )
         == 3
     )
+
+
+def test_a_stage_in_use_or_in_a_history_is_not_deleted_but_goes_with_its_lab(pipeline):
+    recruiter, role, applications = pipeline
+    applications_move(
+        applications=applications, stage=stage(role.lab, "Offer"), by=recruiter.user, reason="x"
+    )
+
+    with pytest.raises(RestrictedError):
+        stage(role.lab, "Offer").delete()  # applications stand there
+    with pytest.raises(RestrictedError):
+        stage(role.lab, "Screen").delete()  # the moves came from there
+    role.lab.delete()
+
+    assert not Stage.objects.exists()
+    assert not Application.objects.exists()

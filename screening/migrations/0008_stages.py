@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='application',
             name='stage',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='screening.stage'),
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='applications', to='screening.stage'),
         ),
         migrations.CreateModel(
             name='StageMove',
@@ -66,9 +66,9 @@ class Migration(migrations.Migration):
                 ('reason', models.TextField(blank=True)),
                 ('at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stage_moves', to='screening.application')),
-                ('from_stage', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='screening.stage')),
+                ('from_stage', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='+', to='screening.stage')),
                 ('moved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('to_stage', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='screening.stage')),
+                ('to_stage', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='+', to='screening.stage')),
             ],
             options={
                 'ordering': ['-at', '-id'],

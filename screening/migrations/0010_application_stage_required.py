@@ -12,6 +12,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='application',
             name='stage',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='screening.stage'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='applications', to='screening.stage'),
         ),
     ]
