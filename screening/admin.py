@@ -44,6 +44,8 @@ class LabAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         # A new lab given no stages of its own starts with the default pipeline.
         lab_stages_seed(lab=form.instance)
+        # Renamed stages read differently on every shortlist of the lab (cached API answers).
+        RoleProfile.shortlists_changed(role_ids=form.instance.roles.values("pk"))
 
 
 @admin.register(LabMembership)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.db.models import RestrictedError
+from django.urls import reverse
 
 from screening.decisions import decision_record, role_latest_outcomes
 from screening.models import (
@@ -308,3 +309,42 @@ def test_a_stage_in_use_or_in_a_history_is_not_deleted_but_goes_with_its_lab(pip
 
     assert not Stage.objects.exists()
     assert not Application.objects.exists()
+
+
+NO_MEMBERS = {"memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0"}
+
+
+def test_a_lab_added_in_the_admin_starts_with_the_default_pipeline(admin_client):
+    response = admin_client.post(
+        reverse("admin:screening_lab_add"),
+        {"name": "Robotics", "slug": "robotics", "stages-TOTAL_FORMS": "0",
+         "stages-INITIAL_FORMS": "0", **NO_MEMBERS},
+    )  # fmt: skip
+
+    assert response.status_code == 302, response.content
+    lab = Lab.objects.get(slug="robotics")
+    assert [s.name for s in lab_stages(lab=lab)] == [name for name, _ in DEFAULT_STAGES]
+
+
+def test_a_lab_admin_renames_and_reorders_stages_in_the_admin(admin_client):
+    lab = LabFactory()
+    stages = lab_stages(lab=lab)
+    forms = {"stages-TOTAL_FORMS": str(len(stages)), "stages-INITIAL_FORMS": str(len(stages))}
+    for index, row in enumerate(stages):
+        forms |= {
+            f"stages-{index}-id": str(row.pk),
+            f"stages-{index}-lab": str(lab.pk),
+            f"stages-{index}-name": "Phone screen" if row.name == "Screen" else row.name,
+            f"stages-{index}-order": str(9 if row.name == "Offer" else row.order),
+            f"stages-{index}-kind": row.kind,
+        }
+
+    response = admin_client.post(
+        reverse("admin:screening_lab_change", args=[lab.pk]),
+        {"name": lab.name, "slug": lab.slug, **forms, **NO_MEMBERS},
+    )
+
+    assert response.status_code == 302, response.content
+    assert [s.name for s in lab_stages(lab=lab)] == [
+        "Phone screen", "Interview", "Hired", "Rejected", "Offer",
+    ]  # fmt: skip
