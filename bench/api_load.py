@@ -115,11 +115,12 @@ def main() -> int:
     from bench.rescore import populate
     from screening.api.tokens import token_create
     from screening.assessing import role_assess
-    from screening.models import Lab, LabMembership, LabRole
+    from screening.models import LabMembership, LabRole
     from screening.services import role_create
+    from screening.stages import lab_create
     from tests.factories import UserFactory
 
-    lab = Lab.objects.create(name="Bench", slug="bench")
+    lab = lab_create(name="Bench", slug="bench")
     role = role_create(lab=lab, title="Bench role", template="research-scientist-ml")
     populate(role)
     role_assess(role=role)

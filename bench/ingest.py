@@ -78,14 +78,15 @@ def run_pipeline(paths: list[Path], processes: int, env: dict[str, str]) -> tupl
     from candidates.models import Document, DocumentStatus
     from candidates.tasks import process_document
     from screening.applications import document_upload
-    from screening.models import Application, Assessment, Lab
+    from screening.models import Application, Assessment
     from screening.services import role_create
+    from screening.stages import lab_create
 
     call_command("flush", interactive=False, verbosity=0)
     import redis
 
     redis.Redis.from_url(REDIS_URL).flushdb()
-    lab = Lab.objects.create(name="Bench", slug="bench")
+    lab = lab_create(name="Bench", slug="bench")
     role = role_create(lab=lab, title="Bench role", template="research-scientist-ml")
     contents = [(p.name, p.read_bytes()) for p in paths]
     start = time.perf_counter()

@@ -63,6 +63,7 @@ def populate(role) -> None:
     from candidates.models import Candidate, CandidateFeatures
     from candidates.synthetic import generate, render_cv_pdf
     from screening.models import Application
+    from screening.stages import stage_initial
 
     profiles = []
     for seed in range(60):
@@ -86,8 +87,9 @@ def populate(role) -> None:
         ),
         batch_size=2000,
     )
+    first = stage_initial(lab=role.lab_id)
     Application.objects.bulk_create(
-        (Application(role=role, candidate=c) for c in candidates), batch_size=2000
+        (Application(role=role, candidate=c, stage=first) for c in candidates), batch_size=2000
     )
 
 
@@ -103,13 +105,13 @@ def main() -> int:
     from candidates.models import CandidateFeatures
     from screening.assessing import criterion_specs, role_assess
     from screening.blinding import PageBlindness
-    from screening.models import Lab
     from screening.rubric_templates import get_template
     from screening.scoring import FeatureTable, score
     from screening.selectors import ShortlistFilters, role_shortlist, shortlist_rows
     from screening.services import role_create, rubric_revise
+    from screening.stages import lab_create
 
-    lab = Lab.objects.create(name="Bench", slug="bench")
+    lab = lab_create(name="Bench", slug="bench")
     role = role_create(lab=lab, title="Bench role", template="research-scientist-ml")
     populate(role)
 
@@ -128,7 +130,7 @@ def main() -> int:
         seconds, _ = timed(
             lambda: shortlist_rows(
                 role=role,
-                assessments=role_shortlist(
+                applications=role_shortlist(
                     role=role, filters=ShortlistFilters(), blindness=PageBlindness(everyone=False)
                 )[:PAGE],
             )

@@ -3,9 +3,18 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from screening.auth import ThrottledAdminAuthenticationForm
-from screening.models import Application, Criterion, Lab, LabMembership, RoleProfile, Rubric
+from screening.models import (
+    Application,
+    Criterion,
+    Lab,
+    LabMembership,
+    RoleProfile,
+    Rubric,
+    Stage,
+)
 from screening.rubric_templates import TEMPLATE_LIST
 from screening.services import role_create, role_set_blind_review, role_update
+from screening.stages import lab_stages_seed
 
 # The admin's sign-in page says when the shared sign-in throttle refused (screening/auth.py).
 admin.site.login_form = ThrottledAdminAuthenticationForm
@@ -16,11 +25,27 @@ class LabMembershipInline(admin.TabularInline):
     extra = 1
 
 
+class StageInline(admin.TabularInline):
+    """A lab's pipeline: lab admins rename, reorder (by ``order``) and add stages here. A
+    stage applications stand at cannot be deleted (they would lose their place)."""
+
+    model = Stage
+    extra = 1
+    fields = ["name", "order", "kind"]
+
+
 @admin.register(Lab)
 class LabAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "created_at"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [LabMembershipInline]
+    inlines = [StageInline, LabMembershipInline]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        # A new lab given no stages of its own starts with the default pipeline.
+        lab_stages_seed(lab=form.instance)
+        # Renamed stages read differently on every shortlist of the lab (cached API answers).
+        RoleProfile.shortlists_changed(role_ids=form.instance.roles.values("pk"))
 
 
 @admin.register(LabMembership)
@@ -68,7 +93,8 @@ class RoleProfileAdmin(admin.ModelAdmin):
     list_filter = ["lab"]
     search_fields = ["title", "research_area"]
     inlines = [RubricInline]
-    readonly_fields = ["template_slug"]
+    # The status changes through role_close / role_reopen / role_archive (the pages, the API).
+    readonly_fields = ["template_slug", "status"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
@@ -115,8 +141,15 @@ class RubricAdmin(VersionsReadOnly, admin.ModelAdmin):
 
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
-    list_display = ["candidate", "role", "created_at"]
-    list_filter = ["role"]
+    """Applications are read here; their stage moves through ``applications_move`` (the
+    candidate page, the shortlist, the API), which keeps the history and the decisions."""
+
+    list_display = ["candidate", "role", "stage", "stage_since", "created_at"]
+    list_filter = ["role", "stage"]
+    readonly_fields = ["stage", "stage_since"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Criterion)

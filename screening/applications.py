@@ -19,15 +19,35 @@ from candidates.filenames import person_key
 from candidates.models import Candidate, CandidateFeatures, Document, DocumentKind
 from candidates.services import IngestResult, document_ingest
 from candidates.uploads import ArchiveFile, IngestError, UploadSource, upload_screen
-from screening.models import Application, Lab, RoleProfile
+from screening.models import Application, Lab, RoleProfile, RoleStatus
 from screening.services import enqueue_candidate_assessment
+from screening.stages import stage_initial
 from search.index import index_candidate
+
+
+class RoleNotOpen(IngestError):
+    """The role is closed or archived: it takes no new applicants or documents."""
+
+
+ROLE_NOT_OPEN = {
+    RoleStatus.CLOSED: "The role is closed: it takes no new applicants or documents. "
+    "Reopen it to upload again.",
+    RoleStatus.ARCHIVED: "The role is archived: it takes no new applicants or documents.",
+}
+
+
+def role_check_open(*, role: RoleProfile) -> None:
+    """Refuse a new applicant or document for a role that no longer takes them, on every
+    channel (the page, the API, the admin, the commands) with the same words."""
+    if role.status != RoleStatus.OPEN:
+        raise RoleNotOpen(ROLE_NOT_OPEN[RoleStatus(role.status)])
 
 
 def application_create(*, role: RoleProfile, candidate: Candidate) -> tuple[Application, bool]:
     """Make a candidate an applicant of a role; they are assessed there if already read."""
     if role.lab_id != candidate.lab_id:
         raise IngestError("The candidate and the role belong to different labs.")
+    role_check_open(role=role)
     existed = Application.objects.filter(role=role, candidate=candidate).exists()
     _apply(candidate, role, enqueue=True)
     return Application.objects.get(role=role, candidate=candidate), not existed
@@ -41,9 +61,14 @@ def candidate_create(
     roles = list(roles)
     if any(role.lab_id != lab.pk for role in roles):
         raise IngestError("Every role must belong to the candidate's lab.")
+    for role in roles:
+        role_check_open(role=role)
     candidate = Candidate.objects.create(lab=lab, name=name[:200], email=email)
     for role in roles:
-        Application.objects.get_or_create(role=role, candidate=candidate)
+        Application.objects.get_or_create(
+            role=role, candidate=candidate, defaults={"stage": stage_initial(lab=lab)}
+        )
+    RoleProfile.shortlists_changed(role_ids=[role.pk for role in roles])
     return candidate
 
 
@@ -83,6 +108,8 @@ def document_upload(
     """
     if role is not None and role.lab_id != lab.pk:
         raise IngestError("The role belongs to another lab.")
+    if role is not None:
+        role_check_open(role=role)
     result = document_ingest(
         lab_id=lab.pk,
         content=content,
@@ -100,7 +127,11 @@ def _apply(candidate: Candidate, role: RoleProfile | None, *, enqueue: bool) -> 
     """Make the candidate an applicant of the role; assess them there if already read."""
     if role is None:
         return
-    _, created = Application.objects.get_or_create(role=role, candidate=candidate)
+    _, created = Application.objects.get_or_create(
+        role=role, candidate=candidate, defaults={"stage": stage_initial(lab=role.lab_id)}
+    )
+    if created:  # a new applicant is listed on the role's shortlist, ranked or not
+        RoleProfile.shortlists_changed(role_ids=[role.pk])
     read = CandidateFeatures.objects.filter(candidate=candidate).exists()
     if created and enqueue and read:
         transaction.on_commit(lambda: enqueue_candidate_assessment(candidate.pk))
@@ -129,8 +160,11 @@ def documents_store(
 
     Files named for one person (``jane__cv.pdf``, ``jane__papers.bib``) in one folder become
     one candidate; with ``candidate`` every file joins that candidate. Each file is stored or
-    refused on its own: one bad file never stops the rest.
+    refused on its own: one bad file never stops the rest. A role that takes no new
+    documents refuses them all at once (:class:`RoleNotOpen`).
     """
+    if role is not None:
+        role_check_open(role=role)
     items: list[BatchItem] = []
     groups: dict[tuple[str, str], list[ArchiveFile]] = {}
     for file in files:
@@ -166,7 +200,13 @@ def documents_upload(
     kind: str | None = None,
     uploaded_by=None,
 ) -> list[BatchItem]:
-    """Screen the sources at the gate and store what passed: refusals first, then documents."""
+    """Screen the sources at the gate and store what passed: refusals first, then documents.
+
+    A role that takes no new documents refuses the whole upload (:class:`RoleNotOpen`)
+    before any file is read.
+    """
+    if role is not None:
+        role_check_open(role=role)
     screened = upload_screen(sources=sources, kind=kind)
     refused = [BatchItem(r.name, error=str(r.error), path=r.path) for r in screened.refused]
     stored = documents_store(

@@ -15,7 +15,7 @@ class ScreeningConfig(AppConfig):
 
     def ready(self) -> None:
         from candidates.signals import document_read
-        from screening.caches import candidate_erasing_caches
+        from screening.caches import candidate_erasing_caches, document_read_shortlists
         from screening.people import candidate_read_join
         from screening.signals import assessments_computed, candidate_erasing
         from screening.webhooks.erasure import webhook_payloads_erase
@@ -27,5 +27,6 @@ class ScreeningConfig(AppConfig):
         candidate_erasing.connect(webhook_payloads_erase, dispatch_uid="screening.webhooks")
         document_read.connect(document_read_emit, dispatch_uid="screening.webhooks")
         document_read.connect(candidate_read_join, dispatch_uid="screening.people")
+        document_read.connect(document_read_shortlists, dispatch_uid="screening.caches")
         assessments_computed.connect(assessments_computed_emit, dispatch_uid="screening.webhooks")
         post_migrate.connect(create_cache_tables, sender=self)

@@ -79,3 +79,12 @@ def candidate_erasing_caches(sender, candidate, **kwargs) -> None:
     transaction.on_commit(
         lambda: candidate_caches_purge(documents=documents, role_ids=role_ids), robust=True
     )
+
+
+def document_read_shortlists(sender, document, **kwargs) -> None:
+    """A document read or failed changes how its candidate's applications read on the
+    shortlists of their roles (an applicant not ranked says why), so their cached answers go."""
+    from screening.models import Application, RoleProfile
+
+    role_ids = Application.objects.filter(candidate_id=document.candidate_id).values("role_id")
+    RoleProfile.shortlists_changed(role_ids=role_ids)

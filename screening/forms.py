@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import cast
 
@@ -22,9 +23,10 @@ from screening.criteria import (
     CriterionSpec,
 )
 from screening.directory import CandidateFilters
-from screening.models import DECISION_REASON_CHARS, DecisionOutcome
+from screening.models import DECISION_REASON_CHARS, DecisionOutcome, RoleStatus, Stage
+from screening.pipeline import NOTHING_CHOSEN, STAGE_REQUIRED
 from screening.rubric_templates import TEMPLATES
-from screening.selectors import UNDECIDED, ShortlistFilters
+from screening.selectors import ROLE_STATUS_FILTERS, UNDECIDED, RoleFilters, ShortlistFilters
 from screening.services import ROLE_TITLE_MISSING, criterion_thresholds_validate
 from search.index import MAX_QUERY_CHARS
 
@@ -35,6 +37,7 @@ SHOWS = {
     "barrier": ShortlistFilters(barrier=True),
     "insufficient": ShortlistFilters(insufficient=True),
     "stale": ShortlistFilters(stale=True),
+    "not_ranked": ShortlistFilters(ranked=False),
 }
 # The shortlist's orders; a blind page offers them without "name".
 SORTS = [
@@ -75,12 +78,18 @@ class ShortlistFilterForm(forms.Form):
             ("barrier", "With a barrier"),
             ("insufficient", "With missing evidence"),
             ("stale", "Waiting for a rescore"),
+            ("not_ranked", "Not ranked (being read, or failed)"),
         ],
     )
+    stage = forms.TypedChoiceField(required=False, label="Stage", coerce=int, empty_value=None)
     sort = forms.ChoiceField(required=False, label="Sort by", choices=SORTS)
 
-    def __init__(self, *args, blind: bool = False, **kwargs):
+    def __init__(self, *args, blind: bool = False, stages: Iterable[Stage] = (), **kwargs):
         super().__init__(*args, **kwargs)
+        _choice_field(self, "stage").choices = [
+            ("", "Any stage"),
+            *((stage.pk, stage.name) for stage in stages),
+        ]
         if blind:
             _choice_field(self, "sort").choices = [c for c in SORTS if c[0] != "name"]
             self.fields[
@@ -94,6 +103,7 @@ class ShortlistFilterForm(forms.Form):
             SHOWS.get(data.get("show") or "", ShortlistFilters()),
             search=data.get("q") or "",
             decision=data.get("decision") or "",
+            stage=data.get("stage"),
             sort=data.get("sort") or "rank",
         )
 
@@ -142,6 +152,96 @@ class DecisionForm(forms.Form):
         required=False,
         strip=False,
     )
+
+
+class StageMoveForm(forms.Form):
+    """A move to a stage of the lab's pipeline, as posted; applications_move checks the rest
+    (a reason where the move records a decision) and words what is missing."""
+
+    stage = forms.TypedChoiceField(
+        coerce=int,
+        label="Move to",
+        error_messages={
+            "required": STAGE_REQUIRED,
+            "invalid_choice": "That is not a stage of this lab's pipeline.",
+        },
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": DECISION_REASON_CHARS}),
+        label="Reason",
+        help_text="Kept with the move (and with the decision a move to or from a rejected "
+        "stage records).",
+        required=False,
+        strip=False,
+    )
+
+    def __init__(self, *args, stages: Iterable[Stage], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stages = {stage.pk: stage for stage in stages}
+        _choice_field(self, "stage").choices = [
+            ("", "Choose a stage…"),
+            *((pk, stage.name) for pk, stage in self.stages.items()),
+        ]
+
+    def clean_stage(self) -> Stage | None:
+        chosen = self.cleaned_data.get("stage")
+        return self.stages.get(chosen) if chosen not in (None, "") else None
+
+
+class ShortlistActionForm(StageMoveForm):
+    """The shortlist's form: candidates ticked, then compared or moved to a stage."""
+
+    action = forms.ChoiceField(choices=[("compare", "Compare"), ("move", "Move")])
+    c = forms.TypedMultipleChoiceField(
+        coerce=int,
+        label="Candidates",
+        error_messages={"required": NOTHING_CHOSEN},
+    )
+
+    def __init__(self, *args, candidate_ids: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        chosen = _choice_field(self, "c")
+        chosen.choices = [(pk, pk) for pk in candidate_ids]
+        chosen.error_messages["invalid_choice"] = (
+            "Candidate %(value)s has not applied to this role."
+        )
+        if self.data.get("action") == "compare":  # comparing takes no stage
+            self.fields["stage"].required = False
+
+
+class RoleEditForm(forms.Form):
+    """A role's title and research area (the rubric editor has the criteria)."""
+
+    title = forms.CharField(
+        max_length=200,
+        label="Title",
+        error_messages={"required": ROLE_TITLE_MISSING},
+    )
+    research_area = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        label="Research area",
+        help_text="What the team works on; a change rescores the applicants.",
+    )
+
+
+class RoleFilterForm(forms.Form):
+    """The roles page's filters (a GET form: every field optional)."""
+
+    status = forms.ChoiceField(
+        required=False,
+        label="Status",
+        choices=[("", "Open and closed"), *RoleStatus.choices, ("all", "All, archived too")],
+    )
+    q = forms.CharField(required=False, max_length=200, label="Title")
+
+    def role_filters(self) -> RoleFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        status = data.get("status") or ""
+        return RoleFilters(
+            statuses=ROLE_STATUS_FILTERS.get(status, ROLE_STATUS_FILTERS[""]),
+            title=data.get("q") or "",
+        )
 
 
 class RoleCreateForm(forms.Form):

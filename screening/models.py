@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from candidates.dimensions import Dimension
 from screening.criteria import LEVELS
@@ -56,8 +57,26 @@ class LabMembership(models.Model):
         return f"{self.user} in {self.lab} ({self.get_role_display()})"
 
 
+class RoleStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"  # screened and decided on, but takes no new applicants
+    ARCHIVED = "archived", "Archived"  # kept for the record: hidden by default, read-only
+
+
+# Every channel's refusal of a change to an archived role.
+ROLE_ARCHIVED = "The role is archived: it is kept for the record and no longer changes."
+
+
+class RoleArchived(ValidationError):
+    """A change to an archived role, refused: valid input the role's state forbids (the API
+    answers 409)."""
+
+    def __init__(self) -> None:
+        super().__init__(ROLE_ARCHIVED)
+
+
 class RoleProfile(models.Model):
-    """An open research position, screened against the latest version of its rubric."""
+    """A research position, screened against the latest version of its rubric."""
 
     lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="roles")
     title = models.CharField(max_length=200)
@@ -77,6 +96,9 @@ class RoleProfile(models.Model):
         default=False,
         help_text="Hide identity cues from everyone reviewing this role, whatever their setting.",
     )
+    status = models.CharField(max_length=10, choices=RoleStatus.choices, default=RoleStatus.OPEN)
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -168,13 +190,41 @@ class Criterion(models.Model):
         return self.name
 
 
+class StageKind(models.TextChoices):
+    ACTIVE = "active", "Active"
+    HIRED = "hired", "Hired"
+    REJECTED = "rejected", "Rejected"
+
+
+class Stage(models.Model):
+    """A step of a lab's hiring pipeline; every application stands at one of them."""
+
+    lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="stages")
+    name = models.CharField(max_length=60)
+    order = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=10, choices=StageKind.choices, default=StageKind.ACTIVE)
+
+    class Meta:
+        ordering = ["lab", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["lab", "name"], name="one_stage_name_per_lab")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Application(models.Model):
-    """A candidate considered for a role."""
+    """A candidate considered for a role, at one stage of the lab's pipeline."""
 
     role = models.ForeignKey(RoleProfile, on_delete=models.CASCADE, related_name="applications")
     candidate = models.ForeignKey(
         "candidates.Candidate", on_delete=models.CASCADE, related_name="applications"
     )
+    # RESTRICT: a stage that applications stand at is renamed, never deleted from under them
+    # (a lab deleted with its applications takes its stages with it).
+    stage = models.ForeignKey(Stage, on_delete=models.RESTRICT, related_name="applications")
+    stage_since = models.DateTimeField(default=timezone.now)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -234,6 +284,30 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application}: {self.score:.0f}"
+
+
+class StageMove(models.Model):
+    """One move of an application between stages: who moved it, when and why. Kept."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="stage_moves"
+    )
+    from_stage = models.ForeignKey(
+        Stage, null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
+    )
+    to_stage = models.ForeignKey(Stage, on_delete=models.RESTRICT, related_name="+")
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["application", "-at"], name="stage_move_latest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.from_stage} -> {self.to_stage}"
 
 
 class DecisionOutcome(models.TextChoices):
@@ -310,6 +384,11 @@ class AuditAction(models.TextChoices):
     CONFLICT_FOUND = "conflict.found", "A conflict of interest was found"
     CONFLICT_DECLARED = "conflict.declared", "Declared a conflict of interest"
     CONFLICT_RECUSED = "conflict.recused", "Recused for a conflict of interest"
+    STAGE_MOVED = "stage.moved", "Moved applications to a stage"
+    ROLE_CHANGED = "role.changed", "Changed a role"
+    ROLE_CLOSED = "role.closed", "Closed a role"
+    ROLE_REOPENED = "role.reopened", "Reopened a role"
+    ROLE_ARCHIVED = "role.archived", "Archived a role"
 
 
 class AuditEvent(models.Model):

@@ -42,8 +42,10 @@ from candidates.models import (
 )
 from candidates.processing import candidate_rebuild_profile
 from screening.audit import audit_record
+from screening.decisions import stages_follow_decisions
 from screening.models import Application, Assessment, AuditAction, Decision, RoleProfile
 from screening.services import enqueue_candidate_assessment
+from screening.stages import stage_initial
 from search.index import index_candidate, remove_candidate
 
 logger = logging.getLogger(__name__)
@@ -51,6 +53,9 @@ logger = logging.getLogger(__name__)
 # Joins one read may make: each absorbs one more record of the person (a bound, not a target).
 MAX_JOINS = 20
 UNMERGED = "unmerged"  # the reason of the pair an undone merge keeps apart
+# Why a merge or its undo moved an application: the decisions standing on it changed.
+MERGED_DECISIONS = "Records of one person merged: their decisions now stand together."
+UNMERGED_DECISIONS = "A merge was undone: each record has its own decisions again."
 
 
 class MergeRefused(Exception):
@@ -201,6 +206,18 @@ def candidate_merge(
         )
     Application.objects.filter(pk__in=moved).update(candidate=keep)
     Application.objects.filter(pk__in=[c["application"] for c in collapsed]).delete()
+    collapsed_roles = [
+        role_id for role_id in kept_roles if any(c["role"] == role_id for c in collapsed)
+    ]
+    stages_follow_decisions(
+        applications=list(
+            Application.objects.select_related("role").filter(
+                pk__in=[kept_roles[role] for role in collapsed_roles]
+            )
+        ),
+        by=by,
+        reason=MERGED_DECISIONS,
+    )
     filled = [f for f in ("name", "email") if not getattr(keep, f) and getattr(absorb, f)]
     snapshot = {
         "id": absorb.pk,
@@ -292,16 +309,27 @@ def candidate_unmerge(*, merge: CandidateMerge, by, channel: str = "") -> Candid
             "pk", flat=True
         )
     )
+    restored_applications: list[Application] = []
     for collapsed in snapshot["collapsed"]:
         if collapsed["role"] not in roles:  # the role was deleted since
             continue
         application = Application.objects.create(
-            pk=collapsed["application"], role_id=collapsed["role"], candidate=restored
+            pk=collapsed["application"],
+            role_id=collapsed["role"],
+            candidate=restored,
+            stage=stage_initial(lab=merge.lab_id),
         )
         Application.objects.filter(pk=application.pk).update(
             created_at=datetime.fromisoformat(collapsed["created_at"])
         )
         Decision.objects.filter(pk__in=collapsed["decisions"]).update(application=application)
+        restored_applications.append(application)
+    kept_applications = Application.objects.select_related("role").filter(
+        candidate=keep, role_id__in=[c["role"] for c in snapshot["collapsed"]]
+    )
+    stages_follow_decisions(
+        applications=[*restored_applications, *kept_applications], by=by, reason=UNMERGED_DECISIONS
+    )
     answers = snapshot["self_identification"]
     if answers == "moved":
         SelfIdentification.objects.filter(candidate=keep).update(candidate=restored)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TypedDict, TypeVar
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     OuterRef,
     Prefetch,
@@ -53,7 +54,10 @@ from screening.models import (
     Lab,
     LearnedWeights,
     RoleProfile,
+    RoleStatus,
     Rubric,
+    Stage,
+    StageMove,
 )
 from screening.scoring import (
     BARRIER,
@@ -63,6 +67,7 @@ from screening.scoring import (
     RANKING,
 )
 from screening.services import role_edited, rubric_criteria_validate
+from screening.stages import lab_stages_seed
 from search.index import content_filter, names_a_number
 
 if TYPE_CHECKING:
@@ -74,12 +79,18 @@ if TYPE_CHECKING:
 
     class _Shortlisted(_Decided):
         blinded: bool  # the viewer's Blindness.hidden()
+        stage_reason: str | None  # the reason of the move to the current stage
+        failed_kind: str | None  # the latest failed document's kind and error
+        failed_error: str | None
+        reading: bool  # a document queued or being read
+        documented: bool  # any document at all
 
-    # An assessment read with latest_outcome() as ``outcome``; on a shortlist also ``blinded``.
+    # An assessment read with latest_outcome() as ``outcome``.
     DecidedAssessment = WithAnnotations[Assessment, _Decided]
-    ShortlistedAssessment = WithAnnotations[Assessment, _Shortlisted]
+    # An application as role_shortlist reads it.
+    ShortlistedApplication = WithAnnotations[Application, _Shortlisted]
 
-_Assessments = TypeVar("_Assessments", bound=Assessment)
+_Rows = TypeVar("_Rows", bound=Assessment | Application)
 
 # The ranking (screening.scoring.RANKING) as the database orders by it.
 SHORTLIST_ORDER = tuple(f"-{key.name}" if key.descending else key.name for key in RANKING)
@@ -128,11 +139,20 @@ def rubric_criteria(*, rubric: Rubric) -> dict[str, Criterion]:
 # fixed number of queries, however many candidates, criteria or evidence items there are.
 
 UNDECIDED = "undecided"
-SHORTLIST_SORTS = {
-    "rank": SHORTLIST_ORDER,
-    "score": ("-score", "application_id"),
-    "name": ("application__candidate__name", "application_id"),
-    "recent": ("-application__created_at", "-application_id"),
+# The ranking over applications: the ranked ones in RANKING's order, then those not ranked
+# (not yet read or scored, or whose documents failed) in the order they applied.
+APPLICATION_RANKING = tuple(
+    F("pk").asc()  # the application breaks ties
+    if key.name == "application_id"
+    else F(f"assessment__{key.name}").desc(nulls_last=True)
+    if key.descending
+    else F(f"assessment__{key.name}").asc(nulls_last=True)
+    for key in RANKING
+)
+SHORTLIST_SORTS: dict[str, tuple] = {
+    "rank": APPLICATION_RANKING,
+    "score": (F("assessment__score").desc(nulls_last=True), F("pk").asc()),
+    "recent": (F("created_at").desc(), F("pk").desc()),
 }
 IN_FLIGHT = (DocumentStatus.QUEUED, DocumentStatus.PROCESSING)
 
@@ -149,25 +169,42 @@ def _current_rubric_version() -> Subquery:
     return Subquery(rubrics.values("version")[:1])
 
 
-def lab_roles(*, lab: Lab) -> QuerySet[RoleProfile]:
-    """The lab's roles with their counts: candidates, documents in flight, decided, version."""
+# The roles page's status filter: by default the roles at work (archived ones are hidden).
+ROLE_STATUS_FILTERS = {
+    "": (RoleStatus.OPEN, RoleStatus.CLOSED),
+    **{status: (status,) for status in RoleStatus.values},
+    "all": tuple(RoleStatus.values),
+}
+
+
+@dataclass(frozen=True)
+class RoleFilters:
+    """Which of a lab's roles a list shows: by status, and by a part of the title."""
+
+    statuses: tuple[str, ...] = ROLE_STATUS_FILTERS[""]
+    title: str = ""
+
+
+def lab_roles(*, lab: Lab, filters: RoleFilters | None = None) -> QuerySet[RoleProfile]:
+    """The lab's roles with their counts: candidates, documents in flight, decided, version;
+    open and closed ones unless ``filters`` say otherwise."""
+    filters = filters or RoleFilters()
     role = OuterRef("pk")
     applications = Application.objects.filter(role=role)
-    return (
-        RoleProfile.objects.filter(lab=lab)
-        .annotate(
-            candidate_count=_count_of(applications, "role"),
-            assessed_count=_count_of(Assessment.objects.filter(role=role), "role"),
-            processing_count=_count_of(
-                Document.objects.filter(candidate__applications__role=role, status__in=IN_FLIGHT),
-                "candidate__applications__role",
-                "candidate",
-            ),
-            decided_count=_count_of(applications.filter(decisions__isnull=False), "role"),
-            rubric_version=_current_rubric_version(),
-        )
-        .order_by("title")
-    )
+    roles = RoleProfile.objects.filter(lab=lab, status__in=filters.statuses)
+    if filters.title.strip():
+        roles = roles.filter(title__icontains=filters.title.strip())
+    return roles.annotate(
+        candidate_count=_count_of(applications, "role"),
+        assessed_count=_count_of(Assessment.objects.filter(role=role), "role"),
+        processing_count=_count_of(
+            Document.objects.filter(candidate__applications__role=role, status__in=IN_FLIGHT),
+            "candidate__applications__role",
+            "candidate",
+        ),
+        decided_count=_count_of(applications.filter(decisions__isnull=False), "role"),
+        rubric_version=_current_rubric_version(),
+    ).order_by("title")
 
 
 def role_ranks(*, role: RoleProfile) -> dict[int, int]:
@@ -181,7 +218,9 @@ class ShortlistFilters:
     """What a shortlist is narrowed to and how it is sorted: the page's form, the CSV's query
     and the API's query parameters all come to this, and :func:`role_shortlist` applies it.
 
-    None and "" filter nothing. ``decision``: an outcome or :data:`UNDECIDED`; ``state``:
+    None and "" filter nothing; every applicant is listed, those not ranked after the others.
+    Filters on what an assessment says (barrier, evidence, staleness, score, state) keep the
+    ranked only. ``decision``: an outcome or :data:`UNDECIDED`; ``state``:
     candidates with a criterion in that state (with ``criterion``: that criterion);
     ``search``: "#12" is candidate number 12, other text is looked for in names and emails
     (and digits are also a candidate number) and in what the candidates' documents say
@@ -197,6 +236,8 @@ class ShortlistFilters:
     criterion: int | None = None
     score_min: float | None = None
     score_max: float | None = None
+    ranked: bool | None = None  # assessed (False: not yet, or their documents failed)
+    stage: int | None = None  # a stage id of the lab
     sort: str = "rank"
 
     @property
@@ -211,62 +252,77 @@ class ShortlistFilters:
 
 def role_shortlist(
     *, role: RoleProfile, filters: ShortlistFilters, blindness: Blindness
-) -> QuerySet[ShortlistedAssessment]:
-    """The role's assessments narrowed and sorted by ``filters``: the one reading of a
+) -> QuerySet[ShortlistedApplication]:
+    """The role's applicants narrowed and sorted by ``filters``: the one reading of a
     shortlist, for the page, its CSV and the API (rows for them: :func:`shortlist_rows`).
 
-    Names are neither searched nor sorted on for the candidates the viewer sees blind
-    (``blindness``); sorted by name, those keep their place in the ranking after the others.
+    Every applicant is there: those ranked in the ranking's order, then those not ranked yet
+    (their documents being read, or failed). Names are neither searched nor sorted on for the
+    candidates the viewer sees blind (``blindness``); sorted by name, those keep their place
+    in the ranking after the others.
     """
-    assessments = (
-        Assessment.objects.filter(role=role)
-        .select_related("application__candidate")
-        .annotate(outcome=latest_outcome(), blinded=blindness.hidden("application__candidate"))
+    documents = Document.objects.filter(candidate=OuterRef("candidate"))
+    failed = documents.filter(status=DocumentStatus.FAILED).order_by("-created_at", "-pk")
+    last_move = StageMove.objects.filter(application=OuterRef("pk"), to_stage=OuterRef("stage"))
+    applications = (
+        Application.objects.filter(role=role)
+        .select_related("candidate", "assessment", "stage")
+        .annotate(
+            outcome=latest_outcome("pk"),
+            blinded=blindness.hidden("candidate"),
+            stage_reason=Subquery(last_move.order_by("-at", "-pk").values("reason")[:1]),
+            failed_kind=Subquery(failed.values("kind")[:1]),
+            failed_error=Subquery(failed.values("error")[:1]),
+            reading=Exists(documents.filter(status__in=IN_FLIGHT)),
+            documented=Exists(documents),
+        )
     )
     search = filters.search.strip()
     if search:
         number = search.removeprefix("#")
-        found = Q(application__candidate_id=int(number)) if number.isdigit() else Q(pk__in=[])
+        found = Q(candidate_id=int(number)) if number.isdigit() else Q(pk__in=[])
         if not search.startswith("#"):
-            named = Q(application__candidate__name__icontains=search) | Q(
-                application__candidate__email__icontains=search
-            )
+            named = Q(candidate__name__icontains=search) | Q(candidate__email__icontains=search)
             found |= named & Q(blinded=False)
         if not names_a_number(search):
             # What their documents say: CV text, papers and quotes (masked when blind).
             found |= content_filter(
                 lab_id=role.lab_id,
                 query=search,
-                candidate="application__candidate",
+                candidate="candidate",
                 blinded="blinded",
             )
-        assessments = assessments.filter(found)
+        applications = applications.filter(found)
     if filters.decision == UNDECIDED:
-        assessments = assessments.filter(outcome__isnull=True)
+        applications = applications.filter(outcome__isnull=True)
     elif filters.decision:
-        assessments = assessments.filter(outcome=filters.decision)
+        applications = applications.filter(outcome=filters.decision)
+    if filters.stage is not None:
+        applications = applications.filter(stage_id=filters.stage)
+    if filters.ranked is not None:
+        applications = applications.filter(assessment__isnull=not filters.ranked)
     if filters.barrier is not None:
-        assessments = assessments.filter(has_barrier=filters.barrier)
+        applications = applications.filter(assessment__has_barrier=filters.barrier)
     if filters.insufficient is not None:
-        assessments = assessments.filter(
-            Q(insufficient_count__gt=0) if filters.insufficient else Q(insufficient_count=0)
+        applications = applications.filter(
+            Q(assessment__insufficient_count__gt=0)
+            if filters.insufficient
+            else Q(assessment__insufficient_count=0)
         )
     if filters.stale is not None:
-        assessments = assessments.filter(stale=filters.stale)
+        applications = applications.filter(assessment__stale=filters.stale)
     if filters.score_min is not None:
-        assessments = assessments.filter(score__gte=filters.score_min)
+        applications = applications.filter(assessment__score__gte=filters.score_min)
     if filters.score_max is not None:
-        assessments = assessments.filter(score__lte=filters.score_max)
+        applications = applications.filter(assessment__score__lte=filters.score_max)
     if filters.state:
-        assessments = assessments_in_state(
-            assessments, state=filters.state, criterion=filters.criterion
+        applications = assessments_in_state(
+            applications, state=filters.state, criterion=filters.criterion, path="assessment__"
         )
     if filters.sort == "name":
-        shown_name = Case(
-            When(blinded=False, then=F("application__candidate__name")), default=Value("")
-        )
-        return assessments.order_by("blinded", shown_name, *SHORTLIST_ORDER)
-    return assessments.order_by(*SHORTLIST_SORTS.get(filters.sort, SHORTLIST_ORDER))
+        shown_name = Case(When(blinded=False, then=F("candidate__name")), default=Value(""))
+        return applications.order_by("blinded", shown_name, *APPLICATION_RANKING)
+    return applications.order_by(*SHORTLIST_SORTS.get(filters.sort, APPLICATION_RANKING))
 
 
 @dataclass(frozen=True)
@@ -282,23 +338,35 @@ class CriterionLevel:
 
 
 @dataclass(frozen=True)
+class StageRef:
+    """Where an application stands in the lab's pipeline, since when and why it moved there."""
+
+    id: int
+    name: str
+    kind: str
+    since: datetime
+    reason: str  # of the move that brought it there ("" at the first stage it started at)
+
+
+@dataclass(frozen=True)
 class ShortlistRow:
-    """A candidate on a role's shortlist, as the page, the CSV and the API show them.
+    """An applicant on a role's shortlist, as the page, the CSV and the API show them.
 
     A candidate the viewer sees blind (``blind``) carries no name or email: ``label`` is
-    their number.
+    their number. An applicant not ranked (``ranked`` false) has no assessment, score or
+    rank; ``reading`` says why ("CV failed: …", "Reading…").
     """
 
-    assessment_id: int
+    assessment_id: int | None
     application_id: int
     candidate_id: int
     name: str
     email: str
     label: str  # the name, else "Candidate #12" (when seen blind or nameless)
     blind: bool
-    rank: int | None  # in the whole role, whatever the filters
+    rank: int | None  # in the whole role, whatever the filters; None when not ranked
     previous_rank: int | None  # under the previous rubric version
-    score: float
+    score: float | None
     previous_score: float | None
     has_barrier: bool
     insufficient_count: int
@@ -307,6 +375,12 @@ class ShortlistRow:
     topic_similarity: float | None
     outcome: str | None  # the latest decision
     criteria: tuple[CriterionLevel, ...]
+    stage: StageRef
+    reading: str  # why an applicant is not ranked; "" when ranked
+
+    @property
+    def ranked(self) -> bool:
+        return self.assessment_id is not None
 
     @property
     def needs_human_read(self) -> bool:
@@ -325,38 +399,62 @@ class ShortlistRow:
         return abs(self.movement or 0)
 
 
+READING = "Reading…"
+NOT_SCORED = "Read; being scored…"
+NO_DOCUMENTS = "No documents yet."
+
+
+def unranked_reading(application: ShortlistedApplication) -> str:
+    """Why an applicant read by :func:`role_shortlist` is not ranked, in a recruiter's words."""
+    if application.reading:
+        return READING
+    if application.failed_kind:
+        kind = DocumentKind(application.failed_kind).label
+        return f"{kind} failed: {application.failed_error}"
+    return NOT_SCORED if application.documented else NO_DOCUMENTS
+
+
 def shortlist_rows(
-    *, role: RoleProfile, assessments: Iterable[ShortlistedAssessment]
+    *, role: RoleProfile, applications: Iterable[ShortlistedApplication]
 ) -> list[ShortlistRow]:
-    """Rows of assessments read by :func:`role_shortlist` (a page of them, or all), ranked in
-    the whole role, with each criterion's name beside its level: two queries."""
-    assessments = list(assessments)
-    ranks = role_ranks(role=role) if assessments else {}
-    criteria = rubrics_criteria(rubric_ids={a.rubric_id for a in assessments})
+    """Rows of applications read by :func:`role_shortlist` (a page of them, or all), ranked
+    in the whole role, with each criterion's name beside its level: two queries."""
+    applications = list(applications)
+    assessed = [a.assessment for a in applications if _assessment_of(a) is not None]
+    ranks = role_ranks(role=role) if assessed else {}
+    criteria = rubrics_criteria(rubric_ids={a.rubric_id for a in assessed})
     rows = []
-    for assessment in assessments:
-        candidate = assessment.application.candidate
-        blind = bool(assessment.blinded)
-        rubric = criteria.get(assessment.rubric_id, {})
+    for application in applications:
+        candidate = application.candidate
+        assessment = _assessment_of(application)
+        blind = bool(application.blinded)
+        rubric = criteria.get(assessment.rubric_id, {}) if assessment else {}
+        stage = StageRef(
+            id=application.stage.pk,
+            name=application.stage.name,
+            kind=application.stage.kind,
+            since=application.stage_since,
+            reason=application.stage_reason or "",
+        )
         rows.append(
             ShortlistRow(
-                assessment_id=assessment.pk,
-                application_id=assessment.application_id,
+                assessment_id=assessment.pk if assessment else None,
+                application_id=application.pk,
                 candidate_id=candidate.pk,
                 name="" if blind else candidate.name,
                 email="" if blind else candidate.email,
                 label=candidate_label(candidate, blind=blind),
                 blind=blind,
-                rank=ranks.get(assessment.pk),
-                previous_rank=assessment.previous_rank,
-                score=assessment.score,
-                previous_score=assessment.previous_score,
-                has_barrier=assessment.has_barrier,
-                insufficient_count=assessment.insufficient_count,
-                stale=assessment.stale,
-                career_stage=assessment.career_stage,
-                topic_similarity=assessment.topic_similarity,
-                outcome=assessment.outcome,
+                rank=ranks.get(assessment.pk) if assessment else None,
+                previous_rank=assessment.previous_rank if assessment else None,
+                score=assessment.score if assessment else None,
+                previous_score=assessment.previous_score if assessment else None,
+                has_barrier=assessment.has_barrier if assessment else False,
+                insufficient_count=assessment.insufficient_count if assessment else 0,
+                stale=assessment.stale if assessment else False,
+                career_stage=assessment.career_stage if assessment else "",
+                topic_similarity=assessment.topic_similarity if assessment else None,
+                outcome=application.outcome,
                 criteria=tuple(
                     CriterionLevel(
                         criterion=int(result["criterion"]),
@@ -366,12 +464,22 @@ def shortlist_rows(
                         must_have=row.must_have,
                         explanation=result.get("explanation", ""),
                     )
-                    for result in assessment.criteria
+                    for result in (assessment.criteria if assessment else ())
                     if (row := rubric.get(result["criterion"])) is not None
                 ),
+                stage=stage,
+                reading="" if assessment else unranked_reading(application),
             )
         )
     return rows
+
+
+def _assessment_of(application: Application) -> Assessment | None:
+    """The application's assessment as :func:`role_shortlist` read it (None: not ranked)."""
+    try:
+        return application.assessment
+    except Assessment.DoesNotExist:
+        return None
 
 
 def rubrics_criteria(*, rubric_ids: Iterable[int]) -> dict[int, dict[str, Criterion]]:
@@ -451,6 +559,7 @@ class CandidateReview:
     decisions: list[Decision]
     outcome: str | None
     contact: Identity  # empty in blind review
+    moves: list[StageMove]  # the application's way through the pipeline, newest first
 
 
 def candidate_review(*, role: RoleProfile, candidate_id: int, blind: bool) -> CandidateReview:
@@ -458,7 +567,7 @@ def candidate_review(*, role: RoleProfile, candidate_id: int, blind: bool) -> Ca
 
     Raises ``Application.DoesNotExist`` when the candidate has not applied to the role.
     """
-    application = Application.objects.select_related("candidate").get(
+    application = Application.objects.select_related("candidate", "stage").get(
         role=role, candidate_id=candidate_id
     )
     candidate = application.candidate
@@ -506,6 +615,7 @@ def candidate_review(*, role: RoleProfile, candidate_id: int, blind: bool) -> Ca
         decisions=decisions,
         outcome=decisions[0].outcome if decisions else None,
         contact=Identity() if blind else cues,
+        moves=list(application.stage_moves.select_related("from_stage", "to_stage", "moved_by")),
     )
 
 
@@ -629,14 +739,14 @@ def compare_candidates(
 
     Candidates not assessed in the role are left out (the page says so).
     """
-    assessments = list(
-        role_shortlist(role=role, filters=ShortlistFilters(), blindness=blindness).filter(
-            application__candidate_id__in=list(candidate_ids)
-        )
+    applications = list(
+        role_shortlist(
+            role=role, filters=ShortlistFilters(ranked=True), blindness=blindness
+        ).filter(candidate_id__in=list(candidate_ids))
     )
     order = {cid: position for position, cid in enumerate(candidate_ids)}
-    assessments.sort(key=lambda a: order[a.application.candidate_id])
-    columns = shortlist_rows(role=role, assessments=assessments)
+    applications.sort(key=lambda a: order[a.candidate_id])
+    columns = shortlist_rows(role=role, applications=applications)
     rubric = role.current_rubric
     names = [c.name for c in rubric.criteria.all()] if rubric else []
     for column in columns:
@@ -889,9 +999,10 @@ def assessment_detail(*, assessment: DecidedAssessment) -> AssessmentDetail:
 
 
 def assessments_in_state(
-    queryset: QuerySet[_Assessments], *, state: str, criterion: int | None = None
-) -> QuerySet[_Assessments]:
-    """Assessments with a criterion in ``state`` (the given criterion, or any of them).
+    queryset: QuerySet[_Rows], *, state: str, criterion: int | None = None, path: str = ""
+) -> QuerySet[_Rows]:
+    """Assessments with a criterion in ``state`` (the given criterion, or any of them); with
+    ``path`` ("assessment__"), rows whose assessment at that path has one.
 
     The per-criterion results are JSON: PostgreSQL answers with containment, SQLite (which has
     no JSON containment) by looking through the list with ``json_each``.
@@ -904,7 +1015,9 @@ def assessments_in_state(
     if criterion is not None:
         wanted["criterion"] = str(criterion)
     if connection.vendor != "sqlite":
-        return queryset.filter(criteria__contains=[wanted])
+        return queryset.filter(**{f"{path}criteria__contains": [wanted]})
+    if path:  # the assessment's table joined, under its name, for the SQL below
+        queryset = queryset.filter(**{f"{path}isnull": False})
     column = (
         f"{connection.ops.quote_name(Assessment._meta.db_table)}."
         f"{connection.ops.quote_name('criteria')}"
@@ -1005,3 +1118,11 @@ def decision_list(*, labs: QuerySet[Lab]) -> QuerySet[Decision]:
         .select_related("application", "decided_by")
         .order_by("-created_at", "-id")
     )
+
+
+def stage_list(*, labs: QuerySet[Lab]) -> QuerySet[Stage]:
+    """The stages of the labs' pipelines, lab by lab in pipeline order (a lab without any
+    is given the default pipeline first)."""
+    for lab_id in labs.exclude(stages__isnull=False).values_list("pk", flat=True):
+        lab_stages_seed(lab=lab_id)
+    return Stage.objects.filter(lab__in=labs).order_by("lab_id", "order", "id")

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from candidates.features import FEATURE_NAMES
 from screening.assessing import criterion_specs, role_mark_stale
@@ -36,7 +37,9 @@ from screening.models import (
     Lab,
     LabMembership,
     LearnedWeights,
+    RoleArchived,
     RoleProfile,
+    RoleStatus,
     Rubric,
 )
 from screening.rubric_templates import get_template
@@ -263,6 +266,7 @@ def rubric_revise(
     computation :func:`screening.selectors.rubric_preview` makes before anything is saved.
     """
     RoleProfile.objects.select_for_update().filter(pk=role.pk).first()
+    role_check_writable(role=role)
     current = role.rubrics.aggregate(latest=Max("version"))["latest"] or 0
     if based_on is not None and based_on != current:
         raise RubricConflict(
@@ -443,16 +447,131 @@ def role_create(
     return role
 
 
+ROLE_EDITABLE_FIELDS = ("title", "research_area", "job_description", "areas")
+
+
 @transaction.atomic
-def role_update(*, role: RoleProfile, changes: dict) -> RoleProfile:
-    """Change a role's title or texts; a change to what is scored rescores its applicants."""
-    rescore = any(
-        field in changes and changes[field] != getattr(role, field) for field in ROLE_SCORED_FIELDS
-    )
+def role_update(*, role: RoleProfile, changes: dict, actor=None, channel: str = "") -> RoleProfile:
+    """Change a role's title or texts; a change to what is scored rescores its applicants.
+
+    An empty title is refused (``ValidationError`` on ``title``), as when a role is created;
+    an archived role is read-only.
+    """
+    if "title" in changes:
+        title = (changes["title"] or "").strip()
+        if not title:
+            raise ValidationError({"title": ROLE_TITLE_MISSING})
+        changes = changes | {"title": title}
+    changed = sorted(name for name, value in changes.items() if getattr(role, name) != value)
+    if changed:
+        role_check_writable(role=role)
+    rescore = any(name in ROLE_SCORED_FIELDS for name in changed)
     for field, value in changes.items():
         setattr(role, field, value)
     role.save()
+    if changed:
+        RoleProfile.shortlists_changed(role_ids=[role.pk])
+        audit_record(
+            lab_id=role.lab_id,
+            actor=actor,
+            action=AuditAction.ROLE_CHANGED,
+            target_type="role",
+            target_id=role.pk,
+            detail={"fields": changed},
+            channel=channel,
+        )
     if rescore:
         role_mark_stale(role=role)
         transaction.on_commit(lambda: enqueue_role_rescore(role.pk))
     return role
+
+
+ROLE_STATUS_UNKNOWN = f"Choose a status: {', '.join(RoleStatus.values)}."
+
+
+def role_check_writable(*, role: RoleProfile) -> None:
+    """Refuse to change an archived role (reopening it is the way back)."""
+    if role.status == RoleStatus.ARCHIVED:
+        raise RoleArchived
+
+
+def _role_set_status(
+    *, role: RoleProfile, status: str, action: str, actor, channel: str
+) -> RoleProfile:
+    locked = RoleProfile.objects.select_for_update().get(pk=role.pk)
+    if locked.status == status:
+        role.status = status
+        return role
+    now = timezone.now()
+    fields: dict[str, object] = {"status": status, "updated_at": now}
+    if status == RoleStatus.CLOSED:
+        fields["closed_at"] = now
+    elif status == RoleStatus.ARCHIVED:
+        fields["archived_at"] = now
+    RoleProfile.objects.filter(pk=role.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(role, name, value)
+    audit_record(
+        lab_id=role.lab_id,
+        actor=actor,
+        action=action,
+        target_type="role",
+        target_id=role.pk,
+        detail={"from": locked.status, "to": status},
+        channel=channel,
+    )
+    return role
+
+
+@transaction.atomic
+def role_close(*, role: RoleProfile, actor=None, channel: str = "") -> RoleProfile:
+    """Stop taking applicants (no uploads on any channel); screening and decisions go on."""
+    role_check_writable(role=role)
+    return _role_set_status(
+        role=role,
+        status=RoleStatus.CLOSED,
+        action=AuditAction.ROLE_CLOSED,
+        actor=actor,
+        channel=channel,
+    )
+
+
+@transaction.atomic
+def role_reopen(*, role: RoleProfile, actor=None, channel: str = "") -> RoleProfile:
+    """Take applicants again, from closed or archived."""
+    return _role_set_status(
+        role=role,
+        status=RoleStatus.OPEN,
+        action=AuditAction.ROLE_REOPENED,
+        actor=actor,
+        channel=channel,
+    )
+
+
+@transaction.atomic
+def role_archive(*, role: RoleProfile, actor=None, channel: str = "") -> RoleProfile:
+    """Keep the role for the record: hidden from the roles page by default, and read-only."""
+    return _role_set_status(
+        role=role,
+        status=RoleStatus.ARCHIVED,
+        action=AuditAction.ROLE_ARCHIVED,
+        actor=actor,
+        channel=channel,
+    )
+
+
+ROLE_STATUS_CHANGES = {
+    RoleStatus.OPEN: role_reopen,
+    RoleStatus.CLOSED: role_close,
+    RoleStatus.ARCHIVED: role_archive,
+}
+
+
+def role_set_status(
+    *, role: RoleProfile, status: str, actor=None, channel: str = ""
+) -> RoleProfile:
+    """The service of a status, for channels that take the status as a value (the API)."""
+    if status not in RoleStatus.values:
+        raise ValidationError({"status": ROLE_STATUS_UNKNOWN})
+    change = ROLE_STATUS_CHANGES[RoleStatus(status)]
+    return change(role=role, actor=actor, channel=channel)

@@ -39,6 +39,9 @@ urlpatterns = [
     path("roles/new/", views.role_new, name="role_new"),
     path("roles/<int:role_id>/", views.role_detail, name="role_detail"),
     path("roles/<int:role_id>/shortlist.csv", views.role_csv, name="role_csv"),
+    path("roles/<int:role_id>/shortlist/", views.shortlist_action, name="shortlist_action"),
+    path("roles/<int:role_id>/edit/", views.role_edit, name="role_edit"),
+    path("roles/<int:role_id>/status/", views.role_status, name="role_status"),
     path("roles/<int:role_id>/upload/", views.role_upload, name="role_upload"),
     path("roles/<int:role_id>/progress.json", views.role_progress, name="role_progress"),
     path("roles/<int:role_id>/compare/", views.compare, name="compare"),
@@ -57,6 +60,11 @@ urlpatterns = [
         "roles/<int:role_id>/candidates/<int:candidate_id>/decision/",
         views.decision_create,
         name="decision_create",
+    ),
+    path(
+        "roles/<int:role_id>/candidates/<int:candidate_id>/stage/",
+        views.stage_move,
+        name="stage_move",
     ),
     path(
         "roles/<int:role_id>/candidates/<int:candidate_id>/erase/",

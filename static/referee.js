@@ -92,15 +92,16 @@
     });
   }
 
-  // Compare: two to four candidates.
+  // Compare two to four candidates; move any number of them to a stage.
   document.querySelectorAll("form[data-max]").forEach(function (form) {
     const max = parseInt(form.dataset.max, 10);
     const button = form.querySelector("[data-compare-button]");
+    const move = form.querySelector("button[value=move]");
     function update() {
       const boxes = Array.from(form.querySelectorAll("input[name=c]"));
       const chosen = boxes.filter(function (b) { return b.checked; }).length;
-      boxes.forEach(function (b) { b.disabled = !b.checked && chosen >= max; });
-      if (button) button.disabled = chosen < 2;
+      if (button) button.disabled = chosen < 2 || chosen > max;
+      if (move) move.disabled = chosen < 1;
     }
     form.addEventListener("change", update);
     update();

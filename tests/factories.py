@@ -5,7 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 
 from candidates.models import Candidate
-from screening.models import Lab, LabMembership, LabRole
+from screening.models import Application, Lab, LabMembership, LabRole
+from screening.stages import lab_stages_seed, stage_initial
 
 
 class UserFactory(factory.django.DjangoModelFactory[User]):
@@ -20,9 +21,16 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
 class LabFactory(factory.django.DjangoModelFactory[Lab]):
     class Meta:
         model = Lab
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Lab {n}")
     slug = factory.Sequence(lambda n: f"lab-{n}")
+
+    @factory.post_generation
+    def stages(lab: Lab, create: bool, extracted, **kwargs) -> None:
+        """A lab is made with the default pipeline, as lab_create makes one."""
+        if create:
+            lab_stages_seed(lab=lab)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory[LabMembership]):
@@ -39,3 +47,13 @@ class CandidateFactory(factory.django.DjangoModelFactory[Candidate]):
         model = Candidate
 
     lab = factory.SubFactory(LabFactory)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory[Application]):
+    """An application made directly (nothing assessed or queued), at its lab's first stage;
+    give it a role and a candidate."""
+
+    class Meta:
+        model = Application
+
+    stage = factory.LazyAttribute(lambda a: stage_initial(lab=a.role.lab_id))

@@ -18,7 +18,13 @@ from screening.models import (
     LabRole,
     RoleProfile,
 )
-from tests.factories import CandidateFactory, LabFactory, MembershipFactory, UserFactory
+from tests.factories import (
+    ApplicationFactory,
+    CandidateFactory,
+    LabFactory,
+    MembershipFactory,
+    UserFactory,
+)
 from tests.pages import make_role
 
 
@@ -54,7 +60,7 @@ def panel_world(
     for name in reviewers:
         members[name] = member_of(lab, name)
     applications = [
-        Application.objects.create(
+        ApplicationFactory.create(
             role=role, candidate=CandidateFactory.create(lab=lab, name=f"Applicant Number{i}")
         )
         for i in range(applicants)

@@ -146,7 +146,7 @@ def laid_out_list_pdf(name: str, entries: list[tuple[str, str]], *, layout: str)
     for label, text in entries:
         top = pdf.get_y()
         if layout == "hanging":
-            words, first = text.split(), []
+            words, first = text.split(), list[str]()
             while words and pdf.get_string_width(" ".join([*first, words[0]])) < 150:
                 first.append(words.pop(0))
             pdf.multi_cell(190, 5, " ".join(first), new_x="LMARGIN", new_y="NEXT")

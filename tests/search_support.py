@@ -18,9 +18,9 @@ from candidates.models import (
     PageText,
     Publication,
 )
-from screening.models import Application, Lab, RoleProfile
+from screening.models import Lab, RoleProfile
 from search.index import index_candidate
-from tests.factories import CandidateFactory
+from tests.factories import ApplicationFactory, CandidateFactory
 
 
 def read_candidate(
@@ -77,7 +77,7 @@ def read_candidate(
             signal="framework",
         )
     if role is not None:
-        Application.objects.create(role=role, candidate=candidate)
+        ApplicationFactory.create(role=role, candidate=candidate)
     index_candidate(candidate)
     return candidate
 

@@ -9,9 +9,9 @@ import pytest
 from django.core.cache import cache
 
 from screening.assessing import role_assess
-from screening.models import Application
 from screening.services import role_set_blind_review
 from tests.api_support import build_world
+from tests.factories import ApplicationFactory
 from tests.pages import make_role
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +117,7 @@ def test_the_blind_view_is_there_for_any_integrator_without_a_role_requiring_it(
 
 def test_another_role_that_does_not_require_it_does_not_unmask_the_candidate(world):
     open_role = make_role(world.lab, "research-engineer")
-    Application.objects.create(role=open_role, candidate=world.candidate)
+    ApplicationFactory(role=open_role, candidate=world.candidate)
     role_assess(role=open_role)
     role_set_blind_review(role=world.role, enabled=True)
     client = world.client("recruiter")

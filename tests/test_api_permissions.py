@@ -29,7 +29,7 @@ from reviews.comments import comment_create
 from reviews.models import Scorecard
 from reviews.panels import LevelInput, panel_member_add, scorecard_save
 from screening.api.tokens import token_create
-from screening.models import Decision, LabMembership, RoleProfile, Rubric
+from screening.models import Decision, LabMembership, RoleProfile, Rubric, Stage
 from screening.people import candidate_merge
 from tests.api_support import CRITERION, World, build_world, zip_of
 from tests.factories import CandidateFactory
@@ -64,6 +64,10 @@ def current_criterion(w: World) -> int:
     criterion = rubric.criteria.order_by("position", "id").first()
     assert criterion is not None
     return criterion.pk
+
+
+def stage_of(w: World, name: str) -> int:
+    return Stage.objects.get(lab=w.lab, name=name).pk
 
 
 def spare_token(w: World) -> int:
@@ -174,6 +178,12 @@ ROWS = [
         body=lambda w: {"weight": 3}),
     Row("GET", "/api/v1/roles/{role_pk}/shortlist/",
         lambda w: f"{V1}/roles/{w.role.pk}/shortlist/", READ),
+    Row("POST", "/api/v1/roles/{role_pk}/applications/move/",
+        lambda w: f"{V1}/roles/{w.role.pk}/applications/move/", READ,
+        body=lambda w: {"applications": [w.application.pk], "stage": stage_of(w, "Interview"),
+                        "reason": "Strong papers."}),
+    Row("GET", "/api/v1/stages/", lambda w: f"{V1}/stages/", LIST),
+    Row("GET", "/api/v1/stages/{id}/", lambda w: f"{V1}/stages/{stage_of(w, 'Screen')}/", READ),
     Row("GET", "/api/v1/roles/{role_pk}/adverse-impact/",
         lambda w: f"{V1}/roles/{w.role.pk}/adverse-impact/", EDIT),
     Row("POST", "/api/v1/candidates/{id}/self-identification/",

@@ -12,7 +12,7 @@ from candidates.models import Candidate
 from screening.api.models import ApiToken
 from screening.models import Application, Assessment, Decision, LearnedWeights, RoleProfile, Rubric
 from tests.api_support import CRITERION, build_world
-from tests.factories import CandidateFactory
+from tests.factories import ApplicationFactory, CandidateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -391,9 +391,7 @@ def test_the_shortlist_page_costs_a_fixed_number_of_queries(world, django_assert
         assert client.get(url).json()["count"] == 2
 
     for seed in range(3):  # more applicants must not mean more queries
-        application = Application.objects.create(
-            role=world.role, candidate=CandidateFactory(lab=world.lab)
-        )
+        application = ApplicationFactory(role=world.role, candidate=CandidateFactory(lab=world.lab))
         Assessment.objects.create(
             application=application,
             role=world.role,
@@ -441,9 +439,7 @@ def test_learning_weights_needs_enough_decisions(world):
     rubric = world.assessment.rubric
     keys = [str(c.pk) for c in rubric.criteria.all()]
     for i in range(24):
-        application = Application.objects.create(
-            role=world.role, candidate=CandidateFactory(lab=world.lab)
-        )
+        application = ApplicationFactory(role=world.role, candidate=CandidateFactory(lab=world.lab))
         level = i % 5
         Assessment.objects.create(
             application=application,

@@ -21,6 +21,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from config.wsgi import application
 from screening.api.tokens import token_create
+from screening.models import Stage
 from tests.api_support import build_world
 
 pytestmark = pytest.mark.django_db
@@ -128,8 +129,14 @@ ACCEPTANCE_UNCHECKED = {
     "POST /api/v1/webhooks/",
     "PATCH /api/v1/webhooks/{id}/",
 }
-BODY_IDS = {"lab": "lab", "role": "role", "candidate": "candidate", "application": "application"}
-BODY_ID_LISTS = {"roles": "role"}
+BODY_IDS = {
+    "lab": "lab",
+    "role": "role",
+    "candidate": "candidate",
+    "application": "application",
+    "stage": "stage",
+}
+BODY_ID_LISTS = {"roles": "role", "applications": "application"}
 OBJECTS = {
     "labs": "lab",
     "roles": "role",
@@ -142,6 +149,7 @@ OBJECTS = {
     "webhook-deliveries": "delivery",
     "tokens": "token",
     "criteria": "criterion",
+    "stages": "stage",
 }
 
 
@@ -185,6 +193,7 @@ def seeded(settings):
         "delivery": world.delivery.pk,
         "token": token_create(user=admin, name="spare").token.pk,
         "criterion": world.criterion.pk,
+        "stage": Stage.objects.get(lab=world.lab, name="Interview").pk,
     }
     key = token_create(user=admin, name="schemathesis").key
     # Requests run in this process and this test's transaction, as Django's test client does.

@@ -47,10 +47,10 @@ pytestmark = pytest.mark.django_db
 
 def shortlist(role):
     """The role's whole shortlist, as a member without blind review reads it."""
-    assessments = role_shortlist(
+    applications = role_shortlist(
         role=role, filters=ShortlistFilters(), blindness=PageBlindness(everyone=False)
     )
-    return shortlist_rows(role=role, assessments=assessments)
+    return shortlist_rows(role=role, applications=applications)
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from rest_framework.test import APIClient
 from screening.api.tokens import token_create
 from screening.decisions import decision_record
 from screening.fairness import role_applicants
-from screening.models import Application, Assessment, Decision, LabRole
-from tests.factories import CandidateFactory, MembershipFactory
+from screening.models import Assessment, Decision, LabRole
+from tests.factories import ApplicationFactory, CandidateFactory, MembershipFactory
 from tests.pages import make_role
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def applied():
     cache.clear()
     recruiter = MembershipFactory(role=LabRole.RECRUITER)
     role = make_role(recruiter.lab)
-    application = Application.objects.create(
+    application = ApplicationFactory(
         role=role, candidate=CandidateFactory(lab=recruiter.lab, name="Ada Lovelace")
     )
     Assessment.objects.create(

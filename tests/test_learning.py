@@ -11,7 +11,7 @@ from screening.decisions import decision_record
 from screening.learning import MIN_DECISIONS, NotEnoughDecisions, learn_weights
 from screening.models import Assessment, Decision
 from screening.services import role_learn_weights
-from tests.factories import CandidateFactory, LabFactory
+from tests.factories import ApplicationFactory, CandidateFactory, LabFactory
 from tests.pages import make_role
 
 CRITERIA = [("a", "Publications", 3.0), ("b", "Coding", 1.0), ("c", "Collaboration", 1.0)]
@@ -57,7 +57,7 @@ def test_too_few_or_one_sided_decisions_are_refused_with_the_count(count, outcom
 @pytest.mark.django_db
 def test_decisions_need_a_known_outcome_and_a_reason():
     role = make_role(LabFactory(), "research-scientist-ml")
-    application = role.applications.create(candidate=CandidateFactory(lab=role.lab))
+    application = ApplicationFactory(role=role, candidate=CandidateFactory(lab=role.lab))
 
     with pytest.raises(ValidationError, match="reason"):
         decision_record(application=application, outcome="advance", reason="  ")
@@ -79,7 +79,7 @@ def test_a_roles_latest_decisions_are_learned_from_and_stored_beside_the_stated_
     for index, row in enumerate(levels.tolist()):
         candidate = CandidateFactory(lab=role.lab)
         CandidateFeatures.objects.create(candidate=candidate, values={}, version=1)
-        application = role.applications.create(candidate=candidate)
+        application = ApplicationFactory(role=role, candidate=candidate)
         Assessment.objects.create(
             application=application,
             role=role,

@@ -34,6 +34,10 @@ def role_urls(role, candidate, document) -> list[tuple[str, str]]:
         ("post", reverse("learn", args=[role.pk])),
         ("get", reverse("candidate_detail", args=[role.pk, candidate.pk])),
         ("post", reverse("decision_create", args=[role.pk, candidate.pk])),
+        ("get", reverse("role_edit", args=[role.pk])),
+        ("post", reverse("role_status", args=[role.pk])),
+        ("post", reverse("shortlist_action", args=[role.pk])),
+        ("post", reverse("stage_move", args=[role.pk, candidate.pk])),
         ("get", reverse("document_page", args=[document.pk, 1])),
         ("get", reverse("document_page_image", args=[document.pk, 1])),
     ]
@@ -73,7 +77,15 @@ def test_a_candidate_of_another_role_is_not_found_in_this_one(client):
 
 @pytest.mark.parametrize(
     ("method", "name"),
-    [("get", "rubric_edit"), ("post", "rubric_edit"), ("post", "role_blind"), ("post", "learn")],
+    [
+        ("get", "rubric_edit"),
+        ("post", "rubric_edit"),
+        ("post", "role_blind"),
+        ("post", "learn"),
+        ("get", "role_edit"),
+        ("post", "role_edit"),
+        ("post", "role_status"),
+    ],
 )
 def test_recruiters_cannot_edit_rubrics_or_role_settings(client, method, name):
     recruiter = member(LabRole.RECRUITER)
@@ -109,6 +121,7 @@ def test_navigation_shows_only_what_the_members_role_allows(client):
     role = make_role(recruiter.lab)
     manager = member(LabRole.HIRING_MANAGER, lab=recruiter.lab)
     edit_link = reverse("rubric_edit", args=[role.pk]).encode()
+    role_link = reverse("role_edit", args=[role.pk]).encode()
 
     client.force_login(recruiter.user)
     as_recruiter = client.get(reverse("role_detail", args=[role.pk])).content
@@ -116,8 +129,10 @@ def test_navigation_shows_only_what_the_members_role_allows(client):
     as_manager = client.get(reverse("role_detail", args=[role.pk])).content
 
     assert edit_link not in as_recruiter
+    assert role_link not in as_recruiter
     assert reverse("role_new").encode() not in as_recruiter
     assert edit_link in as_manager
+    assert role_link in as_manager
     assert reverse("role_new").encode() in as_manager
 
 

@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from candidates.models import Evidence
 from screening.assessing import role_assess
-from screening.models import Application, LabMembership, LabRole
+from screening.models import LabMembership, LabRole
 from screening.services import role_set_blind_review
+from tests.factories import ApplicationFactory
 from tests.pages import applicant, assessed_role, make_role, member
 
 pytestmark = pytest.mark.django_db
@@ -181,7 +182,7 @@ def required_elsewhere(client):
     )
     blind_role, people = assessed_role(manager.lab, count=2)
     open_role = make_role(manager.lab, "research-engineer")
-    Application.objects.create(role=open_role, candidate=people[0])
+    ApplicationFactory(role=open_role, candidate=people[0])
     newcomer = applicant(open_role, 300, archetype="research_engineer")
     role_assess(role=open_role)
     role_set_blind_review(role=blind_role, enabled=True)

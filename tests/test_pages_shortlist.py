@@ -234,12 +234,13 @@ def test_the_csv_export_defuses_formulas_in_criterion_names(client, recruiter, r
     assert not any(cell.startswith(FORMULA_STARTS) for cell in header)
 
 
-# Session, user, role, membership; the list's count, page and ranks, the criteria of its rows
-# and of the rubric, the rubric; the progress counts, stale and applicant counts; the labs.
-PAGE_QUERIES = 14
-# Session, user, role, membership; the rows, ranks, criteria; the rubric and its criteria; the
-# audit event.
-CSV_QUERIES = 10
+# Session, user, role, membership; the lab's stages; the list's count, page and ranks, the
+# criteria of its rows and of the rubric, the rubric; the progress counts, stale and applicant
+# counts; the labs.
+PAGE_QUERIES = 15
+# Session, user, role, membership; the lab's stages; the rows, ranks, criteria; the rubric and
+# its criteria; the audit event.
+CSV_QUERIES = 11
 
 
 def test_the_shortlist_and_its_csv_make_the_same_number_of_queries_for_3_or_9_candidates(

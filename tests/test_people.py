@@ -487,3 +487,29 @@ def test_a_merge_and_its_undo_take_the_search_index_with_the_documents(two_recor
 
     candidate_unmerge(merge=merge, by=None)
     assert found() == {newer.pk}
+
+
+def test_a_merge_and_its_undo_keep_each_application_at_the_stage_its_decisions_say(read):
+    lab = LabFactory()
+    role = make_role(lab)
+    older = read(upload_cv(role, generate(42, archetype="researcher"))).candidate
+    newer = read(upload_cv(role, generate(43, archetype="researcher"))).candidate
+    rejected = Application.objects.get(role=role, candidate=older)
+    decision_record(application=rejected, outcome="reject", reason="No first-author papers.")
+    decision_record(
+        application=Application.objects.get(role=role, candidate=newer),
+        outcome="advance",
+        reason="The later CV lists three first-author papers.",
+    )
+
+    def stage_kind(candidate) -> str:
+        return Application.objects.get(role=role, candidate=candidate).stage.kind
+
+    assert stage_kind(older) == "rejected"
+
+    merge = candidate_merge(keep=older, absorb=newer, by=None, reason=MergeReason.SAME_EMAIL)
+    assert stage_kind(older) != "rejected"  # the advance, decided later, stands
+
+    candidate_unmerge(merge=merge, by=None)
+    assert stage_kind(older) == "rejected"
+    assert stage_kind(newer) != "rejected"

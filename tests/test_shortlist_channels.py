@@ -20,9 +20,9 @@ from candidates.profile import FEATURES_VERSION
 from screening.api.tokens import token_create
 from screening.assessing import role_assess
 from screening.decisions import decision_record
-from screening.models import Application, Assessment, LabRole
+from screening.models import Assessment, LabRole
 from screening.selectors import role_ranks
-from tests.factories import CandidateFactory, MembershipFactory
+from tests.factories import ApplicationFactory, CandidateFactory, MembershipFactory
 from tests.pages import make_role
 
 pytestmark = pytest.mark.django_db
@@ -49,9 +49,7 @@ def shortlist():
     recruiter = MembershipFactory(role=LabRole.RECRUITER)
     role = make_role(recruiter.lab)
     applications = [
-        Application.objects.create(
-            role=role, candidate=CandidateFactory(lab=recruiter.lab, name=name)
-        )
+        ApplicationFactory(role=role, candidate=CandidateFactory(lab=recruiter.lab, name=name))
         for name, _, _ in APPLICANTS
     ]
     for application, (_, score, barrier) in reversed(
@@ -149,7 +147,7 @@ def test_the_scorer_ranks_ties_as_the_shortlist_does():
     recruiter = MembershipFactory(role=LabRole.RECRUITER)
     role = make_role(recruiter.lab)
     applications = [
-        Application.objects.create(role=role, candidate=CandidateFactory(lab=recruiter.lab))
+        ApplicationFactory(role=role, candidate=CandidateFactory(lab=recruiter.lab))
         for _ in range(3)
     ]
     for application in applications:  # identical features: identical scores

@@ -36,6 +36,8 @@ from screening.api.serializers.people import CandidateMergeSerializer, Duplicate
 from screening.api.serializers.problems import ProblemTypeSerializer
 from screening.api.serializers.roles import (
     AdverseImpactSerializer,
+    ApplicationsMovedSerializer,
+    ApplicationsMoveSerializer,
     CriterionChangeSerializer,
     LearnedWeightsSerializer,
     RoleCreateSerializer,
@@ -63,6 +65,7 @@ from screening.api.views.people import DuplicateViewSet, MergeViewSet
 from screening.api.views.problems import ProblemTypeDetailView, ProblemTypeListView
 from screening.api.views.roles import (
     AdverseImpactViewSet,
+    ApplicationsMoveView,
     CriterionViewSet,
     LearnedWeightsViewSet,
     RoleViewSet,
@@ -71,6 +74,7 @@ from screening.api.views.roles import (
     RubricViewSet,
     ShortlistViewSet,
 )
+from screening.api.views.stages import StageViewSet
 from screening.api.views.tokens import TokenViewSet
 from screening.api.views.webhooks import WebhookDeliveryViewSet, WebhookEndpointViewSet
 
@@ -333,11 +337,19 @@ extend_schema_view(
         tags=["roles"],
     ),
     partial_update=extend_schema(
-        summary="Change a role's title or texts",
-        description="Changing the research area, job description or areas rescores the role.",
+        summary="Change a role's title, texts or status",
+        description=(
+            "Changing the research area, job description or areas rescores the role. An empty "
+            "title is refused. `status`: `closed` takes no new applicants or documents (on "
+            "every channel; the shortlist, stages and decisions carry on), `archived` hides the "
+            "role from the roles page and makes it read-only, `open` reopens it."
+        ),
         request=RoleUpdateSerializer,
         responses=RoleDetailSerializer,
-        examples=[example("Rename", {"title": "Senior Research Scientist"}, request=True)],
+        examples=[
+            example("Rename", {"title": "Senior Research Scientist"}, request=True),
+            example("Close", {"status": "closed"}, request=True),
+        ],
         tags=["roles"],
     ),
     destroy=extend_schema(
@@ -435,15 +447,48 @@ extend_schema_view(
     list=extend_schema(
         summary="The ranked shortlist of a role",
         description=(
-            "Ordered by rank: candidates with a genuine barrier after the others, then by "
-            "score (ties by application). Filters narrow the list but never renumber it: "
-            "`rank` is the rank in the whole role, `previous_rank` the rank under the previous "
-            "rubric version."
+            "Every applicant. Ordered by rank: candidates with a genuine barrier after the "
+            "others, then by score (ties by application), then the applicants not ranked yet "
+            "(`ranked` false, `rank` and `score` null; `reading` says why: a document being "
+            "read, or one that failed, with its message). Filters narrow the list but never "
+            "renumber it: `rank` is the rank in the whole role, `previous_rank` the rank under "
+            "the previous rubric version. `stage` is where the application stands in the "
+            "lab's pipeline."
         ),
         parameters=[ROLE_PK, VIEW],
         tags=["shortlist"],
     ),
 )(ShortlistViewSet)
+
+extend_schema_view(
+    create=extend_schema(
+        summary="Move applications to a stage",
+        description=(
+            "Any member of the role's lab. Every application must be one of the role's and the "
+            "stage one of the lab's (400 otherwise; nothing moves). Those already there stay. "
+            "A move into a `rejected` stage records a reject decision on each application "
+            "moved, with the reason, and a move out of one a hold: the decision that stands "
+            "never contradicts the stage. The reason is then required. Refused on an "
+            "archived role."
+        ),
+        parameters=[ROLE_PK],
+        request=ApplicationsMoveSerializer,
+        responses={200: ApplicationsMovedSerializer},
+        examples=[
+            example(
+                "Bulk reject",
+                {"applications": [12, 15], "stage": 5, "reason": "No research experience."},
+                request=True,
+            )
+        ],
+        tags=["shortlist"],
+    ),
+)(ApplicationsMoveView)
+
+extend_schema_view(
+    list=extend_schema(summary="List the stages of your labs' pipelines", tags=["labs"]),
+    retrieve=extend_schema(summary="Read a stage", tags=["labs"]),
+)(StageViewSet)
 
 extend_schema_view(
     list=extend_schema(

@@ -23,7 +23,15 @@ from candidates.models import (
     DuplicateStatus,
 )
 from screening.api.models import DeliveryStatus, WebhookDelivery, WebhookEvent
-from screening.models import Application, Assessment, Decision, DecisionOutcome, RoleProfile
+from screening.models import (
+    Application,
+    Assessment,
+    Decision,
+    DecisionOutcome,
+    RoleProfile,
+    RoleStatus,
+    Stage,
+)
 from screening.scoring import STATES
 from screening.selectors import UNDECIDED, ShortlistFilters
 from search.index import MAX_QUERY_CHARS
@@ -111,11 +119,22 @@ def searchable(request, candidate: str) -> Q:
 
 class RoleFilter(filters.FilterSet):
     lab = IdFilter(field_name="lab_id", help_text="Roles of this lab.")
+    status = filters.ChoiceFilter(
+        choices=RoleStatus.choices, help_text="Roles with this status (all of them without)."
+    )
     updated_since = SinceFilter(field_name="updated_at", help_text=UPDATED_SINCE)
 
     class Meta:
         model = RoleProfile
-        fields = ["lab", "updated_since"]
+        fields = ["lab", "status", "updated_since"]
+
+
+class StageFilter(filters.FilterSet):
+    lab = IdFilter(field_name="lab_id", help_text="Stages of this lab's pipeline.")
+
+    class Meta:
+        model = Stage
+        fields = ["lab"]
 
 
 class CandidateFilter(filters.FilterSet):
@@ -223,9 +242,14 @@ class ShortlistFilter(filters.FilterSet):
         'the documents say: words, "a phrase", -excluded (each row then has its `match`).',
     )
     q = filters.CharFilter(max_length=MAX_QUERY_CHARS, help_text="The same as `search`.")
+    stage = IdFilter(help_text="Applications at this stage of the lab's pipeline.")
+    ranked = BooleanFilter(
+        help_text="false: only applicants not ranked yet (being read, or their documents "
+        "failed); true: only the ranked."
+    )
 
     class Meta:
-        model = Assessment
+        model = Application
         fields = [
             "state",
             "criterion",
@@ -236,6 +260,8 @@ class ShortlistFilter(filters.FilterSet):
             "stale",
             "search",
             "q",
+            "stage",
+            "ranked",
         ]
 
     def shortlist_filters(self) -> ShortlistFilters:
@@ -252,6 +278,8 @@ class ShortlistFilter(filters.FilterSet):
             criterion=data.get("criterion"),
             score_min=float(score_min) if score_min is not None else None,
             score_max=float(score_max) if score_max is not None else None,
+            stage=data.get("stage"),
+            ranked=data.get("ranked"),
         )
 
 

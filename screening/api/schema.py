@@ -40,6 +40,15 @@ CONFLICTS = {
     ("ScorecardViewSet", "create"): "conflict",
     ("ScorecardViewSet", "partial_update"): "conflict",
     ("ConflictViewSet", "answer"): "conflict",
+    # An archived role refuses changes; a closed or archived one new applicants or documents.
+    ("RoleViewSet", "update"): "conflict",
+    ("RoleViewSet", "partial_update"): "conflict",
+    ("DecisionViewSet", "create"): "conflict",
+    ("ApplicationsMoveView", "create"): "conflict",
+    ("DocumentViewSet", "create"): "conflict",
+    ("DocumentViewSet", "batch"): "conflict",
+    ("CandidateViewSet", "create"): "conflict",
+    ("ApplicationViewSet", "create"): "conflict",
 }
 EXAMPLE_DETAILS = {
     "validation-error": "title: This field is required.",

@@ -17,6 +17,7 @@ from screening.api.views.people import DuplicateViewSet, MergeViewSet
 from screening.api.views.problems import NotFoundView, ProblemTypeDetailView, ProblemTypeListView
 from screening.api.views.roles import (
     AdverseImpactViewSet,
+    ApplicationsMoveView,
     CriterionViewSet,
     LearnedWeightsViewSet,
     RoleViewSet,
@@ -25,6 +26,7 @@ from screening.api.views.roles import (
     RubricViewSet,
     ShortlistViewSet,
 )
+from screening.api.views.stages import StageViewSet
 from screening.api.views.tokens import TokenViewSet
 from screening.api.views.webhooks import WebhookDeliveryViewSet, WebhookEndpointViewSet
 from search.api import SearchView
@@ -37,6 +39,10 @@ router.register("roles", RoleViewSet, basename="role")
 router.register(f"{ROLE}/rubrics", RubricViewSet, basename="role-rubric")
 router.register(f"{ROLE}/criteria", CriterionViewSet, basename="role-criterion")
 router.register(f"{ROLE}/shortlist", ShortlistViewSet, basename="role-shortlist")
+router.register(
+    f"{ROLE}/applications/move", ApplicationsMoveView, basename="role-applications-move"
+)
+router.register("stages", StageViewSet, basename="stage")
 router.register(f"{ROLE}/adverse-impact", AdverseImpactViewSet, basename="role-adverse-impact")
 router.register(f"{ROLE}/learned-weights", LearnedWeightsViewSet, basename="role-learned-weights")
 router.register("rubric-templates", RubricTemplateViewSet, basename="rubric-template")

@@ -7,6 +7,7 @@ from screening.views.candidates import (
     decision_create,
     document_page,
     document_page_image,
+    stage_move,
 )
 from screening.views.fairness import fairness, fairness_csv
 from screening.views.insights import decisions, learn
@@ -19,7 +20,15 @@ from screening.views.people import (
     lab_duplicates_page,
     merge_undo_view,
 )
-from screening.views.roles import compare, role_blind, role_csv, role_detail
+from screening.views.roles import (
+    compare,
+    role_blind,
+    role_csv,
+    role_detail,
+    role_edit,
+    role_status,
+    shortlist_action,
+)
 from screening.views.rubrics import rubric_edit
 from screening.views.uploads import role_progress, role_upload
 
@@ -48,8 +57,12 @@ __all__ = [
     "role_blind",
     "role_csv",
     "role_detail",
+    "role_edit",
     "role_new",
     "role_progress",
+    "role_status",
     "role_upload",
     "rubric_edit",
+    "shortlist_action",
+    "stage_move",
 ]

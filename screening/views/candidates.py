@@ -27,9 +27,11 @@ from screening.audit import audit_record
 from screening.blinding import blind_required_for, candidate_identity, mask
 from screening.caches import page_image_get, page_image_set
 from screening.decisions import decision_record
-from screening.forms import DecisionForm
+from screening.forms import DecisionForm, StageMoveForm
 from screening.models import Application, AuditAction
+from screening.pipeline import applications_move
 from screening.selectors import candidate_review
+from screening.stages import lab_stages
 from screening.views.common import Page, RolePage, render_page, role_page
 
 
@@ -50,7 +52,12 @@ def candidate_detail(request: HttpRequest, role_id: int, candidate_id: int) -> H
 
 
 def _candidate_page(
-    page: RolePage, candidate_id: int, form: DecisionForm, *, status: int = 200
+    page: RolePage,
+    candidate_id: int,
+    form: DecisionForm,
+    *,
+    move_form: StageMoveForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     # Opened through a role that does not require blind review, a candidate another role of
     # the lab requires it for is still seen blind.
@@ -60,9 +67,44 @@ def _candidate_page(
         review = candidate_review(role=page.role, candidate_id=candidate_id, blind=page.blind)
     except Application.DoesNotExist as exc:
         raise Http404("This candidate has not applied to this role.") from exc
-    return render_page(
-        page, "screening/candidate.html", {"review": review, "form": form}, status=status
-    )
+    stages = lab_stages(lab=page.role.lab_id)
+    context = {
+        "review": review,
+        "form": form,
+        "move_form": move_form or StageMoveForm(stages=stages, prefix=MOVE_PREFIX),
+    }
+    return render_page(page, "screening/candidate.html", context, status=status)
+
+
+# The move form shares the candidate page with the decision form: its fields are prefixed.
+MOVE_PREFIX = "move"
+
+
+@login_required
+@require_POST
+def stage_move(request: HttpRequest, role_id: int, candidate_id: int) -> HttpResponse:
+    """Move the applicant to a stage of the lab's pipeline, with a reason."""
+    page = role_page(request, role_id)
+    application = Application.objects.filter(role=page.role, candidate_id=candidate_id).first()
+    if application is None:
+        raise Http404("This candidate has not applied to this role.")
+    form = StageMoveForm(request.POST, stages=lab_stages(lab=page.role.lab_id), prefix=MOVE_PREFIX)
+    if form.is_valid():
+        stage = form.cleaned_data["stage"]
+        try:
+            applications_move(
+                applications=[application],
+                stage=stage,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                channel="web",
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Moved to {stage.name}.")
+            return redirect("candidate_detail", role_id=role_id, candidate_id=candidate_id)
+    return _candidate_page(page, candidate_id, DecisionForm(), move_form=form, status=400)
 
 
 @login_required
@@ -81,6 +123,7 @@ def decision_create(request: HttpRequest, role_id: int, candidate_id: int) -> Ht
                 outcome=form.cleaned_data["outcome"],
                 reason=form.cleaned_data["reason"],
                 actor=request.user,
+                channel="web",
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from candidates.models import DocumentStatus
 from screening import permissions
-from screening.forms import RoleCreateForm
+from screening.forms import RoleCreateForm, RoleFilterForm
 from screening.models import Lab
 from screening.selectors import lab_roles, recent_documents
 from screening.services import membership_set_blind_review, role_create
@@ -34,10 +34,17 @@ def home(request: HttpRequest) -> HttpResponse:
     in_flight = any(
         d.document.status in (DocumentStatus.QUEUED, DocumentStatus.PROCESSING) for d in documents
     )
+    filters = RoleFilterForm(request.GET or None)
     return render_page(
         page,
         "screening/home.html",
-        {"roles": lab_roles(lab=page.lab), "documents": documents, "in_flight": in_flight},
+        {
+            "roles": lab_roles(lab=page.lab, filters=filters.role_filters()),
+            "filters": filters,
+            "filtered": bool(request.GET),
+            "documents": documents,
+            "in_flight": in_flight,
+        },
     )
 
 

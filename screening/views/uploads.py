@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from candidates.uploads import UploadSource
-from screening.applications import documents_upload
+from screening.applications import RoleNotOpen, documents_upload
 from screening.forms import UploadForm
 from screening.selectors import role_document_progress, role_recent_documents
 from screening.views.common import label_documents, render_page, role_page, wants_json
@@ -25,12 +25,18 @@ def role_upload(request: HttpRequest, role_id: int) -> HttpResponse:
             if wants_json(request):
                 return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
             return _upload_page(page, form, status=400)
-        items = documents_upload(
-            lab=role.lab,
-            sources=[UploadSource.from_upload(f) for f in form.cleaned_data["files"]],
-            role=role,
-            uploaded_by=request.user,
-        )
+        try:
+            items = documents_upload(
+                lab=role.lab,
+                sources=[UploadSource.from_upload(f) for f in form.cleaned_data["files"]],
+                role=role,
+                uploaded_by=request.user,
+            )
+        except RoleNotOpen as refusal:
+            form.add_error(None, str(refusal))
+            if wants_json(request):
+                return JsonResponse({"errors": form.errors.get_json_data()}, status=409)
+            return _upload_page(page, form, status=409)
         if wants_json(request):
             return JsonResponse({"items": [_item_json(item) for item in items]})
         refused = [item for item in items if item.error]

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from candidates.models import Candidate, DocumentKind
-from candidates.uploads import UploadSource
+from candidates.uploads import IngestError, UploadSource
 from screening.applications import documents_upload
 from screening.models import Lab, RoleProfile
 
@@ -66,9 +66,12 @@ class Command(BaseCommand):
                 failures += 1
                 self.stderr.write(f"error   {path}: {exc.strerror or exc}")
         # The same gate as the upload page, the API and the admin: limits, types and zips.
-        items = documents_upload(
-            lab=lab_obj, sources=sources, role=role_obj, candidate=candidate_obj, kind=kind
-        )
+        try:
+            items = documents_upload(
+                lab=lab_obj, sources=sources, role=role_obj, candidate=candidate_obj, kind=kind
+            )
+        except IngestError as refusal:  # a role that takes no new documents
+            raise CommandError(str(refusal)) from None
         for item in items:
             document = item.document
             if document is None:  # refused, and the item says why

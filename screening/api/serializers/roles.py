@@ -13,6 +13,7 @@ from rest_framework.fields import get_error_detail
 from candidates.dimensions import Dimension
 from candidates.features import AREAS
 from screening.api.serializers.common import LabField, StrictSerializer
+from screening.api.serializers.decisions import ReasonField
 from screening.criteria import (
     LEVEL_TEXT_CHARS,
     LEVEL_TEXT_TOO_LONG,
@@ -22,13 +23,16 @@ from screening.criteria import (
     TOO_MANY_CRITERIA,
 )
 from screening.models import (
-    Assessment,
     Criterion,
     DecisionOutcome,
     LearnedWeights,
     RoleProfile,
+    RoleStatus,
     Rubric,
+    Stage,
+    StageKind,
 )
+from screening.pipeline import NOTHING_CHOSEN
 from screening.rubric_templates import TEMPLATES
 from screening.scoring import STATES
 from screening.services import ROLE_TITLE_MISSING, criterion_thresholds_validate
@@ -190,11 +194,15 @@ class RoleSerializer(serializers.ModelSerializer):
             "job_description",
             "areas",
             "template_slug",
+            "status",
+            "closed_at",
+            "archived_at",
             "rubric_version",
             "applicant_count",
             "created_at",
             "updated_at",
         ]
+        read_only_fields = ["status", "closed_at", "archived_at"]
 
 
 class RoleDetailSerializer(RoleSerializer):
@@ -241,10 +249,19 @@ class RoleCreateSerializer(StrictSerializer):
 class RoleUpdateSerializer(StrictSerializer):
     """PUT gives every field; PATCH any of them."""
 
-    title = serializers.CharField(max_length=200)
+    title = serializers.CharField(
+        max_length=200,
+        error_messages={"required": ROLE_TITLE_MISSING, "blank": ROLE_TITLE_MISSING},
+    )
     research_area = serializers.CharField(max_length=5000, allow_blank=True)
     job_description = serializers.CharField(max_length=50000, allow_blank=True)
     areas = serializers.ListField(child=serializers.ChoiceField(choices=AREAS), max_length=12)
+    status = serializers.ChoiceField(
+        choices=RoleStatus.choices,
+        required=False,
+        help_text="closed: no new applicants or documents; archived: hidden and read-only; "
+        "open: reopened.",
+    )
 
 
 class RubricTemplateSerializer(serializers.Serializer):
@@ -288,8 +305,8 @@ class RubricDraftSerializer(serializers.Serializer):
     )
 
 
-# The shortlist's serializers read rows (screening.selectors.ShortlistRow), which carry the
-# assessment's columns under their names, so the model still gives their types to the schema.
+# The shortlist's serializers read rows (screening.selectors.ShortlistRow): every applicant,
+# those not ranked with their assessment's columns null.
 
 
 class CandidateRefSerializer(serializers.Serializer):
@@ -311,53 +328,83 @@ class CriterionResultSerializer(serializers.Serializer):
     state = serializers.ChoiceField(choices=STATES)
 
 
-class ShortlistEntrySerializer(serializers.ModelSerializer):
-    rank = serializers.IntegerField(help_text="Rank in the whole role.")
-    assessment = serializers.IntegerField(source="assessment_id")
+class StageRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=StageKind.choices)
+    since = serializers.DateTimeField(help_text="When the application moved there.")
+    reason = serializers.CharField(help_text="Why it moved there (empty at its first stage).")
+
+
+class ShortlistEntrySerializer(serializers.Serializer):
+    rank = serializers.IntegerField(
+        allow_null=True, help_text="Rank in the whole role; null when not ranked."
+    )
+    previous_rank = serializers.IntegerField(allow_null=True)
+    assessment = serializers.IntegerField(source="assessment_id", allow_null=True)
     application = serializers.IntegerField(source="application_id")
     candidate = CandidateRefSerializer(source="*")
+    ranked = serializers.BooleanField(
+        help_text="false: not assessed yet (being read) or the documents failed; see `reading`."
+    )
+    reading = serializers.CharField(
+        help_text='Why an applicant is not ranked ("CV failed: …", "Reading…"); empty if ranked.'
+    )
+    score = serializers.FloatField(allow_null=True)
+    previous_score = serializers.FloatField(allow_null=True)
+    has_barrier = serializers.BooleanField()
+    insufficient_count = serializers.IntegerField()
+    needs_human_read = serializers.BooleanField(
+        read_only=True,
+        help_text="Some criterion could not be judged from what was read (insufficient "
+        "evidence): a person should read the CV before deciding.",
+    )
+    stale = serializers.BooleanField()
+    career_stage = serializers.CharField()
+    topic_similarity = serializers.FloatField(allow_null=True)
     decision = serializers.ChoiceField(
         choices=DecisionOutcome.choices,
         allow_null=True,
         source="outcome",
         help_text="The latest decision, if any.",
     )
+    stage = StageRefSerializer(help_text="Where the application stands in the lab's pipeline.")
     criteria = CriterionResultSerializer(many=True)
     match = serializers.SerializerMethodField(
         help_text="With `q`/`search`: the passage of the candidate's documents that matched, "
         "if their documents matched (null when only the name, email or number did)."
     )
-    needs_human_read = serializers.BooleanField(
-        read_only=True,
-        help_text="Some criterion could not be judged from what was read (insufficient "
-        "evidence): a person should read the CV before deciding.",
-    )
-
-    class Meta:
-        model = Assessment
-        fields = [
-            "rank",
-            "previous_rank",
-            "assessment",
-            "application",
-            "candidate",
-            "score",
-            "previous_score",
-            "has_barrier",
-            "insufficient_count",
-            "needs_human_read",
-            "stale",
-            "career_stage",
-            "topic_similarity",
-            "decision",
-            "criteria",
-            "match",
-        ]
 
     @extend_schema_field(SearchQuoteSerializer(allow_null=True))
     def get_match(self, row) -> dict | None:
         hit = self.context.get("quotes", {}).get(row.candidate_id)
         return SearchQuoteSerializer(hit).data if hit else None
+
+
+class StageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Stage
+        fields = ["id", "lab", "name", "order", "kind"]
+
+
+class ApplicationsMoveSerializer(StrictSerializer):
+    applications = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        min_length=1,
+        max_length=1000,
+        help_text="Application ids of this role.",
+        error_messages={"min_length": NOTHING_CHOSEN},
+    )
+    stage = serializers.IntegerField(min_value=1, help_text="A stage id of the role's lab.")
+    reason = ReasonField(
+        help_text="Kept with each move, and with the decision a move into or out of a "
+        "rejected stage records."
+    )
+
+
+class ApplicationsMovedSerializer(serializers.Serializer):
+    moved = serializers.IntegerField(help_text="How many moved (those already there stay).")
+    stage = StageSerializer()
 
 
 class LearnedWeightSerializer(serializers.Serializer):

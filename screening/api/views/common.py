@@ -14,16 +14,22 @@ from rest_framework.reverse import reverse
 
 from candidates.models import Candidate, Document
 from candidates.uploads import IngestError
+from screening.api.errors import Conflict
 from screening.api.idempotency import request_fingerprint
+from screening.applications import RoleNotOpen
 from screening.blinding import VIEWS, ApiBlindness
-from screening.models import Application, Assessment, Decision, RoleProfile
+from screening.models import Application, Assessment, Decision, RoleArchived, RoleProfile
 from screening.permissions import member_labs
 
 ID = "[0-9]+"
 
 
-def validation_error(exc: DjangoValidationError | IngestError) -> exceptions.ValidationError:
-    """A service's refusal as the API's: per field when the service named the fields."""
+def validation_error(exc: DjangoValidationError | IngestError) -> exceptions.APIException:
+    """A service's refusal as the API's: per field when the service named the fields; a
+    conflict (409) when the input is fine but the role's state forbids it (archived, or
+    closed to new applicants)."""
+    if isinstance(exc, RoleArchived | RoleNotOpen):
+        return Conflict(" ".join(exc.messages) if isinstance(exc, RoleArchived) else str(exc))
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             return exceptions.ValidationError(exc.message_dict)

@@ -41,6 +41,7 @@ class DecisionViewSet(
                     outcome=data["outcome"],
                     reason=data["reason"],
                     actor=request.user,
+                    channel="api",
                 )
             except DjangoValidationError as exc:
                 raise validation_error(exc) from None

@@ -108,12 +108,15 @@ class DocumentViewSet(
         )
 
         def handler() -> Response:
-            items = documents_store(
-                lab=data["lab"],
-                files=screened.files,
-                role=data.get("role"),
-                uploaded_by=request.user,
-            )
+            try:
+                items = documents_store(
+                    lab=data["lab"],
+                    files=screened.files,
+                    role=data.get("role"),
+                    uploaded_by=request.user,
+                )
+            except IngestError as exc:  # a role that takes no new documents
+                raise validation_error(exc) from None
             documents = []
             skipped = [{"entry": r.where, "reason": r.error.detail} for r in screened.refused]
             for item in items:

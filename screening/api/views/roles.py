@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django_filters.utils import translate_validation
 from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
@@ -20,6 +21,8 @@ from screening.api.permissions import require_editor
 from screening.api.serializers.common import StrictSerializer
 from screening.api.serializers.roles import (
     AdverseImpactSerializer,
+    ApplicationsMovedSerializer,
+    ApplicationsMoveSerializer,
     CriterionChangeSerializer,
     CriterionInputSerializer,
     CriterionSerializer,
@@ -45,7 +48,15 @@ from screening.caches import shortlist_answer_get, shortlist_answer_set
 from screening.criteria import CriterionSpec
 from screening.fairness import adverse_impact, role_applicants
 from screening.learning import NotEnoughDecisions as TooFewDecisions
-from screening.models import Assessment, Criterion, LearnedWeights, RoleProfile, Rubric
+from screening.models import (
+    Application,
+    Criterion,
+    LearnedWeights,
+    RoleProfile,
+    RoleStatus,
+    Rubric,
+)
+from screening.pipeline import applications_move
 from screening.rubric_templates import TEMPLATES
 from screening.selectors import (
     role_criteria,
@@ -59,12 +70,14 @@ from screening.services import (
     RubricConflict,
     role_create,
     role_learn_weights,
+    role_set_status,
     role_update,
     rubric_add_criterion,
     rubric_change_criterion,
     rubric_remove_criterion,
     rubric_revise,
 )
+from screening.stages import lab_stages
 from search.index import shortlist_quotes
 
 
@@ -110,8 +123,19 @@ class RoleViewSet(LabScopedMixin, viewsets.ModelViewSet):
     def update(self, request, *args, **kwargs):
         role = self.get_object()
         require_editor(request.user, role.lab_id, "edit roles")
-        changes = self.input(RoleUpdateSerializer, partial=kwargs.get("partial", False))
-        role_update(role=role, changes=dict(changes))
+        changes = dict(self.input(RoleUpdateSerializer, partial=kwargs.get("partial", False)))
+        status = changes.pop("status", None)
+        who = {"actor": request.user, "channel": "api"}
+        try:
+            # An archived role is reopened before it is edited, and edited before it is
+            # archived: one request may do both.
+            if status is not None and status != RoleStatus.ARCHIVED:
+                role_set_status(role=role, status=status, **who)
+            role_update(role=role, changes=changes, **who)
+            if status == RoleStatus.ARCHIVED:
+                role_set_status(role=role, status=status, **who)
+        except DjangoValidationError as exc:
+            raise validation_error(exc) from None
         return Response(self.detail_data(role))
 
     def destroy(self, request, *args, **kwargs):
@@ -119,6 +143,42 @@ class RoleViewSet(LabScopedMixin, viewsets.ModelViewSet):
         require_editor(request.user, role.lab_id, "delete roles")
         role.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ApplicationsMoveView(RoleNestedMixin, viewsets.GenericViewSet):
+    """Move applications of the role to a stage of the lab's pipeline, with a reason.
+
+    Any member may (recruiters decide). A move into a rejected stage records a rejection of
+    each application moved, and a move out of one a hold, in the same transaction: the
+    decision that stands never contradicts the stage.
+    """
+
+    serializer_class = ApplicationsMovedSerializer
+    filter_backends: list = []
+
+    def create(self, request, role_pk=None):
+        role = self.role
+        data = self.input(ApplicationsMoveSerializer)
+        applications = list(Application.objects.filter(role=role, pk__in=data["applications"]))
+        unknown = sorted(set(data["applications"]) - {a.pk for a in applications})
+        if unknown:
+            raise ValidationError(
+                {"applications": [f"Application {unknown[0]} is not one of this role's."]}
+            )
+        stage = next((s for s in lab_stages(lab=role.lab_id) if s.pk == data["stage"]), None)
+        if stage is None:
+            raise ValidationError({"stage": [f"Stage {data['stage']} is not one of this lab's."]})
+        try:
+            moved = applications_move(
+                applications=applications,
+                stage=stage,
+                by=request.user,
+                reason=data["reason"],
+                channel="api",
+            )
+        except DjangoValidationError as exc:
+            raise validation_error(exc) from None
+        return Response(self.get_serializer({"moved": moved, "stage": stage}).data)
 
 
 class RubricViewSet(
@@ -217,12 +277,13 @@ class CriterionViewSet(RoleNestedMixin, viewsets.ModelViewSet):
 
 
 class ShortlistViewSet(RoleNestedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
-    """The ranked shortlist of a role: barrier candidates after the others, never hidden.
+    """The ranked shortlist of a role: barrier candidates after the others, never hidden, and
+    every applicant not ranked yet (being read, or their documents failed) after them.
 
     Filters narrow the list, never renumber it: ``rank`` is the rank in the whole role.
     """
 
-    queryset = Assessment.objects.none()  # for the schema; the list reads role_shortlist
+    queryset = Application.objects.none()  # for the schema; the list reads role_shortlist
     serializer_class = ShortlistEntrySerializer
     filterset_class = ShortlistFilter  # parses and documents the query parameters
 
@@ -246,9 +307,9 @@ class ShortlistViewSet(RoleNestedMixin, mixins.ListModelMixin, viewsets.GenericV
         if not query.is_valid():
             raise translate_validation(query.errors)
         filters = query.shortlist_filters()
-        assessments = role_shortlist(role=self.role, filters=filters, blindness=self.blindness)
-        page = self.paginate_queryset(assessments)
-        rows = shortlist_rows(role=self.role, assessments=page)
+        applications = role_shortlist(role=self.role, filters=filters, blindness=self.blindness)
+        page = self.paginate_queryset(applications)
+        rows = shortlist_rows(role=self.role, applications=page)
         quotes = shortlist_quotes(
             role=self.role,
             query=filters.search,

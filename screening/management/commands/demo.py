@@ -16,6 +16,7 @@ from screening.applications import document_upload
 from screening.models import Lab, LabMembership, LabRole, RoleProfile
 from screening.rubric_templates import get_template
 from screening.services import role_create
+from screening.stages import lab_stages_seed
 
 DEMO_TEMPLATE = "research-scientist-ml"
 
@@ -38,6 +39,7 @@ class Command(BaseCommand):
     def handle(self, *args, count: int, folder: Path, **options) -> None:
         with transaction.atomic():
             lab, _ = Lab.objects.get_or_create(slug="demo", defaults={"name": "Demo Lab"})
+            lab_stages_seed(lab=lab)
             user = self._demo_user()
             LabMembership.objects.get_or_create(
                 user=user, lab=lab, defaults={"role": LabRole.ADMIN}

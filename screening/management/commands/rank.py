@@ -31,6 +31,7 @@ from screening.selectors import (
     rubric_criteria,
 )
 from screening.services import role_create
+from screening.stages import lab_stages_seed
 
 CLI_LAB = "cli"
 
@@ -79,6 +80,7 @@ class Command(BaseCommand):
             return role
         assert template is not None  # the arguments require --template or --role
         lab, _ = Lab.objects.get_or_create(slug=lab_slug, defaults={"name": lab_slug.title()})
+        lab_stages_seed(lab=lab)
         return role_create(lab=lab, title=TEMPLATES[template].title, template=template)
 
     def _ingest(self, role: RoleProfile, group: list[Path], failures: list[str]):
@@ -107,9 +109,11 @@ class Command(BaseCommand):
     def _report(self, role: RoleProfile, files: dict[int, list[str]], *, only_given: bool) -> dict:
         # The operator running the command sees names, as a member with blind review off.
         ranked = role_shortlist(
-            role=role, filters=ShortlistFilters(), blindness=PageBlindness(everyone=False)
+            role=role,
+            filters=ShortlistFilters(ranked=True),
+            blindness=PageBlindness(everyone=False),
         )
-        assessments = list(ranked)
+        assessments = [application.assessment for application in ranked]
         if only_given:
             assessments = [a for a in assessments if a.application.candidate_id in files]
         evidence = evidence_by_id(
