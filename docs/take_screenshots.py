@@ -175,6 +175,60 @@ def _photograph(base: str, role, out: Path, folder: Path) -> None:
         tablet.goto(shortlist)
         tablet.screenshot(path=out / "tablet-shortlist.png")
 
+        _photograph_people(base, role, out, folder, browser, page)
+
+
+def _photograph_people(base: str, role, out: Path, folder: Path, browser, page) -> None:
+    """The pages of a lab's people and panels: the candidates across roles, a search, a
+    two-reviewer panel with a conflict of interest, and the stages on the shortlist."""
+    from candidates.models import Candidate
+    from tests.browser import (
+        LAPTOP,
+        REVIEWER,
+        REVIEWER_PASSWORD,
+        coauthored_list,
+        fill_scorecard,
+        seat_on_panel,
+        second_reviewer,
+        sign_in,
+    )
+
+    page.goto(f"{base}/lab/candidates/")
+    page.screenshot(path=out / "lab-candidates.png")
+    page.goto(f"{base}/lab/search/?q=reinforcement+learning")
+    page.screenshot(path=out / "search.png")
+
+    second_reviewer(role.lab)
+    candidate = Candidate.objects.filter(applications__role=role).order_by("pk")[0]
+    seat_on_panel(page, base, role.pk, "demo", REVIEWER)
+    rosa = browser.new_page(viewport=LAPTOP)
+    sign_in(rosa, base, REVIEWER, REVIEWER_PASSWORD)
+    listed = folder / "rosa.bib"
+    listed.write_bytes(coauthored_list(candidate.name))
+    rosa.goto(f"{base}/roles/{role.pk}/panel/profile/")
+    rosa.get_by_label("Your publication list").set_input_files(str(listed))
+    rosa.get_by_role("button", name="Save and look for conflicts").click()
+    review = f"{base}/roles/{role.pk}/candidates/{candidate.pk}/review/"
+    rosa.goto(review)
+    rosa.screenshot(path=out / "review-conflict.png")
+    rosa.get_by_role("button", name="Declare and review").click()
+    fill_scorecard(rosa, level="3", recommendation="Yes", summary="Strong methods; I co-wrote one.")
+    page.goto(review)
+    fill_scorecard(page, level="2", recommendation="No", summary="Too early for this role.")
+    page.screenshot(path=out / "review-scorecards.png", full_page=True)
+    page.goto(f"{base}/roles/{role.pk}/panel/")
+    page.screenshot(path=out / "panel.png", full_page=True)
+
+    page.goto(f"{base}/roles/{role.pk}/")
+    rows = page.locator("table.shortlist tbody tr", has=page.locator("input[name=c]"))
+    for index in (rows.count() - 1, rows.count() - 2):
+        rows.nth(index).locator("input[name=c]").check()
+    bulk = page.locator("fieldset.bulk-move")
+    bulk.get_by_label("Move to").select_option(label="Rejected")
+    bulk.get_by_label("Reason").fill("No research experience for this role.")
+    bulk.get_by_role("button", name="Move selected").click()
+    page.screenshot(path=out / "shortlist-stages.png")
+
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))

@@ -191,6 +191,10 @@ class StageMoveForm(forms.Form):
 class ShortlistActionForm(StageMoveForm):
     """The shortlist's form: candidates ticked, then compared or moved to a stage."""
 
+    # Comparing needs no stage: a browser must not hold the form back for the empty select
+    # (the server says what a move lacks).
+    use_required_attribute = False
+
     action = forms.ChoiceField(choices=[("compare", "Compare"), ("move", "Move")])
     c = forms.TypedMultipleChoiceField(
         coerce=int,
@@ -199,6 +203,8 @@ class ShortlistActionForm(StageMoveForm):
     )
 
     def __init__(self, *args, candidate_ids: list[int], **kwargs):
+        # Its own ids: the filter form on the same page has a stage field too.
+        kwargs.setdefault("auto_id", "move_%s")
         super().__init__(*args, **kwargs)
         chosen = _choice_field(self, "c")
         chosen.choices = [(pk, pk) for pk in candidate_ids]
@@ -259,6 +265,8 @@ class CompareForm(forms.Form):
     c = forms.TypedMultipleChoiceField(coerce=int, label="Candidates")
 
     def __init__(self, *args, candidate_ids: list[int], **kwargs):
+        # Its own ids: the filter form on the same page has a stage field too.
+        kwargs.setdefault("auto_id", "move_%s")
         super().__init__(*args, **kwargs)
         chosen = _choice_field(self, "c")
         chosen.choices = [(pk, pk) for pk in candidate_ids]

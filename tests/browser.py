@@ -114,3 +114,51 @@ def wait_in_page(page, expression: str, *, timeout: float = 30) -> None:
                 raise
         time.sleep(0.1)
     raise AssertionError(f"timed out waiting for {expression!r}")
+
+
+REVIEWER, REVIEWER_PASSWORD = "rosa", "rosa-reviews-2026"
+
+
+def second_reviewer(lab) -> None:
+    """A recruiter of the lab to sit on a panel beside the demo's admin (run with the database)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    from screening.models import LabMembership, LabRole
+
+    user, _ = get_user_model().objects.get_or_create(username=REVIEWER)
+    # Hashed as the served app's settings check it (the tests' own settings hash faster).
+    hasher = PBKDF2PasswordHasher()
+    user.password = hasher.encode(REVIEWER_PASSWORD, hasher.salt())
+    user.save()
+    LabMembership.objects.get_or_create(user=user, lab=lab, defaults={"role": LabRole.RECRUITER})
+
+
+def coauthored_list(candidate_name: str) -> bytes:
+    """The reviewer's publication list: one paper written with the candidate, one without."""
+    return (
+        "@inproceedings{shared, title={Robust Evaluation of Sparse Models},"
+        f" author={{Rosa Reviewer and {candidate_name}}}, booktitle={{ICML}}, year={{2021}}}}\n"
+        "@article{own, title={Calibration Under Shift}, author={Rosa Reviewer and Tom Other},"
+        " journal={JMLR}, year={2022}}\n"
+    ).encode()
+
+
+def seat_on_panel(page, base: str, role_id: int, *usernames: str) -> None:
+    """As a hiring manager or admin, seat lab members on the role's review panel."""
+    page.goto(f"{base}/roles/{role_id}/panel/")
+    for username in usernames:
+        reviewer = page.get_by_label("Reviewer")
+        value = reviewer.locator("option", has_text=username).first.get_attribute("value")
+        reviewer.select_option(value)
+        page.get_by_role("button", name="Add to the panel").click()
+
+
+def fill_scorecard(page, *, level: str, recommendation: str, summary: str) -> None:
+    """Give every criterion on an open scorecard one level, then submit it."""
+    scorecard = page.locator("#scorecard")
+    for select in scorecard.locator("select").all():
+        select.select_option(level)
+    scorecard.get_by_label(recommendation, exact=True).check()
+    scorecard.get_by_label("Summary").fill(summary)
+    scorecard.get_by_role("button", name="Submit (final)").click()

@@ -24,7 +24,21 @@ from django.core.management import call_command
 from candidates.models import Candidate, Document, DocumentStatus
 from candidates.synthetic import generate, render_cv_pdf
 from screening.models import Assessment, Decision, Lab, LabMembership, LabRole, RoleProfile
-from tests.browser import CHROMIUM, LAPTOP, TABLET, chromium, served_app, sign_in, wait_in_page
+from tests.browser import (
+    CHROMIUM,
+    LAPTOP,
+    REVIEWER,
+    REVIEWER_PASSWORD,
+    TABLET,
+    chromium,
+    coauthored_list,
+    fill_scorecard,
+    seat_on_panel,
+    second_reviewer,
+    served_app,
+    sign_in,
+    wait_in_page,
+)
 from tests.conftest import service_missing
 from tests.workers import ROOT, child_environment
 
@@ -192,7 +206,9 @@ def test_recording_a_decision(app, page, db):
     page.get_by_role("button", name="Record decision").click()
     expect_text(page.locator(".decision-form"), "Choose advance, hold or reject.")
     page.get_by_label("Advance").check()
-    page.get_by_label("Reason").fill("Strong first-author record; invite to interview.")
+    page.locator(".decision-form").get_by_label("Reason").fill(
+        "Strong first-author record; invite to interview."
+    )
     page.get_by_role("button", name="Record decision").click()
 
     expect_text(page.locator(".messages"), "Recorded: Advance.")
@@ -352,3 +368,65 @@ def expect_text(locator, text: str, *, timeout: float = 15 * SECONDS) -> None:
     from playwright.sync_api import expect
 
     expect(locator).to_contain_text(text, timeout=timeout)
+
+
+def test_a_two_reviewer_panel_a_conflict_a_stage_move_and_a_bulk_reject(app, page, browser, db):
+    base, role, folder = app
+    with db():
+        second_reviewer(role.lab)
+        candidate = Candidate.objects.filter(applications__role=role).order_by("pk").first()
+        assert candidate is not None
+        name = candidate.name
+    seat_on_panel(page, base, role.pk, DEMO_USER, REVIEWER)
+    expect_text(page.locator("table").first, REVIEWER)
+
+    # The second reviewer's own papers include one written with the candidate.
+    context = browser.new_context(viewport=LAPTOP)
+    context.set_default_timeout(15 * SECONDS)
+    rosa = context.new_page()
+    sign_in(rosa, base, REVIEWER, REVIEWER_PASSWORD)
+    listed = folder / "rosa.bib"
+    listed.write_bytes(coauthored_list(name))
+    rosa.goto(f"{base}/roles/{role.pk}/panel/profile/")
+    rosa.get_by_label("Your publication list").set_input_files(str(listed))
+    rosa.get_by_role("button", name="Save and look for conflicts").click()
+    review = f"{base}/roles/{role.pk}/candidates/{candidate.pk}/review/"
+    rosa.goto(review)
+    expect_text(rosa.locator("#conflicts"), "Robust Evaluation of Sparse Models")
+    expect_text(rosa.locator("#scorecard"), "Declare the conflicts above or recuse")
+    rosa.get_by_role("button", name="Declare and review").click()
+    fill_scorecard(rosa, level="3", recommendation="Yes", summary="Strong methods; I co-wrote one.")
+    expect_text(rosa.locator("#scorecard"), "a submitted scorecard is final")
+
+    # Blind until submit: the admin sees Rosa's scorecard only once theirs is in.
+    page.goto(review)
+    assert "Strong methods" not in page.locator("#scorecards").inner_text()
+    fill_scorecard(page, level="2", recommendation="No", summary="Too early for this role.")
+    expect_text(page.locator("#scorecards"), "Strong methods; I co-wrote one.")
+    page.goto(f"{base}/roles/{role.pk}/panel/")
+    expect_text(page.locator("#conflicts"), "Robust Evaluation of Sparse Models")
+    context.close()
+
+    # A stage move on the candidate page, then a bulk rejection from the shortlist.
+    page.goto(f"{base}/roles/{role.pk}/candidates/{candidate.pk}/")
+    stage = page.locator("#stage")
+    stage.get_by_label("Move to").select_option(label="Interview")
+    stage.get_by_label("Reason").fill("Panel split; meet them.")
+    stage.get_by_role("button", name="Move", exact=True).click()
+    expect_text(page.locator("#stage .stage-history"), "Panel split; meet them.")
+
+    page.goto(f"{base}/roles/{role.pk}/")
+    rows = page.locator("table.shortlist tbody tr", has=page.locator("input[name=c]"))
+    last_two = [rows.nth(rows.count() - 1), rows.nth(rows.count() - 2)]
+    for row in last_two:
+        row.locator("input[name=c]").check()
+    bulk = page.locator("fieldset.bulk-move")
+    bulk.get_by_label("Move to").select_option(label="Rejected")
+    bulk.get_by_label("Reason").fill("No research experience for this role.")
+    bulk.get_by_role("button", name="Move selected").click()
+    expect_text(page.locator(".messages"), "Moved 2")
+    with db():
+        rejected = Decision.objects.filter(
+            application__role=role, outcome="reject", reason="No research experience for this role."
+        )
+        assert rejected.count() == 2
