@@ -382,6 +382,12 @@ SPECTACULAR_SETTINGS = {
         "LabRoleEnum": "screening.models.LabRole",
         "DimensionEnum": "candidates.dimensions.Dimension",
         "DeliveryStatusEnum": "screening.api.models.DeliveryStatus",
+        "RoleStatusEnum": "screening.models.RoleStatus",
+        "StageKindEnum": "screening.models.StageKind",
+        "ScorecardStatusEnum": "reviews.models.ScorecardStatus",
+        "ConflictKindEnum": "reviews.models.ConflictKind",
+        "ConflictStatusEnum": "reviews.models.ConflictStatus",
+        "DuplicateStatusEnum": "candidates.models.DuplicateStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
