@@ -195,7 +195,7 @@ def _photograph_people(base: str, role, out: Path, folder: Path, browser, page) 
 
     page.goto(f"{base}/lab/candidates/")
     page.screenshot(path=out / "lab-candidates.png")
-    page.goto(f"{base}/lab/search/?q=reinforcement+learning")
+    page.goto(f"{base}/lab/search/?q=pytorch")
     page.screenshot(path=out / "search.png")
 
     second_reviewer(role.lab)
@@ -221,7 +221,7 @@ def _photograph_people(base: str, role, out: Path, folder: Path, browser, page) 
 
     page.goto(f"{base}/roles/{role.pk}/")
     rows = page.locator("table.shortlist tbody tr", has=page.locator("input[name=c]"))
-    for index in (rows.count() - 1, rows.count() - 2):
+    for index in (5, 6):  # two the demo's decisions advanced: a rejection moves them
         rows.nth(index).locator("input[name=c]").check()
     bulk = page.locator("fieldset.bulk-move")
     bulk.get_by_label("Move to").select_option(label="Rejected")
