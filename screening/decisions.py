@@ -117,18 +117,13 @@ def decisions_record(
         details={a.pk: {"outcome": outcome, "role": role.pk} for a in applications},
         channel=channel,
     )
-    rejected = stage_of_kind(lab=role.lab_id, kind=StageKind.REJECTED)
-    if rejected is None:
-        return decisions
-    stages = dict(Stage.objects.filter(lab_id=role.lab_id).values_list("pk", "kind"))
-    if outcome == DecisionOutcome.REJECT:
-        follow = [a for a in applications if stages.get(a.stage_id) != StageKind.REJECTED]
-        stage_move_record(applications=follow, stage=rejected, by=actor, reason=reason)
-    else:
-        back = [a for a in applications if stages.get(a.stage_id) == StageKind.REJECTED]
-        if back:
-            first = stage_initial(lab=role.lab_id)
-            stage_move_record(applications=back, stage=first, by=actor, reason=reason)
+    _stages_follow(
+        applications,
+        {a.pk: outcome for a in applications},
+        lab_id=role.lab_id,
+        by=actor,
+        reason=reason,
+    )
     return decisions
 
 
@@ -138,23 +133,33 @@ def stages_follow_decisions(*, applications: list[Application], by, reason: str)
     from elsewhere (a merge of two records of one person), not for new ones."""
     if not applications:
         return
-    lab_id = applications[0].role.lab_id
-    rejected = stage_of_kind(lab=lab_id, kind=StageKind.REJECTED)
-    if rejected is None:
-        return
     outcomes = dict(
         Application.objects.filter(pk__in=[a.pk for a in applications])
         .annotate(outcome=latest_outcome("pk"))
         .values_list("pk", "outcome")
     )
+    _stages_follow(applications, outcomes, lab_id=applications[0].role.lab_id, by=by, reason=reason)
+
+
+def _stages_follow(
+    applications: list[Application],
+    outcomes: dict[int, str | None],
+    *,
+    lab_id: int,
+    by,
+    reason: str,
+) -> None:
+    """The one rule tying stages to decisions: an application whose standing outcome is a
+    rejection goes to the lab's rejected stage; one at that stage with any other outcome goes
+    back to the first stage."""
+    rejected = stage_of_kind(lab=lab_id, kind=StageKind.REJECTED)
+    if rejected is None:
+        return
     kinds = dict(Stage.objects.filter(lab_id=lab_id).values_list("pk", "kind"))
-    at_rejected = [a for a in applications if kinds.get(a.stage_id) == StageKind.REJECTED]
-    to_reject = [
-        a
-        for a in applications
-        if outcomes.get(a.pk) == DecisionOutcome.REJECT and a not in at_rejected
-    ]
-    back = [a for a in at_rejected if outcomes.get(a.pk) != DecisionOutcome.REJECT]
+    rejecting = {a.pk for a in applications if outcomes.get(a.pk) == DecisionOutcome.REJECT}
+    at_rejected = {a.pk for a in applications if kinds.get(a.stage_id) == StageKind.REJECTED}
+    to_reject = [a for a in applications if a.pk in rejecting - at_rejected]
+    back = [a for a in applications if a.pk in at_rejected - rejecting]
     stage_move_record(applications=to_reject, stage=rejected, by=by, reason=reason)
     if back:
         first = stage_initial(lab=lab_id)
