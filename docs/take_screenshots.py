@@ -186,8 +186,10 @@ def _photograph_people(base: str, role, out: Path, folder: Path, browser, page) 
         LAPTOP,
         REVIEWER,
         REVIEWER_PASSWORD,
+        bulk_move,
         coauthored_list,
         fill_scorecard,
+        reviewer_list_upload,
         seat_on_panel,
         second_reviewer,
         sign_in,
@@ -205,9 +207,7 @@ def _photograph_people(base: str, role, out: Path, folder: Path, browser, page) 
     sign_in(rosa, base, REVIEWER, REVIEWER_PASSWORD)
     listed = folder / "rosa.bib"
     listed.write_bytes(coauthored_list(candidate.name))
-    rosa.goto(f"{base}/roles/{role.pk}/panel/profile/")
-    rosa.get_by_label("Your publication list").set_input_files(str(listed))
-    rosa.get_by_role("button", name="Save and look for conflicts").click()
+    reviewer_list_upload(rosa, base, role.pk, listed)
     review = f"{base}/roles/{role.pk}/candidates/{candidate.pk}/review/"
     rosa.goto(review)
     rosa.screenshot(path=out / "review-conflict.png")
@@ -220,13 +220,8 @@ def _photograph_people(base: str, role, out: Path, folder: Path, browser, page) 
     page.screenshot(path=out / "panel.png", full_page=True)
 
     page.goto(f"{base}/roles/{role.pk}/")
-    rows = page.locator("table.shortlist tbody tr", has=page.locator("input[name=c]"))
-    for index in (5, 6):  # two the demo's decisions advanced: a rejection moves them
-        rows.nth(index).locator("input[name=c]").check()
-    bulk = page.locator("fieldset.bulk-move")
-    bulk.get_by_label("Move to").select_option(label="Rejected")
-    bulk.get_by_label("Reason").fill("No research experience for this role.")
-    bulk.get_by_role("button", name="Move selected").click()
+    # Two the demo's decisions advanced, so the rejection moves them.
+    bulk_move(page, [5, 6], stage="Rejected", reason="No research experience for this role.")
     page.screenshot(path=out / "shortlist-stages.png")
 
 

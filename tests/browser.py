@@ -162,3 +162,21 @@ def fill_scorecard(page, *, level: str, recommendation: str, summary: str) -> No
     scorecard.get_by_label(recommendation, exact=True).check()
     scorecard.get_by_label("Summary").fill(summary)
     scorecard.get_by_role("button", name="Submit (final)").click()
+
+
+def reviewer_list_upload(page, base: str, role_id: int, listed: Path) -> None:
+    """As a reviewer, give your publication list so conflicts with applicants are looked for."""
+    page.goto(f"{base}/roles/{role_id}/panel/profile/")
+    page.get_by_label("Your publication list").set_input_files(str(listed))
+    page.get_by_role("button", name="Save and look for conflicts").click()
+
+
+def bulk_move(page, rows: list[int], *, stage: str, reason: str) -> None:
+    """On a shortlist page, tick the rows (by position) and move them to a stage."""
+    listed = page.locator("table.shortlist tbody tr", has=page.locator("input[name=c]"))
+    for index in rows:
+        listed.nth(index).locator("input[name=c]").check()
+    bulk = page.locator("fieldset.bulk-move")
+    bulk.get_by_label("Move to").select_option(label=stage)
+    bulk.get_by_label("Reason").fill(reason)
+    bulk.get_by_role("button", name="Move selected").click()

@@ -110,18 +110,29 @@ def superscript_pdf() -> bytes:
     return bytes(pdf.output())
 
 
-def sectioned_cv_pdf(name: str, sections: list[tuple[str, list[str]]]) -> bytes:
-    """A one-column CV typed as a word processor sets it: bold headings a size up, and each
-    entry a paragraph wrapped at the margin with no space or indent between entries."""
+def _named_page(name: str) -> FPDF:
+    """A first page opening with the owner's name, large and bold."""
     pdf = _pdf()
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 16)
     pdf.cell(0, 8, name, new_x="LMARGIN", new_y="NEXT")
+    return pdf
+
+
+def _heading(pdf: FPDF, heading: str) -> None:
+    """A section heading, bold and a size up, with body text set after it."""
+    pdf.ln(3)
+    pdf.set_font("Helvetica", "B", 13)
+    pdf.cell(0, 7, heading, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+
+
+def sectioned_cv_pdf(name: str, sections: list[tuple[str, list[str]]]) -> bytes:
+    """A one-column CV typed as a word processor sets it: bold headings a size up, and each
+    entry a paragraph wrapped at the margin with no space or indent between entries."""
+    pdf = _named_page(name)
     for heading, entries in sections:
-        pdf.ln(3)
-        pdf.set_font("Helvetica", "B", 13)
-        pdf.cell(0, 7, heading, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", size=10)
+        _heading(pdf, heading)
         for entry in entries:
             pdf.multi_cell(0, 5, entry, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
@@ -135,14 +146,8 @@ def laid_out_list_pdf(name: str, entries: list[tuple[str, str]], *, layout: str)
     - "date column": the label in a narrow left column, the text wrapped beside it;
     - "venue right": the text, with the label flush right on its first row.
     """
-    pdf = _pdf()
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.cell(0, 8, name, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(3)
-    pdf.set_font("Helvetica", "B", 13)
-    pdf.cell(0, 7, "Publications", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=10)
+    pdf = _named_page(name)
+    _heading(pdf, "Publications")
     for label, text in entries:
         top = pdf.get_y()
         if layout == "hanging":

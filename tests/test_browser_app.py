@@ -30,9 +30,11 @@ from tests.browser import (
     REVIEWER,
     REVIEWER_PASSWORD,
     TABLET,
+    bulk_move,
     chromium,
     coauthored_list,
     fill_scorecard,
+    reviewer_list_upload,
     seat_on_panel,
     second_reviewer,
     served_app,
@@ -387,9 +389,7 @@ def test_a_two_reviewer_panel_a_conflict_a_stage_move_and_a_bulk_reject(app, pag
     sign_in(rosa, base, REVIEWER, REVIEWER_PASSWORD)
     listed = folder / "rosa.bib"
     listed.write_bytes(coauthored_list(name))
-    rosa.goto(f"{base}/roles/{role.pk}/panel/profile/")
-    rosa.get_by_label("Your publication list").set_input_files(str(listed))
-    rosa.get_by_role("button", name="Save and look for conflicts").click()
+    reviewer_list_upload(rosa, base, role.pk, listed)
     review = f"{base}/roles/{role.pk}/candidates/{candidate.pk}/review/"
     rosa.goto(review)
     expect_text(rosa.locator("#conflicts"), "Robust Evaluation of Sparse Models")
@@ -416,14 +416,13 @@ def test_a_two_reviewer_panel_a_conflict_a_stage_move_and_a_bulk_reject(app, pag
     expect_text(page.locator("#stage .stage-history"), "Panel split; meet them.")
 
     page.goto(f"{base}/roles/{role.pk}/")
-    rows = page.locator("table.shortlist tbody tr", has=page.locator("input[name=c]"))
-    last_two = [rows.nth(rows.count() - 1), rows.nth(rows.count() - 2)]
-    for row in last_two:
-        row.locator("input[name=c]").check()
-    bulk = page.locator("fieldset.bulk-move")
-    bulk.get_by_label("Move to").select_option(label="Rejected")
-    bulk.get_by_label("Reason").fill("No research experience for this role.")
-    bulk.get_by_role("button", name="Move selected").click()
+    count = page.locator("table.shortlist input[name=c]").count()
+    bulk_move(
+        page,
+        [count - 1, count - 2],
+        stage="Rejected",
+        reason="No research experience for this role.",
+    )
     expect_text(page.locator(".messages"), "Moved 2")
     with db():
         rejected = Decision.objects.filter(
