@@ -579,6 +579,16 @@ STYLES = {
     "DOI after": lambda t, a, ab, v, y: f"{_names(a, 'initials')}. {t}. {v}, {y}. doi:10.1/x{y}.1",
     "venue first": lambda t, a, ab, v, y: f"{ab} {y}: {t}. {_names(a, 'initials')}.",
     "award under": lambda t, a, ab, v, y: f"{_names(a, 'initials')}. {t}. {ab} {y}.\nBest Paper",
+    "bullets under": lambda t, a, ab, v, y: (
+        f"{_names(a, 'initials')}. {t}. {ab} {y}.\n- Oral presentation (top 2% of submissions)"
+        f"\n- Code: github.com/aquill/{ab.lower()}"
+    ),
+    # The economists' form: the owner left out, the co-authors in brackets after the title.
+    "with co-authors": lambda t, a, ab, v, y: (
+        t
+        + (f" (with {_names([n for n in a if n != 'A. Quill'], 'initials')})" if a[1:] else "")
+        + f", {v}, {y}."
+    ),
 }
 
 
@@ -629,3 +639,27 @@ def test_lists_laid_out_in_columns_and_indents_are_read_entry_by_entry(layout, l
     assert sorted(p.year for p in read.publications) == sorted(p[4] for p in PAPERS_OF_QUILL)
     assert {p.title for p in read.publications} == {p[0] for p in PAPERS_OF_QUILL}
     assert sum(p.author_position in ("first", "sole") for p in read.publications) == 4
+
+
+@pytest.mark.parametrize(
+    ("owner", "written"),
+    [
+        ("Zhe Gan", "GAN Zhe"),  # the family name in capitals, first
+        ("Jean-Pierre Dupont", "JP Dupont"),  # initials run together
+        ("Ada Quill", "QUILL Ada"),
+    ],
+)
+def test_a_name_opening_the_author_list_in_capitals_is_no_venue_tag(owner, written):
+    # "RECOMB S. Doe; R. Roe" opens with a venue tag; "GAN Zhe, B. Marsh" with a name.
+    entries = [
+        f"{written}, B. Marsh, C. Ferro. {title}. In {venue}, {year}."
+        if first
+        else f"B. Marsh, {written}, C. Ferro. {title}. In {venue}, {year}."
+        for (title, _, venue, _, year), first in zip(
+            PAPERS_OF_QUILL[:6], [True, False] * 3, strict=True
+        )
+    ]
+    read = _read_cv(sectioned_cv_pdf(owner, [("Publications", entries)]))
+
+    assert {p.title for p in read.publications} == {p[0] for p in PAPERS_OF_QUILL[:6]}
+    assert [p.author_position for p in read.publications] == ["first", "middle"] * 3

@@ -299,7 +299,7 @@ class _Layout:
             return replace(layout, hanging=hanging)
         ended = [index for index, row in enumerate(rows[:-1]) if _ended_at_year(row)]
         following = [
-            next((row for row in rows[index + 1 :] if not _is_label(row)), None) for index in ended
+            next((row for row in rows[index + 1 :] if not _annotates(row)), None) for index in ended
         ]
         authored = sum(row is not None and _opens_with_authors(row.text) for row in following)
         return replace(
@@ -395,15 +395,22 @@ class _Layout:
 
 def _ended(rows: list[_Row]) -> bool:
     """Whether the rows read so far make a whole entry: the last of them that says more than
-    a link or a label ("[pdf] [code]", a DOI, "Best Paper Award") ends with a year or a full
-    stop."""
+    a link or a label ("[pdf] [code]", a DOI, "Best Paper Award") and is not a bullet
+    describing the work ("- Oral presentation") ends with a year or a full stop."""
     for row in reversed(rows):
+        if _BULLET.match(row.text):
+            continue
         text = _TRAILING_LINKS.sub("", row.text)
         if _ENDS_WITH_YEAR.search(text) or _ENDS_SENTENCE.search(text):
             return True
         if not _is_label(row):
             return False
     return False
+
+
+def _annotates(row: _Row) -> bool:
+    """A row about the entry above rather than part of it: a label or a describing bullet."""
+    return _is_label(row) or _BULLET.match(row.text) is not None
 
 
 def _is_label(row: _Row) -> bool:
@@ -761,9 +768,13 @@ class _Entry:
             rest = text.lstrip()[acronym.end() :]
             with_tag, without = _AuthorList.read(text.lstrip()), _AuthorList.read(rest)
             # The tag is no name: the list reads better without it ("BioRxiv S. Doe" is not
-            # one person) when the names after it hold initials the tag lacks.
+            # one person) when the names after it hold initials the tag lacks, and as many
+            # names ("GAN Zhe, B. Roe" is a family name in capitals, not "Zhe, B.").
             name_first = with_tag.accepted and with_tag.inverted  # "LeCun Y., Bengio Y."
-            if without.accepted and not name_first and (not with_tag.accepted or without.initials):
+            reads_better = not with_tag.accepted or (
+                without.initials and len(without.real_names) >= len(with_tag.real_names)
+            )
+            if without.accepted and not name_first and reads_better:
                 self.tag = acronym.group("tag")
                 text = rest
         while True:
@@ -785,6 +796,8 @@ class _Entry:
     # -- the fields
 
     def _read_fields(self, text: str) -> None:
+        if self._read_joint(text):
+            return
         quoted = _QUOTED.search(text)
         if quoted and len(quoted.group("title").split()) >= 2:
             self._read_quoted(text, quoted)
@@ -795,6 +808,24 @@ class _Entry:
             self._read_after_authors(text[names.end :])
         else:
             self._read_title_first(text)
+
+    def _read_joint(self, text: str) -> bool:
+        """ "Title (with J. Doe and R. Roe), Venue, 2023": the economists' form, which names
+        only the co-authors, in brackets after the title. False for any other text, such as a
+        title with a bracket of its own ("Learning (with Noisy Labels)")."""
+        joint = _JOINT_WITH.search(text)
+        if joint is None or joint.start() == 0:
+            return False
+        names = _AuthorList.read(joint.group("names"))
+        whole = not joint.group("names")[names.end :].strip(" .,;")
+        if not (whole and names.accepted and (names.initials or len(names.real_names) >= 2)):
+            return False
+        before = text[: joint.start()]
+        quoted = _QUOTED.search(before)
+        self.title = quoted.group("title") if quoted else before
+        self.authors = names.names
+        self._read_venue(text[joint.end() :])
+        return True
 
     def _read_quoted(self, text: str, quoted: re.Match[str]) -> None:
         """ "Authors. “Title.” Venue" or "“Title,” Authors, Venue"."""
@@ -1092,6 +1123,10 @@ _TRAILING_VENUE_TAG = re.compile(
     r"[,;]\s*(?P<tag>[A-Z][A-Za-z]*[A-Z][A-Za-z]*\s?(?:['’]\d{2}|(?:19|20)\d{2}))\s*[,.]?\s*$"
 )
 _LEADING_ACRONYM = re.compile(r"(?P<tag>[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:['’]?\d{2,4})?)\s+")
+_JOINT_WITH = re.compile(
+    r"\s*[(\[]\s*(?:joint(?:ly)?\s+)?with\s+(?P<names>[^()\[\]\n]{2,200}?)\s*[)\]]",
+    re.IGNORECASE,
+)
 _QUOTED = re.compile(r"[\u201c\"](?P<title>[^\u201c\u201d\"]{6,}?)[\u201d\"]")
 _LEADING_PUNCTUATION = re.compile(rf"^[-\s.,;:|{DASHES}]+")
 _AUTHOR_YEAR = re.compile(
