@@ -172,3 +172,34 @@ def laid_out_list_pdf(name: str, entries: list[tuple[str, str]], *, layout: str)
         else:
             raise ValueError(f"unknown layout {layout!r}")
     return bytes(pdf.output())
+
+
+def paged_list_pdf(name: str, entries: list[str], *, head: str = "", foot: str = "") -> bytes:
+    """A CV whose publication list runs over pages, each page after the first under a running
+    ``head`` and every page over a running ``foot``, both set small ("{page}" is the page's
+    number). Entries are typed flush, wrapped at the margin."""
+
+    class Paged(FPDF):
+        def header(self) -> None:
+            if head and self.page_no() > 1:
+                self.set_font("Helvetica", size=8)
+                self.cell(0, 5, head.format(page=self.page_no()), align="R")
+                self.ln(7)
+                self.set_font("Helvetica", size=10)
+
+        def footer(self) -> None:
+            if foot:
+                self.set_y(-12)
+                self.set_font("Helvetica", size=8)
+                self.cell(0, 5, foot.format(page=self.page_no()), align="C")
+
+    pdf = Paged()
+    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(0, 8, name, new_x="LMARGIN", new_y="NEXT")
+    _heading(pdf, "Publications")
+    for entry in entries:
+        pdf.multi_cell(0, 5, entry, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())

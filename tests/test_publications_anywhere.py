@@ -14,7 +14,7 @@ from candidates.extraction.citations import cv_publication_entries
 from candidates.extraction.document import CvDocument, TextLine
 from candidates.extraction.sections import heading_text, lexicon_kind, segment
 from candidates.parsing.plain import parse_plain_entries
-from tests.pdfs import laid_out_list_pdf, sectioned_cv_pdf
+from tests.pdfs import laid_out_list_pdf, paged_list_pdf, sectioned_cv_pdf
 
 H = {"bold": True, "size": 13.0}
 
@@ -663,3 +663,34 @@ def test_a_name_opening_the_author_list_in_capitals_is_no_venue_tag(owner, writt
 
     assert {p.title for p in read.publications} == {p[0] for p in PAPERS_OF_QUILL[:6]}
     assert [p.author_position for p in read.publications] == ["first", "middle"] * 3
+
+
+def _long_list() -> list[str]:
+    """Forty entries of the owner, titles of many lengths, so page breaks fall mid-entry, and
+    half the author lists naming the owner in full as the running heads do."""
+    words = "sparse calibrated curriculum robust kernel graph scaling causal probing".split()
+    authors = ("A. Quill, B. Marsh, C. Ferro", "Ada Quill, Ben Marsh")
+    return [
+        f"{authors[i % 2]}. {' '.join(words[: 3 + i % 7]).capitalize()} "
+        f"models for task {i}. In {('NeurIPS', 'ICML', 'ICLR', 'ACL')[i % 4]}, {2010 + i % 15}."
+        for i in range(40)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("head", "foot"),
+    [
+        ("Ada Quill - Curriculum Vitae", ""),
+        ("Ada Quill {page}", ""),
+        ("", "CV of A. Quill, page {page} of 3"),
+        # No running-head wording: a line in smaller type at the page break is still none.
+        ("Department of Computer Science, Northvale University", "{page}"),
+    ],
+)
+def test_running_heads_and_feet_at_page_breaks_are_not_read_into_the_list(head, foot):
+    entries = _long_list()
+
+    read = _read_cv(paged_list_pdf("Ada Quill", entries, head=head, foot=foot))
+
+    assert len(read.publications) == len(entries)
+    assert read.publications_incomplete == []

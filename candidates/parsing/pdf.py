@@ -778,15 +778,52 @@ def _drop_running_lines(pages: list[_Page]) -> list[TextLine]:
     for page in pages:
         repeated.update({key(line) for i, line in enumerate(page.lines) if at_edge(i, line, page)})
     enough = max(2, len(pages) // 2 + 1)
+    name = _title_words(pages[0].lines) if pages else frozenset()
     return [
         line
-        for page in pages
+        for number, page in enumerate(pages)
         for i, line in enumerate(page.lines)
         if not (
             at_edge(i, line, page)
-            and (_PAGE_NUMBER.match(line.text) or repeated[key(line)] >= enough)
+            and (
+                _PAGE_NUMBER.match(line.text)
+                or repeated[key(line)] >= enough
+                or (number and _is_running_head(line.text, name))
+            )
         )
     ]
+
+
+def _title_words(lines: list[TextLine]) -> frozenset[str]:
+    """The words of the line set largest among the first lines of a document: on a CV, the
+    owner's name."""
+    opening = [line for line in lines[:6] if line.size]
+    if not opening:
+        return frozenset()
+    title = max(opening, key=lambda line: line.size)
+    return frozenset(_WORDS.findall(title.text.lower()))
+
+
+def _is_running_head(text: str, name: frozenset[str]) -> bool:
+    """A page's edge line that only names the owner and says what the document is, with
+    page numbers or a date ("Ada Quill - Curriculum Vitae", "Ada Quill 2", "CV of A. Quill,
+    page 2 of 5"): a running head even on the one page of two that carries it."""
+    words = _WORDS.findall(text.lower())
+    if not words or len(words) > MAX_RUNNING_HEAD_WORDS:
+        return False
+    named = sum(word in name for word in words)
+    says_cv = any(word in _RUNNING_HEAD_WORDS for word in words)
+    rest = [w for w in words if w not in name and w not in _RUNNING_HEAD_WORDS and len(w) > 1]
+    return not rest and (named >= 2 or (named == 1 and says_cv))
+
+
+MAX_RUNNING_HEAD_WORDS = 10
+_WORDS = re.compile(r"[^\W\d_]+")
+_RUNNING_HEAD_WORDS = frozenset(
+    "curriculum vitae cv resume résumé page of last updated revised modified as at on "
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 
 
 def _body_size(lines: list[TextLine]) -> float:

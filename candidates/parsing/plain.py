@@ -184,7 +184,9 @@ class _Block:
 
 def _blocks(rows: list[_Row], *, context: str | None = None) -> list[_Block]:
     """Rows grouped into entries, sub-headings and legends left out."""
-    rows = [row for row in rows if not (_is_legend(row.text) or _is_noise(row.text))]
+    rows = _without_page_edges(
+        [row for row in rows if not (_is_legend(row.text) or _is_noise(row.text))]
+    )
     if not rows:
         return []
     section = _Layout.of(rows)
@@ -214,6 +216,28 @@ def _blocks(rows: list[_Row], *, context: str | None = None) -> list[_Block]:
     if not skipping:
         close(run)
     return blocks
+
+
+def _without_page_edges(rows: list[_Row]) -> list[_Row]:
+    """The rows without those a page break sets in a smaller type: a running head or foot
+    the PDF reader kept ("Department of Physics" atop page 2). Left in, one such row set
+    apart from the margin reads as the layout of the whole list."""
+    sizes = [row.size for row in rows if row.size]
+    if not sizes:
+        return rows
+    body = statistics.median(sizes)
+    return [
+        row
+        for index, row in enumerate(rows)
+        if not (
+            row.size
+            and row.size < body - 1
+            and (
+                (index and rows[index - 1].page != row.page)
+                or (index + 1 < len(rows) and rows[index + 1].page != row.page)
+            )
+        )
+    ]
 
 
 def _split_run(rows: list[_Row], context: str | None) -> list[_Block]:
