@@ -174,10 +174,12 @@ def laid_out_list_pdf(name: str, entries: list[tuple[str, str]], *, layout: str)
     return bytes(pdf.output())
 
 
-def paged_list_pdf(name: str, entries: list[str], *, head: str = "", foot: str = "") -> bytes:
+def paged_list_pdf(
+    name: str, entries: list[str], *, head: str = "", foot: str = "", spacing: float = 0
+) -> bytes:
     """A CV whose publication list runs over pages, each page after the first under a running
     ``head`` and every page over a running ``foot``, both set small ("{page}" is the page's
-    number). Entries are typed flush, wrapped at the margin."""
+    number). Entries are wrapped at the margin, ``spacing`` mm apart (flush by default)."""
 
     class Paged(FPDF):
         def header(self) -> None:
@@ -202,4 +204,19 @@ def paged_list_pdf(name: str, entries: list[str], *, head: str = "", foot: str =
     _heading(pdf, "Publications")
     for entry in entries:
         pdf.multi_cell(0, 5, entry, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(spacing)
+    return bytes(pdf.output())
+
+
+def placed_lines_pdf(*pages: list[tuple[float, str]]) -> bytes:
+    """A PDF with one page per argument, each line of it set at the height (in mm from the
+    top) it is given with."""
+    pdf = _pdf()
+    pdf.set_auto_page_break(False)
+    pdf.set_font("Helvetica", size=10)
+    for lines in pages:
+        pdf.add_page()
+        for top, text in lines:
+            pdf.set_xy(20, top)
+            pdf.cell(text=text)
     return bytes(pdf.output())

@@ -11,6 +11,7 @@ from tests.pdfs import (
     encrypted_pdf,
     image_only_pdf,
     paged_pdf_with_footer,
+    placed_lines_pdf,
     superscript_pdf,
     text_pdf,
     truncated_pdf,
@@ -53,6 +54,19 @@ def test_running_footers_and_page_numbers_are_dropped():
         "Best paper award",
         "Fellowship 2021",
     ]
+
+
+def test_a_line_of_the_text_ending_two_pages_is_kept_where_a_running_foot_is_dropped():
+    body = [(40 + 6 * row, f"Entry {row} of the list") for row in range(3)]
+    pdf = read_pdf(
+        placed_lines_pdf(
+            [*body, (270, "In NeurIPS, 2019."), (285, "Ada Quill, 1")],
+            [*body, (276, "In NeurIPS, 2021."), (285, "Ada Quill, 2")],
+        )
+    )
+
+    assert [line.text for line in pdf.lines if line.page == 2][-1] == "In NeurIPS, 2021."
+    assert not any(line.text.startswith("Ada Quill") for line in pdf.lines)
 
 
 def test_superscript_markers_stay_on_their_line():

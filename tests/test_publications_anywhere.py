@@ -694,3 +694,35 @@ def test_running_heads_and_feet_at_page_breaks_are_not_read_into_the_list(head, 
 
     assert len(read.publications) == len(entries)
     assert read.publications_incomplete == []
+
+
+def test_an_entry_opening_a_page_of_a_spaced_list_is_its_own():
+    # The space that tells entries apart cannot be measured across a page break. Entries of
+    # two and three rows, so that the space between rows is the narrower one.
+    entries = [
+        f"A. Quill, B. Marsh, C. Ferro, D. Olvera, E. Brandt, F. Nakamura, G. Petrov. {title} "
+        f"with curriculum signals and calibrated uncertainty for task {i}. In NeurIPS, {2000 + i}."
+        for i, title in enumerate(p[0].capitalize() for p in PAPERS_OF_QUILL * 6)
+    ]
+
+    read = _read_cv(paged_list_pdf("Ada Quill", entries, spacing=3))
+
+    assert len(read.publications) == len(entries)
+
+
+def test_a_short_title_over_its_authors_is_no_label_of_the_entry_above():
+    rows = [
+        "Sparse routing for mixture-of-experts language models\nAda Quill, Ben Marsh\n"
+        "Advances in Neural Information Processing Systems, 2023",
+        "Calibrated small models\nDana Olvera, Ada Quill\n"
+        "International Conference on Machine Learning, 2022",
+        "Curriculum signals for offline reinforcement learning\nAda Quill, Eva Brandt\n"
+        "International Conference on Learning Representations, 2021",
+    ]
+    read = _read_cv(sectioned_cv_pdf("Ada Quill", [("Publications", rows)]))
+
+    assert [p.title for p in read.publications] == [
+        "Sparse routing for mixture-of-experts language models",
+        "Calibrated small models",
+        "Curriculum signals for offline reinforcement learning",
+    ]

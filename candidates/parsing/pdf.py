@@ -761,7 +761,9 @@ def _drop_running_lines(pages: list[_Page]) -> list[TextLine]:
     """All lines but page numbers and headers or footers repeated in the page margins.
 
     Only the first and last two lines of a page, inside the margin bands, are candidates; a
-    header repeats on most pages with nothing but its digits changed ("Ada Example | 2").
+    header repeats on most pages at the same height with nothing but its digits changed
+    ("Ada Example | 2"). (A line of the text that happens to end two pages, "In NeurIPS,
+    2019.", stands at another height on each.)
     """
 
     def at_edge(index: int, line: TextLine, page: _Page) -> bool:
@@ -771,10 +773,10 @@ def _drop_running_lines(pages: list[_Page]) -> list[TextLine]:
             line.top < MARGIN_BAND * height or line.bottom > (1 - MARGIN_BAND) * height
         )
 
-    def key(line: TextLine) -> str:
-        return _DIGITS.sub("#", line.text.lower().replace(" ", ""))
+    def key(line: TextLine) -> tuple[str, int]:
+        return _DIGITS.sub("#", line.text.lower().replace(" ", "")), round(line.top)
 
-    repeated: Counter[str] = Counter()
+    repeated: Counter[tuple[str, int]] = Counter()
     for page in pages:
         repeated.update({key(line) for i, line in enumerate(page.lines) if at_edge(i, line, page)})
     enough = max(2, len(pages) // 2 + 1)

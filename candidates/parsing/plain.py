@@ -405,7 +405,9 @@ class _Layout:
             return True  # "[ICLR 2026] Title..." opens an entry whatever the gaps
         if self.titles_first:
             return _ended_at_year(previous)
-        if self.flush:
+        if self.flush or (self.gap is not None and row.page != previous.page):
+            # No space tells entries apart (a page break leaves none to measure): the text
+            # has to, as a whole entry above and authors opening the row.
             return _ended(entry) and (
                 _opens_with_authors(row.text) or _VENUE_PREFIX.match(row.text) is not None
             )
@@ -438,9 +440,17 @@ def _annotates(row: _Row) -> bool:
 
 
 def _is_label(row: _Row) -> bool:
-    """A row of links or a few words that label the entry above ("Best Paper Award")."""
+    """A row of links, or of a few words that label the entry above ("Best Paper Award",
+    "Oral, top 2%"). Other short rows are the short title of the next entry or the end of
+    a wrapped one ("Representations")."""
     text = _TRAILING_LINKS.sub("", row.text)
-    return len(text.split()) <= MAX_LABEL_WORDS and not text.endswith((",", "-", "and"))
+    if not text.strip():
+        return True
+    return (
+        len(text.split()) <= MAX_LABEL_WORDS
+        and not text.endswith((",", "-", "and"))
+        and _LABEL_WORDS.search(text) is not None
+    )
 
 
 def _ended_at_year(row: _Row) -> bool:
@@ -448,6 +458,12 @@ def _ended_at_year(row: _Row) -> bool:
 
 
 MAX_LABEL_WORDS = 4
+_LABEL_WORDS = re.compile(
+    r"\b(?:awards?|prize|best|oral|spotlight|poster|highlights?|honou?rable|mention|nominee"
+    r"|nominated|finalist|selected|invited|featured|winner|runner|accepted|acceptance|code"
+    r"|slides|video|pdf|project|website|bibtex|talk|presentation|contributed)\b|%",
+    re.IGNORECASE,
+)
 _TRAILING_LINKS = re.compile(
     r"(?:\s*(?:\[[^\[\]]{1,30}\]|\((?:pdf|code|slides|video|link|bibtex)\)|https?://\S+"
     r"|\bdoi\s*:?\s*10\.\S+))+\s*$",
@@ -840,8 +856,9 @@ class _Entry:
         joint = _JOINT_WITH.search(text)
         if joint is None or joint.start() == 0:
             return False
-        names = _AuthorList.read(joint.group("names"))
-        whole = not joint.group("names")[names.end :].strip(" .,;")
+        listed = joint.group("names").replace("\n", " ")
+        names = _AuthorList.read(listed)
+        whole = not listed[names.end :].strip(" .,;")
         if not (whole and names.accepted and (names.initials or len(names.real_names) >= 2)):
             return False
         before = text[: joint.start()]
@@ -1148,7 +1165,7 @@ _TRAILING_VENUE_TAG = re.compile(
 )
 _LEADING_ACRONYM = re.compile(r"(?P<tag>[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:['’]?\d{2,4})?)\s+")
 _JOINT_WITH = re.compile(
-    r"\s*[(\[]\s*(?:joint(?:ly)?\s+)?with\s+(?P<names>[^()\[\]\n]{2,200}?)\s*[)\]]",
+    r"\s*[(\[]\s*(?:joint(?:ly)?\s+)?with\s+(?P<names>[^()\[\]]{2,200}?)\s*[)\]]",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[\u201c\"](?P<title>[^\u201c\u201d\"]{6,}?)[\u201d\"]")
