@@ -726,3 +726,29 @@ def test_a_short_title_over_its_authors_is_no_label_of_the_entry_above():
         "Calibrated small models",
         "Curriculum signals for offline reinforcement learning",
     ]
+
+
+def test_a_year_set_once_in_a_column_beside_the_works_of_that_year_opens_each_of_them():
+    years = [2024, 2024, 2023, 2023, 2023, 2021, 2021]
+    entries = [
+        ("" if year == before else str(year), STYLES["short"](*paper[:4], year))
+        for paper, year, before in zip(PAPERS_OF_QUILL, years, [None, *years[:-1]], strict=True)
+    ]
+
+    read = _read_cv(laid_out_list_pdf("Ada Quill", entries, layout="date column"))
+
+    assert [p.year for p in read.publications] == years
+    assert {p.title for p in read.publications} == {p[0] for p in PAPERS_OF_QUILL}
+
+
+def test_titles_open_the_entries_under_year_headings_of_two_works_each():
+    # Under one year too few rows end with a year to tell; the whole list tells.
+    years = [2024, 2024, 2023, 2023, 2022, 2022]
+    coauthored = [paper for paper in PAPERS_OF_QUILL if len(paper[1]) > 1]
+    rows = []
+    for paper, year, before in zip(coauthored, years, [None, *years[:-1]], strict=True):
+        rows += [str(year)] if year != before else []
+        rows.append(STYLES["title over the rest"](*paper[:4], year))
+    read = _read_cv(sectioned_cv_pdf("Ada Quill", [("Publications", rows)]))
+
+    assert [p.year for p in read.publications] == years

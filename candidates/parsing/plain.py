@@ -184,8 +184,10 @@ class _Block:
 
 def _blocks(rows: list[_Row], *, context: str | None = None) -> list[_Block]:
     """Rows grouped into entries, sub-headings and legends left out."""
-    rows = _without_page_edges(
-        [row for row in rows if not (_is_legend(row.text) or _is_noise(row.text))]
+    rows = _year_column(
+        _without_page_edges(
+            [row for row in rows if not (_is_legend(row.text) or _is_noise(row.text))]
+        )
     )
     if not rows:
         return []
@@ -196,7 +198,7 @@ def _blocks(rows: list[_Row], *, context: str | None = None) -> list[_Block]:
     year: int | None = None
 
     def close(run: list[_Row]) -> None:
-        for block in _split_run(run, context):
+        for block in _split_run(run, context, rows):
             block.year = year
             blocks.append(block)
 
@@ -240,11 +242,38 @@ def _without_page_edges(rows: list[_Row]) -> list[_Row]:
     ]
 
 
-def _split_run(rows: list[_Row], context: str | None) -> list[_Block]:
-    """Split the rows between two sub-headings into entries."""
+def _year_column(rows: list[_Row]) -> list[_Row]:
+    """A column of years beside the list, each set once beside the first of its works ("2024
+    Doe, J. Title ...", the other works of 2024 below it at the list's indent), read as a year
+    over its works: the year on a row of its own and its first work at the indent. Left as a
+    marker, a year opened one entry and ran the year's other works into it."""
+    if len(rows) < 3:
+        return rows
+    layout = _Layout.of(rows)
+    cells = [_YEAR_CELL.match(row.text) if layout.at_margin(row) else None for row in rows]
+    others = [row for row, cell in zip(rows, cells, strict=True) if cell is None]
+    set_in = [row.x0 for row in others if not layout.at_margin(row)]
+    if sum(cell is not None for cell in cells) < 2 or len(set_in) < 0.8 * len(others) or not set_in:
+        return rows
+    column = statistics.median(set_in)
+    split: list[_Row] = []
+    for row, cell in zip(rows, cells, strict=True):
+        if cell is None:
+            split.append(row)
+            continue
+        split.append(replace(row, text=cell.group("year"), blank_before=True))
+        split.append(replace(row, text=row.text[cell.end() :], x0=column))
+    return split
+
+
+_YEAR_CELL = re.compile(r"^\(?(?P<year>(?:19|20)\d\d)\)?[.:]?\s{2,}(?=\S)")
+
+
+def _split_run(rows: list[_Row], context: str | None, whole: list[_Row]) -> list[_Block]:
+    """Split the rows between two sub-headings (of the ``whole`` list) into entries."""
     if not rows:
         return []
-    layout = _Layout.of(rows)
+    layout = _Layout.of(rows).within(rows, whole)
     markers = _markers(rows, layout)
     # A list opening with a marker is split at its markers. Elsewhere bullets may mark the
     # lines that describe a work, and only numbers open entries besides the layout.
@@ -321,14 +350,15 @@ class _Layout:
             ]
             hanging = len(set_in) >= 2 or (len(set_in) == 1 and not _ended(set_in))
             return replace(layout, hanging=hanging)
-        ended = [index for index, row in enumerate(rows[:-1]) if _ended_at_year(row)]
-        following = [
-            next((row for row in rows[index + 1 :] if not _annotates(row)), None) for index in ended
-        ]
-        authored = sum(row is not None and _opens_with_authors(row.text) for row in following)
-        return replace(
-            layout, flush=True, titles_first=len(ended) >= 2 and 2 * authored < len(ended)
-        )
+        return replace(layout, flush=True, titles_first=bool(_titles_first(rows)))
+
+    def within(self, rows: list[_Row], whole: list[_Row]) -> _Layout:
+        """The layout of a few of the rows of ``whole`` (the works under one sub-heading): when
+        too few of them end with a year to tell whether titles open the entries, the whole list
+        tells."""
+        if not self.flush or _titles_first(rows) is not None:
+            return self
+        return replace(self, titles_first=bool(_titles_first(whole)))
 
     @property
     def tolerance(self) -> float:
@@ -417,6 +447,20 @@ class _Layout:
         if _ENDS_SENTENCE.search(previous.text) and _starts_with_authors(row.text):
             return True
         return _ENDS_WITH_YEAR.search(previous.text) is not None and row.x0 <= previous.x0 + 1
+
+
+def _titles_first(rows: list[_Row]) -> bool | None:
+    """Whether the entries of flush rows open with their title rather than their authors:
+    after a row ending with a year ("... NeurIPS 2023.") most rows name no authors. None when
+    fewer than two rows end so."""
+    ended = [index for index, row in enumerate(rows[:-1]) if _ended_at_year(row)]
+    if len(ended) < 2:
+        return None
+    following = [
+        next((row for row in rows[index + 1 :] if not _annotates(row)), None) for index in ended
+    ]
+    authored = sum(row is not None and _opens_with_authors(row.text) for row in following)
+    return 2 * authored < len(ended)
 
 
 def _ended(rows: list[_Row]) -> bool:
