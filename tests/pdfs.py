@@ -220,3 +220,22 @@ def placed_lines_pdf(*pages: list[tuple[float, str]]) -> bytes:
             pdf.set_xy(20, top)
             pdf.cell(text=text)
     return bytes(pdf.output())
+
+
+def margin_labelled_cv_pdf(name: str, sections: list[tuple[str, list[str]]]) -> bytes:
+    """A CV whose section labels stand in a left margin, each on the row of its section's
+    first entry, the entries wrapped in the column beside them."""
+    pdf = _named_page(name)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.ln(4)
+    for label, entries in sections:
+        top = pdf.get_y()
+        pdf.set_font("Helvetica", size=10)
+        pdf.set_xy(10, top)
+        pdf.cell(35, 5, label)
+        pdf.set_xy(50, top)
+        for entry in entries:
+            pdf.set_x(50)
+            pdf.multi_cell(150, 5, entry, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(4)
+    return bytes(pdf.output())

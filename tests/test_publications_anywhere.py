@@ -14,7 +14,12 @@ from candidates.extraction.citations import cv_publication_entries
 from candidates.extraction.document import CvDocument, TextLine
 from candidates.extraction.sections import heading_text, lexicon_kind, segment
 from candidates.parsing.plain import parse_plain_entries
-from tests.pdfs import laid_out_list_pdf, paged_list_pdf, sectioned_cv_pdf
+from tests.pdfs import (
+    laid_out_list_pdf,
+    margin_labelled_cv_pdf,
+    paged_list_pdf,
+    sectioned_cv_pdf,
+)
 
 H = {"bold": True, "size": 13.0}
 
@@ -752,3 +757,32 @@ def test_titles_open_the_entries_under_year_headings_of_two_works_each():
     read = _read_cv(sectioned_cv_pdf("Ada Quill", [("Publications", rows)]))
 
     assert [p.year for p in read.publications] == years
+
+
+def test_margin_labels_on_a_short_last_page_are_read_as_the_pages_before_them():
+    papers = [
+        STYLES["links after"](f"{opening} {title.split(' ', 1)[1]} at {scale}", *rest)
+        for opening, scale in [
+            ("Private", "scale"),
+            ("Federated", "random"),
+            ("Quantum", "the edge"),
+            ("Bayesian", "last"),
+        ]
+        for title, *rest in PAPERS_OF_QUILL
+    ]
+    cv = margin_labelled_cv_pdf(
+        "Ada Quill",
+        [
+            ("Education", ["PhD in Computer Science, Northvale University, 2019"]),
+            ("Experience", ["Research Scientist, Lumen Labs, 2019 - present"]),
+            ("Publications", papers),
+            ("Talks", ["Sparse routing, invited talk at Stanford, 2023"]),
+        ],
+    )
+
+    read = _read_cv(cv)
+
+    assert len(read.pages) == 2
+    assert read.pages[1].count("\n") < 8  # a last page too short to show the margin
+    assert "talks" in read.sections
+    assert len(read.publications) == len(papers)

@@ -224,7 +224,8 @@ def _pages_with_pdfium(data: bytes) -> list[_Page]:
         raise
     try:
         _check_page_count(len(document))
-        return [_pdfium_page(document, index) for index in range(len(document))]
+        margins = _Margins()
+        return [_pdfium_page(document, index, margins) for index in range(len(document))]
     finally:
         document.close()
 
@@ -238,7 +239,7 @@ _text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, *pdfium_c.FPDFText_GetT
 )
 
 
-def _pdfium_page(document: pdfium.PdfDocument, index: int) -> _Page:
+def _pdfium_page(document: pdfium.PdfDocument, index: int, margins: _Margins) -> _Page:
     page = document[index]
     textpage = page.get_textpage()
     try:
@@ -294,7 +295,7 @@ def _pdfium_page(document: pdfium.PdfDocument, index: int) -> _Page:
                 )
             )
             spaced = False
-        return _Page(_layout(glyphs, page_number=index + 1, width=width), height)
+        return _Page(_layout(glyphs, page_number=index + 1, width=width, margins=margins), height)
     finally:
         textpage.close()
         page.close()
@@ -333,12 +334,14 @@ def _pages_with_pdfplumber(data: bytes) -> list[_Page]:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             _check_page_count(len(pdf.pages))
+            margins = _Margins()
             return [
                 _Page(
                     _layout(
                         [_plumber_glyph(char) for char in page.chars],
                         page_number=number,
                         width=float(page.width),
+                        margins=margins,
                     ),
                     float(page.height),
                 )
@@ -382,11 +385,14 @@ _DAMAGED = (
 # --- layout -------------------------------------------------------------------------------------
 
 
-def _layout(glyphs: list[_Glyph], *, page_number: int, width: float) -> list[TextLine]:
-    """The lines of one page in reading order: rows of glyphs, cut into cells, then columns."""
+def _layout(
+    glyphs: list[_Glyph], *, page_number: int, width: float, margins: _Margins
+) -> list[TextLine]:
+    """The lines of one page in reading order: rows of glyphs, cut into cells, then columns
+    (``margins`` carries the margin of section labels from page to page)."""
     rows = _rows(glyphs)
     cells_by_row = [cells for cells in (_cells(row) for row in rows) if cells]
-    ordered = _margin_labels(_reading_order(cells_by_row, width))
+    ordered = _margin_labels(_reading_order(cells_by_row, width), margins)
     lines = []
     previous_bottom: float | None = None
     for cells in ordered:
@@ -553,38 +559,62 @@ def _reading_order(rows: list[list[_Cell]], width: float) -> list[list[_Cell]]:
     return ordered + left + right
 
 
-def _margin_labels(rows: list[list[_Cell]]) -> list[list[_Cell]]:
+def _margin_labels(rows: list[list[_Cell]], margins: _Margins) -> list[list[_Cell]]:
     """Section labels set in a left margin, beside their section, become lines of their own.
 
     Layouts such as "Conference / Publications" written over two rows to the left of the first
     entries put the label and the body on one row; read as one line, the heading is lost in
     the entry ("Conference  Improving …"). A margin is recognised when rows start either at the
     page's left edge with a short label, followed by body text at one indent, or at that
-    indent; labels on consecutive rows are joined ("Scholarships" + "& Awards").
+    indent; labels on consecutive rows are joined ("Scholarships" + "& Awards"). A page too
+    short to tell (the last, with one label on it) keeps the margin of the pages before it.
     """
+    found = _find_margin(rows)
+    if found is not None:
+        margins.found = found
+    elif margins.found is not None:
+        found = margins.found  # a page too short to tell keeps the pages' margin
+    return _split_labels(rows, *found) if found is not None else rows
+
+
+@dataclass
+class _Margins:
+    """The left margin of section labels found on a document's pages so far, as (the labels'
+    edge, the body's indent)."""
+
+    found: tuple[float, float] | None = None
+
+
+def _find_margin(rows: list[list[_Cell]]) -> tuple[float, float] | None:
+    """The edge of a margin of section labels and the indent of the body beside them."""
     if len(rows) < 6:
-        return rows
+        return None
     # The labels' edge: the leftmost start of a row opening with a label-like cell beside
     # more text, near the page's left edge (a name in the header may stand a little further out).
     edges = [row[0].x0 for row in rows if len(row) > 1 and _label_like(row[0])]
     if not edges:
-        return rows
+        return None
     left = min(edges)
     if left > min(row[0].x0 for row in rows) + 12:
-        return rows
+        return None
     indents = Counter(
         round(row[1].x0)
         for row in rows
         if len(row) > 1 and abs(row[0].x0 - left) <= 3 and _label_like(row[0])
     )
     if not indents:
-        return rows
+        return None
     body, labelled = indents.most_common(1)[0]
     indented = sum(1 for row in rows if abs(row[0].x0 - body) <= 3)
     # A margin is a few words wide, and the body starts rows of its own there; a cell far
     # to the right (dates pushed to the edge) is no body.
     if not 40 <= body - left <= 200 or not (labelled >= 4 or (labelled >= 2 and indented >= 3)):
-        return rows
+        return None
+    return left, body
+
+
+def _split_labels(rows: list[list[_Cell]], left: float, body: float) -> list[list[_Cell]]:
+    """The rows with each label beside the body at ``body`` set on a line of its own."""
     ordered: list[list[_Cell]] = []
     label: list[_Cell] | None = None  # the label row being built, already in ``ordered``
     previous_bottom = -1.0
