@@ -144,7 +144,9 @@ def laid_out_list_pdf(name: str, entries: list[tuple[str, str]], *, layout: str)
 
     - "hanging": the text at the margin, its continuation rows set in (a hanging indent);
     - "date column": the label in a narrow left column, the text wrapped beside it;
-    - "venue right": the text, with the label flush right on its first row.
+    - "venue right": the text, with the label flush right on its first row;
+    - "bold title": the text's first row bold, the label flush right of it, the rest of the
+      text on rows below (awesome-cv's entries).
     """
     pdf = _named_page(name)
     _heading(pdf, "Publications")
@@ -169,6 +171,16 @@ def laid_out_list_pdf(name: str, entries: list[tuple[str, str]], *, layout: str)
             pdf.set_xy(170, top)
             pdf.cell(30, 5, label, align="R")
             pdf.set_y(bottom + 1)
+        elif layout == "bold title":
+            title, rest = text.split("\n", 1)
+            pdf.set_font("Helvetica", "B", 10)
+            pdf.cell(150, 5, title)
+            pdf.set_font("Helvetica", "I", 9)
+            pdf.set_xy(160, top)
+            pdf.cell(40, 5, label, align="R", new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font("Helvetica", size=9)
+            pdf.multi_cell(0, 5, rest, new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font("Helvetica", size=10)
         else:
             raise ValueError(f"unknown layout {layout!r}")
     return bytes(pdf.output())

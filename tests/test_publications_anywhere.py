@@ -633,6 +633,12 @@ def test_years_set_over_the_entries_of_each_year_are_not_read_as_the_end_of_the_
         ("venue right", lambda p: f"{p[2]} {p[4]}", lambda p: f"{_names(p[1], 'full')}. {p[0]}."),
         ("date column", lambda p: str(p[4]), lambda p: STYLES["venue first"](*p)),
         ("hanging", lambda p: "", lambda p: STYLES["links after"](*p)),
+        ("bold title", lambda p: f"{p[2]} {p[4]}", lambda p: f"{p[0]}\n{_names(p[1], 'full')}"),
+        (
+            "date column",
+            lambda p: str(p[4]),
+            lambda p: f"{p[0]}\n{_names(p[1], 'initials')}. {p[3]}",
+        ),
     ],
 )
 def test_lists_laid_out_in_columns_and_indents_are_read_entry_by_entry(layout, label, text):

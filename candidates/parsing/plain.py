@@ -409,6 +409,10 @@ class _Layout:
             return False  # in a list that does not open with bullets, they describe a work
         if row.blank_before or self.wider_gap(row, previous):
             return True
+        if previous.bold and not row.bold and not self.mostly_bold and first.bold:
+            # A bold title then the plain rows under it ("NeurIPS 2023" flush right of the
+            # title, the authors below): bold opens an entry, plain carries it on.
+            return False
         if _is_author_row(previous) and not _is_author_row(first):
             return False  # title, then authors: the venue comes next, not another entry
         if self.at_margin(row) and previous.x0 > row.x0 + self.tolerance / 2:
@@ -949,8 +953,17 @@ class _Entry:
             if (names := _AuthorList.read(text, start)).accepted
             and (
                 names.reaches_row_end(text)
-                # "Title" over "J. Doe, R. Roe. NeurIPS 2023.": names then a full stop.
-                or (start and len(names.real_names) >= 2 and names.stopped_by == "period")
+                # "Title" over "J. Doe, R. Roe. NeurIPS 2023.": names then a full stop; one
+                # name with initials ("A. Doe. International Conference ...") when a venue
+                # follows it.
+                or (
+                    start
+                    and names.stopped_by == "period"
+                    and (
+                        len(names.real_names) >= 2
+                        or (names.initials and _starts_like_venue(text, names.end + 1))
+                    )
+                )
             )
         ]
         candidates.sort(
