@@ -136,6 +136,15 @@ def _name_pattern(person_name: str) -> re.Pattern[str] | None:
     )
 
 
+def noted_equal_contribution(entry: str) -> bool:
+    """Whether an entry says in a bracketed note that its first authors shared the work,
+    without marking names ("... NeurIPS 2023. (equal contribution)", "[co-first author]")."""
+    return any(_EQUAL_WORDS.search(note) for note in _BRACKETED_NOTE.findall(entry))
+
+
+_BRACKETED_NOTE = re.compile(r"[(\[]([^()\[\]]{2,40})[)\]]")
+
+
 def counts_as_first(position: str | None, equal_contribution: bool | None) -> bool:
     """Whether a paper counts as first-authored: first, sole, or co-first by a shared mark."""
     return position in ("first", "sole") or bool(position and equal_contribution)
@@ -176,15 +185,13 @@ _LEGEND_WORDS = re.compile(
 )
 _MARK_RUN = re.compile(r"[*\u2020\u2021#^\u00a7\u00b6]+")
 _MEANING_END = re.compile(r"[,;.|]")
+_EQUAL_WORDS = re.compile(
+    r"equal(ly)?\s+contribut|contributed\s+equally|co-?first|joint(ly)?\s+first"
+    r"|shared\s+first|first\s+authors?\s+(with\s+)?equal|equal\s+first",
+    re.IGNORECASE,
+)
 _MEANINGS = (
-    (
-        EQUAL,
-        re.compile(
-            r"equal(ly)?\s+contribut|contributed\s+equally|co-?first|joint(ly)?\s+first"
-            r"|shared\s+first|first\s+authors?\s+(with\s+)?equal|equal\s+first",
-            re.IGNORECASE,
-        ),
-    ),
+    (EQUAL, _EQUAL_WORDS),
     (
         SENIOR,
         re.compile(

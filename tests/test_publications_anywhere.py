@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from candidates.analysis import CV, analyze
+from candidates.authorship import counts_as_first
 from candidates.extraction.citations import cv_publication_entries
 from candidates.extraction.document import CvDocument, TextLine
 from candidates.extraction.sections import heading_text, lexicon_kind, segment
@@ -584,6 +585,7 @@ STYLES = {
     "DOI after": lambda t, a, ab, v, y: f"{_names(a, 'initials')}. {t}. {v}, {y}. doi:10.1/x{y}.1",
     "venue first": lambda t, a, ab, v, y: f"{ab} {y}: {t}. {_names(a, 'initials')}.",
     "award under": lambda t, a, ab, v, y: f"{_names(a, 'initials')}. {t}. {ab} {y}.\nBest Paper",
+    "note after": lambda t, a, ab, v, y: f"{_names(a, 'initials')}. {t}. {ab} {y}. (Spotlight)",
     "bullets under": lambda t, a, ab, v, y: (
         f"{_names(a, 'initials')}. {t}. {ab} {y}.\n- Oral presentation (top 2% of submissions)"
         f"\n- Code: github.com/aquill/{ab.lower()}"
@@ -792,3 +794,20 @@ def test_margin_labels_on_a_short_last_page_are_read_as_the_pages_before_them():
     assert read.pages[1].count("\n") < 8  # a last page too short to show the margin
     assert "talks" in read.sections
     assert len(read.publications) == len(papers)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "B. Marsh *, A. Quill *, C. Ferro. {title}. In NeurIPS, {year}.",  # marks set apart
+        "B. Marsh, A. Quill, C. Ferro. {title}. In NeurIPS, {year}. (equal contribution)",
+        "B. Marsh, A. Quill, C. Ferro. {title}. In NeurIPS, {year}. [co-first author]",
+    ],
+)
+def test_shared_first_authorship_counts_however_the_list_says_it(entry):
+    rows = [entry.format(title=p[0], year=p[4]) for p in PAPERS_OF_QUILL[:5]]
+
+    read = _read_cv(sectioned_cv_pdf("Ada Quill", [("Publications", rows)]))
+
+    assert len(read.publications) == 5
+    assert all(counts_as_first(p.author_position, p.equal_contribution) for p in read.publications)

@@ -14,7 +14,13 @@ from operator import attrgetter
 
 from rapidfuzz import fuzz
 
-from candidates.authorship import author_position, infer_owner, opens_with_name, read_legend
+from candidates.authorship import (
+    author_position,
+    infer_owner,
+    noted_equal_contribution,
+    opens_with_name,
+    read_legend,
+)
 from candidates.extraction.document import CvDocument, CvEntries, PublicationRecord
 from candidates.parsing.entries import RawPublication
 from candidates.venues import Venue, normalize_venue
@@ -55,6 +61,8 @@ def to_record(
     )
     if source == "cv" and person_name and not raw.authors:
         position = _implied_position(raw, venue, person_name)
+    if equal is None and position and noted_equal_contribution(raw.raw or ""):
+        equal = True
     return PublicationRecord(
         title=raw.title,
         authors=tuple(raw.authors),

@@ -135,10 +135,15 @@ def _clean_line(text: str) -> str:
     a title and its authors) is kept as two spaces; the many gaps of justified text collapse."""
     text = _CID.sub(" ", text)
     text = "".join(c for c in text if not "\ue000" <= c <= "\uf8ff").replace("\t", "  ").strip()
+    text = _SPACED_MARK.sub(r"\1", text)
     if len(_WIDE_GAP.findall(text)) == 1:
         left, right = _WIDE_GAP.split(text)
         return f"{_restore_spaces(clean_text(left))}  {_restore_spaces(clean_text(right))}"
     return _restore_spaces(clean_text(text))
+
+
+# A superscript mark the PDF set a space apart from its name ("J. Doe *, R. Roe *").
+_SPACED_MARK = re.compile(rf"(?<=[^\W\d_])\s+([{re.escape(MARKERS)}]+)(?=\s*(?:[,;]|and\b|$))")
 
 
 _CID = re.compile(r"\(cid:\d+\)")
@@ -470,12 +475,19 @@ def _titles_first(rows: list[_Row]) -> bool | None:
 def _ended(rows: list[_Row]) -> bool:
     """Whether the rows read so far make a whole entry: the last of them that says more than
     a link or a label ("[pdf] [code]", a DOI, "Best Paper Award") and is not a bullet
-    describing the work ("- Oral presentation") ends with a year or a full stop."""
+    describing the work ("- Oral presentation") ends with a year or a full stop. A note in
+    brackets after the end, wrapped or not ("2023. (equal" + "contribution)"), is left out."""
+    if len(rows) >= 2 and rows[-1].text.count(")") > rows[-1].text.count("("):
+        # A bracket closed on the next row: one row of text to judge.
+        rows = [*rows[:-2], replace(rows[-2], text=f"{rows[-2].text} {rows[-1].text}")]
     for row in reversed(rows):
         if _BULLET.match(row.text):
             continue
         text = _TRAILING_LINKS.sub("", row.text)
-        if _ENDS_WITH_YEAR.search(text) or _ENDS_SENTENCE.search(text):
+        noted = _TRAILING_NOTE.sub("", text)
+        if not noted and (_LABEL_WORDS.search(text) or _SHARED_WORK.search(text)):
+            continue  # a row of nothing but a note, "(equal contribution)"; "(NeurIPS)." ends
+        if any(_ENDS_WITH_YEAR.search(end) or _ENDS_SENTENCE.search(end) for end in (text, noted)):
             return True
         if not _is_label(row):
             return False
@@ -512,6 +524,9 @@ _LABEL_WORDS = re.compile(
     r"|slides|video|pdf|project|website|bibtex|talk|presentation|contributed)\b|%",
     re.IGNORECASE,
 )
+# A note in brackets after the entry's end: "(Oral)", "(equal contribution)", "(to appear)".
+_TRAILING_NOTE = re.compile(r"(?:(?<=[.\d])|^)\s*[(\[][^()\[\]]{2,40}[)\]]\.?\s*$")
+_SHARED_WORK = re.compile(r"equal|contribut|co-?first|joint", re.IGNORECASE)
 _TRAILING_LINKS = re.compile(
     r"(?:\s*(?:\[[^\[\]]{1,30}\]|\((?:pdf|code|slides|video|link|bibtex)\)|https?://\S+"
     r"|\bdoi\s*:?\s*10\.\S+))+\s*$",
