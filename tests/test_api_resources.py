@@ -378,9 +378,9 @@ def test_a_shortlisted_candidate_with_criteria_not_judged_needs_a_human_read(wor
     assert not any(flag for pk, flag in flags.items() if pk != world.application.pk)
 
 
-# Token; role; memberships and blind roles (for blind review); the list's count, page and
-# ranks, the criteria of its rows.
-SHORTLIST_QUERIES = 8
+# Token; role; memberships and blind roles (for blind review); the list's count, the page's
+# ids in order and its rows, ranks, the criteria of its rows.
+SHORTLIST_QUERIES = 9
 
 
 def test_the_shortlist_page_costs_a_fixed_number_of_queries(world, django_assert_num_queries):

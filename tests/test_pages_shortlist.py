@@ -234,10 +234,10 @@ def test_the_csv_export_defuses_formulas_in_criterion_names(client, recruiter, r
     assert not any(cell.startswith(FORMULA_STARTS) for cell in header)
 
 
-# Session, user, role, membership; the lab's stages; the list's count, page and ranks, the
-# criteria of its rows and of the rubric, the rubric; the progress counts, stale and applicant
-# counts; the labs.
-PAGE_QUERIES = 15
+# Session, user, role, membership; the lab's stages; the list's count, the page's ids in order
+# and its rows, ranks, the criteria of its rows and of the rubric, the rubric; the progress
+# counts, stale and applicant counts; the labs.
+PAGE_QUERIES = 16
 # Session, user, role, membership; the lab's stages; the rows, ranks, criteria; the rubric and
 # its criteria; the audit event.
 CSV_QUERIES = 11

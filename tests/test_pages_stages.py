@@ -30,6 +30,8 @@ from screening.selectors import READING
 from screening.services import role_archive
 from tests.pages import applicant, assessed_role, member
 from tests.pdfs import encrypted_pdf, text_pdf
+from tests.test_api_resources import SHORTLIST_QUERIES
+from tests.test_pages_shortlist import CSV_QUERIES, PAGE_QUERIES
 
 pytestmark = pytest.mark.django_db
 V1 = "/api/v1"
@@ -415,11 +417,11 @@ def test_the_shortlist_with_stages_costs_the_same_queries_for_more_rows(
 
     counts = []
     for seed in (0, 1):
-        with django_assert_num_queries(15) as page:
+        with django_assert_num_queries(PAGE_QUERIES) as page:
             client.get(page_url)
-        with django_assert_num_queries(11) as sheet:
+        with django_assert_num_queries(CSV_QUERIES) as sheet:
             client.get(csv_url)
-        with django_assert_num_queries(8) as listed:
+        with django_assert_num_queries(SHORTLIST_QUERIES) as listed:
             api.get(api_url)
         counts.append((len(page), len(sheet), len(listed)))
         # More applicants, moved with reasons, failed and queued: no more queries.
