@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import orjson
 from django.db import connection, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from psycopg.types.json import Jsonb
 
@@ -183,15 +184,17 @@ def role_ranking(
     if application_ids is not None:
         applications = applications.filter(pk__in=list(application_ids))
     index = ("candidate__features__evidence_index",) if evidence else ()
+    # The JSON as text, decoded here: a rescore reads 10,000 profiles, and the standard
+    # decoder Django's JSONField uses took a tenth of the rescore's time.
     rows = applications.values_list(
         "pk",
         "candidate_id",
-        "candidate__features__values",
+        Cast("candidate__features__values", TextField()),
         "candidate__features__computed_at",
-        *index,
+        *(Cast(name, TextField()) for name in index),
     )
     applicants = [
-        _Applicant(pk, cid, values or {}, (cited[0] or {}) if cited else {}, at)
+        _Applicant(pk, cid, _json(values) or {}, (_json(cited[0]) or {}) if cited else {}, at)
         for pk, cid, values, at, *cited in rows
     ]
     if not applicants:
@@ -200,6 +203,10 @@ def role_ranking(
     _attach_topics(role, applicants, old)
     result = _score(specs, role, applicants)
     return Ranking(list(specs), applicants, result, old, topic_key(role))
+
+
+def _json(text: str | None) -> Any:
+    return orjson.loads(text) if text is not None else None
 
 
 def _outdated_applications() -> QuerySet[Application]:
@@ -373,7 +380,7 @@ def insert_assessments(*, role: RoleProfile, rubric: Rubric, topic: str, rows: l
     ``COPY`` for 10,000 rows); elsewhere with ``executemany``.
     """
     postgres = connection.vendor == "postgresql"
-    as_json = Jsonb if postgres else json.dumps
+    as_json = _as_jsonb if postgres else _as_json_text
     stamp = Assessment._meta.get_field("computed_at")
     now = stamp.get_db_prep_save(timezone.now(), connection)
     # One tuple per row in ASSESSMENT_COLUMNS' order: JSON as psycopg's Jsonb for COPY, else
@@ -404,6 +411,14 @@ def insert_assessments(*, role: RoleProfile, rubric: Rubric, topic: str, rows: l
                 f"INSERT INTO {table} ({names}) VALUES ({marks})",  # noqa: S608 - fixed names
                 values[start : start + BATCH],
             )
+
+
+def _as_json_text(value: object) -> str:
+    return orjson.dumps(value).decode()
+
+
+def _as_jsonb(value: object) -> Jsonb:
+    return Jsonb(value, dumps=orjson.dumps)
 
 
 def _evidence_ids(dimension: str, index: dict) -> list[int]:
