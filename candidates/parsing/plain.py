@@ -196,14 +196,16 @@ def _blocks(rows: list[_Row], *, context: str | None = None) -> list[_Block]:
     )
     if not rows:
         return []
-    section = _Layout.of(rows)
+    section = _Layout.measured(rows)  # for sub-headings: size, weight and spacing
     blocks: list[_Block] = []
     run: list[_Row] = []
     skipping = False
     year: int | None = None
 
+    titles_first = bool(_titles_first(rows))
+
     def close(run: list[_Row]) -> None:
-        for block in _split_run(run, context, rows):
+        for block in _split_run(run, context, titles_first=titles_first):
             block.year = year
             blocks.append(block)
 
@@ -254,7 +256,7 @@ def _year_column(rows: list[_Row]) -> list[_Row]:
     marker, a year opened one entry and ran the year's other works into it."""
     if len(rows) < 3:
         return rows
-    layout = _Layout.of(rows)
+    layout = _Layout.measured(rows)
     cells = [_YEAR_CELL.match(row.text) if layout.at_margin(row) else None for row in rows]
     others = [row for row, cell in zip(rows, cells, strict=True) if cell is None]
     set_in = [row.x0 for row in others if not layout.at_margin(row)]
@@ -274,11 +276,12 @@ def _year_column(rows: list[_Row]) -> list[_Row]:
 _YEAR_CELL = re.compile(r"^\(?(?P<year>(?:19|20)\d\d)\)?[.:]?\s{2,}(?=\S)")
 
 
-def _split_run(rows: list[_Row], context: str | None, whole: list[_Row]) -> list[_Block]:
-    """Split the rows between two sub-headings (of the ``whole`` list) into entries."""
+def _split_run(rows: list[_Row], context: str | None, *, titles_first: bool) -> list[_Block]:
+    """Split the rows between two sub-headings into entries (``titles_first``: whether the
+    whole list's entries open with their titles)."""
     if not rows:
         return []
-    layout = _Layout.of(rows).within(rows, whole)
+    layout = _Layout.of(rows, titles_first=titles_first)
     markers = _markers(rows, layout)
     # A list opening with a marker is split at its markers. Elsewhere bullets may mark the
     # lines that describe a work, and only numbers open entries besides the layout.
@@ -326,19 +329,10 @@ class _Layout:
     hanging: bool = False
 
     @classmethod
-    def of(cls, rows: list[_Row]) -> _Layout:
-        sizes = [row.size for row in rows if row.size]
-        gaps = [
-            row.gap
-            for previous, row in pairwise(rows)
-            if row.page == previous.page and not row.blank_before
-        ]
-        layout = cls(
-            margin=min(row.x0 for row in rows),
-            size=statistics.median(sizes) if sizes else 0.0,
-            gap=statistics.median(gaps) if sizes and len(gaps) >= 3 else None,
-            mostly_bold=sum(row.bold for row in rows) > 0.6 * len(rows),
-        )
+    def of(cls, rows: list[_Row], *, titles_first: bool = False) -> _Layout:
+        """The layout of the rows. ``titles_first`` is the whole list's reading, for rows too
+        few (the works under one year) to tell whether titles open their entries."""
+        layout = cls.measured(rows)
         flush = layout.gap is not None and not any(
             row.blank_before
             or layout.wider_gap(row, previous)
@@ -355,15 +349,24 @@ class _Layout:
             ]
             hanging = len(set_in) >= 2 or (len(set_in) == 1 and not _ended(set_in))
             return replace(layout, hanging=hanging)
-        return replace(layout, flush=True, titles_first=bool(_titles_first(rows)))
+        told = _titles_first(rows)
+        return replace(layout, flush=True, titles_first=titles_first if told is None else told)
 
-    def within(self, rows: list[_Row], whole: list[_Row]) -> _Layout:
-        """The layout of a few of the rows of ``whole`` (the works under one sub-heading): when
-        too few of them end with a year to tell whether titles open the entries, the whole list
-        tells."""
-        if not self.flush or _titles_first(rows) is not None:
-            return self
-        return replace(self, titles_first=bool(_titles_first(whole)))
+    @classmethod
+    def measured(cls, rows: list[_Row]) -> _Layout:
+        """The rows' margin, font size, line gap and weight, with no reading of their text."""
+        sizes = [row.size for row in rows if row.size]
+        gaps = [
+            row.gap
+            for previous, row in pairwise(rows)
+            if row.page == previous.page and not row.blank_before
+        ]
+        return cls(
+            margin=min(row.x0 for row in rows),
+            size=statistics.median(sizes) if sizes else 0.0,
+            gap=statistics.median(gaps) if sizes and len(gaps) >= 3 else None,
+            mostly_bold=sum(row.bold for row in rows) > 0.6 * len(rows),
+        )
 
     @property
     def tolerance(self) -> float:
