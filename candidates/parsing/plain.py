@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+from candidates.authorship import noted_equal_contribution
 from candidates.extraction.document import TextLine
 from candidates.parsing.entries import (
     DASHES,
@@ -488,7 +489,7 @@ def _ended(rows: list[_Row]) -> bool:
             continue
         text = _TRAILING_LINKS.sub("", row.text)
         noted = _TRAILING_NOTE.sub("", text)
-        if not noted and (_LABEL_WORDS.search(text) or _SHARED_WORK.search(text)):
+        if not noted and (_LABEL_WORDS.search(text) or noted_equal_contribution(text)):
             continue  # a row of nothing but a note, "(equal contribution)"; "(NeurIPS)." ends
         if any(_ENDS_WITH_YEAR.search(end) or _ENDS_SENTENCE.search(end) for end in (text, noted)):
             return True
@@ -529,7 +530,6 @@ _LABEL_WORDS = re.compile(
 )
 # A note in brackets after the entry's end: "(Oral)", "(equal contribution)", "(to appear)".
 _TRAILING_NOTE = re.compile(r"(?:(?<=[.\d])|^)\s*[(\[][^()\[\]]{2,40}[)\]]\.?\s*$")
-_SHARED_WORK = re.compile(r"equal|contribut|co-?first|joint", re.IGNORECASE)
 _TRAILING_LINKS = re.compile(
     r"(?:\s*(?:\[[^\[\]]{1,30}\]|\((?:pdf|code|slides|video|link|bibtex)\)|https?://\S+"
     r"|\bdoi\s*:?\s*10\.\S+))+\s*$",
