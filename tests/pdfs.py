@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from fpdf import FPDF
 
 
-def _pdf() -> FPDF:
-    pdf = FPDF()
+def _pdf(kind: type[FPDF] = FPDF) -> FPDF:
+    pdf = kind()
     pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
     return pdf
 
@@ -110,9 +110,10 @@ def superscript_pdf() -> bytes:
     return bytes(pdf.output())
 
 
-def _named_page(name: str) -> FPDF:
-    """A first page opening with the owner's name, large and bold."""
-    pdf = _pdf()
+def _named_page(name: str, kind: type[FPDF] = FPDF) -> FPDF:
+    """A first page opening with the owner's name, large and bold (``kind``: an FPDF class
+    with its own running header and footer)."""
+    pdf = _pdf(kind)
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 16)
     pdf.cell(0, 8, name, new_x="LMARGIN", new_y="NEXT")
@@ -207,12 +208,8 @@ def paged_list_pdf(
                 self.set_font("Helvetica", size=8)
                 self.cell(0, 5, foot.format(page=self.page_no()), align="C")
 
-    pdf = Paged()
-    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
+    pdf = _named_page(name, Paged)
     pdf.set_auto_page_break(True, margin=20)
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.cell(0, 8, name, new_x="LMARGIN", new_y="NEXT")
     _heading(pdf, "Publications")
     for entry in entries:
         pdf.multi_cell(0, 5, entry, new_x="LMARGIN", new_y="NEXT")
