@@ -565,3 +565,121 @@ def test_the_publications_sections_of_real_cvs_give_their_entries(corpus_dir: Pa
     assert len(publications) >= 150
     assert sum(bool(p.authors or p.year) for p in publications) >= 0.9 * len(publications)
     assert all(p.title for p in publications)
+
+
+@pytest.mark.parametrize(
+    "wrapped",
+    [
+        # The row breaks after a separator, before "and", and between a given and a family name.
+        ["Sparse routing for mixture models. A. Quill, B. Marsh,", "C. Ferro. NeurIPS 2023."],
+        ["Sparse routing for mixture models. B. Marsh, C. Ferro", "and A. Quill. NeurIPS 2023."],
+        ["Sparse routing for mixture models. Ben Marsh, Cara", "Ferro, Ada Quill. NeurIPS 2023."],
+        ["Sparse routing for mixture models. Ben", "Marsh, Cara Ferro, Ada Quill. NeurIPS 2023."],
+        ["Sparse routing for mixture models. B.", "Marsh, C. Ferro, A. Quill. NeurIPS 2023."],
+    ],
+)
+def test_an_author_list_wrapped_after_the_title_is_read_whole(wrapped):
+    # The row after the break opens with names, but the list opened on the row above.
+    (entry,) = read([line(text, gap=2) for text in wrapped])
+
+    assert entry.title == "Sparse routing for mixture models"
+    assert len(entry.authors) == 3
+    assert entry.venue_raw == "NeurIPS 2023"
+
+
+def test_a_tag_naming_the_kind_of_work_opens_an_entry_like_a_venue_tag():
+    rows = [
+        line("[ICLR 2026] Sparse Routing for Mixture Models. A. Quill, B. Marsh.", gap=2),
+        line("[Preprint] Calibrated Uncertainty in Small Language Models. D. Olvera,", gap=2),
+        line("A. Quill. arXiv:2601.01234, 2026.", gap=2),
+        line("[Journal] Curriculum Signals for Offline Learning. A. Quill, E. Brandt.", gap=2),
+        line("Journal of Machine Learning Research, 2025.", gap=2),
+        line("[ICML 2024] Robust Probing of Vision Transformers. F. Nakamura, A. Quill.", gap=2),
+        line("[arXiv] [code]", gap=2),
+    ]
+
+    entries = read(rows)
+
+    assert [entry.year for entry in entries] == [2026, 2026, 2025, 2024]
+    assert entries[2].title == "Curriculum Signals for Offline Learning"
+
+
+def test_a_label_carried_to_the_top_of_the_next_page_is_no_sub_heading_of_talks():
+    # "Oral presentation" closes the entry above it; at a page break no space tells it from
+    # a "Presentations" sub-heading, whose works would be left out.
+    rows = [
+        line("A. Quill, B. Marsh. Sparse routing for mixture models. NeurIPS, 2023.", gap=6),
+        line("Oral presentation", page=2, gap=0),
+        line("D. Olvera, A. Quill. Calibrated uncertainty. ICML, 2022.", page=2, gap=6),
+        line("A. Quill, E. Brandt. Curriculum signals. ICLR, 2021.", page=2, gap=6),
+    ]  # fmt: skip
+
+    assert [entry.year for entry in read(rows)] == [2023, 2022, 2021]
+
+
+def test_authors_then_a_short_title_in_capitals_then_the_venue_stacked_without_space():
+    # "Neural Ordinary Equations." reads like a name; an entry of nothing but its authors
+    # has its title still to come.
+    stacked = [
+        "Ada Quill, Ben Marsh.", "Neural Ordinary Equations.", "NeurIPS 2023.",
+        "Dan Olvera, Ada Quill.", "Calibrated Language Models.", "ICML 2022.",
+        "Ada Quill, Eva Brandt.", "Curriculum Signals Revisited.", "ICLR 2021.",
+    ]  # fmt: skip
+
+    entries = read([line(text, gap=2) for text in stacked])
+
+    assert [(entry.title, entry.year) for entry in entries] == [
+        ("Neural Ordinary Equations", 2023),
+        ("Calibrated Language Models", 2022),
+        ("Curriculum Signals Revisited", 2021),
+    ]
+
+
+def test_the_last_word_of_a_title_wrapped_onto_a_row_of_its_own_stays_in_the_title():
+    rows = [
+        line("Blackbox attacks on learning agents using approximated temporal", gap=2),
+        line("information", gap=2),
+        line("Y Zhao, I Shumailov, C Han, R Anderson", gap=2),
+        line("IEEE Conference on Dependable Systems and Networks (DSN 2020)", gap=2),
+    ]
+
+    (entry,) = read(rows)
+
+    assert entry.title.endswith("temporal information")
+    assert entry.authors[0] == "Y Zhao"
+
+
+def test_a_label_set_in_under_its_entry_leaves_a_flush_list_flush():
+    # Nothing but the text tells these entries apart; the set-in label is no hanging indent.
+    rows = [
+        line("A. Quill, B. Marsh. Sparse routing for mixture models. NeurIPS, 2023.", gap=2),
+        line("Oral presentation", x0=70, gap=2),
+        line("D. Olvera, A. Quill. Calibrated uncertainty in small", gap=2),
+        line("language models. ICML, 2022.", gap=2),
+        line("A. Quill, E. Brandt. Curriculum signals for offline learning.", gap=2),
+        line("ICLR, 2021.", gap=2),
+    ]
+
+    assert [entry.year for entry in read(rows)] == [2023, 2022, 2021]
+
+
+def test_a_title_opening_the_next_page_of_a_spaced_list_opens_an_entry():
+    # A page break leaves no space to measure; in a list whose entries open with their
+    # titles, the title after an entry ending with its year opens the next one.
+    rows = [
+        line("Sparse routing for mixture models", gap=8),
+        line("A. Quill, B. Marsh", gap=2),
+        line("NeurIPS, 2023.", gap=2),
+        line("Calibrated uncertainty in small language models", gap=8),
+        line("D. Olvera, A. Quill", gap=2),
+        line("ICML, 2022.", gap=2),
+        line("Curriculum signals for offline learning", page=2, gap=0),
+        line("A. Quill, E. Brandt", page=2, gap=2),
+        line("ICLR, 2021.", page=2, gap=2),
+    ]
+
+    assert [entry.title for entry in read(rows)] == [
+        "Sparse routing for mixture models",
+        "Calibrated uncertainty in small language models",
+        "Curriculum signals for offline learning",
+    ]

@@ -323,8 +323,8 @@ class _Layout:
     # Every row at the margin and none set apart by space: the layout cannot tell entries
     # apart, so the text has to ("..., 2023." then "A. Doe, B. Roe. Next title").
     flush: bool = False
-    # In such a run, entries that open with their title rather than their authors: after a
-    # row ending with a year ("... NeurIPS 2023.") most rows name no authors.
+    # Entries that open with their title rather than their authors: after a row ending with
+    # a year ("... NeurIPS 2023.") most rows name no authors.
     titles_first: bool = False
     # Rows set in from the margin continue the entry above them (a hanging indent).
     hanging: bool = False
@@ -333,11 +333,13 @@ class _Layout:
     def of(cls, rows: list[_Row], *, titles_first: bool = False) -> _Layout:
         """The layout of the rows. ``titles_first`` is the whole list's reading, for rows too
         few (the works under one year) to tell whether titles open their entries."""
-        layout = cls.measured(rows)
+        told = _titles_first(rows)
+        layout = replace(cls.measured(rows), titles_first=titles_first if told is None else told)
+        # A label set in under its entry ("Oral presentation") leaves the layout flush.
         flush = layout.gap is not None and not any(
             row.blank_before
             or layout.wider_gap(row, previous)
-            or row.x0 > layout.margin + layout.tolerance / 2
+            or (row.x0 > layout.margin + layout.tolerance / 2 and not _annotates(row))
             for previous, row in pairwise(rows)
         )
         if not flush:
@@ -350,8 +352,7 @@ class _Layout:
             ]
             hanging = len(set_in) >= 2 or (len(set_in) == 1 and not _ended(set_in))
             return replace(layout, hanging=hanging)
-        told = _titles_first(rows)
-        return replace(layout, flush=True, titles_first=titles_first if told is None else told)
+        return replace(layout, flush=True)
 
     @classmethod
     def measured(cls, rows: list[_Row]) -> _Layout:
@@ -407,7 +408,9 @@ class _Layout:
             row.size >= self.size + 0.5
             or (row.bold and not self.mostly_bold)
             or self.wider_gap(row, previous)
-            or row.page != previous.page
+            # A page break leaves no space to measure; a label carried over to the next page
+            # ("Oral presentation" under the entry it closes) is no sub-heading of talks.
+            or (row.page != previous.page and not _is_label(row))
         )
 
     def starts_entry(self, row: _Row, previous: _Row, entry: list[_Row]) -> bool:
@@ -417,6 +420,9 @@ class _Layout:
         if _BULLET.match(row.text) and not row.blank_before:
             return False  # in a list that does not open with bullets, they describe a work
         if row.blank_before or self.wider_gap(row, previous):
+            return True
+        if self.at_margin(row) and _opens_with_tag(row.text):
+            # "[ICLR 2026] Title...", "[Preprint] Title..." open entries whatever the gaps.
             return True
         if previous.bold and not row.bold and not self.mostly_bold and first.bold:
             # A bold title then the plain rows under it ("NeurIPS 2023" flush right of the
@@ -444,15 +450,18 @@ class _Layout:
             return True
         if self.at_margin(row) and _APA_OPENING.match(row.text):
             return True  # "Doe, J., Roe, R. (2023). Title..." opens an entry whatever the gaps
-        if self.at_margin(row) and _VENUE_TAG_OPENING.match(row.text):
-            return True  # "[ICLR 2026] Title..." opens an entry whatever the gaps
-        if self.titles_first:
-            return _ended_at_year(previous)
+        if self.hanging and not self.at_margin(row) and row.page != previous.page:
+            return False  # set in under the hanging indent on the next page: carried on
         if self.flush or (self.gap is not None and row.page != previous.page):
             # No space tells entries apart (a page break leaves none to measure): the text
-            # has to, as a whole entry above and authors opening the row.
-            return _ended(entry) and (
-                _opens_with_authors(row.text) or _VENUE_PREFIX.match(row.text) is not None
+            # has to, as a whole entry above and the next one's title or authors opening the
+            # row. An entry of nothing but its author list has its title still to come.
+            if self.titles_first:
+                return _ended_at_year(previous)
+            return (
+                _ended(entry)
+                and not all(_is_author_row(above) for above in entry)
+                and (_opens_with_authors(row.text) or _VENUE_PREFIX.match(row.text) is not None)
             )
         if self.gap is not None:
             return False
@@ -544,6 +553,21 @@ _APA_OPENING = re.compile(
 _VENUE_TAG_OPENING = re.compile(
     r"^\[(?=[a-z]*[A-Z])[A-Za-z][A-Za-z&/+-]*(?:\s[A-Z][\w&/+-]*){0,3}\s*(?:['’]\d{2}|(?:19|20)\d{2})\]"
 )
+# A tag naming the kind of work, in lists whose other entries open with a venue tag, before
+# the words of a title ("[Preprint] Title"; "[arXiv] [code]" under an entry are its links).
+_KIND_TAG_OPENING = re.compile(
+    r"^\[(?:journal|conference|workshop|preprint|under review|in submission|submitted"
+    r"|in preparation|book chapter|chapter|book|thesis|demo|poster|(?:tech(?:nical)? )?report)"
+    r"s?\]\s*(?=[^\W\d_][^\W\d_]*\s+[^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def _opens_with_tag(text: str) -> bool:
+    """Whether a row opens with a venue tag ("[ICLR 2026]") or one naming the kind of work."""
+    return bool(_VENUE_TAG_OPENING.match(text) or _KIND_TAG_OPENING.match(text))
+
+
 _ENDS_WITH_YEAR = re.compile(YEAR_PATTERN + r"[a-z]?\)?\.?\s*$")
 _ENDS_SENTENCE = re.compile(r"[^A-Z\s]\.\s*$")
 _ENDS_AT_YEAR = re.compile(YEAR_PATTERN + r"[a-z]?\)?\.\s*$")  # "..., 2023." ends an entry
@@ -968,7 +992,8 @@ class _Entry:
         candidates = [
             (start, names)
             for start in _row_starts(text)[:MAX_ENTRY_ROWS]
-            if (names := _AuthorList.read(text, start)).accepted
+            if not _continues_list(text, start)
+            and (names := _AuthorList.read(text, start)).accepted
             and (
                 names.reaches_row_end(text)
                 # "Title" over "J. Doe, R. Roe. NeurIPS 2023.": names then a full stop; one
@@ -1004,7 +1029,8 @@ class _Entry:
             return
         end = _title_end(text)
         self.title = text[:end]
-        rest = _LEADING_PUNCTUATION.sub("", text[end:])
+        # "Title. Ada" + "Quill, Ben Marsh": the first name wrapped after its given name.
+        rest = _GIVEN_NAME_WRAPPED.sub(r"\1 ", _LEADING_PUNCTUATION.sub("", text[end:]))
         names = _AuthorList.read(rest)
         if names.accepted:
             self.authors = names.names
@@ -1141,6 +1167,36 @@ def _title_end(text: str) -> int:
                 continue
         return match.start() + (1 if stop in "?!" else 0)
     return len(text)
+
+
+def _continues_list(text: str, start: int) -> bool:
+    """Whether the row at ``start`` carries on an author list wrapped from the row above
+    ("A. Doe, B. Roe," + "C. Poe. NeurIPS"; "A. Doe, B. Roe" + "and C. Poe."), so the list
+    does not open there."""
+    if _LIST_RUNS_ON.search(text, 0, start) or _LIST_CLOSES.match(text, start):
+        return True
+    # "Title. Ada Quill, Ben Marsh, Cara" + "Ferro. NeurIPS": the title ended on the row
+    # above, and names run from there to the break (its last name wrapped, perhaps).
+    row_start = text.rfind("\n", 0, start - 1) + 1
+    stops = list(_SENTENCE_STOP.finditer(text, row_start, start))
+    if not stops:
+        return False
+    names = _AuthorList.read(text[:start], stops[-1].end())
+    rest = text[names.end : start].strip(" ,;\n").split()
+    if not rest:
+        return len(names.real_names) >= 2
+    # The row ends in a given name or initials after a comma or the title's full stop: the
+    # family name is on the next row ("Title. Ada" + "Quill, Ben Marsh").
+    return len(rest) <= 2 and _ENDS_IN_GIVEN_NAME.search(text, 0, start) is not None
+
+
+_LIST_RUNS_ON = re.compile(r"(?:\b[A-Z]\.|[a-z]{2})(?:,|\s+and|\s*&)\s*$")
+_LIST_CLOSES = re.compile(r"(?:and|&)\s+[A-Z]")
+_GIVEN_NAME_WRAPPED = re.compile(r"^([A-Z][a-z][\w'-]*)\n(?=[A-Z][\w'-]+,)")
+_ENDS_IN_GIVEN_NAME = re.compile(
+    r"(?:,|(?<=[a-z0-9?!)])[.?!:])\s*(?:[A-Z][a-z][\w'-]*|[A-Z]\.(?:\s?-?[A-Z]\.)?)\s*$"
+)
+_SENTENCE_STOP = re.compile(r"(?<=[a-z0-9?!)])[.?!:]\s+(?=[A-Z])")
 
 
 def _row_starts(text: str) -> list[int]:
@@ -1490,12 +1546,20 @@ def _chunk(
 ) -> tuple[list[_Token], int, str]:
     """The words from ``index`` to the next separator, the index after it, and what ended the
     words: "separator", "period" (a full stop after a word), "break" (a row end after a
-    complete name, or any row end in the first name of a list), "terminator" or "end"."""
+    complete name, or any row end in the first name of a list; not before "and" nor after
+    initials alone), "terminator" or "end"."""
     chunk: list[_Token] = []
     while index < len(tokens):
         token = tokens[index]
         lowered = token.text.lower()
-        if chunk and token.row_start and (first or _names_in_chunk([t.text for t in chunk])):
+        if (
+            chunk
+            and token.row_start
+            and lowered not in ("and", "&")  # "A. Doe, B. Roe" + "and C. Poe": one list
+            and (first or _names_in_chunk([t.text for t in chunk]))
+            # Initials alone are no name: "Title. A." + "Doe, B. Roe" is broken inside one.
+            and set(_kinds([t.text for t in chunk])) != {"initial"}
+        ):
             return chunk, index, "break"
         if lowered in _SEPARATORS:
             return chunk, index + 1, "separator"
