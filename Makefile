@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test typecheck browser install install-dev lint format migrate bench-parse bench-rescore bench-ingest bench-api bench-search accuracy ranking area-fit
+.PHONY: run test typecheck browser install install-dev lint format migrate bench-parse bench-rescore bench-ingest bench-api bench-search bench-styles accuracy ranking area-fit
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,9 @@ bench-parse: install-dev
 
 accuracy: install-dev
 	$(PY) -m bench.accuracy
+
+bench-styles: install-dev
+	$(PY) -m bench.list_styles
 
 bench-rescore: install-dev
 	$(PY) -m bench.rescore

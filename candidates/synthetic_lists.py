@@ -1,0 +1,285 @@
+"""Synthetic publication lists in randomly composed styles, for tests and benchmarks.
+
+:mod:`candidates.synthetic` renders whole CVs in a handful of fixed layouts. Real lists vary
+along many axes at once (what opens an entry, how it is marked, how it wraps and is spaced,
+how the venue and the names are written, how the list is grouped and where pages break), and
+a reader tuned on a few layouts fails on the combinations it never saw. Here every axis is
+drawn independently from a seed, so a few hundred seeds cover combinations no one wrote down,
+and the truth of every entry (its title, where the owner stands among its authors) is known.
+
+Everything is made up from word lists; the output is deterministic for a seed.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from fpdf import FPDF
+
+from candidates.synthetic import FIRST_NAMES, SURNAMES
+
+OWNER = ("Ada", "Quill")
+
+# What a style may do, axis by axis (each drawn independently).
+AXES: dict[str, tuple[object, ...]] = {
+    "order": ("authors-title-venue", "title-authors-venue", "tag-title-authors", "apa"),
+    "rows": ("wrapped", "one part a row"),
+    "marker": ("none", "[n]", "n.", "(n)", "bullet", "typed"),
+    "spacing": (0.0, 0.0, 1.5, 3.0),
+    "hanging": (False, True),
+    "venue": ("short", "long"),
+    "names": ("full", "initials", "inverted"),
+    "and": (False, True),
+    "groups": ("none", "none", "kind", "year"),
+    "restart": (False, True),
+    "reverse": (False, True),
+    "sub_bold": (True, False),
+    "heading": (
+        "Publications", "Selected Publications", "Papers", "Refereed Publications",
+        "Research Output", "Publications and Preprints",
+    ),
+    "extra": ("none", "none", "links", "award"),
+    "bold_first": (False, True),
+    "font": ("Helvetica", "Times"),
+    "size": (9, 10, 11),
+    "after": ("Skills", "Invited Talks", "Service", "Teaching"),
+}  # fmt: skip
+
+_WORDS = (
+    "Sparse Routing Mixture Models Calibrated Uncertainty Small Language Curriculum Signals "
+    "Offline Reinforcement Learning Robust Probing Vision Transformers Ranking Evidence Long "
+    "Documents Federated Distillation Noisy Labels Graph Neural Networks Contrastive "
+    "Pretraining Diffusion Priors Causal Discovery Bandits Kernels Attention"
+).split()
+_JOINERS = ("for", "with", "of", "in", "under", "via")
+_SHORT = ("NeurIPS", "ICML", "ICLR", "CVPR", "ACL", "EMNLP", "AAAI", "ICCV")
+_LONG = {
+    "NeurIPS": "Advances in Neural Information Processing Systems (NeurIPS)",
+    "ICML": "International Conference on Machine Learning (ICML)",
+    "ICLR": "International Conference on Learning Representations (ICLR)",
+    "CVPR": "IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)",
+    "ACL": "Annual Meeting of the Association for Computational Linguistics (ACL)",
+    "EMNLP": "Conference on Empirical Methods in Natural Language Processing (EMNLP)",
+    "AAAI": "AAAI Conference on Artificial Intelligence",
+    "ICCV": "IEEE/CVF International Conference on Computer Vision (ICCV)",
+}
+_JOURNALS = (
+    "Journal of Machine Learning Research, 24(3):1-30",
+    "IEEE Transactions on Pattern Analysis and Machine Intelligence, 45(2):100-115",
+    "Transactions on Machine Learning Research",
+    "Nature Machine Intelligence, 5:12-20",
+)
+_AFTER = {
+    "Skills": "Python, PyTorch, JAX, CUDA, C++",
+    "Invited Talks": "Sparse routing at scale. Quanta Research, 2023.\n"
+    "Calibration in practice. Northvale University, 2022.",
+    "Service": "Reviewer for NeurIPS, ICML, ICLR (2019-2024).",
+    "Teaching": "Teaching Assistant, CS229 Machine Learning, Northvale University, 2019.",
+}  # fmt: skip
+_GROUPS = {"kind": (("Conference Papers", "conference"), ("Journal Articles", "journal"),
+                    ("Preprints", "preprint"))}  # fmt: skip
+_TYPED = {"conference": "C", "journal": "J", "preprint": "P"}
+
+
+@dataclass(frozen=True)
+class Work:
+    """One entry of a list as it was written: the truth a reading is checked against."""
+
+    title: str
+    coauthors: tuple[tuple[str, str], ...]
+    owner_at: int  # the owner's index among the authors
+    year: int
+    kind: str  # "conference", "journal" or "preprint"
+    venue: str  # the conference's acronym, or the journal
+    number: int  # for arXiv identifiers
+
+
+@dataclass(frozen=True)
+class ListCv:
+    """A one-column CV around a publication list of ``works`` set in ``style``."""
+
+    style: dict[str, object]
+    works: tuple[Work, ...]
+
+    @property
+    def first_authored(self) -> int:
+        return sum(work.owner_at == 0 for work in self.works)
+
+
+def draw(seed: int) -> ListCv:
+    """A style with every axis drawn from the seed, and 3 to 28 works."""
+    rng = random.Random(seed)
+    style = {axis: rng.choice(choices) for axis, choices in AXES.items()}
+    if style["order"] == "apa":
+        style["names"] = "inverted"
+    return ListCv(style, tuple(_works(rng, rng.randint(3, 28))))
+
+
+def _works(rng: random.Random, count: int) -> list[Work]:
+    works: list[Work] = []
+    titles: set[str] = set()
+    while len(works) < count:
+        words = rng.sample(_WORDS, rng.randint(3, 9))
+        if len(words) > 4 and rng.random() < 0.5:  # "Sparse Routing for Mixture Models"
+            words.insert(rng.randint(2, len(words) - 2), rng.choice(_JOINERS))
+        title = " ".join(words)
+        if title in titles:
+            continue
+        titles.add(title)
+        coauthors = tuple(
+            (rng.choice(FIRST_NAMES), rng.choice(SURNAMES)) for _ in range(rng.randint(1, 4))
+        )
+        kind = rng.choice(("conference", "conference", "conference", "journal", "preprint"))
+        works.append(
+            Work(
+                title=title,
+                coauthors=coauthors,
+                owner_at=rng.randint(0, len(coauthors)),
+                year=2024 - len(works) // 3,
+                kind=kind,
+                venue=rng.choice(_JOURNALS if kind == "journal" else _SHORT),
+                number=rng.randint(10, 99),
+            )
+        )
+    return works
+
+
+def _name(given: str, family: str, form: object) -> str:
+    if form == "initials":
+        return f"{given[0]}. {family}"
+    if form == "inverted":
+        return f"{family}, {given[0]}."
+    return f"{given} {family}"
+
+
+def _authors(work: Work, style: dict[str, object]) -> str:
+    people = list(work.coauthors)
+    people.insert(work.owner_at, OWNER)
+    names = [_name(given, family, style["names"]) for given, family in people]
+    if style["and"] and len(names) > 1:
+        return f"{', '.join(names[:-1])} and {names[-1]}"
+    return ", ".join(names)
+
+
+def _parts(work: Work, style: dict[str, object]) -> list[str]:
+    """The entry's parts in the style's order, each ending with its full stop."""
+    authors = _authors(work, style)
+    if work.kind == "conference":
+        venue = (
+            f"{work.venue} {work.year}"
+            if style["venue"] == "short"
+            else f"In {_LONG[work.venue]}, {work.year}"
+        )
+    elif work.kind == "journal":
+        venue = f"{work.venue}, {work.year}"
+    else:
+        identifier = f"{work.year % 100:02d}{work.number:02d}.0{work.owner_at}123"
+        venue = f"arXiv preprint arXiv:{identifier}, {work.year}"
+    order = style["order"]
+    if order == "authors-title-venue":
+        return [f"{authors}.", f"{work.title}.", f"{venue}."]
+    if order == "title-authors-venue":
+        return [f"{work.title}.", f"{authors}.", f"{venue}."]
+    if order == "tag-title-authors":
+        tag = {"conference": f"[{work.venue} {work.year}]", "journal": "[Journal]"}.get(
+            work.kind, "[Preprint]"
+        )
+        return [f"{tag} {work.title}.", f"{authors}."] + (
+            [] if work.kind == "conference" else [f"{venue}."]
+        )
+    apa_venue = venue if work.kind == "preprint" else venue.rsplit(",", 1)[0]
+    return [f"{authors} ({work.year}).", f"{work.title}.", f"{apa_venue}."]
+
+
+def render(cv: ListCv) -> bytes:
+    """The CV as a PDF: a name, education and experience, the list, then another section."""
+    style = cv.style
+    font, size = str(style["font"]), int(style["size"])  # type: ignore[call-overload]
+    pdf = FPDF()
+    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
+    pdf.set_auto_page_break(True, 15)
+    pdf.add_page()
+
+    def row(text: str, *, x: float = 0, bold: bool = False) -> None:
+        pdf.set_font(font, "B" if bold else "", size)
+        pdf.set_x(10 + x)
+        pdf.multi_cell(190 - x, 5, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(font, size=size)
+
+    def heading(text: str) -> None:
+        pdf.ln(3)
+        pdf.set_font(font, "B", 13)
+        pdf.cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(font, size=size)
+
+    pdf.set_font(font, "B", 16)
+    pdf.cell(0, 8, " ".join(OWNER), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(font, size=10)
+    pdf.cell(0, 5, "ada.quill@example.org | Northvale University", new_x="LMARGIN", new_y="NEXT")
+    heading("Education")
+    row("PhD in Computer Science, Northvale University, 2020")
+    heading("Experience")
+    row("Research Scientist, Quanta Research, 2020-present. Led work on sparse models.")
+    heading(str(style["heading"]))
+    indent = 6 if style["hanging"] else 0
+    number = len(cv.works) if style["reverse"] else 1
+    step = -1 if style["reverse"] else 1
+    for group, works in _grouped(cv):
+        if group:
+            pdf.ln(1)
+            pdf.set_font(font, "B" if style["sub_bold"] else "I", size + 1)
+            pdf.cell(0, 6, group, new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font(font, size=size)
+            if style["restart"]:
+                number = len(works) if style["reverse"] else 1
+        for work in works:
+            marker = _marker(style["marker"], number, _TYPED[work.kind])
+            number += step
+            parts = _parts(work, style)
+            if style["rows"] == "wrapped" and marker and style["hanging"]:
+                if pdf.get_y() > 265:  # a label is never parted from its entry by a page break
+                    pdf.add_page()
+                top = pdf.get_y()
+                pdf.cell(indent + 2, 5, marker.strip())
+                pdf.set_xy(10 + indent + 2, top)
+                pdf.multi_cell(188 - indent, 5, " ".join(parts), new_x="LMARGIN", new_y="NEXT")
+            elif style["rows"] == "wrapped":
+                row(marker + " ".join(parts))
+            else:
+                for index, part in enumerate(parts):
+                    row((marker if index == 0 else "") + part, x=indent if index else 0,
+                        bold=index == 0 and bool(style["bold_first"]))  # fmt: skip
+            if style["extra"] == "links":
+                pdf.set_font(font, size=size - 1)
+                pdf.cell(0, 5, "[pdf] [code]", new_x="LMARGIN", new_y="NEXT")
+                pdf.set_font(font, size=size)
+            elif style["extra"] == "award" and work.owner_at == 0:
+                row("Oral presentation", x=indent)
+            pdf.ln(float(style["spacing"]))  # type: ignore[arg-type]
+    heading(str(style["after"]))
+    row(_AFTER[str(style["after"])])
+    return bytes(pdf.output())
+
+
+def _grouped(cv: ListCv) -> list[tuple[str, list[Work]]]:
+    if cv.style["groups"] == "kind":
+        groups = [(name, [w for w in cv.works if w.kind == kind]) for name, kind in _GROUPS["kind"]]
+    elif cv.style["groups"] == "year":
+        years = sorted({w.year for w in cv.works}, reverse=True)
+        groups = [(str(year), [w for w in cv.works if w.year == year]) for year in years]
+    else:
+        groups = [("", list(cv.works))]
+    return [(name, works) for name, works in groups if works]
+
+
+def _marker(kind: object, number: int, typed: str) -> str:
+    return {
+        "none": "",
+        "[n]": f"[{number}] ",
+        "n.": f"{number}. ",
+        "(n)": f"({number}) ",
+        "bullet": "- ",
+        "typed": f"[{typed}{number}] ",
+    }[str(kind)]
