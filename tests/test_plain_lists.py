@@ -683,3 +683,21 @@ def test_a_title_opening_the_next_page_of_a_spaced_list_opens_an_entry():
         "Calibrated uncertainty in small language models",
         "Curriculum signals for offline learning",
     ]
+
+
+def test_an_apa_author_row_with_its_year_alone_waits_for_its_title():
+    # "Routing Pretraining Distillation." reads like names, but the row above is an APA
+    # opening with nothing after its year: the title is still to come.
+    text = (
+        "Xenakis, S., Rautio, F., Quill, A. (2024).\n"
+        "Routing Pretraining Distillation.\n"
+        "Nature Machine Intelligence, 5:12-20.\n"
+        "Lindqvist, A., Quill, A. (2023).\n"
+        "Neural Causal Kernels.\n"
+        "NeurIPS."
+    )
+
+    assert [(entry.title, len(entry.authors), entry.year) for entry in read(text)] == [
+        ("Routing Pretraining Distillation", 3, 2024),
+        ("Neural Causal Kernels", 2, 2023),
+    ]

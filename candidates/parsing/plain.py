@@ -263,7 +263,7 @@ def _year_column(rows: list[_Row]) -> list[_Row]:
     set_in = [row.x0 for row in others if not layout.at_margin(row)]
     if sum(cell is not None for cell in cells) < 2 or len(set_in) < 0.8 * len(others) or not set_in:
         return rows
-    column = statistics.median(set_in)
+    column = min(set_in)  # the column's left edge; rows under a hanging indent sit further in
     split: list[_Row] = []
     for row, cell in zip(rows, cells, strict=True):
         if cell is None:
@@ -363,10 +363,11 @@ class _Layout:
             for previous, row in pairwise(rows)
             if row.page == previous.page and not row.blank_before
         ]
+        size = statistics.median(sizes) if sizes else 0.0
         return cls(
             margin=min(row.x0 for row in rows),
-            size=statistics.median(sizes) if sizes else 0.0,
-            gap=statistics.median(gaps) if sizes and len(gaps) >= 3 else None,
+            size=size,
+            gap=_line_gap(gaps, size) if sizes and len(gaps) >= 3 else None,
             mostly_bold=sum(row.bold for row in rows) > 0.6 * len(rows),
         )
 
@@ -424,6 +425,8 @@ class _Layout:
         if self.at_margin(row) and _opens_with_tag(row.text):
             # "[ICLR 2026] Title...", "[Preprint] Title..." open entries whatever the gaps.
             return True
+        if _awaits_title(entry):
+            return False  # an entry of nothing but its authors has its title still to come
         if previous.bold and not row.bold and not self.mostly_bold and first.bold:
             # A bold title then the plain rows under it ("NeurIPS 2023" flush right of the
             # title, the authors below): bold opens an entry, plain carries it on.
@@ -455,13 +458,11 @@ class _Layout:
         if self.flush or (self.gap is not None and row.page != previous.page):
             # No space tells entries apart (a page break leaves none to measure): the text
             # has to, as a whole entry above and the next one's title or authors opening the
-            # row. An entry of nothing but its author list has its title still to come.
+            # row.
             if self.titles_first:
                 return _ended_at_year(previous)
-            return (
-                _ended(entry)
-                and not all(_is_author_row(above) for above in entry)
-                and (_opens_with_authors(row.text) or _VENUE_PREFIX.match(row.text) is not None)
+            return _ended(entry) and (
+                _opens_with_authors(row.text) or _VENUE_PREFIX.match(row.text) is not None
             )
         if self.gap is not None:
             return False
@@ -469,6 +470,30 @@ class _Layout:
         if _ENDS_SENTENCE.search(previous.text) and _starts_with_authors(row.text):
             return True
         return _ENDS_WITH_YEAR.search(previous.text) is not None and row.x0 <= previous.x0 + 1
+
+
+def _line_gap(gaps: list[float], size: float) -> float:
+    """The space between the rows of one entry: the median gap, unless a quarter or more of
+    the gaps are narrower by a clear step (entries of two rows, spaced apart: half the gaps
+    are the space between entries, and the median falls between the two)."""
+    ordered = sorted(gaps)
+    low, high = ordered[len(ordered) // 4], ordered[3 * len(ordered) // 4]
+    step = max(1.5, 0.2 * size)
+    at_low = sum(abs(gap - low) <= step / 3 for gap in ordered)
+    if high - low > step and 4 * at_low >= len(ordered):
+        return low
+    return statistics.median(ordered)
+
+
+def _awaits_title(entry: list[_Row]) -> bool:
+    """Whether the rows of an entry are its author list alone, perhaps with the year of an
+    APA citation ("Doe, J., Roe, R. (2023)."): the title is on the rows to come, however
+    much it reads like names ("Neural Ordinary Equations.")."""
+    if all(_is_author_row(row) for row in entry):
+        return True
+    text = " ".join(row.text for row in entry)
+    opening = _APA_OPENING.match(text)
+    return opening is not None and not text[opening.end() :].strip(" .")
 
 
 def _titles_first(rows: list[_Row]) -> bool | None:
@@ -909,6 +934,11 @@ class _Entry:
                 text = rest
         while True:
             text = text.lstrip()
+            # After a year in a column of its own: "2024  - Doe", "2024  3. Doe".
+            marker = _LIST_MARKER.match(text) if self.year is not None else None
+            if marker and marker.lastgroup in ("number", "bullet"):
+                text = text[marker.end() :]
+                continue
             year = _LEADING_YEAR.match(text)
             if year and self.year is None:
                 self.year = int(year.group("year"))
