@@ -24,7 +24,7 @@ OWNER = ("Ada", "Quill")
 
 # What a style may do, axis by axis (each drawn independently).
 AXES: dict[str, tuple[object, ...]] = {
-    "order": ("authors-title-venue", "title-authors-venue", "tag-title-authors", "apa"),
+    "order": ("authors-title-venue", "title-authors-venue", "tag-title-authors", "apa", "ieee"),
     "rows": ("wrapped", "one part a row"),
     "marker": ("none", "[n]", "n.", "(n)", "bullet", "typed"),
     "spacing": (0.0, 0.0, 1.5, 3.0),
@@ -45,6 +45,9 @@ AXES: dict[str, tuple[object, ...]] = {
     "font": ("Helvetica", "Times"),
     "size": (9, 10, 11),
     "after": ("Skills", "Invited Talks", "Service", "Teaching"),
+    "marks": (False, False, True),  # "*" on co-first authors, with a legend under the heading
+    "running": (False, True),  # a running head and a page number on every page
+    "venue_at": ("inline", "inline", "right", "left column"),  # "NeurIPS 2023" or the year
 }  # fmt: skip
 
 _WORDS = (
@@ -90,6 +93,7 @@ class Work:
     title: str
     coauthors: tuple[tuple[str, str], ...]
     owner_at: int  # the owner's index among the authors
+    shared_first: bool  # the first two authors carry an equal-contribution mark
     year: int
     kind: str  # "conference", "journal" or "preprint"
     venue: str  # the conference's acronym, or the journal
@@ -105,7 +109,12 @@ class ListCv:
 
     @property
     def first_authored(self) -> int:
-        return sum(work.owner_at == 0 for work in self.works)
+        """Works the owner wrote first, or second with a co-first mark shared with the first."""
+        marked = bool(self.style["marks"])
+        return sum(
+            work.owner_at == 0 or (marked and work.shared_first and work.owner_at == 1)
+            for work in self.works
+        )
 
 
 def draw(seed: int) -> ListCv:
@@ -137,6 +146,7 @@ def _works(rng: random.Random, count: int) -> list[Work]:
                 title=title,
                 coauthors=coauthors,
                 owner_at=rng.randint(0, len(coauthors)),
+                shared_first=rng.random() < 0.3,
                 year=2024 - len(works) // 3,
                 kind=kind,
                 venue=rng.choice(_JOURNALS if kind == "journal" else _SHORT),
@@ -158,15 +168,21 @@ def _authors(work: Work, style: dict[str, object]) -> str:
     people = list(work.coauthors)
     people.insert(work.owner_at, OWNER)
     names = [_name(given, family, style["names"]) for given, family in people]
+    if style["marks"] and work.shared_first:
+        names[:2] = [f"{name}*" for name in names[:2]]
     if style["and"] and len(names) > 1:
         return f"{', '.join(names[:-1])} and {names[-1]}"
     return ", ".join(names)
 
 
 def _parts(work: Work, style: dict[str, object]) -> list[str]:
-    """The entry's parts in the style's order, each ending with its full stop."""
+    """The entry's parts in the style's order, each ending with its full stop (a venue set
+    apart by the layout is left out: :func:`_label`)."""
     authors = _authors(work, style)
-    if work.kind == "conference":
+    apart = style["venue_at"] == "right" and style["order"] != "tag-title-authors"
+    if apart and work.kind == "conference":
+        venue = ""
+    elif work.kind == "conference":
         venue = (
             f"{work.venue} {work.year}"
             if style["venue"] == "short"
@@ -178,10 +194,15 @@ def _parts(work: Work, style: dict[str, object]) -> list[str]:
         identifier = f"{work.year % 100:02d}{work.number:02d}.0{work.owner_at}123"
         venue = f"arXiv preprint arXiv:{identifier}, {work.year}"
     order = style["order"]
+    if order == "ieee":
+        proceedings = (
+            f"in Proc. {venue.removeprefix('In ')}" if work.kind == "conference" else venue
+        )
+        return [f'{authors}, "{work.title},"', f"{proceedings}." if venue else ""]
     if order == "authors-title-venue":
-        return [f"{authors}.", f"{work.title}.", f"{venue}."]
+        return [f"{authors}.", f"{work.title}.", f"{venue}." if venue else ""]
     if order == "title-authors-venue":
-        return [f"{work.title}.", f"{authors}.", f"{venue}."]
+        return [f"{work.title}.", f"{authors}.", f"{venue}." if venue else ""]
     if order == "tag-title-authors":
         tag = {"conference": f"[{work.venue} {work.year}]", "journal": "[Journal]"}.get(
             work.kind, "[Preprint]"
@@ -190,22 +211,51 @@ def _parts(work: Work, style: dict[str, object]) -> list[str]:
             [] if work.kind == "conference" else [f"{venue}."]
         )
     apa_venue = venue if work.kind == "preprint" else venue.rsplit(",", 1)[0]
-    return [f"{authors} ({work.year}).", f"{work.title}.", f"{apa_venue}."]
+    return [f"{authors} ({work.year}).", f"{work.title}.", f"{apa_venue}." if venue else ""]
+
+
+def _label(work: Work, style: dict[str, object]) -> str:
+    """What a layout sets apart from the entry's text: a conference's acronym and year flush
+    right, or the year in a column on the left; nothing for inline venues."""
+    if style["venue_at"] == "inline" or style["order"] == "tag-title-authors":
+        return ""
+    if style["venue_at"] == "right":
+        return f"{work.venue} {work.year}" if work.kind == "conference" else ""
+    return str(work.year)
+
+
+class _Paged(FPDF):
+    """A page with a running head (after the first page) and a page number at its foot."""
+
+    running = False
+
+    def header(self) -> None:
+        if self.running and self.page_no() > 1:
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 5, f"{' '.join(OWNER)} - Curriculum Vitae", align="R")
+            self.ln(7)
+
+    def footer(self) -> None:
+        if self.running:
+            self.set_y(-12)
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 5, f"{self.page_no()}", align="C")
 
 
 def render(cv: ListCv) -> bytes:
     """The CV as a PDF: a name, education and experience, the list, then another section."""
     style = cv.style
     font, size = str(style["font"]), int(style["size"])  # type: ignore[call-overload]
-    pdf = FPDF()
+    pdf = _Paged()
+    pdf.running = bool(style["running"])
     pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
-    pdf.set_auto_page_break(True, 15)
+    pdf.set_auto_page_break(True, 18)
     pdf.add_page()
 
-    def row(text: str, *, x: float = 0, bold: bool = False) -> None:
+    def row(text: str, *, x: float = 0, width: float = 190, bold: bool = False) -> None:
         pdf.set_font(font, "B" if bold else "", size)
         pdf.set_x(10 + x)
-        pdf.multi_cell(190 - x, 5, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width - x, 5, text, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(font, size=size)
 
     def heading(text: str) -> None:
@@ -223,7 +273,13 @@ def render(cv: ListCv) -> bytes:
     heading("Experience")
     row("Research Scientist, Quanta Research, 2020-present. Led work on sparse models.")
     heading(str(style["heading"]))
+    if style["marks"]:
+        pdf.set_font(font, size=size - 1)
+        pdf.cell(0, 5, "* Equal contribution", new_x="LMARGIN", new_y="NEXT")
     indent = 6 if style["hanging"] else 0
+    # A year column on the left moves the text right; a venue flush right narrows it.
+    left = 22 if style["venue_at"] == "left column" else 0
+    width = 190 - (36 if style["venue_at"] == "right" else 0)
     number = len(cv.works) if style["reverse"] else 1
     step = -1 if style["reverse"] else 1
     for group, works in _grouped(cv):
@@ -237,26 +293,40 @@ def render(cv: ListCv) -> bytes:
         for work in works:
             marker = _marker(style["marker"], number, _TYPED[work.kind])
             number += step
-            parts = _parts(work, style)
+            parts = [part for part in _parts(work, style) if part]
+            if pdf.get_y() > 262:  # labels and markers are never parted from their entry
+                pdf.add_page()
+            top = pdf.get_y()
             if style["rows"] == "wrapped" and marker and style["hanging"]:
-                if pdf.get_y() > 265:  # a label is never parted from its entry by a page break
-                    pdf.add_page()
-                top = pdf.get_y()
+                pdf.set_xy(10 + left, top)
                 pdf.cell(indent + 2, 5, marker.strip())
-                pdf.set_xy(10 + indent + 2, top)
-                pdf.multi_cell(188 - indent, 5, " ".join(parts), new_x="LMARGIN", new_y="NEXT")
+                pdf.set_xy(10 + left + indent + 2, top)
+                pdf.multi_cell(width - left - indent - 2, 5, " ".join(parts),
+                               new_x="LMARGIN", new_y="NEXT")  # fmt: skip
             elif style["rows"] == "wrapped":
-                row(marker + " ".join(parts))
+                row(marker + " ".join(parts), x=left, width=width)
             else:
                 for index, part in enumerate(parts):
-                    row((marker if index == 0 else "") + part, x=indent if index else 0,
-                        bold=index == 0 and bool(style["bold_first"]))  # fmt: skip
+                    row((marker if index == 0 else "") + part, x=left + (indent if index else 0),
+                        width=width, bold=index == 0 and bool(style["bold_first"]))  # fmt: skip
+            bottom = pdf.get_y()
+            label = _label(work, style)
+            if label:
+                pdf.set_font(font, size=size)
+                if style["venue_at"] == "right":
+                    pdf.set_xy(200 - 34, top)
+                    pdf.cell(34, 5, label, align="R")
+                else:
+                    pdf.set_xy(10, top)
+                    pdf.cell(20, 5, label)
+                pdf.set_y(bottom)
             if style["extra"] == "links":
                 pdf.set_font(font, size=size - 1)
+                pdf.set_x(10 + left)
                 pdf.cell(0, 5, "[pdf] [code]", new_x="LMARGIN", new_y="NEXT")
                 pdf.set_font(font, size=size)
             elif style["extra"] == "award" and work.owner_at == 0:
-                row("Oral presentation", x=indent)
+                row("Oral presentation", x=left + indent)
             pdf.ln(float(style["spacing"]))  # type: ignore[arg-type]
     heading(str(style["after"]))
     row(_AFTER[str(style["after"])])
