@@ -701,3 +701,67 @@ def test_an_apa_author_row_with_its_year_alone_waits_for_its_title():
         ("Routing Pretraining Distillation", 3, 2024),
         ("Neural Causal Kernels", 2, 2023),
     ]
+
+
+def test_an_apa_list_with_authors_left_out_reads_the_names_on_both_sides():
+    # APA lists of many authors write the first ones, an ellipsis and the last one.
+    text = (
+        "1. Quill, A.†, Roe, B.†, Doe J.H., … Park, A.Y., Kim, Q. (2022). A sparse routing "
+        "classifier for early detection. Invented Reports, 3(1), 1-9.\n"
+        "2. Quill, A., Li, H., Gao, Y. … Park, A.Y., Kim Q. (2022). Signatures that predict "
+        "outcomes. Invented Reports, Under review.\n"
+        "3. Doe, J., Li, H., … (2021). Signatures in the wild. Invented Reports, 2(4), 7-8."
+    )
+
+    assert [(p.authors, p.title) for p in read(text)] == [
+        (
+            ("A. Quill†", "B. Roe†", "J.H. Doe", "A.Y. Park", "Q. Kim"),
+            "A sparse routing classifier for early detection",
+        ),
+        (
+            ("A. Quill", "H. Li", "Y. Gao", "A.Y. Park", "Q. Kim"),
+            "Signatures that predict outcomes",
+        ),
+        (("J. Doe", "H. Li", "others"), "Signatures in the wild"),
+    ]
+
+
+@pytest.mark.parametrize("written", ["Roe, B.,†, Quill, A.†,", "Roe, B. †, Quill, A. †,"])
+def test_a_mark_set_off_from_its_name_by_a_space_or_comma_is_the_names(written):
+    publication = only(f"{written} Lee, C. (2021). Checkpoint profiles. Invented Reports, 2(3).")
+
+    assert publication.authors == ("B. Roe†", "A. Quill†", "C. Lee")
+
+
+def test_a_title_quoted_between_two_closing_quotes_is_read_as_quoted():
+    # LaTeX's ``Title,'' typed with two '' comes out of some PDFs as ”Title,”.
+    publication = only(
+        "A. Quill, R. Roe and T. Lee , ”Estimation with a helper who knows the noise,” IEEE "
+        "Transactions on Information Theory, Nov 2013."
+    )
+
+    assert (publication.title, publication.authors) == (
+        "Estimation with a helper who knows the noise",
+        ("A. Quill", "R. Roe", "T. Lee"),
+    )
+
+
+def test_a_quoted_workshop_name_is_no_title():
+    publication = only(
+        "A. Quill, R. Roe, Pose estimation from invented keypoints, "
+        "“Geometry Meets Make-Believe” Workshop at ECCV, 2018."
+    )
+
+    assert publication.title == "Pose estimation from invented keypoints"
+
+
+def test_works_under_a_pending_sub_heading_are_under_review():
+    text = (
+        "1. Ada Quill, Bo Roe, “Sparse routing for language models”, International "
+        "Conference on Machine Learning (ICML), 2022\n"
+        "• Pending Papers (under review):\n"
+        "1. Ada Quill, Cy Doe, “Detecting edits to invented outputs”, Conference on Language "
+        "Modeling (COLM), 2026"
+    )
+
+    assert [p.note for p in read(text)] == [None, "under review"]

@@ -199,3 +199,33 @@ def test_authors_after_a_quoted_title_and_its_full_stop_are_read():
     ).publications
     assert paper.authors == ("Jane Doe", "others")
     assert paper.title == "Counting Imaginary Sheep: A Fictional Study of Herds"
+
+
+def test_in_the_economists_form_a_work_naming_no_co_author_is_the_owners_alone():
+    # "(with ...)" names only the co-authors, in alphabetical order: the owner's place in
+    # those papers is not written, and a paper with no "(with ...)" is theirs alone.
+    papers = cv_with_papers(
+        "“Fictional Prices and Invented Markets,” (with B. Marsh and C. Roe), Journal of "
+        "Made-Up Economics, 12(3), 2021, pp. 1-20",
+        "“Sole Work on Imaginary Trade,” Review of Invented Studies, 8(1), 2020, pp. 40-60",
+        "“Household Choices in Nowhere,” (with D. Lund), Quarterly Journal of Fiction, "
+        "3(2), 2019, pp. 5-9",
+    )
+
+    assert [(p.title, p.author_position) for p in papers] == [
+        ("Fictional Prices and Invented Markets", None),
+        ("Sole Work on Imaginary Trade", "sole"),
+        ("Household Choices in Nowhere", None),
+    ]
+
+
+def test_a_list_that_names_its_authors_leaves_an_entry_without_authors_unplaced():
+    # One "(with ...)" in a list of full author lists is no economists' form.
+    papers = cv_with_papers(
+        "[1] J. Q. Doe and B. Marsh. Counting imaginary sheep. In Proceedings of ICML, 2023.",
+        "[2] J. Q. Doe, C. Roe and D. Lund. Herding invented goats. In NeurIPS, 2022.",
+        "[3] Planning with made-up maps (with B. Marsh). Workshop on Invented Benchmarks, 2018.",
+        "[4] Sorting pretend socks. Workshop on Invented Benchmarks, 2017.",
+    )
+
+    assert [p.author_position for p in papers] == ["first", "first", None, None]

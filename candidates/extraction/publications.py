@@ -85,10 +85,12 @@ def to_record(
 def _implied_position(raw: RawPublication, venue: Venue, person_name: str) -> str | None:
     """The owner's place in a CV entry whose author list could not be read.
 
-    A thesis in a CV is its owner's alone; an entry opening with the owner's name, run into
-    the title without punctuation ("J. Doe Learning to ..."), is first-authored.
+    A thesis in a CV is its owner's alone, and so is a work naming no co-author in a list of
+    the economists' form (:attr:`RawPublication.owner_unnamed`); an entry opening with the
+    owner's name, run into the title without punctuation ("J. Doe Learning to ..."), is
+    first-authored.
     """
-    if venue.kind == "thesis":
+    if venue.kind == "thesis" or raw.owner_unnamed:
         return "sole"
     return "first" if opens_with_name(raw.raw or "", person_name) else None
 
@@ -151,7 +153,8 @@ def owner_of(raws: list[RawPublication], person_name: str | None) -> str | None:
     writes "王焯" in its header and "Zhuo Wang" in its papers, and then the author on most
     entries stands for the owner.
     """
-    with_authors = [raw for raw in raws if raw.authors]
+    # Lists that leave the owner unnamed ("Title (with J. Doe)") tell nothing of their name.
+    with_authors = [raw for raw in raws if raw.authors and not raw.owner_unnamed]
     found = (
         sum(author_position(r.authors, person_name)[0] is not None for r in with_authors)
         if person_name

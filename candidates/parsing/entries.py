@@ -39,6 +39,9 @@ class RawPublication:
     the kind or status of the work that is not its venue: "under review", "to appear",
     "arXiv:2301.00001", a BibTeX note. ``raw`` is the entry as written, for quoting, and
     ``line`` the 1-based index of its first line in a plain text list or CV section.
+    ``owner_unnamed`` marks an entry of a list in the economists' form ("Title (with J. Doe),
+    Venue"), which names only the owner's co-authors, or none for a work of their own: the
+    owner is an author, in a place the list does not write.
     """
 
     title: str
@@ -49,6 +52,7 @@ class RawPublication:
     note: str | None
     raw: str
     line: int | None = None
+    owner_unnamed: bool = False
 
 
 @dataclass

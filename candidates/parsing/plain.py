@@ -68,14 +68,27 @@ def parse_plain_entries(
     try:
         blocks = list(_blocks(_rows(lines), context=named[0] if named else None))
         column = _venue_column(blocks)
-        publications = [
-            publication
-            for block in blocks
-            if (publication := _read_block(block, venue_column=column)) is not None
-        ]
+        read = [found for block in blocks if (found := _read_block(block, venue_column=column))]
+        publications = _with_owner_unnamed(read)
     finally:
         _row_names.cache_clear()  # rows of a CV are personal data: keep none once read
     return PublicationListResult("plain", publications, [])
+
+
+def _with_owner_unnamed(read: list[tuple[RawPublication, bool]]) -> list[RawPublication]:
+    """The entries, marked :attr:`RawPublication.owner_unnamed` where the list is in the
+    economists' form: most entries that name anyone name only co-authors ("(with J. Doe)"),
+    and then an entry naming no one is a work of the owner's alone."""
+    joint = sum(is_joint for _, is_joint in read)
+    named = sum(bool(publication.authors) and not is_joint for publication, is_joint in read)
+    if joint < 2 or joint < named:
+        return [publication for publication, _ in read]
+    return [
+        replace(publication, owner_unnamed=True)
+        if is_joint or not publication.authors
+        else publication
+        for publication, is_joint in read
+    ]
 
 
 # --- rows ----------------------------------------------------------------------------------------
@@ -462,14 +475,17 @@ class _Layout:
             if self.titles_first:
                 return _ended_at_year(previous)
             return _ended(entry) and (
-                _opens_with_authors(row.text) or _VENUE_PREFIX.match(row.text) is not None
+                _opens_with_authors(row.text)
+                or _VENUE_PREFIX.match(row.text) is not None
+                or _QUOTED_OPENING.match(row.text) is not None  # the economists' “Title,”
             )
         if self.gap is not None:
             return False
         # Without a measured gap, text conventions are all there is.
         if _ENDS_SENTENCE.search(previous.text) and _starts_with_authors(row.text):
             return True
-        return _ENDS_WITH_YEAR.search(previous.text) is not None and row.x0 <= previous.x0 + 1
+        ends = _ENDS_WITH_YEAR.search(previous.text) or _ENDS_WITH_PAGES.search(previous.text)
+        return ends is not None and row.x0 <= previous.x0 + 1
 
 
 def _line_gap(gaps: list[float], size: float) -> float:
@@ -483,6 +499,16 @@ def _line_gap(gaps: list[float], size: float) -> float:
     if high - low > step and 4 * at_low >= len(ordered):
         return low
     return statistics.median(ordered)
+
+
+def _quoted_title(text: str) -> re.Match[str] | None:
+    """The first quoted run of two words or more that is not the name of a meeting."""
+    for quoted in _QUOTED.finditer(text):
+        if len(quoted.group("title").split()) >= 2 and not _NAMES_A_MEETING.match(
+            text, quoted.end()
+        ):
+            return quoted
+    return None
 
 
 def _awaits_title(entry: list[_Row]) -> bool:
@@ -525,7 +551,12 @@ def _ended(rows: list[_Row]) -> bool:
         noted = _TRAILING_NOTE.sub("", text)
         if not noted and (_LABEL_WORDS.search(text) or noted_equal_contribution(text)):
             continue  # a row of nothing but a note, "(equal contribution)"; "(NeurIPS)." ends
-        if any(_ENDS_WITH_YEAR.search(end) or _ENDS_SENTENCE.search(end) for end in (text, noted)):
+        if any(
+            _ENDS_WITH_YEAR.search(end)
+            or _ENDS_SENTENCE.search(end)
+            or _ENDS_WITH_PAGES.search(end)
+            for end in (text, noted)
+        ):
             return True
         if not _is_label(row):
             return False
@@ -595,6 +626,7 @@ def _opens_with_tag(text: str) -> bool:
 
 _ENDS_WITH_YEAR = re.compile(YEAR_PATTERN + r"[a-z]?\)?\.?\s*$")
 _ENDS_SENTENCE = re.compile(r"[^A-Z\s]\.\s*$")
+_ENDS_WITH_PAGES = re.compile(rf"\bpp?\.\s*\d+\s*[-{DASHES}]\s*\d+\.?\s*$")  # "2021, pp. 1-20"
 _ENDS_AT_YEAR = re.compile(YEAR_PATTERN + r"[a-z]?\)?\.\s*$")  # "..., 2023." ends an entry
 
 
@@ -739,7 +771,7 @@ HEADING_VOCABULARY = frozenset(
     journal journals article articles paper papers proceedings publication publications
     preprint preprints pre-prints workshop workshops thesis theses dissertation dissertations
     book books chapter chapters patent patents manuscript manuscripts submitted submission
-    under in review preparation progress accepted published unpublished forthcoming other
+    under in review pending preparation progress accepted published unpublished forthcoming other
     others and full short long international national domestic first co-first author authored
     co-authored authorship corresponding key major invited talk talks presentation
     presentations poster posters abstract abstracts extended technical report reports working
@@ -757,7 +789,7 @@ HEADING_VOCABULARY = frozenset(
 # What a sub-heading says about the status or kind of the works below it; kinds that the
 # venue tells anyway ("Journal Articles") say nothing more.
 _HEADING_STATUS = (
-    (re.compile(r"\b(under|in) review\b|\bsubmitted\b|\bsubmission\b"), "under review"),
+    (re.compile(r"\b(under|in) review\b|\bsubmitted\b|\bsubmission\b|\bpending\b"), "under review"),
     (re.compile(r"\bpre-?prints?\b|\bworking papers?\b"), "preprint"),
     (re.compile(r"\bmanuscripts?\b|\bin (preparation|progress)\b"), "in preparation"),
     (re.compile(r"\baccepted\b|\bforthcoming\b"), "accepted"),
@@ -822,8 +854,9 @@ _NOISE_ROW = re.compile(
 # --- reading one entry ---------------------------------------------------------------------------
 
 
-def _read_block(block: _Block, *, venue_column: bool = False) -> RawPublication | None:
-    """The publication written in a block, or None when the block is not one."""
+def _read_block(block: _Block, *, venue_column: bool = False) -> tuple[RawPublication, bool] | None:
+    """The publication written in a block and whether it names only the owner's co-authors
+    ("Title (with J. Doe)"), or None when the block is not one."""
     entry = _Entry.of(block, venue_column=venue_column)
     if not entry.is_publication(lenient=block.numbered):
         return None
@@ -836,7 +869,7 @@ def _read_block(block: _Block, *, venue_column: bool = False) -> RawPublication 
         notes=[*entry.notes, block.context],
         raw="\n".join(row.text for row in block.rows),
         line=block.rows[0].number,
-    )
+    ), entry.joint
 
 
 @dataclass
@@ -851,6 +884,7 @@ class _Entry:
     notes: list[str] = field(default_factory=list)
     # A bare venue acronym opening the entry ("RECOMB S. Doe; R. Roe, Title").
     tag: str = ""
+    joint: bool = False  # the authors are the owner's co-authors alone ("(with J. Doe)")
 
     @classmethod
     def of(cls, block: _Block, *, venue_column: bool = False) -> _Entry:
@@ -958,8 +992,8 @@ class _Entry:
     def _read_fields(self, text: str) -> None:
         if self._read_joint(text):
             return
-        quoted = _QUOTED.search(text)
-        if quoted and len(quoted.group("title").split()) >= 2:
+        quoted = _quoted_title(text)
+        if quoted is not None:
             self._read_quoted(text, quoted)
             return
         names = _AuthorList.read(text)
@@ -985,6 +1019,7 @@ class _Entry:
         quoted = _QUOTED.search(before)
         self.title = quoted.group("title") if quoted else before
         self.authors = names.names
+        self.joint = True
         self._read_venue(text[joint.end() :])
         return True
 
@@ -1253,6 +1288,8 @@ _TITLE_STOP = re.compile(
     # "Authors, Title, NeurIPS 2023." and "..., Title, Journal of ...": a comma before a venue.
     r"|,(?=\s*[A-Z][A-Za-z]*[A-Z][\w&-]*['\u2019]?\s?(19|20)?\d\d\b)"
     r"|,(?=\s*(Journal|Transactions|Proceedings|Advances in|International (Conference|Journal))\b)"
+    # "Title, “Geometry Meets Learning” Workshop": a comma before a quoted meeting's name.
+    r"|,(?=\s*[\u201c\"][^\u201c\u201d\"]{3,80}[\u201d\"]\s*(?i:workshops?|symposium|track)\b)"
 )
 # Words that end in a full stop without ending a sentence.
 _ABBREVIATIONS = frozenset(
@@ -1329,7 +1366,11 @@ _JOINT_WITH = re.compile(
     r"\s*[(\[]\s*(?:joint(?:ly)?\s+)?with\s+(?P<names>[^()\[\]]{2,200}?)\s*[)\]]",
     re.IGNORECASE,
 )
-_QUOTED = re.compile(r"[\u201c\"](?P<title>[^\u201c\u201d\"]{6,}?)[\u201d\"]")
+# A closing quote opens a title too where the PDF turned LaTeX's ``'' into two of them.
+_QUOTED = re.compile(r"(?:[\u201c\"]|\u201d(?=\w))(?P<title>[^\u201c\u201d\"]{6,}?)[\u201d\"]")
+_QUOTED_OPENING = re.compile(r"[\u201c\"][^\W\d_]")
+# A quoted name of a workshop or track ("“Geometry Meets Deep Learning” Workshop") is no title.
+_NAMES_A_MEETING = re.compile(r"\s*(workshops?|symposium|track|session|challenge)\b", re.IGNORECASE)
 _LEADING_PUNCTUATION = re.compile(rf"^[-\s.,;:|{DASHES}]+")
 _AUTHOR_YEAR = re.compile(
     rf"^\(?(?P<year>{YEAR_PATTERN})[a-z]?\)?(,?\s*{_MONTH})?[.,:]?\s*", re.IGNORECASE
@@ -1476,6 +1517,8 @@ class _AuthorList:
         index = 0
         while index < len(tokens):
             chunk, index, stop = _chunk(tokens, index, first=not result.names)
+            if len(chunk) > 1 and result.names and chunk[0].text in _ELLIPSES:
+                chunk = chunk[1:]  # "Doe, J., … Roe, M.": APA leaves out the authors between
             words = [token.text for token in chunk]
             if not words:
                 if stop == "separator":
@@ -1556,17 +1599,32 @@ class _Token:
 
 def _tokens(text: str, start: int) -> list[_Token]:
     """The tokens of the text from ``start``, as far as an author list can reach."""
-    tokens = []
+    tokens: list[_Token] = []
     previous_end = start
     for match in _TOKEN.finditer(text, start, start + AUTHOR_LIST_REACH):
         row_start = "\n" in text[previous_end : match.start()]
-        tokens.append(_Token(match.group(), match.start(), match.end(), row_start))
         previous_end = match.end()
+        if _MARKS_ONLY.fullmatch(match.group()) and not row_start:
+            # "Liu, C.J. †," and "Hu, F.F.,†,": a mark set off from its name belongs to it.
+            back = 2 if len(tokens) >= 2 and tokens[-1].text == "," else 1
+            if len(tokens) >= back and tokens[-back].text not in _SEPARATORS | _TERMINATORS:
+                named = tokens[-back]
+                del tokens[-back:]
+                tokens.append(
+                    _Token(named.text + match.group(), named.start, match.end(), named.row_start)
+                )
+                continue
+        if match.group() in _ELLIPSES and tokens and tokens[-1].text not in _SEPARATORS:
+            # "Gao, Y. … Guo, A.Y.": the names left out part two names, as a comma would.
+            tokens.append(_Token(",", match.start(), match.start(), row_start))
+        tokens.append(_Token(match.group(), match.start(), match.end(), row_start))
     return tokens
 
 
 _QUOTES = '\u201c\u201d"'
 _TOKEN = re.compile(rf"[^\s,;:()\[\]{_QUOTES}&]+|&|[,;:()\[\]{_QUOTES}]")
+_ELLIPSES = frozenset({"\u2026", "..."})
+_MARKS_ONLY = re.compile(rf"[{re.escape(MARKERS)}]+")
 _SEPARATORS = frozenset({",", ";", "and", "&"})
 _TERMINATORS = frozenset({":", "(", ")", "[", "]", "|", "-", *_QUOTES, *DASHES})
 
