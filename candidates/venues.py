@@ -26,7 +26,7 @@ DATA_FILE = Path(__file__).resolve().parent / "data" / "venues.json"
 KINDS = ("conference", "journal", "workshop", "preprint", "thesis", "other")
 TRACKS = (
     "main", "findings", "datasets_benchmarks", "demo", "short", "student", "industry", "position",
-    "tutorial", "extended_abstract", "blog_post", "competition",
+    "tutorial", "extended_abstract", "blog_post", "competition", "open_problem",
 )  # fmt: skip
 TIERS = ("top", "strong", "other")
 STATUSES = ("published", "accepted", "under_review", "preprint")
@@ -72,13 +72,28 @@ def normalize_venue(
     """Recognise the venue named by ``venue_raw``.
 
     ``entry_type`` is a BibTeX, RIS or CSL type; ``note`` any other text of the entry
-    ("under review", "to appear", "arXiv:2301.00001"). ``title`` is accepted so that callers can
-    pass a whole entry, and deliberately ignored: a title says nothing reliable about the venue
-    (a title with "workshop" in it is not a workshop paper). Never raises.
+    ("under review", "to appear", "arXiv:2301.00001"). A title says nothing reliable about the
+    venue (a title with "workshop" in it is not a workshop paper), except that one opening
+    "Open Problem:" is a note of the open-problems track (COLT's), not a main-track paper.
+    Never raises.
     """
+    note = _clip(note)
+    if title and _OPEN_PROBLEM_TITLE.match(title):
+        note = f"{note}; open problem" if note else "open problem"
     return _normalize(
-        _clip(venue_raw), _clip(note), _ENTRY_TYPE_KINDS.get((entry_type or "").strip().lower())
+        _clip(venue_raw), note, _ENTRY_TYPE_KINDS.get((entry_type or "").strip().lower())
     )
+
+
+# Opening the venue text: "In the COLT 2007 Special Issue of Machine Learning" (and not
+# "COLT 2007. Invited to the special issue of ...").
+_SPECIAL_ISSUE = re.compile(
+    r"^\W*(?:in\s+)?(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+)?(?:\d{2,4}\s+)?special\s+issue\s+(?:of|in)\s+"
+    r"(?:the\s+)?"
+    r"(?P<journal>.+)",
+    re.IGNORECASE,
+)
+_OPEN_PROBLEM_TITLE = re.compile(r"\s*open\s+problems?\s*:", re.IGNORECASE)
 
 
 def _clip(text: str | None) -> str:
@@ -130,6 +145,10 @@ def _normalize(raw: str, note: str, type_kind: str | None) -> Venue:
             return UNPUBLISHED
         return _empty_venue(type_kind, status)
 
+    special = _SPECIAL_ISSUE.match(text)
+    if special and _has_letters(special.group("journal")):
+        # "In the COLT 2007 Special Issue of Machine Learning": the journal's, not COLT's.
+        text = special.group("journal")
     found = _find_named(text)
     if found and found.record.kind == "preprint":
         return _preprint(found.record, status)
@@ -229,6 +248,7 @@ _TRACK_TIER_CAPS = {
     "extended_abstract": "other",
     "blog_post": "other",
     "competition": "other",
+    "open_problem": "other",
 }
 
 
@@ -314,6 +334,7 @@ _TRACK_PATTERNS = tuple(
         ("extended_abstract", r"\bextended\s+abstracts?\b|\blate[-\s]breaking\b"),
         ("blog_post", r"\bblog\s*posts?\s+track\b"),
         ("competition", r"\bcompetition\s+track\b"),
+        ("open_problem", r"\bopen problem$|\bopen\s+problems?\s+(?:track|session)\b"),
         ("demo", r"\bdemo(?:nstration)?s?\b"),
         ("industry", r"\bindustr(?:y|ial)\s+(?:track|papers?|session)\b|\(\s*industry\s*\)"),
         ("position", r"\bposition\s+(?:paper\s+)?track\b|\bposition\s+papers?\b"),
@@ -677,9 +698,31 @@ def _find(text: str) -> Match | None:
         for form in _forms(candidate):
             if form in index.by_name:
                 return Match(index.by_name[form])
+    bracketed = _bracketed_acronym(text, index)
+    if bracketed is not None:
+        return bracketed
     parts = _parts(text)
     found = _earliest(_matches_in_parts(parts, index) + _matches_of_words(text, index))
     return found or _fuzzy(text, parts, index)
+
+
+def _bracketed_acronym(text: str, index: Catalogue) -> Match | None:
+    """The venue an acronym alone in brackets names, which says which venue a long name is:
+    "AAAI Conference on Human Computation and Crowdsourcing (HCOMP)" is HCOMP, not AAAI. A
+    preprint server in brackets ("ICLR 2024 (OpenReview)") only says where the paper is."""
+    for bracket in _BRACKETED_ACRONYM.finditer(text):
+        words = _word_key(bracket.group("acronym"))
+        match = index.by_words.get(tuple(word.lower() for word in words)) or (
+            index.by_cased_words.get(words)
+        )
+        if match is not None and match.record.kind != "preprint":
+            return match
+    return None
+
+
+_BRACKETED_ACRONYM = re.compile(
+    r"\(\s*(?P<acronym>[A-Z][A-Za-z&-]{1,11})(?:\s*['\u2019]?\d{2,4})?\s*\)"
+)
 
 
 def _whole_names(text: str) -> list[str]:

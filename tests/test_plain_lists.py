@@ -340,6 +340,7 @@ def test_a_legend_of_typographic_marks_is_no_entry(legend):
         "Area Chair, NeurIPS 2023, ICLR 2024",
         "Reviewer for ICML, NeurIPS, ICLR (2020 – 2024)",
         "Co-organizer, Workshop on Invented Benchmarks, ICML 2022",
+        "Main/senior PC member: ALT 2025, COLT 2024, IJCAI 2022",
     ],
 )
 def test_a_role_in_the_service_of_a_venue_is_no_publication(service):
@@ -765,3 +766,28 @@ def test_works_under_a_pending_sub_heading_are_under_review():
     )
 
     assert [p.note for p in read(text)] == [None, "under review"]
+
+
+def test_a_footnote_number_glued_to_a_titles_full_stop_ends_the_title():
+    publication = only(
+        "40. Ada Quill, Ben Marsh. Contextual Bandits with Invented Guarantees.7 In the "
+        "Proceedings of the 14th International Conference on Artificial Intelligence and "
+        "Statistics (AISTATS), 2011, pp. 19-26. (10 p. on arXiv)"
+    )
+
+    assert publication.title == "Contextual Bandits with Invented Guarantees"
+    assert normalize_venue(publication.venue_raw).venue == "AISTATS"
+
+
+def test_a_sub_heading_of_expositions_and_reviews_is_no_part_of_the_entry_above():
+    text = (
+        "1. Ada Quill. Boosting the margin of invented classifiers. In the Proceedings of the "
+        "23rd International Conference on Machine Learning (ICML), 2006, pp. 753-760.\n"
+        "Expositions, reviews, etc.\n"
+        "2. Ada Quill. A survey of invented margins. Invented Reviews, 4(2), 2010."
+    )
+
+    assert [p.raw.splitlines()[-1][-20:] for p in read(text)] == [
+        ", 2006, pp. 753-760.",
+        "Reviews, 4(2), 2010.",
+    ]

@@ -130,8 +130,8 @@ def test_the_venue_decides_the_kind_not_the_entry_type(raw, entry_type):
         ("{IEEE} Trans. Pattern Anal. Mach. Intell.", "TPAMI", "top", "cv"),
         ("Journal of Machine Learning Research", "JMLR", "top", "ml"),
         ("J. Mach. Learn. Res.", "JMLR", "top", "ml"),
-        ("TMLR", "TMLR", "strong", "ml"),
-        ("Transactions on Machine Learning Research", "TMLR", "strong", "ml"),
+        ("TMLR", "TMLR", "top", "ml"),
+        ("Transactions on Machine Learning Research", "TMLR", "top", "ml"),
         ("International Journal of Computer Vision", "IJCV", "top", "cv"),
         ("Transactions of the Association for Computational Linguistics", "TACL", "top", "nlp"),
         ("Computational Linguistics", "CL", "strong", "nlp"),
@@ -313,6 +313,41 @@ def test_neurips_datasets_and_benchmarks_papers_are_neurips_with_their_own_track
 )  # fmt: skip
 def test_tracks_are_told_apart_and_lesser_tracks_are_graded_lower(raw, venue, track, tier):
     assert normalize_venue(raw) == conference(venue, track=track, tier=tier)
+
+
+def test_an_open_problem_at_colt_is_no_main_track_paper():
+    raw = "In the Proceedings of the 30th Annual Conference on Learning Theory (COLT), 2017"
+
+    assert normalize_venue(raw, title="Open Problem: Meeting Times of Invented Automata") == (
+        conference("COLT", track="open_problem", tier="other")
+    )
+    assert normalize_venue(raw, title="Meeting Times of Invented Automata") == conference("COLT")
+
+
+@pytest.mark.parametrize(
+    ("raw", "venue"),
+    [
+        ("In the Proceedings ofthe 7th AAAI Conference on Human Computation and Crowdsourcing "
+         "(HCOMP), 2019, pp. 41-49", "HCOMP"),
+        ("Proceedings of the AAAI Conference on Artificial Intelligence (AAAI), 2021", "AAAI"),
+        ("ICLR 2024 (OpenReview)", "ICLR"),
+    ],
+)  # fmt: skip
+def test_an_acronym_alone_in_brackets_names_the_venue(raw, venue):
+    assert normalize_venue(raw).venue == venue
+
+
+@pytest.mark.parametrize(
+    ("raw", "venue", "kind"),
+    [
+        ("In the COLT 2007 Special Issue of Machine Learning, Vol. 72(1-2), 2008", "MLJ",
+         "journal"),
+        ("In the Proceedings of COLT, 2007, pp. 51-65. Invited to a special issue of Machine "
+         "Learning", "COLT", "conference"),
+    ],
+)  # fmt: skip
+def test_a_special_issue_is_the_journals_and_an_invitation_to_one_is_not(raw, venue, kind):
+    assert (normalize_venue(raw).venue, normalize_venue(raw).kind) == (venue, kind)
 
 
 # --- workshops -----------------------------------------------------------------------------

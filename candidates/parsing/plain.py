@@ -776,6 +776,7 @@ HEADING_VOCABULARY = frozenset(
     co-authored authorship corresponding key major invited talk talks presentation
     presentations poster posters abstract abstracts extended technical report reports working
     archival non-archival main track demo demos demonstration demonstrations tutorial tutorials
+    expositions surveys reviews etc volumes edited
     magazine letters symposium
     symposia a the of as for to with lead student students research academic scientific open
     source software datasets dataset contributions contribution highlighted representative
@@ -1284,6 +1285,8 @@ _CJK_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _LAST_WORD = re.compile(r"\S+$")
 _TITLE_STOP = re.compile(
     r"[.?!](?=\s+([^a-z\s]|arXiv|bioRxiv|medRxiv|npj|eLife|iScience|in\s+[A-Z])|\s*$)"
+    # "Title.7 In the Proceedings": a footnote's number glued to the full stop.
+    r"|(?<=[a-z])\.(?=\d{1,2}\s+[A-Z])"
     rf"|\s[{DASHES}|]\s|\n|;\s|,(?=\s*((?i:{_MONTH}),?\s+)?(19|20)\d\d\b)"
     # "Authors, Title, NeurIPS 2023." and "..., Title, Journal of ...": a comma before a venue.
     r"|,(?=\s*[A-Z][A-Za-z]*[A-Z][\w&-]*['\u2019]?\s?(19|20)?\d\d\b)"
@@ -1424,7 +1427,10 @@ _THESIS_LABEL = re.compile(
 # A role in the service of a venue ("Program committee member: AISTATS 2025") names venues and
 # years like a paper and is none. Editing a volume is a work and is kept.
 _SERVICE = re.compile(
-    r"^\W*(?:\d{1,3}[.)]\s*)?(?:(?:extended\s+|senior\s+)?program\s+committee|pc\s+member"
+    # "PC member: ...", "Main/senior PC member: ALT 2025, COLT 2024": up to three words of
+    # the role's rank before it.
+    r"^\W*(?:\d{1,3}[.)]\s*)?(?:[\w/-]+\s+){0,3}?"
+    r"(?:(?:extended\s+|senior\s+)?program\s+committee|pc\s+member"
     r"|(?:senior\s+)?area\s+chair|(?:session|workshop|publicity|general)\s+chair"
     r"|(?:invited\s+)?reviewer|co-?organi[sz]er|organi[sz]er|organi[sz]ing\s+committee)\b",
     re.IGNORECASE,
