@@ -328,7 +328,8 @@ _TRACK_PATTERNS = tuple(
         ("datasets_benchmarks", r"\bdatasets?\s*(?:and|&)\s*benchmarks?\b"),
         (
             "student",
-            r"\bstudent\s+(?:research\s+workshop|abstracts?|track|papers?)\b|\bsrw\b"
+            # ("Best Student Paper Award" is a prize, not a track.)
+            r"\b(?<!best )student\s+(?:research\s+workshop|abstracts?|track|papers?)\b|\bsrw\b"
             r"|\bdoctoral\s+(?:consortium|symposium)\b",
         ),
         ("extended_abstract", r"\bextended\s+abstracts?\b|\blate[-\s]breaking\b"),

@@ -315,6 +315,17 @@ def test_tracks_are_told_apart_and_lesser_tracks_are_graded_lower(raw, venue, tr
     assert normalize_venue(raw) == conference(venue, track=track, tier=tier)
 
 
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Computer Vision and Pattern Recognition (CVPR), 2021 Oral, Best Student Paper Finalist",
+        "CVPR 2021 Best Student Paper Honorable Mention",
+    ],
+)
+def test_a_best_student_paper_award_is_no_student_track(raw):
+    assert normalize_venue(raw) == conference("CVPR")
+
+
 def test_an_open_problem_at_colt_is_no_main_track_paper():
     raw = "In the Proceedings of the 30th Annual Conference on Learning Theory (COLT), 2017"
 
