@@ -791,3 +791,40 @@ def test_a_sub_heading_of_expositions_and_reviews_is_no_part_of_the_entry_above(
         ", 2006, pp. 753-760.",
         "Reviews, 4(2), 2010.",
     ]
+
+
+def test_authors_run_into_the_title_without_a_stop_end_at_the_family_name():
+    # Some generated CVs print "J. Doe and R. Roe Title ...": no stop after the last name.
+    text = (
+        "1. G. Quill-Bocaz and P. Marsh A Replicability Study of Invented Retrieval. In "
+        "Proceedings of the 49th International ACM SIGIR Conference (SIGIR), 2026.\n"
+        "2. G. Quill-Bocaz Metacognitive Agents for Invented Reasoning. European Conference "
+        "on Information Retrieval, 2026.\n"
+        "3. A Survey of Invented Graph Networks. J. Doe, R. Roe. NeurIPS 2023."
+    )
+
+    assert [(p.authors, p.title) for p in read(text)] == [
+        (("G. Quill-Bocaz", "P. Marsh"), "A Replicability Study of Invented Retrieval"),
+        (("G. Quill-Bocaz",), "Metacognitive Agents for Invented Reasoning"),
+        (("J. Doe", "R. Roe"), "A Survey of Invented Graph Networks"),
+    ]
+
+
+def test_a_year_opening_the_venue_ends_a_title_run_into_it():
+    publication = only(
+        "F. Vera, G. Quill and A. Couve, Akori: A tool for invented behaviour on a Web Site "
+        "2017 IEEE International Conference on Data Mining Workshops (ICDMW), 2017."
+    )
+
+    assert publication.title == "Akori: A tool for invented behaviour on a Web Site"
+    assert normalize_venue(publication.venue_raw).kind == "workshop"
+
+
+def test_a_non_peer_reviewed_sub_heading_is_no_venue_of_the_entry_above():
+    text = (
+        "1. G. Quill, J. Doe. Sparse invented routing. In Proceedings of ICML, 2023.\n"
+        "Non-peer reviewed articles\n"
+        "1. G. Quill. Notes on invented routing. arXiv preprint arXiv:2301.00001, 2023."
+    )
+
+    assert [p.venue_raw for p in read(text)] == ["Proceedings of ICML", "arXiv preprint"]

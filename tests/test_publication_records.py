@@ -118,14 +118,16 @@ def test_one_paper_in_a_cv_and_a_list_is_one_publication_whatever_year_each_give
     assert len(merge_publications([*cv, *listed])) == 1
 
 
-def test_a_thesis_without_authors_is_the_owners_and_a_name_run_into_the_title_is_first():
+def test_a_thesis_without_authors_is_the_owners_and_a_name_run_into_the_title_is_read():
     papers = cv_with_papers(
         "[1] J. Q. Doe Counting imaginary sheep with transformers. In Proceedings of ICML, 2023.",
         "[2] Herding invented goats with planners. Master's thesis, Northvale University, 2019.",
         "[3] Planning with made-up maps. Workshop on Invented Benchmarks, 2018.",
     )
 
-    assert [p.author_position for p in papers] == ["first", "sole", None]
+    # "J. Q. Doe Counting ...": the owner's name, run into the title, is the whole list.
+    assert [p.author_position for p in papers] == ["sole", "sole", None]
+    assert papers[0].title == "Counting imaginary sheep with transformers"
 
 
 def test_a_book_chapter_or_an_edited_issue_is_no_preprint():

@@ -772,6 +772,7 @@ HEADING_VOCABULARY = frozenset(
     preprint preprints pre-prints workshop workshops thesis theses dissertation dissertations
     book books chapter chapters patent patents manuscript manuscripts submitted submission
     under in review pending preparation progress accepted published unpublished forthcoming other
+    peer non-peer non-peer-reviewed
     others and full short long international national domestic first co-first author authored
     co-authored authorship corresponding key major invited talk talks presentation
     presentations poster posters abstract abstracts extended technical report reports working
@@ -1291,6 +1292,8 @@ _TITLE_STOP = re.compile(
     # "Authors, Title, NeurIPS 2023." and "..., Title, Journal of ...": a comma before a venue.
     r"|,(?=\s*[A-Z][A-Za-z]*[A-Z][\w&-]*['\u2019]?\s?(19|20)?\d\d\b)"
     r"|,(?=\s*(Journal|Transactions|Proceedings|Advances in|International (Conference|Journal))\b)"
+    # "Title 2017 IEEE International Conference on ...": a year opening the venue.
+    r"|\s(?=(?:19|20)\d\d\s+(?:IEEE|ACM|International|Proceedings|Conference|Annual)\b)"
     # "Title, “Geometry Meets Learning” Workshop": a comma before a quoted meeting's name.
     r"|,(?=\s*[\u201c\"][^\u201c\u201d\"]{3,80}[\u201d\"]\s*(?i:workshops?|symposium|track)\b)"
 )
@@ -1582,8 +1585,9 @@ class _AuthorList:
             self.initials = self.initials or _has_initials(words)
             self.inverted = self.inverted or _is_last_first(words)
             return True
-        # "Doe J. Title words": a name written last-first ends at its initials.
-        ending = _last_first_prefix(words)
+        # "Doe J. Title words": a name written last-first ends at its initials; "J. Doe Title
+        # words" (no stop before the title) at the family name after them.
+        ending = _last_first_prefix(words) or _initials_first_prefix(words)
         if ending:
             self.add(_names_in_chunk(words[:ending]), chunk[ending - 1].end)
             self.inverted = self.initials = True
@@ -1770,6 +1774,24 @@ def _last_first_prefix(words: list[str]) -> int:
         if _strip_marks(words[end - 1]).endswith(".") and _is_last_first(words[:end]):
             return end
     return 0
+
+
+def _initials_first_prefix(words: list[str]) -> int:
+    """The length of a "J. Doe" name (initials with full stops, one family name) opening
+    words that go on as no name ("J. Doe A Study of ..."), or 0."""
+    kinds = _kinds(words)
+    initials = 0
+    while initials < len(words) and kinds[initials] == "initial":
+        if not _strip_marks(words[initials]).endswith("."):
+            return 0
+        initials += 1
+    end = initials + 1
+    if not initials or end >= len(words) or kinds[initials] != "word":
+        return 0
+    rest = words[end:]
+    if len(rest) < 3 or not rest[0][:1].isupper() or _names_in_chunk(rest):
+        return 0
+    return end
 
 
 def _names_in_chunk(words: list[str]) -> list[str]:
