@@ -828,3 +828,71 @@ def test_a_non_peer_reviewed_sub_heading_is_no_venue_of_the_entry_above():
     )
 
     assert [p.venue_raw for p in read(text)] == ["Proceedings of ICML", "arXiv preprint"]
+
+
+def test_a_bold_title_wrapped_at_a_word_like_a_sub_heading_goes_on_with_it():
+    # "Long." alone on the second row of a bold title is no "Long papers" sub-heading.
+    publications = read(
+        [
+            line("(1) [Preprint] Labels Signals Pretraining Models Contrastive", bold=True),
+            line("Long.", bold=True, gap=1),
+            line("K. Rautio, A. Quill, V. Umarov.", gap=1),
+            line("arXiv preprint arXiv:2433.01123, 2024.", gap=1),
+            line("(2) [ICML 2023] Ranking Invented Graphs.", bold=True, gap=5),
+            line("D. Abernethy, A. Quill.", gap=1),
+        ]
+    )
+
+    assert [(p.title, len(p.authors)) for p in publications] == [
+        ("Labels Signals Pretraining Models Contrastive Long", 3),
+        ("Ranking Invented Graphs", 2),
+    ]
+
+
+def test_a_sole_author_before_a_quoted_title_opens_an_ieee_entry():
+    publications = read(
+        [
+            line('Ada Quill and Kofi Roe, "Offline Priors for Invented Bandits,"'),
+            line("in Proc. Conference on Empirical Methods in Natural Language Processing, 2023."),
+            line('Ada Quill, "Signals Probing Priors in Invented Curricula,"'),
+            line("in Proc. IEEE/CVF Conference on Computer Vision and Pattern Recognition, 2022."),
+        ]
+    )
+
+    assert [p.authors for p in publications] == [("Ada Quill", "Kofi Roe"), ("Ada Quill",)]
+
+
+def test_after_a_quoted_title_one_full_name_with_is_a_co_author():
+    # In a title without quotes "(with Noisy Labels)" may be part of it; after quotes it is not.
+    publication = only('"Invented Priors and Noisy Evidence," (with Emeka Novakova) ICML 2024.')
+
+    assert (publication.title, publication.authors) == (
+        "Invented Priors and Noisy Evidence",
+        ("Emeka Novakova",),
+    )
+
+
+def test_a_name_of_three_words_before_one_with_initials_is_the_title():
+    publication = only("[Journal] Signals Ranking Evidence. A. Quill. Invented Reviews, 2021.")
+
+    assert (publication.title, publication.authors) == ("Signals Ranking Evidence", ("A. Quill",))
+
+
+def test_an_author_list_wrapped_after_a_marked_name_and_and_goes_on():
+    publication = only(
+        "(1) Graph Labels for Invented Kernels. Quill, A.* and  ICLR 2024\nAchterberg, B.*."
+    )
+
+    assert publication.authors == ("A. Quill*", "B. Achterberg*")
+
+
+def test_the_gap_after_a_bullet_leaves_the_venue_cell_at_the_right_its_own():
+    publication = only(
+        '-  "Noisy Language Priors for Invented Ranking," (with Z.  NeurIPS 2022\n'
+        "Sandoval, W. Castellanos)"
+    )
+
+    assert (publication.authors, publication.venue_raw) == (
+        ("Z. Sandoval", "W. Castellanos"),
+        "NeurIPS 2022",
+    )

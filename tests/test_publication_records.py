@@ -231,3 +231,19 @@ def test_a_list_that_names_its_authors_leaves_an_entry_without_authors_unplaced(
     )
 
     assert [p.author_position for p in papers] == ["first", "first", None, None]
+
+
+def test_the_economists_form_holds_across_the_sections_of_a_cv():
+    doc = document(
+        "Jane Q. Doe",
+        ("Publications", H),
+        "“Fictional Prices and Invented Markets,” (with B. Marsh and C. Roe), Journal of "
+        "Made-Up Economics, 12(3), 2021, pp. 1-20",
+        "“Household Choices in Nowhere,” (with D. Lund), Quarterly Journal of Fiction, "
+        "3(2), 2019, pp. 5-9",
+        ("Working Papers", H),
+        "“A Sole Working Paper on Pretend Trade,” October 2025",
+    )
+    papers = records_from_cv_entries(doc, cv_publication_entries(doc, person_name="Jane Q. Doe"))
+
+    assert [p.author_position for p in papers] == [None, None, "sole"]

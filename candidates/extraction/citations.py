@@ -24,7 +24,7 @@ from collections.abc import Callable
 from candidates.authorship import name_mentions
 from candidates.extraction.document import CvDocument, CvEntries, Section, TextLine
 from candidates.extraction.publications import owner_of
-from candidates.parsing.entries import RawPublication
+from candidates.parsing.entries import RawPublication, works_of_the_owner_alone
 from candidates.parsing.plain import parse_plain_entries
 from candidates.venues import normalize_venue
 
@@ -60,6 +60,9 @@ def cv_publication_entries(doc: CvDocument, *, person_name: str | None = None) -
         read.append((section, entries))
         _add_entries(found, section, entries)
     _check_citation_lines(read, found)
+    # The economists' form is a CV's, whatever sections its works are grouped in.
+    raws = works_of_the_owner_alone([raw for raw, _ in found.entries])
+    found.entries = [(raw, page) for raw, (_, page) in zip(raws, found.entries, strict=True)]
     if found.entries:
         found.owner = owner_of([raw for raw, _ in found.entries], person_name)
         _check_mentions(read, found.owner, found)

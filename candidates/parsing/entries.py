@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 RAW_LIMIT = 600
 OTHERS = "others"
@@ -81,6 +81,7 @@ def build_publication(
     notes: Iterable[str | None],
     raw: str,
     line: int | None = None,
+    owner_unnamed: bool = False,
 ) -> RawPublication:
     """An entry with every field cleaned the same way whatever the format it was read from.
 
@@ -103,7 +104,19 @@ def build_publication(
         note=note,
         raw=trim_raw(raw),
         line=line,
+        owner_unnamed=owner_unnamed,
     )
+
+
+def works_of_the_owner_alone(publications: list[RawPublication]) -> list[RawPublication]:
+    """The entries, an entry naming no one marked :attr:`RawPublication.owner_unnamed` when
+    they are in the economists' form: most entries that name anyone name only co-authors
+    ("(with J. Doe)"), and then one naming no one is a work of the owner's alone."""
+    joint = sum(bool(p.authors) and p.owner_unnamed for p in publications)
+    named = sum(bool(p.authors) and not p.owner_unnamed for p in publications)
+    if joint < 2 or joint < named:
+        return publications
+    return [p if p.authors else replace(p, owner_unnamed=True) for p in publications]
 
 
 def clean_text(text: str) -> str:
@@ -367,7 +380,9 @@ def split_markers(name: str) -> tuple[str, str]:
     markers = "".join(m for m in _MARKER_RUN.findall(name) if m[0] in MARKERS)
     if len(markers) > 1:
         markers = markers.replace("^", "")  # "Doe^*" is a superscript star, not two marks
-    return clean_text(_MARKER_RUN.sub("", name)).strip(" ,"), markers
+    # "Doe, J.*." ends a list: the full stops either side of the mark are one.
+    bare = _MARKER_RUN.sub("", name).replace("..", ".")
+    return clean_text(bare).strip(" ,"), markers
 
 
 def with_markers(name: str, markers: str) -> str:

@@ -45,6 +45,7 @@ from candidates.parsing.entries import (
     extract_notes,
     split_markers,
     with_markers,
+    works_of_the_owner_alone,
     year_in_text,
 )
 from candidates.venues import normalize_venue
@@ -68,27 +69,12 @@ def parse_plain_entries(
     try:
         blocks = list(_blocks(_rows(lines), context=named[0] if named else None))
         column = _venue_column(blocks)
-        read = [found for block in blocks if (found := _read_block(block, venue_column=column))]
-        publications = _with_owner_unnamed(read)
+        publications = works_of_the_owner_alone(
+            [found for block in blocks if (found := _read_block(block, venue_column=column))]
+        )
     finally:
         _row_names.cache_clear()  # rows of a CV are personal data: keep none once read
     return PublicationListResult("plain", publications, [])
-
-
-def _with_owner_unnamed(read: list[tuple[RawPublication, bool]]) -> list[RawPublication]:
-    """The entries, marked :attr:`RawPublication.owner_unnamed` where the list is in the
-    economists' form: most entries that name anyone name only co-authors ("(with J. Doe)"),
-    and then an entry naming no one is a work of the owner's alone."""
-    joint = sum(is_joint for _, is_joint in read)
-    named = sum(bool(publication.authors) and not is_joint for publication, is_joint in read)
-    if joint < 2 or joint < named:
-        return [publication for publication, _ in read]
-    return [
-        replace(publication, owner_unnamed=True)
-        if is_joint or not publication.authors
-        else publication
-        for publication, is_joint in read
-    ]
 
 
 # --- rows ----------------------------------------------------------------------------------------
@@ -150,16 +136,26 @@ def _clean_line(text: str) -> str:
     text = _CID.sub(" ", text)
     text = "".join(c for c in text if not "\ue000" <= c <= "\uf8ff").replace("\t", "  ").strip()
     text = _SPACED_MARK.sub(r"\1", text)
+    # The gap after a bullet or number is no cell border: "-  Title ...  NeurIPS 2022".
+    marker = _MARKER_GAP.match(text)
+    head = f"{marker.group('marker')} " if marker else ""
+    text = text[marker.end() :] if marker else text
     if len(_WIDE_GAP.findall(text)) == 1:
         left, right = _WIDE_GAP.split(text)
-        return f"{_restore_spaces(clean_text(left))}  {_restore_spaces(clean_text(right))}"
-    return _restore_spaces(clean_text(text))
+        return f"{head}{_restore_spaces(clean_text(left))}  {_restore_spaces(clean_text(right))}"
+    return head + _restore_spaces(clean_text(text))
 
 
-# A superscript mark the PDF set a space apart from its name ("J. Doe *, R. Roe *").
-_SPACED_MARK = re.compile(rf"(?<=[^\W\d_])\s+([{re.escape(MARKERS)}]+)(?=\s*(?:[,;]|and\b|$))")
+# A superscript mark the PDF or the writer set a space or a comma apart from its name
+# ("J. Doe *, R. Roe *", "Liu, C.J. †,", "Hu, F.F.,†,").
+_SPACED_MARK = re.compile(
+    rf"(?<=[^\W\d_]|\.)(?:\s+|\s*,\s*)([{re.escape(MARKERS)}]+)(?=\s*(?:[,;]|and\b|$))"
+)
 
 
+_MARKER_GAP = re.compile(
+    r"(?P<marker>[-*\u2022\u00b7\u2219\u25e6\u25aa\u2013]|\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)])\s{2,}"
+)
 _CID = re.compile(r"\(cid:\d+\)")
 _WIDE_GAP = re.compile(r"\s{2,}")
 
@@ -420,7 +416,8 @@ class _Layout:
             )
         return (
             row.size >= self.size + 0.5
-            or (row.bold and not self.mostly_bold)
+            # (A bold row under a bold row goes on with it: a bold title wrapped at "Long.")
+            or (row.bold and not self.mostly_bold and not previous.bold)
             or self.wider_gap(row, previous)
             # A page break leaves no space to measure; a label carried over to the next page
             # ("Oral presentation" under the entry it closes) is no sub-heading of talks.
@@ -856,9 +853,8 @@ _NOISE_ROW = re.compile(
 # --- reading one entry ---------------------------------------------------------------------------
 
 
-def _read_block(block: _Block, *, venue_column: bool = False) -> tuple[RawPublication, bool] | None:
-    """The publication written in a block and whether it names only the owner's co-authors
-    ("Title (with J. Doe)"), or None when the block is not one."""
+def _read_block(block: _Block, *, venue_column: bool = False) -> RawPublication | None:
+    """The publication written in a block, or None when the block is not one."""
     entry = _Entry.of(block, venue_column=venue_column)
     if not entry.is_publication(lenient=block.numbered):
         return None
@@ -871,7 +867,8 @@ def _read_block(block: _Block, *, venue_column: bool = False) -> tuple[RawPublic
         notes=[*entry.notes, block.context],
         raw="\n".join(row.text for row in block.rows),
         line=block.rows[0].number,
-    ), entry.joint
+        owner_unnamed=entry.joint,
+    )
 
 
 @dataclass
@@ -1015,10 +1012,16 @@ class _Entry:
         listed = joint.group("names").replace("\n", " ")
         names = _AuthorList.read(listed)
         whole = not listed[names.end :].strip(" .,;")
-        if not (whole and names.accepted and (names.initials or len(names.real_names) >= 2)):
-            return False
         before = text[: joint.start()]
         quoted = _QUOTED.search(before)
+        # After a quoted title, one full name is a co-author too ("“Title,” (with Jane Doe)").
+        after_quote = quoted is not None and not before[quoted.end() :].strip(" ,")
+        if not (
+            whole
+            and names.accepted
+            and (names.initials or len(names.real_names) >= 2 or after_quote)
+        ):
+            return False
         self.title = quoted.group("title") if quoted else before
         self.authors = names.names
         self.joint = True
@@ -1257,9 +1260,9 @@ def _continues_list(text: str, start: int) -> bool:
     return len(rest) <= 2 and _ENDS_IN_GIVEN_NAME.search(text, 0, start) is not None
 
 
-_LIST_RUNS_ON = re.compile(r"(?:\b[A-Z]\.|[a-z]{2})(?:,|\s+and|\s*&)\s*$")
+_LIST_RUNS_ON = re.compile(rf"(?:\b[A-Z]\.|[a-z]{{2}})[{re.escape(MARKERS)}]*(?:,|\s+and|\s*&)\s*$")
 _LIST_CLOSES = re.compile(r"(?:and|&)\s+[A-Z]")
-_GIVEN_NAME_WRAPPED = re.compile(r"^([A-Z][a-z][\w'-]*)\n(?=[A-Z][\w'-]+,)")
+_GIVEN_NAME_WRAPPED = re.compile(rf"^([A-Z][a-z][\w'-]*)\n(?=[A-Z][\w'-]+[{re.escape(MARKERS)}]*,)")
 _ENDS_IN_GIVEN_NAME = re.compile(
     r"(?:,|(?<=[a-z0-9?!)])[.?!:])\s*(?:[A-Z][a-z][\w'-]*|[A-Z]\.(?:\s?-?[A-Z]\.)?)\s*$"
 )
@@ -1470,10 +1473,20 @@ def _starts_with_authors(text: str) -> bool:
 def _opens_with_authors(text: str) -> bool:
     """Whether a row opens with an author list, a sole author's "J. Doe." included."""
     names = _AuthorList.read(text)
-    return _starts_with_authors(text) or (
-        names.accepted
-        and ((names.initials and names.stopped_by != "end") or names.stopped_by == "period")
+    return (
+        _starts_with_authors(text)
+        or (
+            names.accepted
+            and ((names.initials and names.stopped_by != "end") or names.stopped_by == "period")
+        )
+        or (
+            # 'Jane Doe, "Title,"': a sole author before a quoted title (IEEE).
+            bool(names.real_names) and _QUOTE_AFTER_NAMES.match(text, names.end) is not None
+        )
     )
+
+
+_QUOTE_AFTER_NAMES = re.compile(r"\s*,\s*[\u201c\"]")
 
 
 @dataclass
@@ -1513,7 +1526,12 @@ class _AuthorList:
         if len(self.names) != 1 or self.inverted or self.initials:
             return False
         following = _AuthorList.read(_LEADING_PUNCTUATION.sub("", text[self.end :]))
-        return following.accepted and len(following.real_names) >= 2
+        # "Signals Ranking Evidence. A. Quill. Venue": a name of three words or more before
+        # one written with initials is the title.
+        return following.accepted and (
+            len(following.real_names) >= 2
+            or (following.initials and len(self.names[0].split()) >= 3)
+        )
 
     def reaches_row_end(self, text: str) -> bool:
         """Whether nothing but punctuation follows the names on their row."""
@@ -1614,16 +1632,6 @@ def _tokens(text: str, start: int) -> list[_Token]:
     for match in _TOKEN.finditer(text, start, start + AUTHOR_LIST_REACH):
         row_start = "\n" in text[previous_end : match.start()]
         previous_end = match.end()
-        if _MARKS_ONLY.fullmatch(match.group()) and not row_start:
-            # "Liu, C.J. †," and "Hu, F.F.,†,": a mark set off from its name belongs to it.
-            back = 2 if len(tokens) >= 2 and tokens[-1].text == "," else 1
-            if len(tokens) >= back and tokens[-back].text not in _SEPARATORS | _TERMINATORS:
-                named = tokens[-back]
-                del tokens[-back:]
-                tokens.append(
-                    _Token(named.text + match.group(), named.start, match.end(), named.row_start)
-                )
-                continue
         if match.group() in _ELLIPSES and tokens and tokens[-1].text not in _SEPARATORS:
             # "Gao, Y. … Guo, A.Y.": the names left out part two names, as a comma would.
             tokens.append(_Token(",", match.start(), match.start(), row_start))
@@ -1634,7 +1642,6 @@ def _tokens(text: str, start: int) -> list[_Token]:
 _QUOTES = '\u201c\u201d"'
 _TOKEN = re.compile(rf"[^\s,;:()\[\]{_QUOTES}&]+|&|[,;:()\[\]{_QUOTES}]")
 _ELLIPSES = frozenset({"\u2026", "..."})
-_MARKS_ONLY = re.compile(rf"[{re.escape(MARKERS)}]+")
 _SEPARATORS = frozenset({",", ";", "and", "&"})
 _TERMINATORS = frozenset({":", "(", ")", "[", "]", "|", "-", *_QUOTES, *DASHES})
 
