@@ -24,7 +24,8 @@ OWNER = ("Ada", "Quill")
 
 # What a style may do, axis by axis (each drawn independently).
 AXES: dict[str, tuple[object, ...]] = {
-    "order": ("authors-title-venue", "title-authors-venue", "tag-title-authors", "apa", "ieee"),
+    "order": ("authors-title-venue", "title-authors-venue", "tag-title-authors", "apa", "ieee",
+              "economics"),
     "rows": ("wrapped", "one part a row"),
     "marker": ("none", "[n]", "n.", "(n)", "bullet", "typed"),
     "spacing": (0.0, 0.0, 1.5, 3.0),
@@ -109,7 +110,10 @@ class ListCv:
 
     @property
     def first_authored(self) -> int:
-        """Works the owner wrote first, or second with a co-first mark shared with the first."""
+        """Works the owner wrote first, or second with a co-first mark shared with the first;
+        in the economists' form, which never writes the owner's place, works of their own."""
+        if self.style["order"] == "economics":
+            return sum(not work.coauthors for work in self.works)
         marked = bool(self.style["marks"])
         return sum(
             work.owner_at == 0 or (marked and work.shared_first and work.owner_at == 1)
@@ -123,6 +127,9 @@ def draw(seed: int) -> ListCv:
     style = {axis: rng.choice(choices) for axis, choices in AXES.items()}
     if style["order"] == "apa":
         style["names"] = "inverted"
+    if style["order"] == "economics":  # "“Title,” (with J. Doe and R. Roe), Venue"
+        style["names"] = "initials" if style["names"] == "inverted" else style["names"]
+        style["marks"] = False
     return ListCv(style, tuple(_works(rng, rng.randint(3, 28))))
 
 
@@ -138,7 +145,8 @@ def _works(rng: random.Random, count: int) -> list[Work]:
             continue
         titles.add(title)
         coauthors = tuple(
-            (rng.choice(FIRST_NAMES), rng.choice(SURNAMES)) for _ in range(rng.randint(1, 4))
+            (rng.choice(FIRST_NAMES), rng.choice(SURNAMES))
+            for _ in range(rng.choice((0, 1, 1, 2, 2, 3, 4)))  # none: a work of the owner's alone
         )
         kind = rng.choice(("conference", "conference", "conference", "journal", "preprint"))
         works.append(
@@ -164,11 +172,13 @@ def _name(given: str, family: str, form: object) -> str:
     return f"{given} {family}"
 
 
-def _authors(work: Work, style: dict[str, object]) -> str:
+def _authors(work: Work, style: dict[str, object], *, owner: bool = True) -> str:
+    """The author list; with ``owner`` False only the co-authors (the economists' form)."""
     people = list(work.coauthors)
-    people.insert(work.owner_at, OWNER)
+    if owner:
+        people.insert(work.owner_at, OWNER)
     names = [_name(given, family, style["names"]) for given, family in people]
-    if style["marks"] and work.shared_first:
+    if style["marks"] and work.shared_first and len(names) > 1:
         names[:2] = [f"{name}*" for name in names[:2]]
     if style["and"] and len(names) > 1:
         return f"{', '.join(names[:-1])} and {names[-1]}"
@@ -194,24 +204,32 @@ def _parts(work: Work, style: dict[str, object]) -> list[str]:
         identifier = f"{work.year % 100:02d}{work.number:02d}.0{work.owner_at}123"
         venue = f"arXiv preprint arXiv:{identifier}, {work.year}"
     order = style["order"]
+    if order == "economics":
+        joint = f" (with {_authors(work, style, owner=False)})" if work.coauthors else ""
+        return [f'"{work.title},"{joint}', f"{venue}." if venue else ""]
     if order == "ieee":
         proceedings = (
             f"in Proc. {venue.removeprefix('In ')}" if work.kind == "conference" else venue
         )
         return [f'{authors}, "{work.title},"', f"{proceedings}." if venue else ""]
     if order == "authors-title-venue":
-        return [f"{authors}.", f"{work.title}.", f"{venue}." if venue else ""]
+        return [_stop(authors), f"{work.title}.", f"{venue}." if venue else ""]
     if order == "title-authors-venue":
-        return [f"{work.title}.", f"{authors}.", f"{venue}." if venue else ""]
+        return [f"{work.title}.", _stop(authors), f"{venue}." if venue else ""]
     if order == "tag-title-authors":
         tag = {"conference": f"[{work.venue} {work.year}]", "journal": "[Journal]"}.get(
             work.kind, "[Preprint]"
         )
-        return [f"{tag} {work.title}.", f"{authors}."] + (
+        return [f"{tag} {work.title}.", _stop(authors)] + (
             [] if work.kind == "conference" else [f"{venue}."]
         )
     apa_venue = venue if work.kind == "preprint" else venue.rsplit(",", 1)[0]
     return [f"{authors} ({work.year}).", f"{work.title}.", f"{apa_venue}." if venue else ""]
+
+
+def _stop(text: str) -> str:
+    """The text ending with one full stop ("Doe, J." stays as it is)."""
+    return text if text.endswith(".") else f"{text}."
 
 
 def _label(work: Work, style: dict[str, object]) -> str:
@@ -298,10 +316,12 @@ def render(cv: ListCv) -> bytes:
                 pdf.add_page()
             top = pdf.get_y()
             if style["rows"] == "wrapped" and marker and style["hanging"]:
+                # The text hangs past the marker, however wide it is ("[C22]").
+                hang = max(indent, pdf.get_string_width(marker.strip()) + 1) + 2
                 pdf.set_xy(10 + left, top)
-                pdf.cell(indent + 2, 5, marker.strip())
-                pdf.set_xy(10 + left + indent + 2, top)
-                pdf.multi_cell(width - left - indent - 2, 5, " ".join(parts),
+                pdf.cell(hang, 5, marker.strip())
+                pdf.set_xy(10 + left + hang, top)
+                pdf.multi_cell(width - left - hang, 5, " ".join(parts),
                                new_x="LMARGIN", new_y="NEXT")  # fmt: skip
             elif style["rows"] == "wrapped":
                 row(marker + " ".join(parts), x=left, width=width)

@@ -21,11 +21,7 @@ _RIGHT_VENUE = (
     "venue set flush right of a title-first or IEEE entry whose text names no venue: entries "
     "run together or lose their authors"
 )
-KNOWN = {
-    22: _RIGHT_VENUE, 62: _RIGHT_VENUE, 94: _RIGHT_VENUE, 111: _RIGHT_VENUE,
-    143: _RIGHT_VENUE, 181: _RIGHT_VENUE,
-    130: "IEEE entries one part a row, numbered, under kind sub-headings: one work is lost",
-}  # fmt: skip
+KNOWN = {62: _RIGHT_VENUE, 143: _RIGHT_VENUE}
 SEEDS = [
     pytest.param(seed, marks=pytest.mark.xfail(reason=KNOWN[seed], strict=True))
     if seed in KNOWN
