@@ -18,8 +18,9 @@ from candidates.synthetic_lists import draw, render
 # Seeds whose style the reader still gets wrong, by class (strict: one that starts to read
 # right fails here, so the list stays true).
 _RIGHT_VENUE = (
-    "venue set flush right of a title-first or IEEE entry whose text names no venue: entries "
-    "run together or lose their authors"
+    "venue set flush right of unspaced title-first or IEEE entries whose text names no venue, "
+    "their author lists wrapped or links rows in smaller type between them: entries run "
+    "together or split"
 )
 KNOWN = {62: _RIGHT_VENUE, 143: _RIGHT_VENUE}
 SEEDS = [

@@ -896,3 +896,22 @@ def test_the_gap_after_a_bullet_leaves_the_venue_cell_at_the_right_its_own():
         ("Z. Sandoval", "W. Castellanos"),
         "NeurIPS 2022",
     )
+
+
+def test_titles_first_entries_dated_by_a_venue_cell_flush_right_end_with_their_authors():
+    # No year ends an entry in the text: it is in the cell at the right of the title row.
+    publications = read(
+        [
+            line("Sparse Routing for Invented Models. Ada Quill and Bo Roe.  NeurIPS 2023"),
+            line("Calibrated Kernels under Pretend Noise. Cy Doe and Ada Quill.  ICML 2022"),
+            line("Offline Signals of Made-Up Curricula. Ada Quill.  ICLR 2021"),
+            line("Ranking Invented Evidence at Scale. Di Lee, Ada Quill and Bo Roe.  CVPR 2020"),
+        ]
+    )
+
+    assert [(p.year, len(p.authors)) for p in publications] == [
+        (2023, 2),
+        (2022, 2),
+        (2021, 1),
+        (2020, 3),
+    ]

@@ -469,6 +469,8 @@ class _Layout:
             # No space tells entries apart (a page break leaves none to measure): the text
             # has to, as a whole entry above and the next one's title or authors opening the
             # row.
+            if _dated_cell(row.text) and _ended(entry):
+                return True  # "Title. A. Doe.  NeurIPS 2023": each title row has its venue
             if self.titles_first:
                 return _ended_at_year(previous)
             return _ended(entry) and (
@@ -483,6 +485,12 @@ class _Layout:
             return True
         ends = _ENDS_WITH_YEAR.search(previous.text) or _ENDS_WITH_PAGES.search(previous.text)
         return ends is not None and row.x0 <= previous.x0 + 1
+
+
+def _dated_cell(text: str) -> bool:
+    """Whether the row ends in a venue cell with a year ("...  NeurIPS 2023")."""
+    cell = _venue_cell(text)
+    return cell is not None and _YEAR.search(cell[1]) is not None
 
 
 def _line_gap(gaps: list[float], size: float) -> float:
