@@ -915,3 +915,18 @@ def test_titles_first_entries_dated_by_a_venue_cell_flush_right_end_with_their_a
         (2021, 1),
         (2020, 3),
     ]
+
+
+def test_titles_listed_under_a_status_label_are_each_a_work_with_that_status():
+    publications = read(
+        "• B. Quill, S. Dar. Invented flood prediction with refined channels. Sustainable "
+        "Cities and Society, 2025.\n"
+        "• Under Review: Forest-fire detection with a modified invented detector; Landslide "
+        "area segmentation from pretend satellite imagery"
+    )
+
+    assert [(p.title, p.note) for p in publications] == [
+        ("Invented flood prediction with refined channels", None),
+        ("Forest-fire detection with a modified invented detector", "under review"),
+        ("Landslide area segmentation from pretend satellite imagery", "under review"),
+    ]

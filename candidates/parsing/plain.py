@@ -70,7 +70,12 @@ def parse_plain_entries(
         blocks = list(_blocks(_rows(lines), context=named[0] if named else None))
         column = _venue_column(blocks)
         publications = works_of_the_owner_alone(
-            [found for block in blocks if (found := _read_block(block, venue_column=column))]
+            [
+                publication
+                for block in blocks
+                for publication in _titles_under_a_label(block)
+                or [found for found in [_read_block(block, venue_column=column)] if found]
+            ]
         )
     finally:
         _row_names.cache_clear()  # rows of a CV are personal data: keep none once read
@@ -877,6 +882,41 @@ def _read_block(block: _Block, *, venue_column: bool = False) -> RawPublication 
         line=block.rows[0].number,
         owner_unnamed=entry.joint,
     )
+
+
+def _titles_under_a_label(block: _Block) -> list[RawPublication]:
+    """The works of a row that names their status and then their titles ("Under Review:
+    Forest-fire detection with ...; Landslide segmentation from ..."), each one; empty for
+    any other block."""
+    rows = [row.text for row in block.rows]
+    text = " ".join(_join_rows(rows).split())
+    marker = _list_marker(text)
+    labelled = _LABELLED_TITLES.match(text[marker.end() :] if marker else text)
+    if labelled is None:
+        return []
+    titles = [title.strip(" .") for title in labelled.group("titles").split(";")]
+    if len(titles) < 2 or any(len(title.split()) < 3 for title in titles):
+        return []
+    return [
+        build_publication(
+            title=title,
+            authors=(),
+            year=block.year,
+            venue=None,
+            entry_type=None,
+            notes=[labelled.group("label").lower(), block.context],
+            raw="\n".join(rows),
+            line=block.rows[0].number,
+        )
+        for title in titles
+    ]
+
+
+_LABELLED_TITLES = re.compile(
+    r"(?P<label>(?:papers?\s+)?(?:under\s+review|submitted|in\s+submission|in\s+preparation)"
+    r"|working\s+papers?|preprints?)\s*:\s*(?P<titles>.+)",
+    re.IGNORECASE,
+)
 
 
 @dataclass
