@@ -80,6 +80,22 @@ def test_a_sentence_that_names_a_section_is_not_a_heading():
     assert [s.kind for s in doc.sections] == ["education"]
 
 
+def test_the_end_of_a_quoted_title_wrapped_onto_its_own_line_is_not_a_heading():
+    # '"... Ranking Language,"' wraps, and its last word names a section (languages); titles
+    # set in bold like the headings make it look like one too.
+    bold = {"bold": True}
+    doc = document(
+        ("Education", bold),
+        "Ph.D., Computer Science, Northvale University, 2020",
+        ("Publications", bold),
+        ('[24] A. Quill, U. Roe, "Small Graph Priors for Invented Ranking and', bold),
+        ('Language,"', bold),
+        "Journal of Made-Up Learning, 2024.",
+    )
+
+    assert [s.kind for s in doc.sections] == ["education", "publications"]
+
+
 def test_the_person_is_the_most_prominent_name_at_the_top_and_nothing_more():
     doc = document(
         ("Curriculum Vitae", {"size": 14.0}),

@@ -69,6 +69,19 @@ def test_a_line_of_the_text_ending_two_pages_is_kept_where_a_running_foot_is_dro
     assert not any(line.text.startswith("Ada Quill") for line in pdf.lines)
 
 
+def test_the_owners_name_as_the_author_line_atop_a_page_is_kept():
+    # "Ada Quill." at the top of page 2 is a sole-authored work's author line, carried over
+    # by the page break; "Ada Quill - CV" is the running head.
+    pdf = read_pdf(
+        placed_lines_pdf(
+            [(20, "Ada Quill"), (40, "Publications"), (50, "Sparse invented routing.")],
+            [(12, "Ada Quill - CV"), (18, "Ada Quill."), (24, "ICML 2023.")],
+        )
+    )
+
+    assert [line.text for line in pdf.lines if line.page == 2] == ["Ada Quill.", "ICML 2023."]
+
+
 def test_superscript_markers_stay_on_their_line():
     (line,) = read_pdf(superscript_pdf()).lines
 

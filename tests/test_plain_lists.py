@@ -930,3 +930,57 @@ def test_titles_listed_under_a_status_label_are_each_a_work_with_that_status():
         ("Forest-fire detection with a modified invented detector", "under review"),
         ("Landslide area segmentation from pretend satellite imagery", "under review"),
     ]
+
+
+def test_an_entry_of_a_title_alone_and_its_venue_cell_is_a_work():
+    publications = read(
+        "26. Discovery Kernels Curriculum Documents Calibrated.  ACL 2024\n"
+        "25. Priors Contrastive Sparse Transformers.  ICLR 2023"
+    )
+
+    assert [(p.title, p.authors, p.year) for p in publications] == [
+        ("Discovery Kernels Curriculum Documents Calibrated", (), 2024),
+        ("Priors Contrastive Sparse Transformers", (), 2023),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A venue tag opens the entry: its title comes next.
+        "[ACL 2022] Signals Kernels Mixture. Ada Quill.",
+        "ACL 2022: Signals Kernels Mixture. Ada Quill.",
+    ],
+)
+def test_after_a_venue_tag_a_title_that_reads_like_a_name_is_the_title(text):
+    publication = only(text)
+
+    assert (publication.title, publication.authors) == ("Signals Kernels Mixture", ("Ada Quill",))
+
+
+def test_in_a_list_of_titles_first_a_title_that_reads_like_a_name_is_the_title():
+    publications = read(
+        "(20) Sparse Routing for Invented Models. Ada Quill, Bo Roe. ICML 2023.\n"
+        "(19) Evidence Small Mixture. Ada Quill. ICCV 2022.\n"
+        "(18) Calibrated Kernels under Pretend Noise. Cy Doe, Ada Quill. NeurIPS 2021.\n"
+        "(17) Offline Signals of Made-Up Curricula. Ada Quill, Di Lee. ICLR 2020."
+    )
+
+    assert [(p.title, p.authors) for p in publications][1] == (
+        "Evidence Small Mixture",
+        ("Ada Quill",),
+    )
+
+
+def test_the_titles_first_vote_reads_past_list_numbers_and_year_sub_headings():
+    # "15. Ada Quill. Title." opens with its author once its number is set aside.
+    publications = read(
+        "2024\n"
+        "15. Ada Quill. Diffusion Pretraining Transformers Neural Signals. CVPR 2024.\n"
+        "14. Ada Quill, Ines Roe. Discovery Ranking Attention for Sparse Data. ICML 2024.\n"
+        "2023\n"
+        "13. Ada Quill. Long Discovery Noisy Evidence. AAAI 2023.\n"
+        "12. Ada Quill, Jun Doe. Priors Neural Calibrated Networks. ACL 2023."
+    )
+
+    assert [p.authors[0] for p in publications] == ["Ada Quill"] * 4

@@ -247,3 +247,14 @@ def test_the_economists_form_holds_across_the_sections_of_a_cv():
     papers = records_from_cv_entries(doc, cv_publication_entries(doc, person_name="Jane Q. Doe"))
 
     assert [p.author_position for p in papers] == [None, None, "sole"]
+
+
+def test_one_with_among_works_that_name_no_authors_is_the_economists_form():
+    papers = cv_with_papers(
+        "“Sole Work on Imaginary Trade,” Review of Invented Studies, 8(1), 2020, pp. 40-60",
+        "“Fictional Prices and Invented Markets,” (with B. Marsh), Journal of Made-Up "
+        "Economics, 12(3), 2021, pp. 1-20",
+        "“Another Sole Work on Pretend Goods,” Journal of Fiction, 3(2), 2019, pp. 5-9",
+    )
+
+    assert [p.author_position for p in papers] == ["sole", None, "sole"]

@@ -396,16 +396,21 @@ def heading_text(text: str) -> str:
 
 
 def _could_be_heading(line: TextLine) -> bool:
-    """Short, standing alone, no dates or sentence punctuation."""
+    """Short, standing alone, no dates or sentence punctuation, not the end of a quoted title
+    ('Language,"' closing a wrapped '"... Title Language,"')."""
     text = heading_text(line.text)
     return (
         bool(text)
+        and not line.text.rstrip().endswith(_CLOSING_QUOTES)
         and len(text) <= MAX_HEADING_CHARS
         and len(text.split()) <= MAX_HEADING_WORDS
         and not text.endswith((".", ",", ";", ":"))
         and not _DIGIT.search(text)
         and bool(heading_key(text))
     )
+
+
+_CLOSING_QUOTES = ('"', "\u201d", "\u2019", "''")
 
 
 def _style(line: TextLine) -> tuple[float, bool, bool, float]:

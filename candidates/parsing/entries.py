@@ -114,7 +114,8 @@ def works_of_the_owner_alone(publications: list[RawPublication]) -> list[RawPubl
     ("(with J. Doe)"), and then one naming no one is a work of the owner's alone."""
     joint = sum(bool(p.authors) and p.owner_unnamed for p in publications)
     named = sum(bool(p.authors) and not p.owner_unnamed for p in publications)
-    if joint < 2 or joint < named:
+    # One "(with ...)" is the form too when no entry names its authors another way.
+    if not joint or joint < named or (joint < 2 and (named or len(publications) < 2)):
         return publications
     return [p if p.authors else replace(p, owner_unnamed=True) for p in publications]
 

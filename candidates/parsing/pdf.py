@@ -839,7 +839,11 @@ def _title_words(lines: list[TextLine]) -> frozenset[str]:
 def _is_running_head(text: str, name: frozenset[str]) -> bool:
     """A page's edge line that only names the owner and says what the document is, with
     page numbers or a date ("Ada Quill - Curriculum Vitae", "Ada Quill 2", "CV of A. Quill,
-    page 2 of 5"): a running head even on the one page of two that carries it."""
+    page 2 of 5"): a running head even on the one page of two that carries it. The owner's
+    name closed by a full stop ("Ada Quill.") is the author line of a sole-authored work
+    that a page break set at the top of a page."""
+    if text.rstrip().endswith("."):
+        return False
     words = _WORDS.findall(text.lower())
     if not words or len(words) > MAX_RUNNING_HEAD_WORDS:
         return False

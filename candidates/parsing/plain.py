@@ -200,6 +200,7 @@ class _Block:
     context: str | None = None
     numbered: bool = False
     year: int | None = None  # from a year sub-heading ("2024", then the works of that year)
+    titles_first: bool = False  # the list's entries open with their titles
 
 
 def _blocks(rows: list[_Row], *, context: str | None = None) -> list[_Block]:
@@ -222,6 +223,7 @@ def _blocks(rows: list[_Row], *, context: str | None = None) -> list[_Block]:
     def close(run: list[_Row]) -> None:
         for block in _split_run(run, context, titles_first=titles_first):
             block.year = year
+            block.titles_first = titles_first
             blocks.append(block)
 
     for index, row in enumerate(rows):
@@ -477,7 +479,10 @@ class _Layout:
             if _dated_cell(row.text) and _ended(entry):
                 return True  # "Title. A. Doe.  NeurIPS 2023": each title row has its venue
             if self.titles_first:
-                return _ended_at_year(previous)
+                # (Its last row of text: links and labels may close an entry.)
+                return _ended_at_year(
+                    next((r for r in reversed(entry) if not _annotates(r)), previous)
+                )
             return _ended(entry) and (
                 _opens_with_authors(row.text)
                 or _VENUE_PREFIX.match(row.text) is not None
@@ -540,10 +545,26 @@ def _titles_first(rows: list[_Row]) -> bool | None:
     if len(ended) < 2:
         return None
     following = [
-        next((row for row in rows[index + 1 :] if not _annotates(row)), None) for index in ended
+        next(
+            (
+                row
+                for row in rows[index + 1 :]
+                if not _annotates(row) and _heading(row.text) is None  # nor "2023" over works
+            ),
+            None,
+        )
+        for index in ended
     ]
-    authored = sum(row is not None and _opens_with_authors(row.text) for row in following)
+    authored = sum(
+        row is not None and _opens_with_authors(_without_marker(row.text)) for row in following
+    )
     return 2 * authored < len(ended)
+
+
+def _without_marker(text: str) -> str:
+    """The text after the number or bullet opening it ("15. Ada Quill." -> "Ada Quill.")."""
+    marker = _list_marker(text)
+    return text[marker.end() :] if marker is not None and marker.lastgroup != "year" else text
 
 
 def _ended(rows: list[_Row]) -> bool:
@@ -932,11 +953,14 @@ class _Entry:
     # A bare venue acronym opening the entry ("RECOMB S. Doe; R. Roe, Title").
     tag: str = ""
     joint: bool = False  # the authors are the owner's co-authors alone ("(with J. Doe)")
+    # The entry opens with its title: after a venue or kind tag ("[ICLR 2024] Title"), or as
+    # the list's entries do.
+    titles_first: bool = False
 
     @classmethod
     def of(cls, block: _Block, *, venue_column: bool = False) -> _Entry:
         texts, venue = _right_aligned_venue([row.text for row in block.rows], tight=venue_column)
-        entry = cls(_join_rows(texts), venue=venue)
+        entry = cls(_join_rows(texts), venue=venue, titles_first=block.titles_first)
         text = entry._take_list_marker(entry.text, numbered=block.numbered)
         text = entry._take_notes(text)
         text = entry._take_leading_tags(text)
@@ -1033,6 +1057,7 @@ class _Entry:
                 self.venue = self.venue or label
                 self.year = self.year or _last_year(label)
             text = text[tag.end() :]
+            self.titles_first = True
 
     # -- the fields
 
@@ -1044,7 +1069,7 @@ class _Entry:
             self._read_quoted(text, quoted)
             return
         names = _AuthorList.read(text)
-        if names.accepted and not names.is_probably_title(text):
+        if names.accepted and not names.is_probably_title(text, titles_first=self.titles_first):
             self.authors = names.names
             self._read_after_authors(text[names.end :])
         else:
@@ -1569,16 +1594,22 @@ class _AuthorList:
         # is a title.
         return self.stopped_by in ("period", "break", "end")
 
-    def is_probably_title(self, text: str) -> bool:
-        """A single full "name" that is really a short title followed by the author list."""
+    def is_probably_title(self, text: str, *, titles_first: bool = False) -> bool:
+        """A single full "name" that is really a short title followed by the author list
+        (``titles_first``: the entry opens with its title, after a venue tag or in a list of
+        titles first)."""
         if len(self.names) != 1 or self.inverted or self.initials:
             return False
-        following = _AuthorList.read(_LEADING_PUNCTUATION.sub("", text[self.end :]))
+        rest = _LEADING_PUNCTUATION.sub("", text[self.end :])
+        if not rest.strip():
+            return True  # "Sparse Kernels for Ranking." and nothing after: a title alone
+        following = _AuthorList.read(rest)
         # "Signals Ranking Evidence. A. Quill. Venue": a name of three words or more before
         # one written with initials is the title.
         return following.accepted and (
             len(following.real_names) >= 2
             or (following.initials and len(self.names[0].split()) >= 3)
+            or titles_first
         )
 
     def reaches_row_end(self, text: str) -> bool:
