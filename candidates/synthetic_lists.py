@@ -49,6 +49,8 @@ AXES: dict[str, tuple[object, ...]] = {
     "marks": (False, False, True),  # "*" on co-first authors, with a legend under the heading
     "running": (False, True),  # a running head and a page number on every page
     "venue_at": ("inline", "inline", "right", "left column"),  # "NeurIPS 2023" or the year
+    "tag_form": ("bracket", "colon"),  # "[ICML 2023] Title" or "ICML 2023: Title"
+    "authors_shown": (True, True, True, False),  # a list of the owner's works without authors
 }  # fmt: skip
 
 _WORDS = (
@@ -112,6 +114,8 @@ class ListCv:
     def first_authored(self) -> int:
         """Works the owner wrote first, or second with a co-first mark shared with the first;
         in the economists' form, which never writes the owner's place, works of their own."""
+        if not self.style["authors_shown"]:
+            return 0  # no author list, no place in it
         if self.style["order"] == "economics":
             return sum(not work.coauthors for work in self.works)
         marked = bool(self.style["marks"])
@@ -186,9 +190,11 @@ def _authors(work: Work, style: dict[str, object], *, owner: bool = True) -> str
 
 
 def _parts(work: Work, style: dict[str, object]) -> list[str]:
-    """The entry's parts in the style's order, each ending with its full stop (a venue set
-    apart by the layout is left out: :func:`_label`)."""
-    authors = _authors(work, style)
+    """The entry's parts in the style's order, each ending with its full stop; a venue set
+    apart by the layout (:func:`_label`) and authors the style does not show are empty."""
+    shown = bool(style["authors_shown"])
+    listed = _authors(work, style)
+    authors = _stop(listed) if shown else ""
     apart = style["venue_at"] == "right" and style["order"] != "tag-title-authors"
     if apart and work.kind == "conference":
         venue = ""
@@ -205,26 +211,32 @@ def _parts(work: Work, style: dict[str, object]) -> list[str]:
         venue = f"arXiv preprint arXiv:{identifier}, {work.year}"
     order = style["order"]
     if order == "economics":
-        joint = f" (with {_authors(work, style, owner=False)})" if work.coauthors else ""
+        joint = f" (with {_authors(work, style, owner=False)})" if shown and work.coauthors else ""
         return [f'"{work.title},"{joint}', f"{venue}." if venue else ""]
     if order == "ieee":
         proceedings = (
             f"in Proc. {venue.removeprefix('In ')}" if work.kind == "conference" else venue
         )
-        return [f'{authors}, "{work.title},"', f"{proceedings}." if venue else ""]
+        opening = f'{listed}, "{work.title},"' if shown else f'"{work.title},"'
+        return [opening, f"{proceedings}." if venue else ""]
     if order == "authors-title-venue":
-        return [_stop(authors), f"{work.title}.", f"{venue}." if venue else ""]
+        return [authors, f"{work.title}.", f"{venue}." if venue else ""]
     if order == "title-authors-venue":
-        return [f"{work.title}.", _stop(authors), f"{venue}." if venue else ""]
+        return [f"{work.title}.", authors, f"{venue}." if venue else ""]
     if order == "tag-title-authors":
-        tag = {"conference": f"[{work.venue} {work.year}]", "journal": "[Journal]"}.get(
-            work.kind, "[Preprint]"
+        conference = (
+            f"{work.venue} {work.year}:"
+            if style["tag_form"] == "colon"
+            else f"[{work.venue} {work.year}]"
         )
-        return [f"{tag} {work.title}.", _stop(authors)] + (
+        tag = {"conference": conference, "journal": "[Journal]"}.get(work.kind, "[Preprint]")
+        return [f"{tag} {work.title}.", authors] + (
             [] if work.kind == "conference" else [f"{venue}."]
         )
     apa_venue = venue if work.kind == "preprint" else venue.rsplit(",", 1)[0]
-    return [f"{authors} ({work.year}).", f"{work.title}.", f"{apa_venue}." if venue else ""]
+    opening = f"{listed} ({work.year})." if shown else ""
+    title = f"{work.title}." if shown else f"{work.title} ({work.year})."
+    return [opening, title, f"{apa_venue}." if venue else ""]
 
 
 def _stop(text: str) -> str:
