@@ -233,10 +233,10 @@ def _parts(work: Work, style: dict[str, object]) -> list[str]:
         return [f"{tag} {work.title}.", authors] + (
             [] if work.kind == "conference" else [f"{venue}."]
         )
+    if not shown:  # APA's year follows its authors: without them, the venue dates the work
+        return [f"{work.title}.", f"{venue}." if venue else ""]
     apa_venue = venue if work.kind == "preprint" else venue.rsplit(",", 1)[0]
-    opening = f"{listed} ({work.year})." if shown else ""
-    title = f"{work.title}." if shown else f"{work.title} ({work.year})."
-    return [opening, title, f"{apa_venue}." if venue else ""]
+    return [f"{listed} ({work.year}).", f"{work.title}.", f"{apa_venue}." if venue else ""]
 
 
 def _stop(text: str) -> str:

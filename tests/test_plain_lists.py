@@ -984,3 +984,25 @@ def test_the_titles_first_vote_reads_past_list_numbers_and_year_sub_headings():
     )
 
     assert [p.authors[0] for p in publications] == ["Ada Quill"] * 4
+
+
+def test_an_entry_dated_in_its_title_rows_venue_cell_ends_before_a_label_and_the_next_title():
+    publications = read(
+        [
+            line("Diffusion Mixture of Invented Experts.  ACL 2024", gap=3),
+            line("Oral presentation", gap=3),
+            line("Graph Causal Reinforcement for Pretend Agents.", gap=3),
+            line("arXiv preprint arXiv:2416.01123, 2024.", gap=3),
+            line("Discovery of Made-Up Signals.", gap=3),
+            line("Journal of Invented Machine Learning, 45(2):100-115, 2023.", gap=3),
+            line("Attention Kernels for Pretend Ranking.", gap=3),
+            line("arXiv preprint arXiv:2201.00123, 2022.", gap=3),
+        ]
+    )
+
+    assert [p.title for p in publications] == [
+        "Diffusion Mixture of Invented Experts",
+        "Graph Causal Reinforcement for Pretend Agents",
+        "Discovery of Made-Up Signals",
+        "Attention Kernels for Pretend Ranking",
+    ]

@@ -479,9 +479,15 @@ class _Layout:
             if _dated_cell(row.text) and _ended(entry):
                 return True  # "Title. A. Doe.  NeurIPS 2023": each title row has its venue
             if self.titles_first:
-                # (Its last row of text: links and labels may close an entry.)
-                return _ended_at_year(
-                    next((r for r in reversed(entry) if not _annotates(r)), previous)
+                # The entry ends at its year: on its last row of text (links and labels may
+                # follow), or in the venue cell of its title row once its text has ended and
+                # the row is no author list, which follows the title in such lists.
+                last = next((r for r in reversed(entry) if not _annotates(r)), previous)
+                return _ended_at_year(last) or (
+                    _dated_cell(first.text)
+                    and _ended(entry)
+                    and not _annotates(row)
+                    and not _opens_with_authors(row.text)
                 )
             return _ended(entry) and (
                 _opens_with_authors(row.text)
