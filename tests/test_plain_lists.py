@@ -1006,3 +1006,23 @@ def test_an_entry_dated_in_its_title_rows_venue_cell_ends_before_a_label_and_the
         "Discovery of Made-Up Signals",
         "Attention Kernels for Pretend Ranking",
     ]
+
+
+def test_an_author_row_with_a_venue_cell_still_waits_for_its_title():
+    # The cell's year ends no entry, and "Offline Priors Labels." is the title, not a name.
+    publications = read(
+        [
+            line("Ada Quill* and Ines Roe*.  EMNLP 2019", gap=3),
+            line("Offline Priors Labels.", gap=3),
+            line("Ada Quill, Umar Doe and Chidi Lee.  ICCV 2019", gap=3),
+            line("Small Invented Networks of Pretend Labels.", gap=3),
+            line("Ada Quill and Bo Marsh.  ICML 2018", gap=3),
+            line("Kernels for Made-Up Ranking.", gap=3),
+        ]
+    )
+
+    assert [(p.title, len(p.authors), p.year) for p in publications] == [
+        ("Offline Priors Labels", 2, 2019),
+        ("Small Invented Networks of Pretend Labels", 3, 2019),
+        ("Kernels for Made-Up Ranking", 2, 2018),
+    ]

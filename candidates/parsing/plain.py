@@ -503,6 +503,11 @@ class _Layout:
         return ends is not None and row.x0 <= previous.x0 + 1
 
 
+def _without_venue_cell(row: _Row) -> _Row:
+    cell = _venue_cell(row.text)
+    return replace(row, text=cell[0]) if cell else row
+
+
 def _dated_cell(text: str) -> bool:
     """Whether the row ends in a venue cell with a year ("...  NeurIPS 2023")."""
     cell = _venue_cell(text)
@@ -535,8 +540,9 @@ def _quoted_title(text: str) -> re.Match[str] | None:
 def _awaits_title(entry: list[_Row]) -> bool:
     """Whether the rows of an entry are its author list alone, perhaps with the year of an
     APA citation ("Doe, J., Roe, R. (2023)."): the title is on the rows to come, however
-    much it reads like names ("Neural Ordinary Equations.")."""
-    if all(_is_author_row(row) for row in entry):
+    much it reads like names ("Neural Ordinary Equations."). A venue cell at the right of a
+    row ("A. Doe, R. Roe.  NeurIPS 2023") is no part of its author list."""
+    if all(_is_author_row(_without_venue_cell(row)) for row in entry):
         return True
     text = " ".join(row.text for row in entry)
     opening = _APA_OPENING.match(text)
@@ -547,7 +553,12 @@ def _titles_first(rows: list[_Row]) -> bool | None:
     """Whether the entries of flush rows open with their title rather than their authors:
     after a row ending with a year ("... NeurIPS 2023.") most rows name no authors. None when
     fewer than two rows end so."""
-    ended = [index for index, row in enumerate(rows[:-1]) if _ended_at_year(row)]
+    # (A year in a venue cell at the right ends no entry: it sits on an entry's first row.)
+    ended = [
+        index
+        for index, row in enumerate(rows[:-1])
+        if _ended_at_year(row) and not _dated_cell(row.text)
+    ]
     if len(ended) < 2:
         return None
     following = [
