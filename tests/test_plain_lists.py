@@ -1026,3 +1026,28 @@ def test_an_author_row_with_a_venue_cell_still_waits_for_its_title():
         ("Small Invented Networks of Pretend Labels", 3, 2019),
         ("Kernels for Made-Up Ranking", 2, 2018),
     ]
+
+
+def test_a_year_column_beside_works_under_year_sub_headings_is_read_as_their_years():
+    # Each work carries its year in a column on the left, under a heading of its year.
+    publications = read(
+        [
+            line("2023", x0=50, gap=8),
+            line("2023  (23) Probing Invented Priors. NeurIPS 2023.", x0=50, gap=3),
+            line("[pdf] [code]", x0=90, gap=3),
+            line("2023  (22) Robust Pretend Vision for Made-Up Scenes. ICLR 2023.", x0=50, gap=3),
+            line("[pdf] [code]", x0=90, gap=3),
+            line("2022", x0=50, gap=8),
+            line("2022  (21) Graph Mixtures of Invented Documents. EMNLP 2022.", x0=50, gap=3),
+            line("[pdf] [code]", x0=90, gap=3),
+            line("2022  (20) Ranking Causal Evidence. ICML 2022.", x0=50, gap=3),
+            line("[pdf] [code]", x0=90, gap=3),
+        ]
+    )
+
+    assert [(p.title, p.year) for p in publications] == [
+        ("Probing Invented Priors", 2023),
+        ("Robust Pretend Vision for Made-Up Scenes", 2023),
+        ("Graph Mixtures of Invented Documents", 2022),
+        ("Ranking Causal Evidence", 2022),
+    ]

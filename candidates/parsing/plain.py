@@ -275,7 +275,12 @@ def _year_column(rows: list[_Row]) -> list[_Row]:
         return rows
     layout = _Layout.measured(rows)
     cells = [_YEAR_CELL.match(row.text) if layout.at_margin(row) else None for row in rows]
-    others = [row for row, cell in zip(rows, cells, strict=True) if cell is None]
+    # (Years alone on their rows head the works of that year, beside the column or not.)
+    others = [
+        row
+        for row, cell in zip(rows, cells, strict=True)
+        if cell is None and not _YEARS_ONLY.match(row.text)
+    ]
     set_in = [row.x0 for row in others if not layout.at_margin(row)]
     if sum(cell is not None for cell in cells) < 2 or len(set_in) < 0.8 * len(others) or not set_in:
         return rows
@@ -501,6 +506,11 @@ class _Layout:
             return True
         ends = _ENDS_WITH_YEAR.search(previous.text) or _ENDS_WITH_PAGES.search(previous.text)
         return ends is not None and row.x0 <= previous.x0 + 1
+
+
+def _only_a_venue(text: str) -> bool:
+    """Whether a short text names a known venue and little else ("NeurIPS 2023.")."""
+    return len(text.split()) <= 4 and normalize_venue(text).venue is not None
 
 
 def _without_venue_cell(row: _Row) -> _Row:
@@ -1618,8 +1628,10 @@ class _AuthorList:
         if len(self.names) != 1 or self.inverted or self.initials:
             return False
         rest = _LEADING_PUNCTUATION.sub("", text[self.end :])
-        if not rest.strip():
-            return True  # "Sparse Kernels for Ranking." and nothing after: a title alone
+        if not rest.strip() or _VENUE_START.match(rest) or _only_a_venue(rest):
+            # "Sparse Kernels for Ranking." with nothing after it, or only its venue
+            # ("NeurIPS 2023."): a title, the list naming no authors.
+            return True
         following = _AuthorList.read(rest)
         # "Signals Ranking Evidence. A. Quill. Venue": a name of three words or more before
         # one written with initials is the title.
