@@ -45,7 +45,8 @@ AXES: dict[str, tuple[object, ...]] = {
     "bold_first": (False, True),
     "font": ("Helvetica", "Times"),
     "size": (9, 10, 11),
-    "after": ("Skills", "Invited Talks", "Service", "Teaching"),
+    "after": ("Skills", "Invited Talks", "Service", "Teaching", "Patents", "Supervised Theses",
+              "Media Coverage"),
     "marks": (False, False, True),  # "*" on co-first authors, with a legend under the heading
     "running": (False, True),  # a running head and a page number on every page
     "venue_at": ("inline", "inline", "right", "left column"),  # "NeurIPS 2023" or the year
@@ -83,6 +84,15 @@ _AFTER = {
     "Calibration in practice. Northvale University, 2022.",
     "Service": "Reviewer for NeurIPS, ICML, ICLR (2019-2024).",
     "Teaching": "Teaching Assistant, CS229 Machine Learning, Northvale University, 2019.",
+    # Sections whose lines read like citations and are no publications of the owner.
+    "Patents": "A. Quill, B. Marsh. Sparse routing for invented accelerators. US Patent "
+    "11,234,567, 2023.\nA. Quill. Calibrated kernels for pretend sensors. US Patent "
+    "Application 17/123,456, 2022.",
+    "Supervised Theses": "Lena Ortiz. Curriculum signals for invented robots. MSc thesis, "
+    "Northvale University, 2023.\nOmar Haddad. Ranking evidence in made-up documents. "
+    "BSc thesis, Northvale University, 2022.",
+    "Media Coverage": "Interview: Sparse models explained. The Invented Times, March 2023.\n"
+    "Podcast: Calibration in practice. Pretend Learning Podcast, 2022.",
 }  # fmt: skip
 _GROUPS = {"kind": (("Conference Papers", "conference"), ("Journal Articles", "journal"),
                     ("Preprints", "preprint"))}  # fmt: skip

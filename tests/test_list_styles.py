@@ -22,7 +22,7 @@ _RIGHT_VENUE = (
     "their author lists wrapped or links rows in smaller type between them: entries run "
     "together or split"
 )
-KNOWN = {62: _RIGHT_VENUE, 143: _RIGHT_VENUE}
+KNOWN = {62: _RIGHT_VENUE}
 SEEDS = [
     pytest.param(seed, marks=pytest.mark.xfail(reason=KNOWN[seed], strict=True))
     if seed in KNOWN

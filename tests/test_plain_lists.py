@@ -1051,3 +1051,34 @@ def test_a_year_column_beside_works_under_year_sub_headings_is_read_as_their_yea
         ("Graph Mixtures of Invented Documents", 2022),
         ("Ranking Causal Evidence", 2022),
     ]
+
+
+def test_in_a_bulleted_list_the_titles_first_vote_counts_bullets_as_entries():
+    # "- Ada Quill. Title." opens each entry; bullets describe works only in lists that do
+    # not open with them.
+    publications = read(
+        "- Ada Quill. Noisy Invented Priors.\n"
+        "arXiv preprint arXiv:2378.00123, 2023.\n"
+        "Oral presentation\n"
+        "- Ada Quill, Ivo Roe. Contrastive Pretend Priors.\n"
+        "In International Conference on Machine Learning (ICML), 2023.\n"
+        "- Ada Quill. Sparse Made-Up Signals.\n"
+        "arXiv preprint arXiv:2201.00123, 2022.\n"
+        "- Bo Lee, Ada Quill. Calibrated Kernels.\n"
+        "In Conference on Empirical Methods in Natural Language Processing (EMNLP), 2022."
+    )
+
+    assert [p.authors[0] for p in publications] == ["Ada Quill", "Ada Quill", "Ada Quill", "Bo Lee"]
+
+
+def test_a_title_wrapped_onto_a_row_that_reads_like_a_name_is_no_author_list():
+    publication = only(
+        "[2] AAAI 2024: Uncertainty Small Pretraining Attention Kernels Ranking Probing\n"
+        "Documents Labels.\n"
+        "A. Quill."
+    )
+
+    assert (publication.title, publication.authors) == (
+        "Uncertainty Small Pretraining Attention Kernels Ranking Probing Documents Labels",
+        ("A. Quill",),
+    )

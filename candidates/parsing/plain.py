@@ -571,16 +571,16 @@ def _titles_first(rows: list[_Row]) -> bool | None:
     ]
     if len(ended) < 2:
         return None
+    # Bullets open the entries of a list that opens with one; elsewhere they describe a work.
+    opening = next((row for row in rows if _heading(row.text) is None), None)
+    bulleted = opening is not None and _BULLET.match(opening.text) is not None
+
+    def opens_next(row: _Row) -> bool:
+        described = _annotates(row) and not (bulleted and _BULLET.match(row.text))
+        return not described and _heading(row.text) is None  # nor "2023" over the works
+
     following = [
-        next(
-            (
-                row
-                for row in rows[index + 1 :]
-                if not _annotates(row) and _heading(row.text) is None  # nor "2023" over works
-            ),
-            None,
-        )
-        for index in ended
+        next((row for row in rows[index + 1 :] if opens_next(row)), None) for index in ended
     ]
     authored = sum(
         row is not None and _opens_with_authors(_without_marker(row.text)) for row in following
@@ -805,6 +805,8 @@ def _heading(text: str) -> tuple[str | None, bool] | None:
     whether those entries are no publications (patents, talks). None for any other row."""
     if _YEARS_ONLY.match(text):
         return None, False
+    if _PRESENTED_AS.match(text):
+        return None  # "Oral presentation" under an entry labels it; "Talks" heads a list
     words = _HEADING_WORD.findall(text.lower())
     if not words or len(words) > 9 or len(text) > 70:
         return None
@@ -818,6 +820,9 @@ def _heading(text: str) -> tuple[str | None, bool] | None:
     return status, skipping
 
 
+_PRESENTED_AS = re.compile(
+    r"^\W*(oral|spotlight|poster|contributed|invited)\s+(presentation|talk)\W*$", re.IGNORECASE
+)
 _SINGLE_YEAR = re.compile(r"^\s*(?P<year>(?:19|20)\d\d)\s*:?\s*$")
 _HEADING_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _YEARS_ONLY = re.compile(
@@ -1179,10 +1184,13 @@ class _Entry:
                 )
             )
         ]
+        # Several names before one; a list filling its row; initials ("A. Quill." under a
+        # title wrapped at "Documents Labels.").
         candidates.sort(
             key=lambda candidate: (
                 len(candidate[1].real_names) < 2,
                 not candidate[1].reaches_row_end(text),
+                not candidate[1].initials,
             )
         )
         if candidates:
