@@ -88,9 +88,8 @@ def normalize_venue(
 # Opening the venue text: "In the COLT 2007 Special Issue of Machine Learning" (and not
 # "COLT 2007. Invited to the special issue of ...").
 _SPECIAL_ISSUE = re.compile(
-    r"^\W*(?:in\s+)?(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+)?(?:\d{2,4}\s+)?special\s+issue\s+(?:of|in)\s+"
-    r"(?:the\s+)?"
-    r"(?P<journal>.+)",
+    r"^\W*(?:in\s+)?(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+)?(?:\d{2,4}\s+)?"
+    r"special\s+issue\s+(?:of|in)\s+(?:the\s+)?(?P<journal>.+)",
     re.IGNORECASE,
 )
 _OPEN_PROBLEM_TITLE = re.compile(r"\s*open\s+problems?\s*:", re.IGNORECASE)
