@@ -70,12 +70,7 @@ def parse_plain_entries(
         blocks = list(_blocks(_rows(lines), context=named[0] if named else None))
         column = _venue_column(blocks)
         publications = works_of_the_owner_alone(
-            [
-                publication
-                for block in blocks
-                for publication in _titles_under_a_label(block)
-                or [found for found in [_read_block(block, venue_column=column)] if found]
-            ]
+            [work for block in blocks for work in _works(block, venue_column=column)]
         )
     finally:
         _row_names.cache_clear()  # rows of a CV are personal data: keep none once read
@@ -935,6 +930,14 @@ def _read_block(block: _Block, *, venue_column: bool = False) -> RawPublication 
         line=block.rows[0].number,
         owner_unnamed=entry.joint,
     )
+
+
+def _works(block: _Block, *, venue_column: bool) -> list[RawPublication]:
+    """The works a block writes: most often one, several under a status label, or none."""
+    if labelled := _titles_under_a_label(block):
+        return labelled
+    work = _read_block(block, venue_column=venue_column)
+    return [work] if work is not None else []
 
 
 def _titles_under_a_label(block: _Block) -> list[RawPublication]:
