@@ -1082,3 +1082,46 @@ def test_a_title_wrapped_onto_a_row_that_reads_like_a_name_is_no_author_list():
         "Uncertainty Small Pretraining Attention Kernels Ranking Probing Documents Labels",
         ("A. Quill",),
     )
+
+
+def test_a_long_author_list_wrapped_inside_names_stays_one_entry():
+    # A consortium paper: thirty names over six rows, rows ending in a given name ("Gary")
+    # whose family name opens the next row.
+    publications = read(
+        [
+            line("2025 Training the Next Generation of Invented Seismologists: Delivering", x0=120),
+            line("Research-Grade Pretend Software", x0=148, gap=2),
+            line(
+                "Ada Quill, Carl Tape, Ebru Bozdag, Yinzhi Wang, Felix Waldhauser, Alice Gabriel,",
+                x0=148,
+                gap=2,
+            ),
+            line(
+                "Jochen Braun, Bryant Chow, Liang Ding, Kuan Feng, Ayon Ghosh, Nat Grob, Aakash",
+                x0=147,
+                gap=2,
+            ),
+            line(
+                "Gupta, Zoe Krauss, Amanda McPherson, Masaru Nagaso, Zihua Niu, Yiyu Ni, Gary",
+                x0=148,
+                gap=2,
+            ),
+            line(
+                "Pavlis, Felix Cardozo, Theresa Sawi, David Schaff, Nico Schliwa, Qibin Shi,",
+                x0=148,
+                gap=2,
+            ),
+            line(
+                "Julien Thurin, Chenxiao Wang, Kaiwen Wang, Jeremy Wong, Sebastian Wolf, Congcong",
+                x0=147,
+                gap=2,
+            ),
+            line("Yuan", x0=148, gap=2),
+            line("10.1785/0220240413 (Seismological Research Letters, 96)", x0=148, gap=2),
+            line("2025 Ambient Field Seismology in Invented Hydrological Sciences", x0=120, gap=8),
+            line("Ada Quill, Qibin Shi, Tim Clements", x0=148, gap=2),
+            line("10.5802/crgeos.310 (Comptes Rendus. Geoscience, 357)", x0=148, gap=2),
+        ]
+    )
+
+    assert [(p.year, len(p.authors)) for p in publications] == [(2025, 30), (2025, 3)]

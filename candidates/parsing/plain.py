@@ -740,10 +740,12 @@ def _split_stacked(block: _Block) -> list[_Block]:
     if len(author_rows) >= 2:
         # Among stacked entries, a row of one name is the author line of a sole author.
         author_rows = [index for index, row in enumerate(block.rows) if _is_name_row(row)]
+    # An author row opens a group unless the row above carries the list on to it: an author
+    # row, or one ending in a comma, "and" or a given name ("..., Gary" + "Pavlis, ...").
     groups = [
         index
         for index in author_rows
-        if index - 1 not in author_rows and not block.rows[index - 1].text.endswith(",")
+        if index - 1 not in author_rows and not _carries_a_list(block.rows[index - 1].text)
     ]
     if len(groups) < 2 or groups[0] == 0:
         return [block]
@@ -1348,6 +1350,15 @@ def _title_end(text: str) -> int:
                 continue
         return match.start() + (1 if stop in "?!" else 0)
     return len(text)
+
+
+def _carries_a_list(text: str) -> bool:
+    """Whether a row ends inside an author list that goes on below it."""
+    return (
+        text.endswith(",")
+        or _LIST_RUNS_ON.search(text) is not None
+        or _ENDS_IN_GIVEN_NAME.search(text) is not None
+    )
 
 
 def _continues_list(text: str, start: int) -> bool:
