@@ -158,10 +158,9 @@ def _works(rng: random.Random, count: int) -> list[Work]:
         if title in titles:
             continue
         titles.add(title)
-        coauthors = tuple(
-            (rng.choice(FIRST_NAMES), rng.choice(SURNAMES))
-            for _ in range(rng.choice((0, 1, 1, 2, 2, 3, 4)))  # none: a work of the owner's alone
-        )
+        # None: a work of the owner's alone; now and then a consortium's thirty names.
+        size = rng.choice((0, 1, 1, 2, 2, 3, 4)) if rng.random() > 0.04 else 30
+        coauthors = tuple((rng.choice(FIRST_NAMES), rng.choice(SURNAMES)) for _ in range(size))
         kind = rng.choice(("conference", "conference", "conference", "journal", "preprint"))
         works.append(
             Work(

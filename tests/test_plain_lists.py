@@ -13,6 +13,7 @@ import pytest
 from candidates.extraction.document import TextLine
 from candidates.parsing.entries import RawPublication
 from candidates.parsing.plain import parse_plain_entries
+from candidates.synthetic import SURNAMES
 from candidates.venues import normalize_venue
 
 
@@ -1125,3 +1126,27 @@ def test_a_long_author_list_wrapped_inside_names_stays_one_entry():
     )
 
     assert [(p.year, len(p.authors)) for p in publications] == [(2025, 30), (2025, 3)]
+
+
+def test_an_apa_author_list_wrapped_before_its_last_name_stays_one_entry():
+    names = ", ".join(f"Roe{chr(65 + k)}, {chr(65 + k)}." for k in range(12))
+    publications = read(
+        [
+            line(f"Quill, A., {names} and", gap=3),
+            line("Sandoval, Q. (2024).", gap=1),
+            line("Distillation of Invented Routing.", x0=60, gap=1),
+            line("ICML 2024.", x0=60, gap=1),
+            line("Quill, A. (2023).", gap=3),
+            line("Evidence of Pretend Diffusion.", x0=60, gap=1),
+            line("ACL 2023.", x0=60, gap=1),
+        ]
+    )
+
+    assert [(len(p.authors), p.year) for p in publications] == [(14, 2024), (1, 2023)]
+
+
+def test_the_economists_form_holds_for_a_consortium_of_co_authors():
+    names = ", ".join(f"B. {family}" for family in (SURNAMES * 2)[:30])
+    publication = only(f'"Invented Trials at Scale," (with {names}), ICML 2023.')
+
+    assert (len(publication.authors), publication.owner_unnamed) == (30, True)

@@ -468,8 +468,14 @@ class _Layout:
             # A bold title after the plain lines of the previous entry, which may end in
             # bullets hanging further left ("· Oral presentation").
             return True
-        if self.at_margin(row) and _APA_OPENING.match(row.text):
-            return True  # "Doe, J., Roe, R. (2023). Title..." opens an entry whatever the gaps
+        if (
+            self.at_margin(row)
+            and _APA_OPENING.match(row.text)
+            and not _carries_a_list(previous.text)
+        ):
+            # "Doe, J., Roe, R. (2023). Title..." opens an entry whatever the gaps, unless it
+            # ends a list wrapped from the row above ("..., Kovacic, A. and" + "Roe, Q. (2024).").
+            return True
         if self.hanging and not self.at_margin(row) and row.page != previous.page:
             return False  # set in under the hanging indent on the next page: carried on
         if self.flush or (self.gap is not None and row.page != previous.page):
@@ -1493,8 +1499,9 @@ _TRAILING_VENUE_TAG = re.compile(
     r"[,;]\s*(?P<tag>[A-Z][A-Za-z]*[A-Z][A-Za-z]*\s?(?:['’]\d{2}|(?:19|20)\d{2}))\s*[,.]?\s*$"
 )
 _LEADING_ACRONYM = re.compile(r"(?P<tag>[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:['’]?\d{2,4})?)\s+")
+# (A consortium's thirty co-authors wrap over several rows: up to 1,500 characters.)
 _JOINT_WITH = re.compile(
-    r"\s*[(\[]\s*(?:joint(?:ly)?\s+)?with\s+(?P<names>[^()\[\]]{2,200}?)\s*[)\]]",
+    r"\s*[(\[]\s*(?:joint(?:ly)?\s+)?with\s+(?P<names>[^()\[\]]{2,1500}?)\s*[)\]]",
     re.IGNORECASE,
 )
 # A closing quote opens a title too where the PDF turned LaTeX's ``'' into two of them.
