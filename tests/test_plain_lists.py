@@ -1150,3 +1150,38 @@ def test_the_economists_form_holds_for_a_consortium_of_co_authors():
     publication = only(f'"Invented Trials at Scale," (with {names}), ICML 2023.')
 
     assert (len(publication.authors), publication.owner_unnamed) == (30, True)
+
+
+def test_a_title_whose_row_gave_its_venue_ends_with_its_authors_under_a_hanging_indent():
+    # The venue is in the title row's cell: after the authors comes the next title, not a
+    # venue row, however long the author list.
+    publications = read(
+        [
+            line("Noisy Models of Invented Ranking.  ICLR 2021", x0=31, gap=4),
+            line("R. Zubiri, K. Umarov, P. Novakova, T. Fontaine, A. Quill.", x0=48, gap=4),
+            line("Neural Causal Kernels for Invented Graphs.  EMNLP 2020", x0=31, gap=4),
+            line(
+                "A. Takahara, Q. Rautio, Y. Doe, D. Zubiri, K. Lee, G. Eriksen, Q. Abe, G.", x0=48
+            ),
+            line(
+                "Halvorsen, G. Castellanos, O. Rautio, H. Yilmazer, I. Mbeki, E. Cortazar, B.",
+                x0=48,
+            ),
+            line(
+                "Dragomir, D. Dragomir, I. Jankowska, J. Moss, E. Yilmazer, S. Rautio, K. Rautio,",
+                x0=48,
+            ),
+            line(
+                "F. Fontaine, Y. Dragomir, M. Quarshie, A. Quill, V. Eriksen, I. Brannagh.", x0=48
+            ),
+            line("Routing Probing of Noisy Pretend Curricula.", x0=31, gap=4),
+            line("T. Quarshie, A. Quill.", x0=48, gap=4),
+            line("Journal of Invented Machine Learning, 45(2):100-115, 2020.", x0=48, gap=4),
+        ]
+    )
+
+    assert [(p.title, len(p.authors)) for p in publications] == [
+        ("Noisy Models of Invented Ranking", 5),
+        ("Neural Causal Kernels for Invented Graphs", 26),
+        ("Routing Probing of Noisy Pretend Curricula", 2),
+    ]

@@ -448,8 +448,10 @@ class _Layout:
             # A bold title then the plain rows under it ("NeurIPS 2023" flush right of the
             # title, the authors below): bold opens an entry, plain carries it on.
             return False
-        if _is_author_row(previous) and not _is_author_row(first):
-            return False  # title, then authors: the venue comes next, not another entry
+        if _is_author_row(previous) and not _is_author_row(first) and not _dated_cell(first.text):
+            # Title, then authors: the venue comes next, not another entry (unless the
+            # title's row gave it, in a cell at the right: "Title.  NeurIPS 2023").
+            return False
         if self.at_margin(row) and previous.x0 > row.x0 + self.tolerance / 2:
             return True  # back at the margin after indented continuation lines
         if self.hanging and self.at_margin(row) and self.at_margin(previous) and _ended(entry):
