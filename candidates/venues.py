@@ -711,12 +711,9 @@ def _bracketed_acronym(text: str, index: Catalogue) -> Match | None:
     "AAAI Conference on Human Computation and Crowdsourcing (HCOMP)" is HCOMP, not AAAI. A
     preprint server in brackets ("ICLR 2024 (OpenReview)") only says where the paper is."""
     for bracket in _BRACKETED_ACRONYM.finditer(text):
-        words = _word_key(bracket.group("acronym"))
-        match = index.by_words.get(tuple(word.lower() for word in words)) or (
-            index.by_cased_words.get(words)
-        )
-        if match is not None and match.record.kind != "preprint":
-            return match
+        for _, _, match in _matches_of_words(bracket.group("acronym"), index):
+            if match.record.kind != "preprint":
+                return match
     return None
 
 

@@ -114,8 +114,10 @@ def works_of_the_owner_alone(publications: list[RawPublication]) -> list[RawPubl
     ("(with J. Doe)"), and then one naming no one is a work of the owner's alone."""
     joint = sum(bool(p.authors) and p.owner_unnamed for p in publications)
     named = sum(bool(p.authors) and not p.owner_unnamed for p in publications)
-    # One "(with ...)" is the form too when no entry names its authors another way.
-    if not joint or joint < named or (joint < 2 and (named or len(publications) < 2)):
+    # Two "(with ...)" at least as many as the lists naming authors another way; or one, when
+    # no other entry names any author.
+    in_form = joint >= max(named, 1) and (joint >= 2 or (not named and len(publications) >= 2))
+    if not in_form:
         return publications
     return [p if p.authors else replace(p, owner_unnamed=True) for p in publications]
 

@@ -45,7 +45,6 @@ from candidates.parsing.entries import (
     extract_notes,
     split_markers,
     with_markers,
-    works_of_the_owner_alone,
     year_in_text,
 )
 from candidates.venues import normalize_venue
@@ -69,9 +68,9 @@ def parse_plain_entries(
     try:
         blocks = list(_blocks(_rows(lines), context=named[0] if named else None))
         column = _venue_column(blocks)
-        publications = works_of_the_owner_alone(
-            [work for block in blocks for work in _works(block, venue_column=column)]
-        )
+        # (Whether the list is in the economists' form is its document's to say: a CV's works
+        # are grouped in sections, see citations.cv_publication_entries.)
+        publications = [work for block in blocks for work in _works(block, venue_column=column)]
     finally:
         _row_names.cache_clear()  # rows of a CV are personal data: keep none once read
     return PublicationListResult("plain", publications, [])
@@ -955,9 +954,7 @@ def _titles_under_a_label(block: _Block) -> list[RawPublication]:
     Forest-fire detection with ...; Landslide segmentation from ..."), each one; empty for
     any other block."""
     rows = [row.text for row in block.rows]
-    text = " ".join(_join_rows(rows).split())
-    marker = _list_marker(text)
-    labelled = _LABELLED_TITLES.match(text[marker.end() :] if marker else text)
+    labelled = _LABELLED_TITLES.match(_without_marker(" ".join(_join_rows(rows).split())))
     if labelled is None:
         return []
     titles = [title.strip(" .") for title in labelled.group("titles").split(";")]
