@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from candidates.dimensions import Dimension
+from candidates.venues import TRACK_LABELS
 
 
 class Candidate(models.Model):
@@ -195,6 +196,11 @@ class Publication(CitedFact):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def track_label(self) -> str:
+        """The track as a recruiter reads it ("open problem", not "open_problem")."""
+        return TRACK_LABELS.get(self.track, self.track.replace("_", " "))
 
 
 class Evidence(CitedFact):

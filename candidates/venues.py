@@ -28,6 +28,13 @@ TRACKS = (
     "main", "findings", "datasets_benchmarks", "demo", "short", "student", "industry", "position",
     "tutorial", "extended_abstract", "blog_post", "competition", "open_problem",
 )  # fmt: skip
+# How the pages name each track (the codes above are what the API and `analyze` carry).
+TRACK_LABELS = {
+    "main": "main track", "findings": "Findings", "datasets_benchmarks": "Datasets and Benchmarks",
+    "demo": "demo", "short": "short paper", "student": "student", "industry": "industry track",
+    "position": "position paper", "tutorial": "tutorial", "extended_abstract": "extended abstract",
+    "blog_post": "blog post", "competition": "competition track", "open_problem": "open problem",
+}  # fmt: skip
 TIERS = ("top", "strong", "other")
 STATUSES = ("published", "accepted", "under_review", "preprint")
 

@@ -259,3 +259,15 @@ def test_a_cv_read_in_part_says_so_on_the_candidate_page(client, ranked):
 
     assert "Needs a human read" in html
     assert "11 items are numbered; 4 were read" in html
+
+
+def test_a_papers_track_is_named_in_words_on_the_candidate_page(client, ranked):
+    role, people = ranked
+    paper = Publication.objects.filter(candidate=people[0]).exclude(venue="").first()
+    paper.track = "datasets_benchmarks"
+    paper.save(update_fields=["track"])
+
+    html = client.get(candidate_url(role, people[0])).content.decode()
+
+    assert "(Datasets and Benchmarks)" in html
+    assert "datasets_benchmarks" not in html

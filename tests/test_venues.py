@@ -765,3 +765,10 @@ def test_most_venue_strings_of_the_real_bibliographies_are_recognised(corpus_dir
     assert len(fields) >= 200
     assert len(named) / len(fields) >= 0.95
     assert len(known) / len(fields) >= 0.80
+
+
+def test_every_track_has_a_label_for_the_pages():
+    from candidates.venues import TRACK_LABELS
+
+    assert set(TRACK_LABELS) == set(TRACKS)
+    assert TRACK_LABELS["open_problem"] == "open problem"
