@@ -41,7 +41,7 @@ AXES: dict[str, tuple[object, ...]] = {
         "Publications", "Selected Publications", "Papers", "Refereed Publications",
         "Research Output", "Publications and Preprints",
     ),
-    "extra": ("none", "none", "links", "award"),
+    "extra": ("none", "none", "links", "award", "summary"),  # under each entry
     "bold_first": (False, True),
     "font": ("Helvetica", "Times"),
     "size": (9, 10, 11),
@@ -368,6 +368,9 @@ def render(cv: ListCv) -> bytes:
                 pdf.set_font(font, size=size)
             elif style["extra"] == "award" and work.owner_at == 0:
                 row("Oral presentation", x=left + indent)
+            elif style["extra"] == "summary":  # a sentence about the work, set as its text
+                row(f"We show that {work.title.lower()} needs half the compute, and release "
+                    "the code.", x=left + indent, width=width)  # fmt: skip
             pdf.ln(float(style["spacing"]))  # type: ignore[arg-type]
     heading(str(style["after"]))
     row(_AFTER[str(style["after"])])

@@ -399,6 +399,28 @@ def test_venue_tags_flush_right_in_a_column_before_semicolon_author_lists():
     assert [len(entry.authors) for entry in entries] == [3, 2, 3]
 
 
+def test_an_economists_co_authors_wrapped_past_a_venue_cell_stay_in_their_entry():
+    # "“Title,” (with ..." breaks off at the venue cell and its bracket closes on the next
+    # row: the open bracket carries the entry on, and the next venue cell opens the next one.
+    rows = lines(
+        '"Sparse Routing for Mixture Models," (with B. Marsh, C. Ferro, D.  NeurIPS 2023',
+        "Olvera and E. Brandt)",
+        '"Calibrated Uncertainty in Small Models," (with F.  ICML 2022',
+        "Nakamura)",
+        '"Curriculum Signals for Offline Learning," Journal of Economic Theory, 2021.',
+        '"Robust Probing of Vision Transformers," (with G. Petrov)  CVPR 2020',
+    )
+
+    entries = parse_plain_entries(rows).publications
+
+    assert [entry.title.split()[0] for entry in entries] == [
+        "Sparse", "Calibrated", "Curriculum", "Robust",
+    ]  # fmt: skip
+    assert [entry.authors for entry in entries] == [
+        ("B. Marsh", "C. Ferro", "D. Olvera", "E. Brandt"), ("F. Nakamura",), (), ("G. Petrov",),
+    ]  # fmt: skip
+
+
 def test_a_title_that_fills_its_row_keeps_the_venue_of_a_flush_right_column():
     bold = {"bold": True}
     rows = lines(
@@ -521,6 +543,34 @@ def test_a_wrapped_entry_whose_row_ends_with_a_year_is_not_cut_there():
     cv = sectioned_cv_pdf("Ada Quill", [("Publications", [entry, *WRAPPED[:2]])])
 
     assert len(_read_cv(cv).publications) == 3
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "We show that routing tokens sparsely across experts halves the compute it needs.",
+        "Selected for oral presentation (top 2% of submissions).",
+        "Press: covered by The Invented Times and Pretend Tech Review.",
+        "Contribution: designed the method, ran the experiments, wrote the paper.",
+        "Also presented at the Workshop on Efficient Systems, ICML 2019.",
+    ],
+)
+def test_a_sentence_about_each_work_flush_under_it_stays_with_that_work(note):
+    # The note reads like no author list, and the row after it opens a whole citation: it is
+    # said of the entry above, not the title of the next one, and its year is not the work's.
+    cv = sectioned_cv_pdf("Ada Quill", [("Publications", [r for e in WRAPPED for r in (e, note)])])
+
+    read = _read_cv(cv)
+
+    assert [p.title for p in read.publications] == [
+        "Sparse routing for mixture-of-experts language models",
+        "Calibrated uncertainty in small language models",
+        "Curriculum signals for offline reinforcement learning",
+        "Robust probing of vision transformers",
+        "Kernel methods for causal discovery under confounding",
+    ]
+    assert [p.year for p in read.publications] == [2023, 2022, 2021, 2020, 2023]
+    assert not any(note.split()[0] in (p.venue_raw or "") for p in read.publications)
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ import statistics
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from candidates.authorship import noted_equal_contribution
 from candidates.extraction.document import TextLine
@@ -33,6 +33,7 @@ from candidates.parsing.entries import (
     DASHES,
     MARKERS,
     OTHERS,
+    STATUS_PHRASE,
     SUPERSCRIPT_DIGITS,
     URL,
     YEAR_PATTERN,
@@ -441,6 +442,14 @@ class _Layout:
         if self.at_margin(row) and _opens_with_tag(row.text):
             # "[ICLR 2026] Title...", "[Preprint] Title..." open entries whatever the gaps.
             return True
+        if (
+            _dated_cell(row.text)
+            and _dated_cell(first.text)
+            and not _BROKEN_OFF.search(previous.text)
+        ):
+            # A venue cell ("NeurIPS 2023") sits on the first row of each entry: a second one
+            # opens the next entry, however the first ended ("...and W. Kovacic)").
+            return True
         if _awaits_title(entry):
             return False  # an entry of nothing but its authors has its title still to come
         if previous.bold and not row.bold and not self.mostly_bold and first.bold:
@@ -492,11 +501,11 @@ class _Layout:
                 last = next((r for r in reversed(entry) if not _annotates(r)), previous)
                 return _ended_at_year(last) or (
                     _dated_cell(first.text)
-                    and _ended(entry)
+                    and _whole(entry)
                     and not _annotates(row)
                     and not _opens_with_authors(row.text)
                 )
-            return _ended(entry) and (
+            return _whole(entry) and (
                 _opens_with_authors(row.text)
                 or _VENUE_PREFIX.match(row.text) is not None
                 or _QUOTED_OPENING.match(row.text) is not None  # the economists' “Title,”
@@ -507,7 +516,11 @@ class _Layout:
         if _ENDS_SENTENCE.search(previous.text) and _starts_with_authors(row.text):
             return True
         ends = _ENDS_WITH_YEAR.search(previous.text) or _ENDS_WITH_PAGES.search(previous.text)
-        return ends is not None and row.x0 <= previous.x0 + 1
+        return ends is not None and row.x0 <= previous.x0 + 1 and not _opens_bracket(previous)
+
+
+# A row broken off mid-phrase: the next row carries it on.
+_BROKEN_OFF = re.compile(r"(?:[,-]|\band)\s*$")
 
 
 def _only_a_venue(text: str) -> bool:
@@ -563,8 +576,9 @@ def _awaits_title(entry: list[_Row]) -> bool:
 
 def _titles_first(rows: list[_Row]) -> bool | None:
     """Whether the entries of flush rows open with their title rather than their authors:
-    after a row ending with a year ("... NeurIPS 2023.") most rows name no authors. None when
-    fewer than two rows end so."""
+    after a row ending with a year ("... NeurIPS 2023.") most rows name no authors, nor do
+    most rows with a venue cell ("Title.  NeurIPS 2023"). None when fewer than two rows end
+    at a year."""
     # (A year in a venue cell at the right ends no entry: it sits on an entry's first row.)
     ended = [
         index
@@ -581,13 +595,39 @@ def _titles_first(rows: list[_Row]) -> bool | None:
         described = _annotates(row) and not (bulleted and _BULLET.match(row.text))
         return not described and _heading(row.text) is None  # nor "2023" over the works
 
-    following = [
-        next((row for row in rows[index + 1 :] if opens_next(row)), None) for index in ended
-    ]
-    authored = sum(
-        row is not None and _opens_with_authors(_without_marker(row.text)) for row in following
+    def opens_with_authors(index: int) -> bool:
+        """Whether the entry after the row ending at ``index`` opens with its authors: on its
+        first row, or on the next one when that row is a whole citation of its own (the row
+        between is a note under the entry above: "We show that...", "Selected for oral")."""
+        after = list(islice((row for row in rows[index + 1 :] if opens_next(row)), 2))
+        return any(
+            _opens_with_authors(_without_marker(row.text)) and (place == 0 or _cites_whole(row))
+            for place, row in enumerate(after)
+        )
+
+    # A row with a venue cell is an entry's first row: it tells what opens the entries too.
+    cells = [row for row in rows if _dated_cell(row.text) and opens_next(row)]
+    authored = sum(opens_with_authors(index) for index in ended) + sum(
+        _opens_with_authors(_without_marker(row.text)) for row in cells
     )
-    return 2 * authored < len(ended)
+    return 2 * authored < len(ended) + len(cells)
+
+
+def _cites_whole(row: _Row) -> bool:
+    """Whether a row is a citation from its authors on: names, then a title (not the venue
+    that follows the authors of a list whose titles come first)."""
+    text = _without_marker(row.text)
+    names = _AuthorList.read(text)
+    rest = _LEADING_PUNCTUATION.sub("", text[names.end :])
+    # (A title in capitals reads like one more name, "Calibrated Probing Ranking.": a list of
+    # names after the names would be the rest of the author list.)
+    more = _AuthorList.read(rest)
+    return (
+        len(rest.split()) >= 3
+        and not _starts_like_venue(rest)
+        and not _only_a_venue(rest)
+        and not (more.accepted and (len(more.real_names) >= 2 or more.initials or more.inverted))
+    )
 
 
 def _without_marker(text: str) -> str:
@@ -607,6 +647,8 @@ def _ended(rows: list[_Row]) -> bool:
     for row in reversed(rows):
         if _BULLET.match(row.text):
             continue
+        if _opens_bracket(row):
+            return False  # a bracket still open ("(with D.  NeurIPS 2023"): it goes on below
         text = _TRAILING_LINKS.sub("", row.text)
         noted = _TRAILING_NOTE.sub("", text)
         if not noted and (_LABEL_WORDS.search(text) or noted_equal_contribution(text)):
@@ -621,6 +663,21 @@ def _ended(rows: list[_Row]) -> bool:
         if not _is_label(row):
             return False
     return False
+
+
+def _whole(entry: list[_Row]) -> bool:
+    """Whether an entry's rows make it whole: they end as entries do (:func:`_ended`), or a
+    venue cell on its first row gave its venue and year and the economist's list of
+    co-authors closes it ("“Title,” (with J. Doe  NeurIPS 2023" + "and R. Roe)")."""
+    return _ended(entry) or (
+        _dated_cell(entry[0].text)
+        and _ENDS_WITH_COAUTHORS.search(_join_rows([row.text for row in entry])) is not None
+    )
+
+
+def _opens_bracket(row: _Row) -> bool:
+    """Whether a row leaves a bracket open for the rows below to close."""
+    return row.text.count("(") > row.text.count(")")
 
 
 def _annotates(row: _Row) -> bool:
@@ -1230,9 +1287,15 @@ class _Entry:
         ("July, 2017. Honolulu"), without pages and dates; the year is the last one written.
         Notes and the final cleaning are left to :func:`build_publication`."""
         text = _SPLIT_DATE.sub(r"\g<month> \g<year>", _LEADING_PUNCTUATION.sub("", text))
-        self.year = self.year or _last_year(text)
+        rows = text.split("\n")
+        # An entry ends at its year ("..., NeurIPS 2023."): the rows after it may note the
+        # work ("Also presented at ..., 2022", "We show that..."), and name no year of its own.
+        ended = next((i for i, row in enumerate(rows[:-1]) if _ENDS_AT_YEAR.search(row)), None)
+        self.year = self.year or _last_year("\n".join(rows if ended is None else rows[: ended + 1]))
         venue_rows: list[str] = []
-        for row in text.split("\n"):
+        for index, row in enumerate(rows):
+            if ended is not None and index > ended and _is_a_note(row):
+                break
             undated = _LEADING_DATES.sub("", row)
             if undated != row and not _looks_like_venue(undated):
                 if venue_rows:
@@ -1244,6 +1307,15 @@ class _Entry:
             venue = pattern.sub(" ", venue)
         if clean_venue(venue):
             self.venue = venue
+
+
+_STATUS_NOTE = re.compile(rf"\b(?:{STATUS_PHRASE})", re.IGNORECASE)
+
+
+def _is_a_note(row: str) -> bool:
+    """Whether a row after an entry's year is a sentence about the work ("We show that...",
+    "Also presented at ...") rather than its place, publisher or status ("(to appear)")."""
+    return len(row.split()) >= 5 and not _STATUS_NOTE.search(row)
 
 
 def _right_aligned_venue(texts: list[str], *, tight: bool = False) -> tuple[list[str], str]:
@@ -1503,6 +1575,7 @@ _JOINT_WITH = re.compile(
     r"\s*[(\[]\s*(?:joint(?:ly)?\s+)?with\s+(?P<names>[^()\[\]]{2,1500}?)\s*[)\]]",
     re.IGNORECASE,
 )
+_ENDS_WITH_COAUTHORS = re.compile(_JOINT_WITH.pattern + r"[.,]?\s*$", re.IGNORECASE)
 # A closing quote opens a title too where the PDF turned LaTeX's ``'' into two of them.
 _QUOTED = re.compile(r"(?:[\u201c\"]|\u201d(?=\w))(?P<title>[^\u201c\u201d\"]{6,}?)[\u201d\"]")
 _QUOTED_OPENING = re.compile(r"[\u201c\"][^\W\d_]")
