@@ -25,7 +25,7 @@ OWNER = ("Ada", "Quill")
 # What a style may do, axis by axis (each drawn independently).
 AXES: dict[str, tuple[object, ...]] = {
     "order": ("authors-title-venue", "title-authors-venue", "tag-title-authors", "apa", "ieee",
-              "economics"),
+              "economics", "nature", "springer"),
     "rows": ("wrapped", "one part a row"),
     "marker": ("none", "[n]", "n.", "(n)", "bullet", "typed"),
     "spacing": (0.0, 0.0, 1.5, 3.0),
@@ -141,6 +141,8 @@ def draw(seed: int) -> ListCv:
     style = {axis: rng.choice(choices) for axis, choices in AXES.items()}
     if style["order"] == "apa":
         style["names"] = "inverted"
+    if style["order"] in ("nature", "springer"):  # the sciences' "Doe, J. & Roe, R." forms
+        style["names"] = style["order"]
     if style["order"] == "economics":  # "“Title,” (with J. Doe and R. Roe), Venue"
         style["names"] = "initials" if style["names"] == "inverted" else style["names"]
         style["marks"] = False
@@ -178,6 +180,10 @@ def _works(rng: random.Random, count: int) -> list[Work]:
 
 
 def _name(given: str, family: str, form: object) -> str:
+    if form == "nature":
+        return f"{family}, {given[0]}."
+    if form == "springer":
+        return f"{family} {given[0]}"
     if form == "initials":
         return f"{given[0]}. {family}"
     if form == "inverted":
@@ -193,7 +199,9 @@ def _authors(work: Work, style: dict[str, object], *, owner: bool = True) -> str
     names = [_name(given, family, style["names"]) for given, family in people]
     if style["marks"] and work.shared_first and len(names) > 1:
         names[:2] = [f"{name}*" for name in names[:2]]
-    if style["and"] and len(names) > 1:
+    if style["names"] == "nature" and len(names) > 1:
+        return f"{', '.join(names[:-1])} & {names[-1]}"
+    if style["and"] and len(names) > 1 and style["names"] != "springer":
         return f"{', '.join(names[:-1])} and {names[-1]}"
     return ", ".join(names)
 
@@ -228,6 +236,8 @@ def _parts(work: Work, style: dict[str, object]) -> list[str]:
         )
         opening = f'{listed}, "{work.title},"' if shown else f'"{work.title},"'
         return [opening, f"{proceedings}." if venue else ""]
+    if order in ("nature", "springer"):
+        return _science_parts(work, style, authors=listed if shown else "", apart=apart)
     if order == "authors-title-venue":
         return [authors, f"{work.title}.", f"{venue}." if venue else ""]
     if order == "title-authors-venue":
@@ -246,6 +256,35 @@ def _parts(work: Work, style: dict[str, object]) -> list[str]:
         return [f"{work.title}.", f"{venue}." if venue else ""]
     apa_venue = venue if work.kind == "preprint" else venue.rsplit(",", 1)[0]
     return [f"{listed} ({work.year}).", f"{work.title}.", f"{apa_venue}." if venue else ""]
+
+
+def _science_parts(work: Work, style: dict[str, object], *, authors: str, apart: bool) -> list[str]:
+    """Nature's "Doe, J. & Roe, R. Title. J. Name 24, 1-30 (2023)." or Springer's "Doe J, Roe
+    R (2023) Title. J Name 24:1-30", with no full stop after the pages."""
+    pages = f"{100 + work.number}-{110 + work.number}"
+    name, _, numbers = work.venue.partition(", ")
+    volume = numbers.split("(")[0].split(":")[0] or "12"
+    identifier = f"{work.year % 100:02d}{work.number:02d}.0{work.owner_at}123"
+    nature = style["order"] == "nature"
+    if work.kind == "preprint":
+        venue = (
+            f"Preprint at https://arxiv.org/abs/{identifier}" if nature else f"arXiv:{identifier}"
+        )
+    elif work.kind == "journal":
+        venue = f"{name} {volume}, {pages}" if nature else f"{name} {volume}:{pages}"
+    elif apart:
+        venue = ""
+    else:
+        meeting = work.venue if style["venue"] == "short" else _LONG[work.venue]
+        venue = (
+            f"in Proc. {meeting} {pages}" if nature else f"In: Proceedings of {meeting}, pp {pages}"
+        )
+    if nature:
+        dated = f"{venue} ({work.year})." if venue else ""
+        return [_stop(authors) if authors else "", f"{work.title}.", dated]
+    if not authors:  # the year, which follows the authors, then closes the entry
+        return [f"{work.title}.", f"{venue} ({work.year})." if venue else f"({work.year})."]
+    return [f"{authors} ({work.year})", f"{work.title}.", venue]
 
 
 def _stop(text: str) -> str:

@@ -620,6 +620,12 @@ def _names(authors, form):
     return authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + ", and " + authors[-1]
 
 
+def _sciences(authors, last_joint, *, dots=True):
+    """ "Quill, A., Marsh, B. & Doe, C." (or, without dots, "Quill A, Marsh B, Doe C")."""
+    names = [f"{a.split()[1]}, {a[0]}." if dots else f"{a.split()[1]} {a[0]}" for a in authors]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + last_joint + names[-1]
+
+
 STYLES = {
     "IEEE": lambda t, a, ab, v, y: f'{_names(a, "initials")}, "{t}," in Proc. {v} ({ab}), {y}.',
     "ACM": lambda t, a, ab, v, y: f"{_names(a, 'full')}. {y}. {t}. In {v} ({ab}).",
@@ -639,6 +645,13 @@ STYLES = {
     "bullets under": lambda t, a, ab, v, y: (
         f"{_names(a, 'initials')}. {t}. {ab} {y}.\n- Oral presentation (top 2% of submissions)"
         f"\n- Code: github.com/aquill/{ab.lower()}"
+    ),
+    # The sciences' forms: the year closing the entry in brackets (Nature), or after the
+    # authors with volume and pages unstopped (Springer), or after the journal (Vancouver).
+    "Nature": lambda t, a, ab, v, y: f"{_sciences(a, ' & ')} {t}. {v} 5, 120-131 ({y}).",
+    "Springer": lambda t, a, ab, v, y: f"{_sciences(a, ', ', dots=False)} ({y}) {t}. {v} 5:120-131",
+    "Vancouver": lambda t, a, ab, v, y: (
+        f"{_sciences(a, ', ', dots=False)}. {t}. {ab}. {y};5(3):120-31."
     ),
     # The economists' form: the owner left out, the co-authors in brackets after the title.
     "with co-authors": lambda t, a, ab, v, y: (
@@ -663,6 +676,18 @@ def test_every_common_citation_style_typed_flush_is_read_entry_by_entry(style):
     assert sorted(p.year for p in read.publications) == sorted(p[4] for p in papers)
     assert {p.title for p in read.publications} == {p[0] for p in papers}
     assert read.publications_incomplete == []
+
+
+@pytest.mark.parametrize("style", ["Nature", "Springer", "ACM", "APA", "short"])
+def test_entries_of_one_row_each_spaced_apart_are_told_apart_by_the_few_that_wrap(style):
+    # Most entries fit their row, so the space between entries is most of the gaps; the
+    # rows of the one that wraps lie closer, as the rows of one entry do.
+    cv = paged_list_pdf("Ada Quill", [STYLES[style](*p) for p in PAPERS_OF_QUILL], spacing=3)
+
+    read = _read_cv(cv)
+
+    assert {p.title for p in read.publications} == {p[0] for p in PAPERS_OF_QUILL}
+    assert not any("120" in (p.venue_raw or "") for p in read.publications)  # volume, pages
 
 
 def test_years_set_over_the_entries_of_each_year_are_not_read_as_the_end_of_the_entry_above():

@@ -437,11 +437,15 @@ class _Layout:
         first = entry[0]
         if _BULLET.match(row.text) and not row.blank_before:
             return False  # in a list that does not open with bullets, they describe a work
+        if _BRACKETED_YEAR_ROW.match(row.text):
+            return False  # "(2021)." wrapped to a row of its own closes the entry above
         if row.blank_before or self.wider_gap(row, previous):
             return True
         if self.at_margin(row) and _opens_with_tag(row.text):
             # "[ICLR 2026] Title...", "[Preprint] Title..." open entries whatever the gaps.
             return True
+        if self.at_margin(row) and _VENUE_PREFIX.match(row.text) and _whole(entry):
+            return True  # "ICCV 2024: Title" after a whole entry, ending with its authors
         if (
             _dated_cell(row.text)
             and _dated_cell(first.text)
@@ -478,11 +482,7 @@ class _Layout:
             # A bold title after the plain lines of the previous entry, which may end in
             # bullets hanging further left ("· Oral presentation").
             return True
-        if (
-            self.at_margin(row)
-            and _APA_OPENING.match(row.text)
-            and not _carries_a_list(previous.text)
-        ):
+        if self.at_margin(row) and _apa_opening(row.text) and not _carries_a_list(previous.text):
             # "Doe, J., Roe, R. (2023). Title..." opens an entry whatever the gaps, unless it
             # ends a list wrapped from the row above ("..., Kovacic, A. and" + "Roe, Q. (2024).").
             return True
@@ -542,14 +542,25 @@ def _dated_cell(text: str) -> bool:
 def _line_gap(gaps: list[float], size: float) -> float:
     """The space between the rows of one entry: the median gap, unless a quarter or more of
     the gaps are narrower by a clear step (entries of two rows, spaced apart: half the gaps
-    are the space between entries, and the median falls between the two)."""
+    are the space between entries, and the median falls between the two), or the median is
+    as wide as a blank line and some gap is narrower."""
     ordered = sorted(gaps)
     low, high = ordered[len(ordered) // 4], ordered[3 * len(ordered) // 4]
     step = max(1.5, 0.2 * size)
     at_low = sum(abs(gap - low) <= step / 3 for gap in ordered)
     if high - low > step and 4 * at_low >= len(ordered):
         return low
-    return statistics.median(ordered)
+    median = statistics.median(ordered)
+    if median > BLANK_LINE_SHARE * size and ordered[0] < median - step:
+        # Rows of one entry lie closer than a blank line: where most entries fit on one row,
+        # the spaces between entries are most of the gaps, and the few narrow ones tell.
+        return ordered[0]
+    return median
+
+
+# A gap between two rows, as a share of the font size, past which it is no line spacing but
+# a blank line (single-spaced rows leave about a quarter of the size between them).
+BLANK_LINE_SHARE = 0.6
 
 
 def _quoted_title(text: str) -> re.Match[str] | None:
@@ -570,7 +581,7 @@ def _awaits_title(entry: list[_Row]) -> bool:
     if all(_is_author_row(_without_venue_cell(row)) for row in entry):
         return True
     text = " ".join(row.text for row in entry)
-    opening = _APA_OPENING.match(text)
+    opening = _apa_opening(text)
     return opening is not None and not text[opening.end() :].strip(" .")
 
 
@@ -644,12 +655,15 @@ def _ended(rows: list[_Row]) -> bool:
     if len(rows) >= 2 and rows[-1].text.count(")") > rows[-1].text.count("("):
         # A bracket closed on the next row: one row of text to judge.
         rows = [*rows[:-2], replace(rows[-2], text=f"{rows[-2].text} {rows[-1].text}")]
-    for row in reversed(rows):
+    for index in reversed(range(len(rows))):
+        row = rows[index]
         if _BULLET.match(row.text):
             continue
         if _opens_bracket(row):
             return False  # a bracket still open ("(with D.  NeurIPS 2023"): it goes on below
         text = _TRAILING_LINKS.sub("", row.text)
+        if index and _PAGE_RANGE_ROW.match(text):
+            text = f"{rows[index - 1].text} {text}"  # "..., pp" + "173-183": pages wrapped
         noted = _TRAILING_NOTE.sub("", text)
         if not noted and (_LABEL_WORDS.search(text) or noted_equal_contribution(text)):
             continue  # a row of nothing but a note, "(equal contribution)"; "(NeurIPS)." ends
@@ -657,6 +671,7 @@ def _ended(rows: list[_Row]) -> bool:
             _ENDS_WITH_YEAR.search(end)
             or _ENDS_SENTENCE.search(end)
             or _ENDS_WITH_PAGES.search(end)
+            or _ENDS_WITH_ARXIV.search(end)
             for end in (text, noted)
         ):
             return True
@@ -723,6 +738,19 @@ _TRAILING_LINKS = re.compile(
 _APA_OPENING = re.compile(
     r"^[^\W\d_][\w'’-]+,\s(?:[^\W\d_]\.\s?){1,3}(?:,|&|and|\s)[^()]{0,240}?\((?:19|20)\d\d[a-z]?\)"
 )
+_YEAR_IN_BRACKETS = re.compile(r"[\s.,;:]*\((?:19|20)\d\d[a-z]?\)")
+
+
+def _apa_opening(text: str) -> re.Match[str] | None:
+    """An APA citation's opening: its year in brackets right after the author list, not the
+    year a Nature-style citation closes with ("Doe, J. & Roe, R. Title. Venue 5 (2023).")."""
+    opening = _APA_OPENING.match(text)
+    if opening is None:
+        return None
+    names = _AuthorList.read(text)
+    return opening if _YEAR_IN_BRACKETS.fullmatch(text, names.end, opening.end()) else None
+
+
 _VENUE_TAG_OPENING = re.compile(
     r"^\[(?=[a-z]*[A-Z])[A-Za-z][A-Za-z&/+-]*(?:\s[A-Z][\w&/+-]*){0,3}\s*(?:['’]\d{2}|(?:19|20)\d{2})\]"
 )
@@ -743,7 +771,14 @@ def _opens_with_tag(text: str) -> bool:
 
 _ENDS_WITH_YEAR = re.compile(YEAR_PATTERN + r"[a-z]?\)?\.?\s*$")
 _ENDS_SENTENCE = re.compile(r"[^A-Z\s]\.\s*$")
-_ENDS_WITH_PAGES = re.compile(rf"\bpp?\.\s*\d+\s*[-{DASHES}]\s*\d+\.?\s*$")  # "2021, pp. 1-20"
+# "2021, pp. 1-20", "pp 1-20", and a journal's volume and pages: "5(3):120-131", "17:e1008765".
+_ENDS_WITH_PAGES = re.compile(
+    rf"(?:\bpp?\.?\s*\d+\s*[-{DASHES}]\s*\d+|\b\d+(?:\s*\(\d+\))?\s*:\s*e?\d+"
+    rf"(?:\s*[-{DASHES}]\s*\d+)?)\.?\s*$"
+)
+_PAGE_RANGE_ROW = re.compile(rf"^\d+\s*[-{DASHES}]\s*\d+\.?$")
+_BRACKETED_YEAR_ROW = re.compile(r"^\((?:19|20)\d\d[a-z]?\)\.?$")
+_ENDS_WITH_ARXIV = re.compile(r"\barxiv\s*:\s*\d{4}\.\d{4,5}(?:v\d+)?\.?\s*$", re.IGNORECASE)
 _ENDS_AT_YEAR = re.compile(YEAR_PATTERN + r"[a-z]?\)?\.\s*$")  # "..., 2023." ends an entry
 
 
@@ -1445,12 +1480,11 @@ def _continues_list(text: str, start: int) -> bool:
     if _LIST_RUNS_ON.search(text, 0, start) or _LIST_CLOSES.match(text, start):
         return True
     # "Title. Ada Quill, Ben Marsh, Cara" + "Ferro. NeurIPS": the title ended on the row
-    # above, and names run from there to the break (its last name wrapped, perhaps).
+    # above (or that row holds names alone), and names run from there to the break (its
+    # last name wrapped, perhaps).
     row_start = text.rfind("\n", 0, start - 1) + 1
     stops = list(_SENTENCE_STOP.finditer(text, row_start, start))
-    if not stops:
-        return False
-    names = _AuthorList.read(text[:start], stops[-1].end())
+    names = _AuthorList.read(text[:start], stops[-1].end() if stops else row_start)
     rest = text[names.end : start].strip(" ,;\n").split()
     if not rest:
         return len(names.real_names) >= 2
@@ -1461,7 +1495,10 @@ def _continues_list(text: str, start: int) -> bool:
 
 _LIST_RUNS_ON = re.compile(rf"(?:\b[A-Z]\.|[a-z]{{2}})[{re.escape(MARKERS)}]*(?:,|\s+and|\s*&)\s*$")
 _LIST_CLOSES = re.compile(r"(?:and|&)\s+[A-Z]")
-_GIVEN_NAME_WRAPPED = re.compile(rf"^([A-Z][a-z][\w'-]*)\n(?=[A-Z][\w'-]+[{re.escape(MARKERS)}]*,)")
+# "Ada" + "Quill, Ben Marsh" or "Ada" + "Quill. Venue": a name wrapped after its given name.
+_GIVEN_NAME_WRAPPED = re.compile(
+    rf"^([A-Z][a-z][\w'-]*)\n(?=[A-Z][\w'-]+[{re.escape(MARKERS)}]*[,.])"
+)
 _ENDS_IN_GIVEN_NAME = re.compile(
     r"(?:,|(?<=[a-z0-9?!)])[.?!:])\s*(?:[A-Z][a-z][\w'-]*|[A-Z]\.(?:\s?-?[A-Z]\.)?)\s*$"
 )
@@ -1593,7 +1630,8 @@ _LEADING_DATES = re.compile(
 _PAGES = re.compile(
     rf"\b(pp\.?|p\.|pages?)\s*[A-Za-z]?\d+\s*([-{DASHES}]+\s*[A-Za-z]?\d+)?|"
     r"\b(vol(ume)?\.?|no\.|issue|number)\s*:?\s*\d+|"
-    rf"\b\d+\s*\(\d+\)(\s*:\s*[\de]+([-{DASHES}]\d+)?)?",
+    # (A year in brackets after the pages is no issue: "5, 120-131 (2023)".)
+    rf"\b\d+\s*\((?!(?:19|20)\d\d\))\d+\)(\s*:\s*[\de]+([-{DASHES}]\d+)?)?",
     re.IGNORECASE,
 )
 # A date that is an item of its own: ", July 2024," or "(2020)"; "ICLR 2019" keeps its year.
@@ -1602,12 +1640,13 @@ _DATE_ITEM = re.compile(
     re.IGNORECASE,
 )
 # Article numbers ("e1519", "nh2021026"), volumes and pages ("34: 2585-2601", "12(7): 1867",
-# "Medicine 12,"), page ranges: what follows a venue's name but is not part of it.
+# "Medicine 12,", "Intell. 5, 120-131", "Biology 17:e1008765"), page ranges: what follows a
+# venue's name but is not part of it.
 _ARTICLE_NUMBERS = re.compile(
     r"(?<=,)\s*\d+(\s*\(\d+\))?\s*(:\s*[\w-]+)?\s*(?=[,.]|$)|\b[A-Za-z]{1,2}\d{3,}\w*|"
     rf":\s*\d+([-{DASHES}]\d+)?(?=[,.\s]|$)|\b\d{{8,}}\b|"
     rf"\b(?!(19|20)\d\d\b)\d{{1,5}}\s*[-{DASHES}]\s*\d{{1,5}}\b|"
-    r"(?<=[a-z])\s+(?!(19|20)\d\d\b)\d{1,4}(\.\d+)?(?=\s*([,.;]|$))"
+    r"(?<=[a-z.])\s+(?!(19|20)\d\d\b)\d{1,4}(\.\d+)?(?=\s*([,.;:]|$))"
 )
 _LINK_LABEL = re.compile(r"\b(url|doi|available at|link)\s*:(?=\s|$)", re.IGNORECASE)
 _AFFILIATION_LEGEND = re.compile(rf"(^|\s)[{re.escape(MARKERS)}]+[A-Z][\w-]*")
