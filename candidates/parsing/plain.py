@@ -523,6 +523,12 @@ class _Layout:
 _BROKEN_OFF = re.compile(r"(?:[,-]|\band)\s*$")
 
 
+def _venue_follows(text: str, position: int) -> bool:
+    """Whether the rest of the row from ``position`` is a venue ("AISTATS 2019.")."""
+    rest = text[position:].split("\n", 1)[0].strip(" .,;")
+    return bool(rest) and (_starts_like_venue(rest) or _only_a_venue(rest))
+
+
 def _only_a_venue(text: str) -> bool:
     """Whether a short text names a known venue and little else ("NeurIPS 2023.")."""
     return len(text.split()) <= 4 and normalize_venue(text).venue is not None
@@ -1281,7 +1287,10 @@ class _Entry:
                     and names.stopped_by == "period"
                     and (
                         len(names.real_names) >= 2
+                        # (A full name alone is one only in a list whose titles come first:
+                        # elsewhere it is the end of a wrapped title, "Deep Learning.")
                         or (names.initials and _starts_like_venue(text, names.end + 1))
+                        or (self.titles_first and _venue_follows(text, names.end))
                     )
                 )
             )
