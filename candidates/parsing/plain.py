@@ -437,8 +437,12 @@ class _Layout:
         first = entry[0]
         if _BULLET.match(row.text) and not row.blank_before:
             return False  # in a list that does not open with bullets, they describe a work
-        if _BRACKETED_YEAR_ROW.match(row.text):
-            return False  # "(2021)." wrapped to a row of its own closes the entry above
+        if _BRACKETED_YEAR_ROW.match(row.text) or (
+            _VENUE_ROW.match(row.text) and _only_a_venue(row.text)
+        ):
+            # "(2021)." or "ICCV 2024." wrapped to a row of its own closes the entry above: an
+            # entry opens with its title or authors, not with its venue alone.
+            return False
         if row.blank_before or self.wider_gap(row, previous):
             return True
         if self.at_margin(row) and _opens_with_tag(row.text):
@@ -466,8 +470,15 @@ class _Layout:
             return False
         if self.at_margin(row) and previous.x0 > row.x0 + self.tolerance / 2:
             return True  # back at the margin after indented continuation lines
-        if self.hanging and self.at_margin(row) and self.at_margin(previous) and _ended(entry):
-            return True  # under hanging indents, an entry that fits its row ends there
+        if (
+            self.hanging
+            and self.at_margin(row)
+            and self.at_margin(previous)
+            and _whole([*entry[:-1], _without_venue_cell(previous)])
+        ):
+            # Under hanging indents, an entry that fits its row ends there (its text does, not
+            # a venue cell beside a title that wraps: "...Causal  ICML 2024" + "Priors.").
+            return True
         if previous.x0 > first.x0 + self.tolerance and row.x0 < previous.x0 - self.tolerance:
             # Out from under a hanging indent, if not all the way to the margin: a venue tag
             # set flush right in a column of its own ("JAHA", "RECOMB") opens each entry.
@@ -783,6 +794,7 @@ _ENDS_WITH_PAGES = re.compile(
     rf"(?:\s*[-{DASHES}]\s*\d+)?)\.?\s*$"
 )
 _PAGE_RANGE_ROW = re.compile(rf"^\d+\s*[-{DASHES}]\s*\d+\.?$")
+_VENUE_ROW = re.compile(r"^[A-Z][\w&/+-]*(?:\s[A-Z][\w&/+-]*){0,2}\s*['’]?(?:\d{2}|\d{4})\.?$")
 _BRACKETED_YEAR_ROW = re.compile(r"^\((?:19|20)\d\d[a-z]?\)\.?$")
 _ENDS_WITH_ARXIV = re.compile(r"\barxiv\s*:\s*\d{4}\.\d{4,5}(?:v\d+)?\.?\s*$", re.IGNORECASE)
 _ENDS_AT_YEAR = re.compile(YEAR_PATTERN + r"[a-z]?\)?\.\s*$")  # "..., 2023." ends an entry
@@ -1332,9 +1344,17 @@ class _Entry:
         Notes and the final cleaning are left to :func:`build_publication`."""
         text = _SPLIT_DATE.sub(r"\g<month> \g<year>", _LEADING_PUNCTUATION.sub("", text))
         rows = text.split("\n")
-        # An entry ends at its year ("..., NeurIPS 2023."): the rows after it may note the
-        # work ("Also presented at ..., 2022", "We show that..."), and name no year of its own.
-        ended = next((i for i, row in enumerate(rows[:-1]) if _ENDS_AT_YEAR.search(row)), None)
+        # An entry ends at its year ("..., NeurIPS 2023.") or pages: the rows after it may note
+        # the work ("Also presented at ..., 2022", "We show that..."), and name no year of its
+        # own.
+        ended = next(
+            (
+                index
+                for index, row in enumerate(rows[:-1])
+                if _ENDS_AT_YEAR.search(row) or _ENDS_WITH_PAGES.search(row)
+            ),
+            None,
+        )
         self.year = self.year or _last_year("\n".join(rows if ended is None else rows[: ended + 1]))
         venue_rows: list[str] = []
         for index, row in enumerate(rows):
