@@ -598,6 +598,9 @@ def _awaits_title(entry: list[_Row]) -> bool:
     if all(_is_author_row(_without_venue_cell(row)) for row in entry):
         return True
     text = " ".join(row.text for row in entry)
+    names = _AuthorList.read(text)
+    if names.accepted and _YEAR_IN_BRACKETS.fullmatch(text.rstrip(" ."), names.end):
+        return True  # "Doe J, Roe R (2023)": Springer's authors and year, the title below
     opening = _apa_opening(text)
     return opening is not None and not text[opening.end() :].strip(" .")
 
@@ -1583,7 +1586,7 @@ _JOURNAL_WORDS = re.compile(
     r"\b(review|reviews|annals|bulletin|reports|communications|nature|science)\b", re.IGNORECASE
 )
 _VENUE_START = re.compile(
-    r"\s*(In\s|in\s(proceedings|submission)|Proc|Journal|Transactions|IEEE|ACM|arXiv|"
+    r"\s*(In:?\s|in\s(proceedings|submission)|Proc|Journal|Transactions|IEEE|ACM|arXiv|"
     r"Advances in|International|Conference|Workshop|Symposium|Annual|Findings|The \d|"
     r"\d+(st|nd|rd|th)\s|Under review|Submitted|Accepted|To appear|Master|PhD|Ph\.D|Bachelor)",
 )
@@ -1797,9 +1800,15 @@ class _AuthorList:
         if len(self.names) != 1 or self.inverted or self.initials:
             return False
         rest = _LEADING_PUNCTUATION.sub("", text[self.end :])
-        if not rest.strip() or _VENUE_START.match(rest) or _only_a_venue(rest):
+        if (
+            not rest.strip()
+            or _VENUE_START.match(rest)
+            or _only_a_venue(rest)
+            or _YEAR_IN_BRACKETS.fullmatch(rest.rstrip(" ."))
+        ):
             # "Sparse Kernels for Ranking." with nothing after it, or only its venue
-            # ("NeurIPS 2023."): a title, the list naming no authors.
+            # ("NeurIPS 2023.") or year ("(2023)." once its arXiv identifier is a note): a
+            # title, the list naming no authors.
             return True
         following = _AuthorList.read(rest)
         # "Signals Ranking Evidence. A. Quill. Venue": a name of three words or more before
