@@ -650,6 +650,9 @@ STYLES = {
     # authors with volume and pages unstopped (Springer), or after the journal (Vancouver).
     "Nature": lambda t, a, ab, v, y: f"{_sciences(a, ' & ')} {t}. {v} 5, 120-131 ({y}).",
     "Springer": lambda t, a, ab, v, y: f"{_sciences(a, ', ', dots=False)} ({y}) {t}. {v} 5:120-131",
+    "Springer, title below": lambda t, a, ab, v, y: (
+        f"{_sciences(a, ', ', dots=False)} ({y})\n{t}.\n{v} 5:120-131"
+    ),
     "Vancouver": lambda t, a, ab, v, y: (
         f"{_sciences(a, ', ', dots=False)}. {t}. {ab}. {y};5(3):120-31."
     ),
@@ -884,3 +887,21 @@ def test_shared_first_authorship_counts_however_the_list_says_it(entry):
 
     assert len(read.publications) == 5
     assert all(counts_as_first(p.author_position, p.equal_contribution) for p in read.publications)
+
+
+def test_springers_authors_and_year_on_a_row_of_their_own_await_the_title_below():
+    text = (
+        "Quill A, Marsh B, Doe C (2024)\n"
+        "Sparse routing for mixture models.\n"
+        "Transactions on Machine Learning Research 12:176-186\n"
+        "Roe D, Quill A (2023)\n"
+        "Calibrated uncertainty for small language models.\n"
+        "Journal of Machine Learning Research 24:185-195"
+    )
+
+    entries = parse_plain_entries(text).publications
+
+    assert [(e.title, e.authors[0], e.year) for e in entries] == [
+        ("Sparse routing for mixture models", "A Quill", 2024),
+        ("Calibrated uncertainty for small language models", "D Roe", 2023),
+    ]
