@@ -905,3 +905,21 @@ def test_springers_authors_and_year_on_a_row_of_their_own_await_the_title_below(
         ("Sparse routing for mixture models", "A Quill", 2024),
         ("Calibrated uncertainty for small language models", "D Roe", 2023),
     ]
+
+
+def test_letter_spaced_headings_name_their_sections():
+    # "P U B L I C A T I O N S": each capital a word of its own in the text layer.
+    talks = [
+        "A. Quill, B. Marsh. Sparse routing at scale. Annual Meeting of the Society for "
+        "Learning, Boston, MA, 2023.",
+        "A. Quill. Calibration in practice. Northeast Statistics Symposium, Ithaca, NY, 2022.",
+    ]
+    cv = sectioned_cv_pdf(
+        "Ada Quill",
+        [("P U B L I C A T I O N S", WRAPPED), ("P R E S E N T A T I O N S", talks)],
+    )
+
+    read = _read_cv(cv)
+
+    assert len(read.publications) == len(WRAPPED)
+    assert read.publications_incomplete == []

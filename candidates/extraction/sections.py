@@ -391,8 +391,18 @@ def keyword_kind(text: str) -> str | None:
 
 
 def heading_text(text: str) -> str:
-    """A heading's words without a glued footnote mark, a count or a colon after them."""
-    return _HEADING_TAIL.sub("", text.strip())
+    """A heading's words without a glued footnote mark, a count or a colon after them, and
+    without the spaces of letter-spacing ("P U B L I C A T I O N S" is "PUBLICATIONS")."""
+    return _HEADING_TAIL.sub("", _without_letter_spacing(text.strip()))
+
+
+def _without_letter_spacing(text: str) -> str:
+    """Capitals set one or two to a token ("P U B L I C A T I O N S", Word's "SU M MA R Y")
+    as words: a wider gap, where the text layer kept one, parts them."""
+    tokens = text.split()
+    if len(tokens) < 4 or not all(len(t) <= 2 and t.isalpha() and t.isupper() for t in tokens):
+        return text
+    return " ".join(re.sub(r"\s", "", cell) for cell in re.split(r"\s{2,}", text))
 
 
 def _could_be_heading(line: TextLine) -> bool:
