@@ -923,3 +923,22 @@ def test_letter_spaced_headings_name_their_sections():
 
     assert len(read.publications) == len(WRAPPED)
     assert read.publications_incomplete == []
+
+
+@pytest.mark.parametrize("number", ["3.", "3", "3)", "2.1"])
+def test_numbered_headings_name_their_sections(number):
+    talks = [
+        "A. Quill, B. Marsh. Sparse routing at scale. Annual Meeting of the Society for "
+        "Learning, Boston, MA, 2023.",
+        "A. Quill. Calibration in practice. Northeast Statistics Symposium, Ithaca, NY, 2022.",
+        "A. Quill, E. Poe. Curriculum signals. INFORMS Annual Meeting, Indianapolis, IN, 2021.",
+    ]
+    cv = sectioned_cv_pdf(
+        "Ada Quill",
+        [(f"{number} Publications", WRAPPED), (f"{number.replace('3', '4')} Talks", talks)],
+    )
+
+    read = _read_cv(cv)
+
+    assert len(read.publications) == len(WRAPPED)
+    assert read.publications_incomplete == []

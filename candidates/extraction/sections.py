@@ -391,9 +391,14 @@ def keyword_kind(text: str) -> str | None:
 
 
 def heading_text(text: str) -> str:
-    """A heading's words without a glued footnote mark, a count or a colon after them, and
-    without the spaces of letter-spacing ("P U B L I C A T I O N S" is "PUBLICATIONS")."""
-    return _HEADING_TAIL.sub("", _without_letter_spacing(text.strip()))
+    """A heading's words without a section number before them, a glued footnote mark, a
+    count or a colon after them, and without the spaces of letter-spacing ("P U B L I C A T
+    I O N S" is "PUBLICATIONS")."""
+    return _HEADING_TAIL.sub("", _HEADING_NUMBER.sub("", _without_letter_spacing(text.strip())))
+
+
+# A section's number before its name: "3. Publications", "2.1 Journal Articles", "4) Talks".
+_HEADING_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+(?=[^\W\d_])")
 
 
 def _without_letter_spacing(text: str) -> str:
