@@ -286,17 +286,27 @@ class _Person:
     written: str
     words: tuple[str, ...]
     initials: frozenset[int]  # indices of the words that are initials
+    # A family name set in capitals before the given names ("ZHANG Wei", "QUILL Ada").
+    family_first: bool = False
 
     @classmethod
     def of(cls, name: str) -> _Person:
-        bare = split_markers(invert_name(name))[0]
+        bare = split_markers(invert_name(_HONORIFICS.sub("", name)))[0]
+        written_words = _WORD.findall(bare)
         words: list[str] = []
         initials: set[int] = set()
-        mixed_case = any(not w.isupper() for w in _WORD.findall(bare))
-        for written in _WORD.findall(bare):
+        mixed_case = any(not w.isupper() for w in written_words)
+        for index, written in enumerate(written_words):
             folded = fold(written).replace("'", "").replace("\u2019", "")
-            # "Philip HW Leong": capitals beside a mixed-case word are initials run together.
-            if mixed_case and written.isupper() and len(written) <= 3 and _NO_VOWELS.match(folded):
+            # "Philip HW Leong", "Doe JA": capitals beside a mixed-case word are initials run
+            # together (at the end of a name, whatever their letters).
+            last = index == len(written_words) - 1 and index > 0
+            if (
+                mixed_case
+                and written.isupper()
+                and len(written) <= 3
+                and (_NO_VOWELS.match(folded) or (last and len(written) == 2))
+            ):
                 for letter in folded:
                     initials.add(len(words))
                     words.append(letter)
@@ -304,7 +314,14 @@ class _Person:
             if len(folded) == 1:
                 initials.add(len(words))
             words.append(folded)
-        return cls(written=bare, words=tuple(words), initials=frozenset(initials))
+        family_first = (
+            mixed_case
+            and len(written_words) >= 2
+            and written_words[0].isupper()
+            and len(words[0]) > 1  # (not initials run together, "HW Leong")
+            and not any(w.isupper() for w in written_words[1:])
+        )
+        return cls(bare, tuple(words), frozenset(initials), family_first)
 
     @property
     def joined(self) -> str:
@@ -337,7 +354,10 @@ class _Person:
             other_family = other.words.index(self.words[family])
             # Family name first ("Wang Zhuo") is read with full given names only, unless the
             # name ends with initials ("Doe J"): "D. Jane" is not "Jane Doe".
-            swapped = family == 0 and len(self.words) - 1 not in self.initials
+            # A family name set first in capitals says so itself ("ZHANG Wei" is "W. Zhang").
+            swapped = (
+                family == 0 and len(self.words) - 1 not in self.initials and not self.family_first
+            )
             if self._given_agree(other, family, other_family, initials=not swapped):
                 return True
         return False
@@ -345,6 +365,8 @@ class _Person:
     def _family_positions(self) -> list[int]:
         """Where the family name may be: last, or first (Chinese order, "Doe J")."""
         last = len(self.words) - 1
+        if self.family_first:
+            return [0]
         return [i for i in dict.fromkeys((last, 0)) if i not in self.initials]
 
     def _run_together(self) -> set[str]:
@@ -368,6 +390,12 @@ class _Person:
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
+# Titles, degrees and generations written around a name: "Dr. Ada Quill, PhD", "John Doe Jr.".
+_HONORIFICS = re.compile(
+    r"^\s*(?:(?:dr|prof|professor|mr|mrs|ms|mx)\b\.?\s*)+"
+    r"|,?\s*\b(?:ph\.?\s?d|m\.?d|m\.?sc|d\.?phil|mba|jr|sr|ii|iii|iv)\b\.?\s*$",
+    re.IGNORECASE,
+)
 _NO_VOWELS = re.compile(r"^[^aeiouy]+$")
 
 

@@ -51,6 +51,7 @@ AUTHORS = ["Ada Lovelace", "Jane Q. Doe", "Grace Hopper"]
         "Doe, J.",
         "Doe J",
         "Doe JQ",
+        "Doe JA",  # Vancouver's initials, run together whatever their letters
         "Jane Doe*",
         "JaneDoe",
         "DoeJane",
@@ -69,6 +70,19 @@ def test_the_same_person_is_found_however_the_name_is_written(written):
 )
 def test_a_different_person_is_not_found(other):
     assert author_position(["Ada Lovelace", other, "Grace Hopper"], "Jane Doe") == (None, None)
+
+
+@pytest.mark.parametrize(
+    "owner", ["Dr. Jane Doe", "Prof. Jane Doe", "Jane Doe, PhD", "Jane Doe Jr.", "DOE Jane"]
+)
+def test_titles_degrees_and_a_family_name_set_first_in_capitals_leave_the_name_itself(owner):
+    assert author_position(["Ada Lovelace", "J. Doe", "Grace Hopper"], owner)[0] == "middle"
+
+
+def test_a_family_name_set_first_in_capitals_is_not_read_as_a_given_name():
+    # "ZHANG Wei" says which is the family name: W. Zhang, not Z. Wei.
+    assert author_position(["W. Zhang", "Z. Wei"], "ZHANG Wei") == ("first", None)
+    assert author_position(["Z. Wei", "Ada Lovelace"], "ZHANG Wei") == (None, None)
 
 
 def test_chinese_names_match_in_either_order():
