@@ -13,11 +13,14 @@ Everything is made up from word lists; the output is deterministic for a seed.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from fpdf import FPDF
 
+from candidates.authorship import counts_as_first
+from candidates.extraction.publications import PublicationRecord
 from candidates.synthetic import FIRST_NAMES, SURNAMES
 
 OWNER = ("Ada", "Quill")
@@ -30,7 +33,7 @@ AXES: dict[str, tuple[object, ...]] = {
     "marker": ("none", "[n]", "n.", "(n)", "bullet", "typed"),
     "spacing": (0.0, 0.0, 1.5, 3.0),
     "hanging": (False, True),
-    "venue": ("short", "long"),
+    "venue": ("short", "long", "long", "abbreviated"),  # "NeurIPS", its name, IEEE's "Adv. ..."
     "names": ("full", "initials", "inverted"),
     "and": (False, True),
     "groups": ("none", "none", "kind", "year"),
@@ -71,6 +74,17 @@ _LONG = {
     "EMNLP": "Conference on Empirical Methods in Natural Language Processing (EMNLP)",
     "AAAI": "AAAI Conference on Artificial Intelligence",
     "ICCV": "IEEE/CVF International Conference on Computer Vision (ICCV)",
+}
+# The names as IEEE's reference style abbreviates them.
+_ABBREVIATED = {
+    "NeurIPS": "Adv. Neural Inf. Process. Syst.",
+    "ICML": "Proc. Int. Conf. Mach. Learn.",
+    "ICLR": "Proc. Int. Conf. Learn. Represent.",
+    "CVPR": "Proc. IEEE Conf. Comput. Vis. Pattern Recognit.",
+    "ACL": "Proc. Annu. Meet. Assoc. Comput. Linguist.",
+    "EMNLP": "Proc. Conf. Empir. Methods Nat. Lang. Process.",
+    "AAAI": "Proc. AAAI Conf. Artif. Intell.",
+    "ICCV": "Proc. IEEE Int. Conf. Comput. Vis.",
 }
 _JOURNALS = (
     "Journal of Machine Learning Research, 24(3):1-30",
@@ -133,6 +147,30 @@ class ListCv:
             work.owner_at == 0 or (marked and work.shared_first and work.owner_at == 1)
             for work in self.works
         )
+
+
+@dataclass(frozen=True)
+class ReadBack:
+    """How a reading of a drawn list compares with the works it lists."""
+
+    whole: bool  # as many publications as works
+    first: bool  # the owner's first-authored works counted right
+    venues: bool  # the conference papers, each at a top venue's main track, counted right
+    flagged: bool  # the reading said it may be incomplete
+
+
+def compare(cv: ListCv, publications: Sequence[PublicationRecord], *, flagged: bool) -> ReadBack:
+    """Compare a reading's publications with the list's works."""
+    first = sum(counts_as_first(p.author_position, p.equal_contribution) for p in publications)
+    top = sum(
+        p.kind == "conference" and p.tier == "top" and p.track == "main" for p in publications
+    )
+    return ReadBack(
+        whole=len(publications) == len(cv.works),
+        first=first == cv.first_authored,
+        venues=top == sum(work.kind == "conference" for work in cv.works),
+        flagged=flagged,
+    )
 
 
 def draw(seed: int) -> ListCv:
@@ -215,12 +253,12 @@ def _parts(work: Work, style: dict[str, object]) -> list[str]:
     apart = style["venue_at"] == "right" and style["order"] != "tag-title-authors"
     if apart and work.kind == "conference":
         venue = ""
+    elif work.kind == "conference" and style["venue"] == "short":
+        venue = f"{work.venue} {work.year}"
+    elif work.kind == "conference" and style["venue"] == "abbreviated":
+        venue = f"{_ABBREVIATED[work.venue]}, {work.year}"
     elif work.kind == "conference":
-        venue = (
-            f"{work.venue} {work.year}"
-            if style["venue"] == "short"
-            else f"In {_LONG[work.venue]}, {work.year}"
-        )
+        venue = f"In {_LONG[work.venue]}, {work.year}"
     elif work.kind == "journal":
         venue = f"{work.venue}, {work.year}"
     else:

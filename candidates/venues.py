@@ -741,12 +741,64 @@ _MAX_NAME_PIECES = 6
 
 
 def _find_named(text: str) -> Match | None:
-    """The venue ``text`` names; for Findings, the event after "Findings of ACL:" decides."""
+    """The venue ``text`` names; for Findings, the event after "Findings of ACL:" decides.
+    A name abbreviated as IEEE and ISO 4 abbreviate ("Proc. IEEE Conf. Comput. Vis. Pattern
+    Recognit.") is read written out."""
     event = _FINDINGS_OF_ACL.sub(" ", text)
     if event != text:
         found = _find(event) if _has_letters(event) else None
         return found or _find("ACL")
-    return _find(text)
+    found = _find(text)
+    if found is None and _ABBREVIATED.search(text):
+        written_out = _written_out(text)
+        found = _find(written_out) if written_out != text else None
+    return found
+
+
+def _written_out(text: str) -> str:
+    for abbreviation, words in _ABBREVIATIONS:
+        text = abbreviation.sub(words, text)
+    return text
+
+
+# The abbreviations of venue names' words (IEEE's reference style, ISO 4), longest first;
+# the small words they leave out come back where a name always has them.
+_ABBREVIATIONS = [
+    # (A full stop the name may leave out must not cut a longer word: "Recognit" + "ion".)
+    (re.compile(rf"\b{pattern}{'(?![A-Za-z])' if pattern.endswith('?') else ''}", re.I), words)
+    for pattern, words in (
+        (r"Comput\.\s*Vis\.\s*Pattern\s+Recognit\.?", "Computer Vision and Pattern Recognition"),
+        (r"Pattern\s+Recognit\.?", "Pattern Recognition"),
+        (r"Comput\.\s*Vis\.?", "Computer Vision"),
+        (r"Comput\.\s*Linguist\.?", "Computational Linguistics"),
+        (r"Neural\s+Inf\.\s*Process\.\s*Syst\.?", "Neural Information Processing Systems"),
+        (r"Empir\.\s*Methods\s+(?:in\s+)?Nat\.\s*Lang\.\s*Process\.?",
+         "Empirical Methods in Natural Language Processing"),
+        (r"Nat\.\s*Lang\.\s*Process\.?", "Natural Language Processing"),
+        (r"Learn\.\s*Represent\.?", "Learning Representations"),
+        (r"Mach\.\s*Learn\.?", "Machine Learning"),
+        (r"Artif\.\s*Intell\.\s*(?:and\s+)?Statist\.?", "Artificial Intelligence and Statistics"),
+        (r"Artif\.\s*Intell\.?", "Artificial Intelligence"),
+        (r"Knowl\.\s*Discov\.\s*(?:and\s+)?Data\s+Min\.?", "Knowledge Discovery and Data Mining"),
+        (r"Annu\.\s*Meet\.\s*(?:of\s+the\s+)?Assoc\.\s*(?:for\s+)?",
+         "Annual Meeting of the Association for "),
+        (r"Robot\.\s*(?:and\s+)?Autom\.?", "Robotics and Automation"),
+        (r"Robot\s+Learn\.?", "Robot Learning"),
+        (r"Learn\.\s*Theory", "Learning Theory"),
+        (r"Acoust\.,?\s*Speech,?\s*(?:and\s+)?Signal\s+Process\.?",
+         "Acoustics, Speech and Signal Processing"),
+        (r"Adv\.\s*(?:in\s+)?(?=Neural)", "Advances in "),
+        (r"Conf\.\s*(?!on\b)", "Conference on "),
+        (r"Conf\.", "Conference"),
+        (r"Int\.|Intl\.", "International"),
+        (r"Eur\.", "European"),
+        (r"Proc\.", "Proceedings"),
+        (r"Symp\.", "Symposium"),
+    )
+]  # fmt: skip
+_ABBREVIATED = re.compile(
+    r"\b(?:Conf|Int|Intl|Proc|Comput|Recognit|Mach|Learn|Artif|Inf|Empir|Robot|Acoust|Adv)\."
+)
 
 
 _FINDINGS_OF_ACL = re.compile(

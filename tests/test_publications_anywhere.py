@@ -15,6 +15,7 @@ from candidates.extraction.citations import cv_publication_entries
 from candidates.extraction.document import CvDocument, TextLine
 from candidates.extraction.sections import heading_text, lexicon_kind, segment
 from candidates.parsing.plain import parse_plain_entries
+from candidates.venues import normalize_venue
 from tests.pdfs import (
     laid_out_list_pdf,
     margin_labelled_cv_pdf,
@@ -942,3 +943,25 @@ def test_numbered_headings_name_their_sections(number):
 
     assert len(read.publications) == len(WRAPPED)
     assert read.publications_incomplete == []
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "[ICML 2023] Sparse routing for mixture models. Ada Quill and Ben Marsh.",
+        "Quill, A. and Marsh, B. (2023). Sparse routing for mixture models. Proc. Int. Conf.\n"
+        "Mach. Learn.",
+        "A. Quill and B. Marsh. Sparse routing for mixture models. In Proc.\n"
+        "International Conference on Machine Learning, 2023.",
+    ],
+)
+def test_a_sentence_under_an_entry_leaves_its_venue_to_the_entry(entry):
+    # A venue tag opening the entry, or its venue ended (by APA's year, which comes first,
+    # and a full stop that ends no abbreviation): the sentence below is about the work.
+    note = "We show that routing tokens sparsely across experts halves the compute it needs."
+    text = f"{entry}\n{note}\n\nD. Olvera and A. Quill. Calibrated models. ICLR 2022."
+
+    first = parse_plain_entries(text).publications[0]
+
+    assert normalize_venue(first.venue_raw).venue == "ICML"
+    assert first.year == 2023

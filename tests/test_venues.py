@@ -238,6 +238,30 @@ def test_latex_and_unicode_are_cleaned(raw, venue):
     assert normalize_venue(raw).venue == venue
 
 
+@pytest.mark.parametrize(
+    ("raw", "venue"),
+    [
+        ("Proc. IEEE Conf. Comput. Vis. Pattern Recognit.", "CVPR"),
+        ("Proc. of the 40th Int. Conf. on Machine Learning", "ICML"),
+        ("Proc. Int. Conf. Learn. Represent.", "ICLR"),
+        ("Adv. Neural Inf. Process. Syst.", "NeurIPS"),
+        ("Proc. Annu. Meet. Assoc. Comput. Linguist.", "ACL"),
+        ("Proc. Conf. Empir. Methods Nat. Lang. Process.", "EMNLP"),
+        ("Proc. AAAI Conf. Artif. Intell.", "AAAI"),
+        ("Proc. Eur. Conf. Comput. Vis.", "ECCV"),
+        ("Proc. Int. Conf. Artif. Intell. Statist.", "AISTATS"),
+        ("Proc. Conf. Robot Learn.", "CoRL"),
+        ("Proc. IEEE Int. Conf. Acoust., Speech Signal Process.", "ICASSP"),
+    ],
+)
+def test_names_abbreviated_as_ieee_references_abbreviate_them_are_recognised(raw, venue):
+    assert normalize_venue(raw).venue == venue
+
+
+def test_an_abbreviated_name_of_no_known_venue_stays_as_written():
+    assert normalize_venue("Proc. Int. Conf. Foo Bar").venue == "Int. Conf. Foo Bar"
+
+
 def test_close_spellings_of_long_names_are_recognised():
     assert normalize_venue("Advances in Nueral Information Processing Systems").venue == "NeurIPS"
     assert normalize_venue("International Conference on Learning Representation").venue == "ICLR"

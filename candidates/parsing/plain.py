@@ -1108,6 +1108,7 @@ class _Entry:
     # A bare venue acronym opening the entry ("RECOMB S. Doe; R. Roe, Title").
     tag: str = ""
     joint: bool = False  # the authors are the owner's co-authors alone ("(with J. Doe)")
+    tag_venue: bool = False  # the venue is a tag's that opens the entry ("[ICLR 2024] Title")
     # The entry opens with its title: after a venue or kind tag ("[ICLR 2024] Title"), or as
     # the list's entries do.
     titles_first: bool = False
@@ -1210,6 +1211,9 @@ class _Entry:
             label = clean_text(tag.group("tag"))
             if _YEAR.search(label) or _ACRONYM.search(label):
                 self.venue = self.venue or label
+                # (A tag of a known venue only: "[2025A]" numbers the entry, "DS-1000:" names
+                # the work.)
+                self.tag_venue = _only_a_venue(label)
                 self.year = self.year or _last_year(label)
             text = text[tag.end() :]
             self.titles_first = True
@@ -1349,19 +1353,24 @@ class _Entry:
         rows = text.split("\n")
         # An entry ends at its year ("..., NeurIPS 2023.") or pages: the rows after it may note
         # the work ("Also presented at ..., 2022", "We show that..."), and name no year of its
-        # own.
-        ended = next(
-            (
-                index
-                for index, row in enumerate(rows[:-1])
-                if _ENDS_AT_YEAR.search(row) or _ENDS_WITH_PAGES.search(row)
-            ),
-            None,
+        # own. Dated already (APA's "(2023)" after the authors), it may end at a full stop, and
+        # a row that names no venue after it is a note ("Proc." + "AAAI Conference ..." is not).
+        ended = _first_row(rows[:-1], _ENDS_AT_YEAR, _ENDS_WITH_PAGES)
+        stopped = _first_row(rows[:-1], _ENDS_SENTENCE)
+        dated = self.year is not None
+        self.year = (
+            self.year
+            or _last_year("\n".join(rows if ended is None else rows[: ended + 1]))
+            or _last_year(text)
         )
-        self.year = self.year or _last_year("\n".join(rows if ended is None else rows[: ended + 1]))
         venue_rows: list[str] = []
         for index, row in enumerate(rows):
-            if ended is not None and index > ended and _is_a_note(row):
+            if _is_a_note(row) and (
+                (ended is not None and index > ended)
+                or (
+                    dated and stopped is not None and index > stopped and not _looks_like_venue(row)
+                )
+            ):
                 break
             undated = _LEADING_DATES.sub("", row)
             if undated != row and not _looks_like_venue(undated):
@@ -1372,17 +1381,28 @@ class _Entry:
         venue = " ".join(venue_rows)
         for pattern in (_LINK_LABEL, _PAGES, _DATE_ITEM, _ARTICLE_NUMBERS, _AFFILIATION_LEGEND):
             venue = pattern.sub(" ", venue)
-        if clean_venue(venue):
-            self.venue = venue
+        if clean_venue(venue) and not self.tag_venue:
+            self.venue = venue  # (a venue tag opening the entry, "[ICLR 2024]", is surer)
 
 
 _STATUS_NOTE = re.compile(rf"\b(?:{STATUS_PHRASE})", re.IGNORECASE)
 
 
+def _first_row(rows: list[str], *ends: re.Pattern[str]) -> int | None:
+    """The index of the first row that ends as one of the patterns says, if any."""
+    return next((i for i, row in enumerate(rows) if any(end.search(row) for end in ends)), None)
+
+
 def _is_a_note(row: str) -> bool:
     """Whether a row after an entry's year is a sentence about the work ("We show that...",
     "Also presented at ...") rather than its place, publisher or status ("(to appear)")."""
-    return len(row.split()) >= 5 and not _STATUS_NOTE.search(row)
+    words = row.split()
+    abbreviated = sum(bool(_ABBREVIATED_WORD.fullmatch(word)) for word in words)
+    # (A venue's name abbreviated, "Annu. Meet. Assoc. Comput. Linguist.", is no sentence.)
+    return len(words) >= 5 and 2 * abbreviated < len(words) and not _STATUS_NOTE.search(row)
+
+
+_ABBREVIATED_WORD = re.compile(r"[A-Z][a-z]{0,7}\.,?")
 
 
 def _right_aligned_venue(texts: list[str], *, tight: bool = False) -> tuple[list[str], str]:
@@ -1586,7 +1606,7 @@ _JOURNAL_WORDS = re.compile(
     r"\b(review|reviews|annals|bulletin|reports|communications|nature|science)\b", re.IGNORECASE
 )
 _VENUE_START = re.compile(
-    r"\s*(In:?\s|in\s(proceedings|submission)|Proc|Journal|Transactions|IEEE|ACM|arXiv|"
+    r"\s*(In:?\s|in\s(?i:proceedings|proc\b|submission)|Proc|Adv\.\s|Journal|Transactions|IEEE|ACM|arXiv|"
     r"Advances in|International|Conference|Workshop|Symposium|Annual|Findings|The \d|"
     r"\d+(st|nd|rd|th)\s|Under review|Submitted|Accepted|To appear|Master|PhD|Ph\.D|Bachelor)",
 )
