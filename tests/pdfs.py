@@ -187,6 +187,25 @@ def laid_out_list_pdf(name: str, entries: list[tuple[str, str]], *, layout: str)
     return bytes(pdf.output())
 
 
+def table_list_pdf(name: str, rows: list[tuple[str, str, str]]) -> bytes:
+    """A CV whose publication list is a table, as word processors set one: each row three
+    cells (a year or a number; the work, wrapped in its cell; a venue or nothing), the first
+    and last cells on the work's first line."""
+    pdf = _named_page(name)
+    _heading(pdf, "Publications")
+    for left, middle, right in rows:
+        top = pdf.get_y()
+        pdf.set_xy(10, top)
+        pdf.cell(15, 5, left)
+        pdf.set_xy(27, top)
+        pdf.multi_cell(130, 5, middle, new_x="LMARGIN", new_y="NEXT")
+        bottom = pdf.get_y()
+        pdf.set_xy(160, top)
+        pdf.cell(40, 5, right)
+        pdf.set_y(bottom + 2)
+    return bytes(pdf.output())
+
+
 def paged_list_pdf(
     name: str, entries: list[str], *, head: str = "", foot: str = "", spacing: float = 0
 ) -> bytes:

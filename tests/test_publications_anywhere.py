@@ -21,6 +21,7 @@ from tests.pdfs import (
     margin_labelled_cv_pdf,
     paged_list_pdf,
     sectioned_cv_pdf,
+    table_list_pdf,
 )
 
 H = {"bold": True, "size": 13.0}
@@ -965,3 +966,25 @@ def test_a_sentence_under_an_entry_leaves_its_venue_to_the_entry(entry):
 
     assert normalize_venue(first.venue_raw).venue == "ICML"
     assert first.year == 2023
+
+
+def test_a_table_of_numbers_and_citations_is_read_row_by_row():
+    rows = [
+        (str(number), STYLES["short"](*paper), "")
+        for number, paper in enumerate(PAPERS_OF_QUILL, start=1)
+    ]
+
+    read = _read_cv(table_list_pdf("Ada Quill", rows))
+
+    assert {p.title for p in read.publications} == {p[0] for p in PAPERS_OF_QUILL}
+
+
+def test_a_table_of_years_works_and_venues_keeps_each_cell_apart():
+    # "2023  Title  NeurIPS": the year's cell and the venue's, both on the title's row.
+    rows = [(str(year), f"{title}\n{_names(authors, 'initials')}", venue)
+            for title, authors, venue, _, year in PAPERS_OF_QUILL]  # fmt: skip
+
+    read = _read_cv(table_list_pdf("Ada Quill", rows))
+
+    assert {(p.title, p.year) for p in read.publications} == {(p[0], p[4]) for p in PAPERS_OF_QUILL}
+    assert {p.venue for p in read.publications if p.title.startswith("Sparse")} == {"NeurIPS"}

@@ -140,6 +140,10 @@ def _clean_line(text: str) -> str:
     marker = _MARKER_GAP.match(text)
     head = f"{marker.group('marker')} " if marker else ""
     text = text[marker.end() :] if marker else text
+    # A year or a number in a column of its own keeps its cell's gap ("2023  Title  NeurIPS").
+    cell = None if marker else _LEADING_CELL.match(text)
+    head = f"{cell.group('cell')}  " if cell else head
+    text = text[cell.end() :] if cell else text
     if len(_WIDE_GAP.findall(text)) == 1:
         left, right = _WIDE_GAP.split(text)
         return f"{head}{_restore_spaces(clean_text(left))}  {_restore_spaces(clean_text(right))}"
@@ -156,6 +160,7 @@ _SPACED_MARK = re.compile(
 _MARKER_GAP = re.compile(
     r"(?P<marker>[-*\u2022\u00b7\u2219\u25e6\u25aa\u2013]|\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)])\s{2,}"
 )
+_LEADING_CELL = re.compile(r"(?P<cell>\(?(?:19|20)\d\d\)?[.:]?|\d{1,3})\s{2,}(?=\S)")
 _CID = re.compile(r"\(cid:\d+\)")
 _WIDE_GAP = re.compile(r"\s{2,}")
 
@@ -896,11 +901,13 @@ _LIST_MARKER = re.compile(
     r"(?P<number>[\[(]\s*[A-Za-z]{0,2}\s?\d{1,3}\s*[\])]|[A-Za-z]{0,2}\d{1,3}[.)](?=\s))"
     rf"|(?P<bullet>[{re.escape(_BULLETS)}](?=\s))"
     r"|(?P<code>[A-Z]{1,2}\d{1,3}:?(?=\s))"
+    # A number alone in a column of its own (a table's first cell): a cell's gap follows it.
+    r"|(?P<bare>\d{1,3}(?=\s{2}\S|\n))"
     r"|(?P<year>\(?" + YEAR_PATTERN + r"\)?[.:]?(?=\s+\S))"
     r")\s*"
 )
-_NUMBERS = ("number", "code")
-_WEAK_MARKERS = ("code", "year")
+_NUMBERS = ("number", "code", "bare")
+_WEAK_MARKERS = ("code", "year", "bare")
 
 
 def _list_marker(text: str) -> re.Match[str] | None:
