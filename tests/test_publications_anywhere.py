@@ -988,3 +988,17 @@ def test_a_table_of_years_works_and_venues_keeps_each_cell_apart():
 
     assert {(p.title, p.year) for p in read.publications} == {(p[0], p[4]) for p in PAPERS_OF_QUILL}
     assert {p.venue for p in read.publications if p.title.startswith("Sparse")} == {"NeurIPS"}
+
+
+def test_a_name_wrapped_before_its_last_part_keeps_the_author_list_going():
+    # "..., Carlos Muñoz" + "Ferrandis, Ada Quill, ...": the row ends inside a three-part name.
+    text = (
+        "Open licences for models\n"
+        "Dana Olvera, Ben Marsh, Jenny Lee, Yacine Jernite, Carlos Muñoz\n"
+        "Ferrandis, Ada Quill, Alek Tarkowski, Eva Brandt  2024"
+    )
+
+    entry = parse_plain_entries(text).publications[0]
+
+    assert entry.authors[4:6] == ("Carlos Muñoz Ferrandis", "Ada Quill")
+    assert len(entry.authors) == 8

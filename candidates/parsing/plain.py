@@ -1977,6 +1977,7 @@ def _chunk(
             and (first or _names_in_chunk([t.text for t in chunk]))
             # Initials alone are no name: "Title. A." + "Doe, B. Roe" is broken inside one.
             and set(_kinds([t.text for t in chunk])) != {"initial"}
+            and not (not first and _family_name_wrapped(tokens, index))
         ):
             return chunk, index, "break"
         if lowered in _SEPARATORS:
@@ -1993,6 +1994,22 @@ def _chunk(
         if full_stop and _kinds([t.text for t in chunk])[-1] != "initial":
             return chunk, index, "period"
     return chunk, index, "end"
+
+
+def _family_name_wrapped(tokens: list[_Token], index: int) -> bool:
+    """Whether the row starting at ``index`` opens with the last part of a name wrapped from
+    the row above, the list going on after it ("..., Carlos Muñoz" + "Ferrandis, Aaron ...")."""
+    if index + 2 >= len(tokens):
+        return False
+    family, comma, following = tokens[index : index + 3]
+    return (
+        _CAPITALISED.fullmatch(family.text) is not None
+        and comma.text == ","
+        and _CAPITALISED.fullmatch(following.text) is not None
+    )
+
+
+_CAPITALISED = re.compile(r"[^\W\d_][^\W\d_A-Z]{2,}")
 
 
 def _strip_marks(word: str) -> str:
