@@ -14,9 +14,12 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from bench.common import setup_django, stamp, write_docs_section
-from candidates.synthetic_lists import ReadBack
+
+if TYPE_CHECKING:
+    from candidates.synthetic_lists import ReadBack
 
 DEVELOPED = 2000
 RANGES = {"developed on (seeds 0-1999)": range(DEVELOPED),

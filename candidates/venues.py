@@ -749,9 +749,8 @@ def _find_named(text: str) -> Match | None:
         found = _find(event) if _has_letters(event) else None
         return found or _find("ACL")
     found = _find(text)
-    if found is None and _ABBREVIATED.search(text):
-        written_out = _written_out(text)
-        found = _find(written_out) if written_out != text else None
+    if found is None and (written_out := _written_out(text)) != text:
+        found = _find(written_out)
     return found
 
 
@@ -796,9 +795,6 @@ _ABBREVIATIONS = [
         (r"Symp\.", "Symposium"),
     )
 ]  # fmt: skip
-_ABBREVIATED = re.compile(
-    r"\b(?:Conf|Int|Intl|Proc|Comput|Recognit|Mach|Learn|Artif|Inf|Empir|Robot|Acoust|Adv)\."
-)
 
 
 _FINDINGS_OF_ACL = re.compile(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from candidates.extraction.document import CvDocument, PersonRecord, TextLine
-from candidates.extraction.sections import lexicon_kind
+from candidates.extraction.sections import letter_spaced_words, lexicon_kind
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _URL = re.compile(
@@ -84,13 +84,12 @@ def _unspaced(text: str, emails: tuple[str, ...]) -> str:
     The text layer often loses the wider gap between the words; an email address whose local
     part spells the same letters ("anjali.doe92@") then says where the words break.
     """
-    tokens = text.split()
-    if len(tokens) < 4 or not all(len(token) == 1 and token.isalpha() for token in tokens):
+    words = letter_spaced_words(text, letters=1, capitals=False)
+    if words is None:
         return text
-    words = [re.sub(r"\s", "", cell) for cell in re.split(r"\s{2,}", text.strip())]
     if len(words) > 1:
         return " ".join(words)
-    letters = "".join(tokens)
+    letters = words[0]
     for email in emails:
         parts = re.findall(r"[^\W\d_]+", email.split("@")[0])
         if len(parts) > 1 and "".join(parts).lower() == letters.lower():

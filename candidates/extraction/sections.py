@@ -403,11 +403,21 @@ _HEADING_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+(?=[^\W\d_])")
 
 def _without_letter_spacing(text: str) -> str:
     """Capitals set one or two to a token ("P U B L I C A T I O N S", Word's "SU M MA R Y")
-    as words: a wider gap, where the text layer kept one, parts them."""
+    as words."""
+    words = letter_spaced_words(text, letters=2, capitals=True)
+    return " ".join(words) if words is not None else text
+
+
+def letter_spaced_words(text: str, *, letters: int, capitals: bool) -> list[str] | None:
+    """The words of a letter-spaced line ("A N J A L I  D O E"), or None when the line is not
+    one: four tokens or more, each of at most ``letters`` letters (capitals, if ``capitals``).
+    A wider gap, where the text layer kept one, parts the words."""
     tokens = text.split()
-    if len(tokens) < 4 or not all(len(t) <= 2 and t.isalpha() and t.isupper() for t in tokens):
-        return text
-    return " ".join(re.sub(r"\s", "", cell) for cell in re.split(r"\s{2,}", text))
+    if len(tokens) < 4 or not all(
+        len(t) <= letters and t.isalpha() and (t.isupper() or not capitals) for t in tokens
+    ):
+        return None
+    return [re.sub(r"\s", "", cell) for cell in re.split(r"\s{2,}", text.strip())]
 
 
 def _could_be_heading(line: TextLine) -> bool:

@@ -320,6 +320,11 @@ _STATUS_WORDS = re.compile(
 )
 
 
+def names_a_status(text: str) -> bool:
+    """Whether a text says where a work stands ("to appear", "under review at ICLR")."""
+    return _STATUS.search(text) is not None
+
+
 def extract_notes(text: str, *, edges_only: bool = False) -> tuple[str, list[str]]:
     """Split status phrases and arXiv identifiers off a venue (or, ``edges_only``, a title).
 

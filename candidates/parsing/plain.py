@@ -33,7 +33,6 @@ from candidates.parsing.entries import (
     DASHES,
     MARKERS,
     OTHERS,
-    STATUS_PHRASE,
     SUPERSCRIPT_DIGITS,
     URL,
     YEAR_PATTERN,
@@ -44,6 +43,7 @@ from candidates.parsing.entries import (
     clean_title,
     clean_venue,
     extract_notes,
+    names_a_status,
     split_markers,
     with_markers,
     year_in_text,
@@ -160,7 +160,9 @@ _SPACED_MARK = re.compile(
 _MARKER_GAP = re.compile(
     r"(?P<marker>[-*\u2022\u00b7\u2219\u25e6\u25aa\u2013]|\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)])\s{2,}"
 )
-_LEADING_CELL = re.compile(r"(?P<cell>\(?(?:19|20)\d\d\)?[.:]?|\d{1,3})\s{2,}(?=\S)")
+# A year set as a cell of its own ("2023  Title", "(2023):  Title").
+_YEAR_LABEL = r"\(?(?P<year>(?:19|20)\d\d)\)?[.:]?"
+_LEADING_CELL = re.compile(rf"(?P<cell>{_YEAR_LABEL}|\d{{1,3}})\s{{2,}}(?=\S)")
 _CID = re.compile(r"\(cid:\d+\)")
 _WIDE_GAP = re.compile(r"\s{2,}")
 
@@ -295,7 +297,7 @@ def _year_column(rows: list[_Row]) -> list[_Row]:
     return split
 
 
-_YEAR_CELL = re.compile(r"^\(?(?P<year>(?:19|20)\d\d)\)?[.:]?\s{2,}(?=\S)")
+_YEAR_CELL = re.compile(rf"^{_YEAR_LABEL}\s{{2,}}(?=\S)")
 
 
 def _split_run(rows: list[_Row], context: str | None, *, titles_first: bool) -> list[_Block]:
@@ -603,9 +605,10 @@ def _awaits_title(entry: list[_Row]) -> bool:
     if all(_is_author_row(_without_venue_cell(row)) for row in entry):
         return True
     text = " ".join(row.text for row in entry)
-    names = _AuthorList.read(text)
-    if names.accepted and _YEAR_IN_BRACKETS.fullmatch(text.rstrip(" ."), names.end):
-        return True  # "Doe J, Roe R (2023)": Springer's authors and year, the title below
+    if _ENDS_IN_BRACKETED_YEAR.search(text):  # (an author list is read only then)
+        names = _AuthorList.read(text)
+        if names.accepted and _YEAR_IN_BRACKETS.fullmatch(text.rstrip(" ."), names.end):
+            return True  # "Doe J, Roe R (2023)": Springer's authors and year, the title below
     opening = _apa_opening(text)
     return opening is not None and not text[opening.end() :].strip(" .")
 
@@ -764,6 +767,7 @@ _APA_OPENING = re.compile(
     r"^[^\W\d_][\w'’-]+,\s(?:[^\W\d_]\.\s?){1,3}(?:,|&|and|\s)[^()]{0,240}?\((?:19|20)\d\d[a-z]?\)"
 )
 _YEAR_IN_BRACKETS = re.compile(r"[\s.,;:]*\((?:19|20)\d\d[a-z]?\)")
+_ENDS_IN_BRACKETED_YEAR = re.compile(r"\((?:19|20)\d\d[a-z]?\)[\s.]*$")
 
 
 def _apa_opening(text: str) -> re.Match[str] | None:
@@ -1392,9 +1396,6 @@ class _Entry:
             self.venue = venue  # (a venue tag opening the entry, "[ICLR 2024]", is surer)
 
 
-_STATUS_NOTE = re.compile(rf"\b(?:{STATUS_PHRASE})", re.IGNORECASE)
-
-
 def _first_row(rows: list[str], *ends: re.Pattern[str]) -> int | None:
     """The index of the first row that ends as one of the patterns says, if any."""
     return next((i for i, row in enumerate(rows) if any(end.search(row) for end in ends)), None)
@@ -1406,7 +1407,7 @@ def _is_a_note(row: str) -> bool:
     words = row.split()
     abbreviated = sum(bool(_ABBREVIATED_WORD.fullmatch(word)) for word in words)
     # (A venue's name abbreviated, "Annu. Meet. Assoc. Comput. Linguist.", is no sentence.)
-    return len(words) >= 5 and 2 * abbreviated < len(words) and not _STATUS_NOTE.search(row)
+    return len(words) >= 5 and 2 * abbreviated < len(words) and not names_a_status(row)
 
 
 _ABBREVIATED_WORD = re.compile(r"[A-Z][a-z]{0,7}\.,?")
